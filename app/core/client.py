@@ -1,0 +1,336 @@
+"""Streaming chat completions over HTTP: the only module that talks to httpx.
+
+    stream = client.stream(provider, key, body)
+    async for event in stream:        # typed events from app.core.models
+        ...
+    stream.result()                   # the end state, partial if stopped or failed
+
+Failure model:
+- Before the first token, an HTTP error raises a typed ProviderError and a connection failure a
+  NetworkError, after up to ``max_attempts`` tries for the retryable ones (429, 408, 5xx,
+  connection errors), honouring Retry-After. A ``Retrying`` event announces each retry.
+- Once a token arrived nothing is retried: an in-band error, a dropped connection or a stall
+  ends the answer with a ``StreamFailed`` event; what arrived is kept.
+- Timeouts: connect ``connect_timeout`` (10 s); no limit on a live stream, but ``stall_timeout``
+  (5 min) with no byte at all, keep-alive comments included, is an error.
+- Cancelling the task that iterates (Stop, Ctrl+C) closes the connection at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from typing import Any, AsyncIterator
+
+import httpx
+
+from app import __version__
+from app.core.accumulate import StreamState
+from app.core.errors import (
+    MalformedResponse,
+    NetworkError,
+    ProviderError,
+    StallError,
+    error_from_status,
+)
+from app.core.models import (
+    ContentDelta,
+    ContentWasReasoning,
+    ReasoningDelta,
+    Retrying,
+    StreamEvent,
+    StreamFailed,
+    StreamResult,
+)
+from app.core.providers import Provider
+from app.core.redact import scrub
+from app.core.sse import SSEDecoder
+from app.core.think import ThinkMode
+
+_MAX_ERROR_BODY = 64 * 1024
+
+
+class ChatClient:
+    """One per application: owns the connection pool."""
+
+    def __init__(
+        self,
+        *,
+        connect_timeout: float = 10.0,
+        stall_timeout: float = 300.0,
+        max_attempts: int = 3,
+        backoff_s: tuple[float, ...] = (1.0, 2.0),
+        max_retry_wait_s: float = 30.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.max_attempts = max_attempts
+        self.backoff_s = backoff_s
+        self.max_retry_wait_s = max_retry_wait_s
+        self.stall_timeout = stall_timeout
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(
+                connect=connect_timeout, read=stall_timeout, write=60.0, pool=connect_timeout
+            ),
+            transport=transport,
+            headers={"User-Agent": f"Ponder/{__version__}"},
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> "ChatClient":
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def stream(
+        self,
+        provider: Provider,
+        key: str | None,
+        body: dict[str, Any],
+        *,
+        think_tags: ThinkMode = "auto",
+    ) -> "ChatStream":
+        return ChatStream(self, provider, key, body, think_tags)
+
+    def headers(self, provider: Provider, key: str | None) -> dict[str, str]:
+        h = dict(provider.headers)
+        if key:
+            h["Authorization"] = f"Bearer {key}"
+        return h
+
+    async def list_models(self, provider: Provider, key: str | None) -> list[dict[str, Any]]:
+        """``GET /models``: the ``data`` list (OpenAI and OpenRouter shape)."""
+        try:
+            resp = await self._http.get(provider.models_url(), headers=self.headers(provider, key))
+        except httpx.HTTPError as e:
+            raise _network_error(e, provider) from None
+        if resp.status_code != 200:
+            raise error_from_status(
+                resp.status_code,
+                resp.content[:_MAX_ERROR_BODY],
+                provider=provider.name,
+                retry_after_header=resp.headers.get("retry-after"),
+            )
+        try:
+            data = resp.json().get("data")
+        except (ValueError, AttributeError):
+            data = None
+        if not isinstance(data, list):
+            raise MalformedResponse(f"{provider.name} sent a model list Ponder cannot read")
+        return [m for m in data if isinstance(m, dict)]
+
+
+def _network_error(e: Exception, provider: Provider) -> NetworkError:
+    where = f"{provider.name} ({provider.base_url})" if provider.base_url else provider.name
+    if isinstance(e, httpx.ConnectTimeout):
+        return NetworkError(f"Could not reach {where}: the connection timed out")
+    if isinstance(e, httpx.ConnectError):
+        return NetworkError(f"Could not connect to {where}: {e or 'connection refused'}")
+    if isinstance(e, httpx.ReadTimeout):
+        return StallError(f"{provider.name} sent nothing for too long")
+    return NetworkError(f"The connection to {where} failed: {type(e).__name__} {e}".rstrip())
+
+
+class ChatStream:
+    """One request and its answer. Iterate it once; read ``state``/``result()`` at any time."""
+
+    def __init__(
+        self,
+        client: ChatClient,
+        provider: Provider,
+        key: str | None,
+        body: dict[str, Any],
+        think_tags: ThinkMode,
+    ) -> None:
+        self._client = client
+        self.provider = provider
+        self._key = key
+        self._body = body
+        self.state = StreamState(think_tags)
+        self.attempts = 0
+        self.http_status: int | None = None
+        self.stopped = False
+        self.started_at: float | None = None
+        self.first_token_at: float | None = None
+        self.first_reasoning_at: float | None = None
+        self.first_content_at: float | None = None
+        self.ended_at: float | None = None
+        self._gen: Any = None
+
+    def __aiter__(self) -> AsyncIterator[StreamEvent]:
+        if self._gen is None:
+            self._gen = self._run()
+        return self._gen
+
+    async def aclose(self) -> None:
+        """Stop: close the connection now and keep what arrived."""
+        if self._gen is not None:
+            await self._gen.aclose()
+
+    def result(self) -> StreamResult:
+        r = self.state.snapshot()
+        r.http_status = self.http_status
+        return r
+
+    def timing(self) -> dict[str, float | None]:
+        """Milliseconds: time to first token, thinking time, total (so far, if running)."""
+        t0 = self.started_at
+        if t0 is None:
+            return {"ttft_ms": None, "thinking_ms": None, "total_ms": None}
+        end = self.ended_at or time.perf_counter()
+
+        def ms(a: float | None, b: float | None) -> float | None:
+            return None if a is None or b is None else round((b - a) * 1000, 1)
+
+        think_end = self.first_content_at or end
+        return {
+            "ttft_ms": ms(t0, self.first_token_at),
+            "thinking_ms": ms(self.first_reasoning_at, think_end) if self.first_reasoning_at else None,
+            "total_ms": ms(t0, end),
+        }
+
+    async def _run(self) -> AsyncIterator[StreamEvent]:
+        c = self._client
+        self.started_at = time.perf_counter()
+        headers = c.headers(self.provider, self._key)
+        headers["Accept"] = "text/event-stream"
+        url = self.provider.chat_url()
+        try:
+            while True:
+                self.attempts += 1
+                try:
+                    async for ev in self._attempt(url, headers):
+                        yield ev
+                    return
+                except (ProviderError, NetworkError) as e:
+                    delay = self._retry_delay(e)
+                    if delay is None:
+                        raise
+                    yield Retrying(self.attempts + 1, delay, str(e))
+                    await asyncio.sleep(delay)
+        except asyncio.CancelledError:
+            self.stopped = True
+            raise
+        except GeneratorExit:
+            self.stopped = True  # the consumer stopped iterating (Stop)
+            raise
+        finally:
+            self.ended_at = time.perf_counter()
+
+    def _retry_delay(self, e: PonderErrorLike) -> float | None:
+        c = self._client
+        if not e.retryable or self.state.got_token or self.attempts >= c.max_attempts:
+            return None
+        base = c.backoff_s[min(self.attempts - 1, len(c.backoff_s) - 1)] if c.backoff_s else 0.0
+        delay = base * (1 + random.random() * 0.25)
+        after = getattr(e, "retry_after", None)
+        if after is not None:
+            if after > c.max_retry_wait_s:
+                return None  # the user decides whether to wait that long
+            delay = max(delay, after)
+        return delay
+
+    async def _attempt(self, url: str, headers: dict[str, str]) -> AsyncIterator[StreamEvent]:
+        http = self._client._http
+        state = self.state
+        try:
+            async with http.stream("POST", url, json=self._body, headers=headers) as resp:
+                self.http_status = resp.status_code
+                if resp.status_code != 200:
+                    body = bytearray()
+                    async for piece in resp.aiter_bytes():
+                        body += piece
+                        if len(body) > _MAX_ERROR_BODY:
+                            break
+                    raise error_from_status(
+                        resp.status_code,
+                        scrub(bytes(body).decode("utf-8", "replace"), self._key),
+                        provider=self.provider.name,
+                        retry_after_header=resp.headers.get("retry-after"),
+                    )
+                ctype = resp.headers.get("content-type", "")
+                dec = SSEDecoder()
+                if "json" in ctype:
+                    # A server that ignored stream:true and answered in one piece.
+                    raw = await resp.aread()
+                    for ev in self._events(state.handle(_json(raw, self.provider))):
+                        yield ev
+                else:
+                    async for piece in resp.aiter_bytes():
+                        for sse in dec.feed(piece):
+                            for ev in self._events(state.feed_event(sse)):
+                                yield ev
+                            if state.done:
+                                break
+                        if state.done:
+                            break
+                    else:
+                        for sse in dec.close():
+                            for ev in self._events(state.feed_event(sse)):
+                                yield ev
+        except httpx.HTTPError as e:
+            err = _network_error(e, self.provider)
+            if not state.got_token and not isinstance(err, StallError):
+                raise err from None
+            # Mid-answer: keep what arrived and end the answer with the reason.
+            if isinstance(err, StallError):
+                mins = self._client.stall_timeout / 60
+                msg = f"{self.provider.name} sent nothing for {mins:g} min: the answer was cut off"
+                code = "stalled"
+            else:
+                msg = f"The connection to {self.provider.name} broke mid-answer: the partial answer is kept"
+                code = "connection_lost"
+            for ev in self._events(state.fail({"code": code, "message": msg})):
+                yield ev
+            return
+        for ev in self._events(state.finish()):
+            yield ev
+        if not state.done and state.finish_reason is None and state.error is None:
+            if not state.got_token and not state.chunks:
+                raise NetworkError(f"{self.provider.name} closed the connection without answering")
+            msg = f"{self.provider.name} closed the connection before the answer finished"
+            for ev in self._events(state.fail({"code": "incomplete", "message": msg})):
+                yield ev
+
+    def _events(self, events: list[StreamEvent]) -> list[StreamEvent]:
+        """Record timing marks as events pass (a few type checks per event)."""
+        if events:
+            now = 0.0
+            if self.first_token_at is None and self.state.got_token:
+                now = time.perf_counter()
+                self.first_token_at = now
+            for ev in events:
+                t = type(ev)
+                if t is ContentDelta:
+                    if self.first_content_at is None:
+                        self.first_content_at = now or time.perf_counter()
+                elif t is ReasoningDelta:
+                    if self.first_reasoning_at is None:
+                        self.first_reasoning_at = now or time.perf_counter()
+                elif t is ContentWasReasoning:
+                    # The "answer" so far was reasoning (a lone </think>): it began at token one.
+                    self.first_reasoning_at = self.first_token_at
+                    self.first_content_at = None
+                elif t is StreamFailed and self._key and self._key in ev.message:
+                    clean = scrub(ev.message, self._key)
+                    if self.state.error is not None:
+                        self.state.error["message"] = clean
+                    events = [StreamFailed(ev.code, clean) if e is ev else e for e in events]
+        return events
+
+
+PonderErrorLike = ProviderError | NetworkError
+
+
+def _json(raw: bytes, provider: Provider) -> Any:
+    import json
+
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise MalformedResponse(
+            f"{provider.name} answered with something that is not a chat completion"
+        ) from None

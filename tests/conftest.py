@@ -1,0 +1,31 @@
+"""Test set-up shared by every test: headless Qt, and the sample streams."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Before any QApplication exists: without a display Qt would abort (shared/docs/stack.md §2).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+# shared/ sits beside the repository (CI clones it there); PONDER_SHARED overrides.
+SHARED = Path(os.environ.get("PONDER_SHARED", ROOT.parent / "shared"))
+STREAMS = SHARED / "streams"
+VENDORED_STREAMS = ROOT / "tests" / "data" / "streams"
+
+
+def stream_cases() -> list[tuple[str, Path, Path]]:
+    """(name, input file, expected file) for every sample stream: the copy in tests/data, plus
+    any case in shared/streams (whose version wins), so new samples are tested when they land."""
+    cases: dict[str, tuple[Path, Path]] = {}
+    for folder in (VENDORED_STREAMS, STREAMS):
+        if not folder.is_dir():
+            continue
+        for exp in sorted(folder.glob("*.expected.json")):
+            name = exp.name[: -len(".expected.json")]
+            for ext in (".sse", ".http"):
+                src = folder / (name + ext)
+                if src.exists():
+                    cases[name] = (src, exp)
+    return [(n, s, e) for n, (s, e) in sorted(cases.items())]

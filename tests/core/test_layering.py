@@ -1,0 +1,37 @@
+"""app/core imports no Qt and nothing from the layers above it (shared/docs/architecture.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+FORBIDDEN = ("PySide6", "shiboken6", "qasync", "app.services", "app.ui", "app.demo", "app.main")
+CORE = Path(__file__).resolve().parents[2] / "app" / "core"
+
+
+def imported_modules(path: Path) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def test_core_imports_no_qt_and_no_upper_layer() -> None:
+    files = sorted(CORE.rglob("*.py"))
+    assert len(files) >= 8
+    bad = [
+        f"{f.relative_to(CORE.parent.parent)}: {name}"
+        for f in files
+        for name in imported_modules(f)
+        if any(name == x or name.startswith(x + ".") for x in FORBIDDEN)
+    ]
+    assert bad == []
+
+
+def test_the_check_catches_a_qt_import(tmp_path: Path) -> None:
+    f = tmp_path / "bad.py"
+    f.write_text("def f():\n    from PySide6.QtCore import QObject\n")
+    assert "PySide6.QtCore" in imported_modules(f)

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from app.core.errors import ConfigError
+from app.core.providers import PRESETS, get_provider, resolve_key
+
+NAMED = ["openrouter", "openai", "zenmux", "aigateway", "deepseek", "ollama", "lmstudio", "llamacpp", "vllm", "custom"]
+
+
+def test_every_named_provider_has_a_preset() -> None:
+    assert set(NAMED) <= set(PRESETS)
+    for pid in NAMED:
+        p = PRESETS[pid]
+        assert p.dialect and (p.base_url or pid == "custom")
+        assert p.local == (pid in ("ollama", "lmstudio", "llamacpp", "vllm"))
+
+
+def test_openrouter_attribution_headers() -> None:
+    h = PRESETS["openrouter"].headers
+    assert h["X-Title"] == "Ponder" and h["HTTP-Referer"].startswith("https://")
+
+
+def test_openai_base_url_env_and_explicit_base_url() -> None:
+    assert get_provider("openai", env={}).chat_url() == "https://api.openai.com/v1/chat/completions"
+    p = get_provider("openai", env={"OPENAI_BASE_URL": "http://proxy:9/v1/"})
+    assert p.chat_url() == "http://proxy:9/v1/chat/completions" and p.dialect == "openai"
+    p = get_provider("openrouter", "http://mirror/api/v1", env={})
+    assert p.chat_url() == "http://mirror/api/v1/chat/completions" and p.dialect == "openrouter"
+    assert get_provider("deepseek", env={}).chat_url() == "https://api.deepseek.com/chat/completions"
+
+
+def test_base_url_alone_is_a_custom_endpoint() -> None:
+    p = get_provider(None, "http://127.0.0.1:5000/v1", env={})
+    assert p.id == "custom" and p.dialect == "generic"
+    with pytest.raises(ConfigError):
+        get_provider("custom", env={})
+    with pytest.raises(ConfigError, match="Unknown provider 'nope'"):
+        get_provider("nope", env={})
+
+
+def test_ollama_host() -> None:
+    assert get_provider("ollama", env={"OLLAMA_HOST": "0.0.0.0:11500"}).base_url == "http://0.0.0.0:11500/v1"
+    assert get_provider("ollama", env={"OLLAMA_HOST": "http://box"}).base_url == "http://box:11434/v1"
+
+
+def test_key_lookup_order_and_clear_message() -> None:
+    p = PRESETS["openrouter"]
+    env = {"OPENROUTER_API_KEY": "sk-or-env", "PONDER_API_KEY": "sk-generic"}
+    assert resolve_key(p, "sk-explicit", env) == "sk-explicit"
+    assert resolve_key(p, None, env) == "sk-or-env"
+    assert resolve_key(p, None, {"PONDER_API_KEY": "sk-generic"}) == "sk-generic"
+    with pytest.raises(ConfigError, match="OPENROUTER_API_KEY"):
+        resolve_key(p, None, {})
+    assert resolve_key(PRESETS["ollama"], None, {}) is None
+    assert resolve_key(get_provider(None, "http://lan:8080/v1", env={}), None, {}) is None

@@ -1,0 +1,232 @@
+"""The `ponder` command, run as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+import httpx
+import pytest
+
+from app.demo.server import DemoServer
+from tests.conftest import ROOT, stream_cases
+
+KEY_VARS = ("OPENROUTER_API_KEY", "OPENAI_API_KEY", "PONDER_API_KEY", "PONDER_PROVIDER", "OPENAI_BASE_URL")
+
+
+def env(**extra: str) -> dict[str, str]:
+    e = {k: v for k, v in os.environ.items() if k not in KEY_VARS}
+    e.update(extra)
+    return e
+
+
+def ponder(*args: str, input: str | None = None, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], cwd=ROOT, env=env(**extra_env), input=input,
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoServer]:
+    server = DemoServer(tps=0)
+    server.start_in_thread()
+    yield server
+    server.stop_thread()
+
+
+# -- parse-stream ----------------------------------------------------------------------------------
+
+CASES = stream_cases()
+
+
+@pytest.mark.parametrize("name,src,exp", CASES, ids=[c[0] for c in CASES])
+def test_parse_stream_json_matches_the_expected_end_state(name: str, src: Path, exp: Path) -> None:
+    p = ponder("parse-stream", str(src), "--json")
+    assert p.returncode == 0, p.stderr
+    want = json.loads(exp.read_text())
+    want.pop("notes")
+    assert json.loads(p.stdout) == want
+
+
+def test_parse_stream_summary_stdin_and_bad_files(tmp_path: Path) -> None:
+    src = next(s for n, s, _ in CASES if n == "deepseek_reasoning_content")
+    p = ponder("parse-stream", str(src))
+    assert p.returncode == 0 and "Reasoning:\nCompare 9.11 and 9.8." in p.stdout and "Answer:\n9.8 is greater" in p.stdout
+    p = ponder("parse-stream", "-", "--json", input=src.read_text())
+    assert json.loads(p.stdout)["content"] == "9.8 is greater than 9.11."
+
+    p = ponder("parse-stream", str(tmp_path / "missing.sse"))
+    assert p.returncode == 2 and "cannot read" in p.stderr and "missing.sse" in p.stderr
+    bad = tmp_path / "bad.sse"
+    bad.write_bytes(b'data: {"choices":[{"delta":{"content":"ok"}}]}\n\ndata: {oops\n\n')
+    p = ponder("parse-stream", str(bad), "--json")
+    assert p.returncode == 0 and json.loads(p.stdout)["content"] == "ok"
+    assert "skipped 1 payload" in p.stderr
+    http = tmp_path / "x.http"
+    http.write_bytes(b"HTTP/1.1 nope\r\n\r\n")
+    p = ponder("parse-stream", str(http))
+    assert p.returncode == 2 and "not an HTTP status line" in p.stderr
+
+
+# -- ask -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ["demo/reasoning", "demo/openrouter", "demo/reasoning-field", "demo/think", "demo/hidden", "demo/fast", "demo/vision"])
+def test_ask_each_scripted_model(demo: DemoServer, model: str) -> None:
+    p = ponder("ask", "--base-url", demo.base_url, "--model", model, "--json", "hello")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["finish_reason"] == "stop" and out["error"] is None and out["content"]
+    assert (out["reasoning"] is not None) == (model in ("demo/reasoning", "demo/openrouter", "demo/reasoning-field", "demo/think"))
+    assert out["timing"]["ttft_ms"] > 0 and out["timing"]["total_ms"] >= out["timing"]["ttft_ms"]
+
+
+def test_ask_plain_output_is_the_answer_only_when_piped(demo: DemoServer) -> None:
+    p = ponder("ask", "--base-url", demo.base_url, "--model", "demo/reasoning", "hello")
+    assert p.returncode == 0
+    assert p.stdout.startswith("## Reasoning") and "I should answer" not in p.stdout
+
+
+def test_ask_reads_the_prompt_from_stdin(demo: DemoServer) -> None:
+    p = ponder("ask", "--base-url", demo.base_url, "--model", "demo/fast", input="piped words\n")
+    assert "piped words" in p.stdout
+
+
+def test_ask_with_a_provider_pointed_elsewhere_uses_its_dialect(demo: DemoServer) -> None:
+    n = len(demo.requests)
+    p = ponder("ask", "--provider", "openrouter", "--base-url", demo.base_url, "--model", "demo/openrouter",
+               "--effort", "low", "--max-tokens", "500", "--temperature", "0.3", "--system", "be brief", "--json", "hi",
+               OPENROUTER_API_KEY="sk-or-test")
+    assert p.returncode == 0, p.stderr
+    req = demo.requests[n]
+    assert req["reasoning"] == {"effort": "low"} and req["max_tokens"] == 500 and req["temperature"] == 0.3
+    assert "stream_options" not in req and req["messages"][0] == {"role": "system", "content": "be brief"}
+    assert json.loads(p.stdout)["usage"]["cost"] > 0
+
+
+def test_ask_default_is_the_built_in_demo() -> None:
+    p = ponder("ask", "--json", "/tps 0\nhi")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["reasoning"]
+
+
+@pytest.mark.parametrize(
+    "prompt,words",
+    [
+        ("/error 401", "The key for Custom endpoint was rejected: set a new one"),
+        ("/error 402", "out of credits"),
+        ("/error 404", "check the model name"),
+    ],
+)
+def test_ask_errors_print_one_clear_line(demo: DemoServer, prompt: str, words: str) -> None:
+    p = ponder("ask", "--base-url", demo.base_url, "--model", "demo/fast", prompt)
+    assert p.returncode == 1 and p.stdout == ""
+    assert p.stderr.count("\n") == 1 and p.stderr.startswith("ponder: ") and words in p.stderr
+
+
+def test_ask_rate_limit_retries_then_says_so(demo: DemoServer) -> None:
+    p = ponder("ask", "--base-url", demo.base_url, "--model", "demo/fast", "/error 429")
+    assert p.returncode == 1
+    lines = p.stderr.strip().splitlines()
+    assert [l for l in lines if "retrying in" in l] and "attempt 3" in lines[-2]
+    assert lines[-1].startswith("ponder: Rate limited by Custom endpoint (retry in 1 s)")
+
+
+@pytest.mark.parametrize("prompt,code", [("/error midstream", 502), ("/drop", "connection_lost")])
+def test_ask_mid_answer_failures_keep_the_partial_answer(demo: DemoServer, prompt: str, code: Any) -> None:
+    p = ponder("ask", "--base-url", demo.base_url, "--model", "demo/fast", "--json", prompt)
+    assert p.returncode == 1
+    out = json.loads(p.stdout)
+    assert out["error"]["code"] == code and out["finish_reason"] == "error" and out["content"].startswith("## ")
+    p = ponder("ask", "--base-url", demo.base_url, "--model", "demo/fast", prompt)
+    assert p.returncode == 1 and p.stdout.startswith("## ") and p.stderr.startswith("ponder: ")
+
+
+def test_ask_hosted_provider_without_a_key() -> None:
+    p = ponder("ask", "--provider", "openrouter", "hi")
+    assert p.returncode == 1 and "No API key for OpenRouter: set OPENROUTER_API_KEY" in p.stderr
+
+
+def test_ask_unknown_provider_and_empty_prompt() -> None:
+    p = ponder("ask", "--provider", "nope", "hi")
+    assert p.returncode == 1 and "Unknown provider 'nope'" in p.stderr
+    p = ponder("ask", "   ")
+    assert p.returncode == 2 and "empty" in p.stderr
+
+
+def test_ask_local_server_without_model_uses_its_first(demo: DemoServer) -> None:
+    p = ponder("ask", "--provider", "ollama", "--base-url", demo.base_url, "--json", "hi")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["content"].startswith("## Reasoning (deepseek style)")
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_the_text(demo: DemoServer) -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "app", "ask", "--base-url", demo.base_url, "--model", "demo/fast", "/tps 30\n/tokens 400\nhi"],
+        cwd=ROOT, env=env(PYTHONUNBUFFERED=""), stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0,
+    ) as proc:
+        assert proc.stdout is not None
+        first = b""
+        while len(first) < 20:  # words arrive as they stream, even through a pipe
+            first += proc.stdout.read(64)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 130
+    text = first + out
+    assert text.startswith(b"## Plain and fast") and len(text) < 1000  # 400 tokens were asked for
+    assert err.decode().strip() == "ponder: stopped"
+
+
+def test_tty_shows_reasoning_dimmed_before_the_answer(demo: DemoServer) -> None:
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "ask", "--base-url", demo.base_url, "--model", "demo/reasoning", "hello"],
+        cwd=ROOT, env=env(), stdout=slave, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        r, _, _ = select.select([master], [], [], 10)
+        if not r:
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(10)
+    os.close(master)
+    screen = b"".join(chunks).decode()
+    dim_at, reason_at, reset_at = screen.index("\x1b[2m"), screen.index("I should answer"), screen.index("\x1b[0m")
+    answer_at = screen.index("## Reasoning")
+    assert dim_at < reason_at < reset_at < answer_at
+    assert "first token" in screen and "tokens/s" in screen  # the footer
+
+
+def test_demo_server_command_serves_until_interrupted() -> None:
+    with subprocess.Popen([sys.executable, "-m", "app", "demo-server", "--port", "0"], cwd=ROOT, env=env(),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        try:
+            assert proc.stdout is not None
+            url = proc.stdout.readline().split(" on ")[1].split()[0]
+            assert httpx.get(url + "/models", timeout=5).status_code == 200
+        finally:
+            proc.send_signal(signal.SIGINT)
+            proc.communicate(timeout=10)
+    assert proc.returncode == 0
+
+
+def test_version() -> None:
+    p = ponder("--version")
+    assert p.returncode == 0 and p.stdout.startswith("Ponder ")
