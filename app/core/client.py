@@ -201,8 +201,9 @@ class ChatStream:
         try:
             while True:
                 self.attempts += 1
+                attempt = self._attempt(url, headers)
                 try:
-                    async for ev in self._attempt(url, headers):
+                    async for ev in attempt:
                         yield ev
                     return
                 except (ProviderError, NetworkError) as e:
@@ -211,6 +212,10 @@ class ChatStream:
                         raise
                     yield Retrying(self.attempts + 1, delay, str(e))
                     await asyncio.sleep(delay)
+                finally:
+                    # Close the response now, not whenever the event loop's asyncgen finalizer
+                    # gets to it (qasync installs none by itself: shared/docs/stack.md §3).
+                    await attempt.aclose()
         except asyncio.CancelledError:
             self.stopped = True
             raise

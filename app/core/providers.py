@@ -125,6 +125,8 @@ def get_provider(
         )
     p = PRESETS[key]
     if base_url:
+        if not base_url.startswith(("http://", "https://")):
+            raise ConfigError(f"The address must start with http:// or https:// (got '{base_url}')")
         return p.with_base_url(base_url)
     if p.base_url_env and env.get(p.base_url_env):
         return p.with_base_url(env[p.base_url_env])

@@ -37,6 +37,8 @@ def test_base_url_alone_is_a_custom_endpoint() -> None:
         get_provider("custom", env={})
     with pytest.raises(ConfigError, match="Unknown provider 'nope'"):
         get_provider("nope", env={})
+    with pytest.raises(ConfigError, match="must start with http"):
+        get_provider(None, "localhost:8080/v1", env={})
 
 
 def test_ollama_host() -> None:

@@ -27,10 +27,10 @@ def png(w: int, h: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
-async def ask(server: DemoServer, model: str, messages: list[Message], **kw: Any) -> tuple[StreamResult, Any]:
+async def ask(server: DemoServer, model: str, messages: list[Message], stall_timeout: float = 300, **kw: Any) -> tuple[StreamResult, Any]:
     provider = PRESETS["demo"].with_base_url(server.base_url)
     body = build_request("generic", ChatSettings(model=model, **kw), messages).body
-    async with ChatClient(backoff_s=(0.01,)) as c:
+    async with ChatClient(backoff_s=(0.01,), stall_timeout=stall_timeout) as c:
         s = c.stream(provider, None, body)
         events = [ev async for ev in s]
     return s.result(), events
@@ -159,6 +159,16 @@ def test_midstream_error_drop_and_flaky() -> None:
         assert r.error["code"] == "connection_lost" and r.content
         r, events = await ask(server, "demo/fast", [Message("user", "/flaky 1")])
         assert r.finish_reason == "stop" and len(server.requests) == 4
+
+    run_with_server(scenario, tps=0)
+
+
+def test_stall_and_keep_alive_prompts() -> None:
+    async def scenario(server: DemoServer) -> None:
+        r, _ = await ask(server, "demo/fast", [Message("user", "/stall 3")], stall_timeout=0.3)
+        assert r.error["code"] == "stalled" and r.content.startswith("## ")
+        r, _ = await ask(server, "demo/fast", [Message("user", "/keepalive 0.8")], stall_timeout=0.3)
+        assert r.finish_reason == "stop" and r.error is None
 
     run_with_server(scenario, tps=0)
 
