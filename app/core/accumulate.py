@@ -127,7 +127,7 @@ class StreamState:
         try:
             chunk = json.loads(data)
         except ValueError:
-            self._bad(data)
+            self.record_malformed(data)
             return []
         if ev.event == "error" and isinstance(chunk, dict) and "error" not in chunk:
             chunk = {"error": chunk}
@@ -136,7 +136,7 @@ class StreamState:
     def handle(self, chunk: Any) -> list[StreamEvent]:
         """Apply one parsed chunk; return the events it produced."""
         if not isinstance(chunk, dict):
-            self._bad(json.dumps(chunk)[:200])
+            self.record_malformed(json.dumps(chunk)[:200])
             return []
         self.chunks += 1
         out: list[StreamEvent] = []
@@ -323,7 +323,8 @@ class StreamState:
     def _next_tool_index(self) -> int:
         return max(self._tools) + 1 if self._tools else 0
 
-    def _bad(self, payload: str) -> None:
+    def record_malformed(self, payload: str) -> None:
+        """Note a payload that was not a JSON object (the first few, and the last)."""
         if len(self.malformed) < 5:
             self.malformed.append(payload[:200])
         else:

@@ -82,7 +82,7 @@ def parse_capture(data: bytes, think_tags: ThinkMode = "auto") -> tuple[StreamRe
             try:
                 state.handle(json.loads(body))
             except ValueError:
-                state._bad(body[:200].decode("utf-8", "replace"))
+                state.record_malformed(body[:200].decode("utf-8", "replace"))
             state.finish()
             result = state.snapshot()
         else:
