@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PROMPT ?= Show me what you can do
 
-.PHONY: run test bench demo-server clean
+.PHONY: run test bench bench-store demo-server clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/stream.py
+
+bench-store: $(STAMP)
+	$(BIN)/python bench/store.py
 
 demo-server: $(STAMP)
 	$(BIN)/ponder demo-server

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 # Before any QApplication exists: without a display Qt would abort (shared/docs/stack.md §2).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Tests never touch the user's own history, settings or keys: every Ponder process they start
+# (and this one) keeps its files in a throw-away folder unless a test names another.
+_HOME = tempfile.mkdtemp(prefix="ponder-test-home-")
+os.environ["PONDER_HOME"] = _HOME
+atexit.register(shutil.rmtree, _HOME, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 # shared/ sits beside the repository (CI clones it there); PONDER_SHARED overrides.

@@ -153,7 +153,7 @@ def test_ask_mid_answer_failures_keep_the_partial_answer(demo: DemoServer, promp
 
 def test_ask_hosted_provider_without_a_key() -> None:
     p = ponder("ask", "--provider", "openrouter", "hi")
-    assert p.returncode == 1 and "No API key for OpenRouter: set OPENROUTER_API_KEY" in p.stderr
+    assert p.returncode == 1 and "No API key for OpenRouter: run `ponder keys set openrouter`, or set OPENROUTER_API_KEY" in p.stderr
 
 
 def test_ask_unknown_provider_and_empty_prompt() -> None:

@@ -38,11 +38,11 @@ class Provider:
     headers: Mapping[str, str] = field(default_factory=dict)
     default_model: str | None = None
     base_url_env: str | None = None  # e.g. OPENAI_BASE_URL, honoured as the OpenAI SDK does
+    key_optional: bool = False  # sent when there is one (a custom endpoint may be a keyless LAN box)
 
     @property
     def needs_key(self) -> bool:
-        # A custom endpoint may be a keyless server on the LAN: its key is optional.
-        return not self.local and self.id not in ("demo", "custom")
+        return not (self.local or self.key_optional or self.id == "demo")
 
     def chat_url(self) -> str:
         return self.base_url.rstrip("/") + "/chat/completions"
@@ -96,7 +96,7 @@ PRESETS: dict[str, Provider] = {
         Provider(
             "vllm", "vLLM", "http://localhost:8000/v1", "vllm", key_env="VLLM_API_KEY", local=True
         ),
-        Provider("custom", "Custom endpoint", "", "generic", key_env="PONDER_API_KEY"),
+        Provider("custom", "Custom endpoint", "", "generic", key_env="PONDER_API_KEY", key_optional=True),
         # The built-in demo server (app/demo); its address is set when it starts.
         Provider("demo", "Demo", "", "generic", default_model="demo/reasoning"),
     )
@@ -107,10 +107,12 @@ def get_provider(
     provider_id: str | None,
     base_url: str | None = None,
     env: Mapping[str, str] | None = None,
+    custom: Mapping[str, Provider] | None = None,
 ) -> Provider:
     """The preset for ``provider_id``, pointed at ``base_url`` if one is given.
 
-    ``base_url`` alone means a custom OpenAI-compatible endpoint. Environment overrides:
+    ``base_url`` alone means a custom OpenAI-compatible endpoint; ``custom`` adds the user's own
+    providers (from settings) to the presets. Environment overrides:
     ``OPENAI_BASE_URL`` for OpenAI (as the OpenAI SDK), ``OLLAMA_HOST`` for Ollama.
     """
     env = os.environ if env is None else env
@@ -118,12 +120,13 @@ def get_provider(
         if base_url is None:
             raise ConfigError("Choose a provider (--provider) or an endpoint (--base-url)")
         provider_id = "custom"
+    known = {**PRESETS, **(custom or {})}
     key = provider_id.lower()
-    if key not in PRESETS:
+    if key not in known:
         raise ConfigError(
-            f"Unknown provider '{provider_id}'. Known: {', '.join(sorted(PRESETS))}"
+            f"Unknown provider '{provider_id}'. Known: {', '.join(sorted(known))}"
         )
-    p = PRESETS[key]
+    p = known[key]
     if base_url:
         if not base_url.startswith(("http://", "https://")):
             raise ConfigError(f"The address must start with http:// or https:// (got '{base_url}')")
@@ -140,25 +143,3 @@ def get_provider(
     if not p.base_url and p.id == "custom":
         raise ConfigError("A custom endpoint needs its address: --base-url URL")
     return p
-
-
-def resolve_key(
-    provider: Provider, explicit: str | None = None, env: Mapping[str, str] | None = None
-) -> str | None:
-    """The API key to use: an explicit one, else the provider's variable, else PONDER_API_KEY.
-
-    Returns None for servers that need none; raises ConfigError for a hosted provider without one.
-    (The OS keyring joins this lookup between the explicit key and the environment in issue 3.)
-    """
-    env = os.environ if env is None else env
-    if explicit:
-        return explicit
-    for var in (provider.key_env, "PONDER_API_KEY"):
-        if var and env.get(var):
-            return env[var].strip()
-    if provider.needs_key:
-        var = provider.key_env or "PONDER_API_KEY"
-        raise ConfigError(
-            f"No API key for {provider.name}: set {var} (or PONDER_API_KEY) in the environment"
-        )
-    return None

@@ -68,6 +68,7 @@ class DemoServer:
         self.tps = tps  # None: each model's own speed
         self.tokens = tokens
         self.requests: list[dict[str, Any]] = []  # request bodies received, for tests and curiosity
+        self.request_headers: list[dict[str, str]] = []  # and their headers (lower-case names)
         self.disconnects = 0  # streams the client closed before the end
         self._flaky: dict[str, int] = {}
         self._conns: set[asyncio.Task[None]] = set()
@@ -144,6 +145,8 @@ class DemoServer:
                         headers[k.strip().lower()] = v.strip()
                 length = int(headers.get("content-length") or 0)
                 body = await reader.readexactly(length) if length else b""
+                if method == "POST":
+                    self.request_headers.append(headers)
                 keep = await self._route(method, path.split("?")[0], body, writer)
                 if not keep or headers.get("connection", "").lower() == "close":
                     return

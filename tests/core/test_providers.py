@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.errors import ConfigError
-from app.core.providers import PRESETS, get_provider, resolve_key
+from app.core.providers import PRESETS, Provider, get_provider
 
 NAMED = ["openrouter", "openai", "zenmux", "aigateway", "deepseek", "ollama", "lmstudio", "llamacpp", "vllm", "custom"]
 
@@ -46,13 +46,8 @@ def test_ollama_host() -> None:
     assert get_provider("ollama", env={"OLLAMA_HOST": "http://box"}).base_url == "http://box:11434/v1"
 
 
-def test_key_lookup_order_and_clear_message() -> None:
-    p = PRESETS["openrouter"]
-    env = {"OPENROUTER_API_KEY": "sk-or-env", "PONDER_API_KEY": "sk-generic"}
-    assert resolve_key(p, "sk-explicit", env) == "sk-explicit"
-    assert resolve_key(p, None, env) == "sk-or-env"
-    assert resolve_key(p, None, {"PONDER_API_KEY": "sk-generic"}) == "sk-generic"
-    with pytest.raises(ConfigError, match="OPENROUTER_API_KEY"):
-        resolve_key(p, None, {})
-    assert resolve_key(PRESETS["ollama"], None, {}) is None
-    assert resolve_key(get_provider(None, "http://lan:8080/v1", env={}), None, {}) is None
+def test_custom_providers_join_the_presets() -> None:
+    mine = Provider("myproxy", "My proxy", "http://proxy:1/v1", "openrouter")
+    assert get_provider("myproxy", env={}, custom={"myproxy": mine}) is mine
+    with pytest.raises(ConfigError, match="myproxy"):
+        get_provider("nope", env={}, custom={"myproxy": mine})

@@ -1,0 +1,1 @@
+"""The terminal commands behind ``ponder``. No Qt here: they start fast."""

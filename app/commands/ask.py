@@ -1,0 +1,263 @@
+"""``ponder ask``: stream one answer to the terminal, and keep the exchange in history."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from typing import Any, TextIO
+
+from app.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, Context, fail, warn
+
+DIM, RESET = "\x1b[2m", "\x1b[0m"
+
+
+def run(args: argparse.Namespace) -> int:
+    prompt = args.prompt
+    if prompt in (None, "-"):
+        if sys.stdin is None or sys.stdin.isatty():
+            return fail("give a prompt, or pipe one in", EXIT_USAGE)
+        prompt = sys.stdin.read()
+    if not prompt.strip():
+        return fail("the prompt is empty", EXIT_USAGE)
+    try:
+        return asyncio.run(_ask(args, prompt, Context()))
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+class Printer:
+    """Writes a streaming answer to the terminal: reasoning dimmed first on a TTY."""
+
+    def __init__(self, out: TextIO, tty: bool, quiet: bool) -> None:
+        self.out, self.tty, self.quiet = out, tty, quiet
+        self.mode = ""  # "", "reasoning", "content"
+        self.wrote = False
+
+    def _switch(self, mode: str) -> None:
+        if mode == self.mode:
+            return
+        if self.mode == "reasoning" and self.tty:
+            self.out.write(RESET + "\n\n")
+        if mode == "reasoning" and self.tty:
+            self.out.write(DIM)
+        self.mode = mode
+
+    def reasoning(self, text: str) -> None:
+        if self.quiet or not self.tty:
+            return  # piped output carries the answer only
+        self._switch("reasoning")
+        self.out.write(text)
+        self.out.flush()
+        self.wrote = True
+
+    def content(self, text: str) -> None:
+        if self.quiet:
+            return
+        self._switch("content")
+        self.out.write(text)
+        self.out.flush()  # stream through pipes too (`ponder ask ... | tee log`)
+        self.wrote = True
+
+    def note(self, text: str) -> None:
+        if self.quiet:
+            return
+        self._switch("")
+        if self.wrote:
+            self.out.write("\n")
+        self.out.write((DIM + text + RESET) if self.tty else text)
+        self.out.write("\n")
+        self.wrote = False
+
+    def end(self) -> None:
+        self._switch("")
+        if self.wrote:
+            self.out.write("\n")
+        self.out.flush()
+
+
+def title_from(prompt: str) -> str:
+    """A conversation title from its first prompt: the first line, cut at a word near 60 chars."""
+    line = next((l.strip() for l in prompt.splitlines() if l.strip() and not l.startswith("/")), prompt.strip())
+    if len(line) <= 60:
+        return line
+    cut = line[:60].rsplit(" ", 1)[0]
+    return (cut if len(cut) > 30 else line[:60]) + "…"
+
+
+async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
+    from app.core import models as m
+    from app.core.client import ChatClient
+    from app.core.errors import PonderError
+    from app.core.protocol import build_request
+    from app.core.recorder import AnswerRecorder
+    from app.core.store import StoreError
+
+    out = sys.stdout
+    tty = out.isatty()
+    pr = Printer(out, tty, quiet=args.json)
+    demo = None
+    client = ChatClient()
+    stream = recorder = None
+    store = conv = None
+    answer_id = None
+    try:
+        history: list[m.Message] = []
+        conv_provider = conv_model = None
+        if args.conversation:
+            store = ctx.store
+            conv = store.conversation(store.resolve_id(args.conversation))
+            conv_provider, conv_model = conv.provider, conv.model
+            for sm in store.thread(conv.id):
+                if sm.role == "assistant" and not (sm.content or sm.tool_calls or sm.refusal):
+                    continue  # a failed answer has nothing to re-send
+                history.append(sm.to_message())
+
+        provider_id = (
+            args.provider or (None if args.base_url else os.environ.get("PONDER_PROVIDER"))
+            or (None if args.base_url else conv_provider or ctx.settings.default_provider)
+            or (None if args.base_url else "demo")
+        )
+        provider = ctx.provider(provider_id, args.base_url)
+        if provider.id == "demo" and not args.base_url:
+            from app.demo.server import DemoServer
+
+            demo = DemoServer()
+            await demo.start()
+            provider = provider.with_base_url(demo.base_url)
+        key = ctx.keys.resolve(provider)
+        model = args.model or conv_model or ctx.settings.default_models.get(provider.id) or provider.default_model
+        if not model:
+            model = await _first_model(client, provider, key)
+        settings = m.ChatSettings(
+            model=model, effort=args.effort, system=args.system, temperature=args.temperature, max_tokens=args.max_tokens,
+        )
+        built = build_request(provider.dialect, settings, history + [m.Message("user", prompt)])
+        for param, why in built.dropped:
+            warn(f"{param} not sent: {why}")
+
+        used = {k: v for k, v in (("effort", args.effort), ("system", args.system), ("temperature", args.temperature),
+                                  ("max_tokens", args.max_tokens)) if v is not None}
+        if not args.no_save:
+            try:
+                store = store or ctx.store
+                if conv is None:
+                    conv = store.create_conversation(title_from(prompt), provider=provider.id, model=model, settings=used)
+                store.add_message(conv.id, m.Message("user", prompt))
+                answer_id = store.add_message(conv.id, m.Message("assistant"), status="streaming", model=model,
+                                              provider=provider.id, settings={**used, "model": model})
+            except StoreError as e:
+                warn(f"not saved to history: {e}")
+                store = None
+
+        stream = client.stream(provider, key, built.body, think_tags=args.think_tags)
+        if store is not None and answer_id is not None:
+            recorder = AnswerRecorder(store, answer_id, stream)
+        failed = None
+        async for ev in stream:
+            t = type(ev)
+            if t is m.ContentDelta:
+                pr.content(ev.text)
+            elif t is m.ReasoningDelta:
+                pr.reasoning(ev.text)
+            elif t is m.ContentWasReasoning:
+                pr.note("(the text above was the model's reasoning)")
+            elif t is m.RefusalDelta:
+                pr.content(ev.text)
+            elif t is m.Retrying:
+                print(f"ponder: {ev.reason}; retrying in {ev.delay_s:.0f} s (attempt {ev.attempt})", file=sys.stderr)
+            elif t is m.StreamFailed:
+                failed = ev
+            if recorder is not None:
+                recorder.tick()
+        result = stream.result()
+        saved = _finish(recorder, "error" if failed else "done")
+        for tc in result.tool_calls:
+            pr.note(f"→ tool call {tc.name}({tc.arguments})  [{tc.id}]")
+        if tty and not args.json:
+            pr.note(_footer(result, stream.timing(), conv.id if saved and conv else None))
+        pr.end()
+        if args.json:
+            _print_json(result.to_json(), stream, conv.id if saved and conv else None)
+        if failed is not None:
+            return fail(failed.message)
+        return 0
+    except asyncio.CancelledError:
+        # Ctrl+C: the connection is already closed; keep and show what arrived.
+        pr.end()
+        _finish(recorder, "stopped")
+        print("ponder: stopped", file=sys.stderr)
+        if args.json and stream is not None:
+            _print_json(stream.result().to_json(), stream, conv.id if conv else None)
+        raise
+    except PonderError as e:
+        pr.end()
+        r = stream.result() if stream is not None else m.StreamResult()
+        r.error = r.error or {"code": getattr(e, "code", None), "message": str(e)}
+        r.retry_after_s = getattr(e, "retry_after", None)
+        if store is not None and answer_id is not None:
+            try:  # the user's prompt stays in history, with the reason it got no answer
+                store.save_answer(answer_id, r, status="error", timing=stream.timing() if stream else None)
+            except StoreError as se:
+                warn(f"not saved to history: {se}")
+        if args.json and stream is not None:
+            _print_json(r.to_json(), stream, conv.id if conv else None)
+        return fail(str(e))
+    finally:
+        await client.aclose()
+        if demo is not None:
+            await demo.stop()
+
+
+def _finish(recorder: Any, status: str) -> bool:
+    if recorder is None:
+        return False
+    ok = recorder.finish(status)
+    if recorder.error is not None:
+        warn(f"not saved to history: {recorder.error}")
+    return ok
+
+
+def _print_json(end: dict[str, Any], stream: Any, conversation_id: str | None) -> None:
+    t = stream.timing()
+    end["timing"] = {"ttft_ms": t["ttft_ms"], "total_ms": t["total_ms"]}
+    if conversation_id:
+        end["conversation_id"] = conversation_id
+    json.dump(end, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+async def _first_model(client: Any, provider: Any, key: str | None) -> str:
+    from app.core.errors import ConfigError
+
+    if not provider.local:
+        raise ConfigError(f"Choose a model for {provider.name} with --model")
+    models = await client.list_models(provider, key)
+    if not models:
+        raise ConfigError(f"{provider.name} has no model loaded: load one, or pass --model")
+    return str(models[0].get("id"))
+
+
+def _footer(result: Any, timing: dict[str, float | None], conversation_id: str | None) -> str:
+    bits = [result.model or ""]
+    if timing.get("ttft_ms") is not None:
+        bits.append(f"first token {timing['ttft_ms'] / 1000:.2f} s")
+    u = result.usage or {}
+    comp = u.get("completion_tokens")
+    if comp and timing.get("total_ms") and timing.get("ttft_ms") is not None:
+        gen_s = (timing["total_ms"] - timing["ttft_ms"]) / 1000
+        if gen_s > 0:
+            bits.append(f"{comp / gen_s:.0f} tokens/s")
+    if u:
+        r = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
+        tok = f"{u.get('prompt_tokens', '?')} in / {comp if comp is not None else '?'} out"
+        bits.append(tok + (f" ({r} reasoning)" if r else ""))
+    if isinstance(u.get("cost"), (int, float)):
+        bits.append(f"${u['cost']:.6f}")
+    bits.append(result.finish_reason or "unfinished")
+    if conversation_id:
+        bits.append(f"saved as {conversation_id[:8]}")
+    return " · ".join(b for b in bits if b)

@@ -1,0 +1,63 @@
+"""What every command shares: the user-facing error line, and the objects built from the paths
+(settings, keys, history), created on first use."""
+
+from __future__ import annotations
+
+import sys
+from functools import cached_property
+
+from app.core.paths import Paths
+from app.core.providers import Provider, get_provider
+from app.core.secrets import KeyStore
+from app.core.settings import Settings, load_settings
+from app.core.store import Store
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> int:
+    print(f"ponder: {message}", file=sys.stderr)
+    return code
+
+
+def warn(message: str) -> None:
+    print(f"ponder: warning: {message}", file=sys.stderr)
+
+
+class Context:
+    """Built once per command; nothing is opened until a command needs it."""
+
+    def __init__(self, paths: Paths | None = None) -> None:
+        self.paths = paths or Paths.default()
+
+    @cached_property
+    def settings(self) -> Settings:
+        settings, warnings = load_settings(self.paths.settings)
+        for w in warnings:
+            warn(w)
+        return settings
+
+    @cached_property
+    def keys(self) -> KeyStore:
+        return KeyStore()
+
+    @cached_property
+    def store(self) -> Store:
+        self.paths.ensure()
+        store = Store(self.paths.database)
+        if store.recovered_from is not None:
+            warn(
+                f"the history database was damaged; it was moved to {store.recovered_from} "
+                "and a new one was started"
+            )
+        return store
+
+    def provider(self, provider_id: str | None, base_url: str | None = None) -> Provider:
+        return get_provider(provider_id, base_url, custom=self.settings.providers())
+
+    def all_providers(self) -> list[Provider]:
+        from app.core.providers import PRESETS
+
+        return [p for p in PRESETS.values() if p.id not in ("demo", "custom")] + list(self.settings.providers().values())

@@ -1,0 +1,111 @@
+"""``ponder history list|show|search|export|import|rename|delete``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from app.commands.common import EXIT_USAGE, Context, fail
+
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.core.export import ImportError_
+    from app.core.store import StoreError
+
+    ctx = Context()
+    try:
+        store = ctx.store
+        cmd = args.history_command
+        if cmd == "list":
+            return _list(store, args.limit)
+        if cmd == "search":
+            return _search(store, " ".join(args.text), args.limit)
+        if cmd == "import":
+            return _import(store, args.file)
+        cid = store.resolve_id(args.id)
+        if cmd == "show":
+            from app.core.export import to_markdown
+
+            sys.stdout.write(to_markdown(store, cid))
+        elif cmd == "export":
+            return _export(store, cid, args.format, args.output)
+        elif cmd == "rename":
+            store.update_conversation(cid, title=" ".join(args.title))
+        elif cmd == "delete":
+            c = store.conversation(cid)
+            if not args.yes:
+                if not sys.stdin or not sys.stdin.isatty():
+                    return fail("deleting needs --yes when not asked on a terminal", EXIT_USAGE)
+                if input(f"Delete “{c.title}” ({c.message_count} messages)? [y/N] ").strip().lower() not in ("y", "yes"):
+                    print("Kept.")
+                    return 0
+            store.delete_conversation(cid)
+            print(f"Deleted “{c.title}”")
+        return 0
+    except (StoreError, ImportError_) as e:
+        return fail(str(e))
+
+
+def _ago(ts: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts))
+
+
+def _list(store, limit: int) -> int:  # type: ignore[no-untyped-def]
+    convs = store.conversations(limit=limit)
+    if not convs:
+        print("No conversations yet. Start one with: ponder ask \"...\"")
+        return 0
+    for c in convs:
+        cost = f"${c.cost:.4f}" if c.cost is not None else "-"
+        print(f"{c.id[:8]}  {_ago(c.updated_at)}  {c.message_count:>4} msgs  {cost:>9}  {c.title}")
+    return 0
+
+
+def _search(store, text: str, limit: int) -> int:  # type: ignore[no-untyped-def]
+    from app.core.store import MARK_CLOSE, MARK_OPEN
+
+    hits = store.search(text, limit=limit)
+    if not hits:
+        print(f"Nothing found for “{text}”")
+        return 0
+    tty = sys.stdout.isatty()
+    on, off = (BOLD, RESET) if tty else ("«", "»")
+    for h in hits:
+        where = {"title": "title", "content": h.role or "message", "reasoning": "thinking"}[h.field]
+        snip = " ".join(h.snippet.split()).replace(MARK_OPEN, on).replace(MARK_CLOSE, off)
+        print(f"{h.conversation_id[:8]}  {h.title[:40]:<40}  [{where}] {snip}")
+    return 0
+
+
+def _export(store, cid: str, fmt: str, output: str | None) -> int:  # type: ignore[no-untyped-def]
+    from app.core.export import to_json, to_markdown
+
+    text = to_markdown(store, cid) if fmt == "md" else json.dumps(to_json(store, cid), indent=2, ensure_ascii=False) + "\n"
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as e:
+        return fail(f"cannot write {output}: {e.strerror or e}")
+    print(f"Exported to {output}", file=sys.stderr)
+    return 0
+
+
+def _import(store, file: str) -> int:  # type: ignore[no-untyped-def]
+    from app.core.export import ImportError_, import_json
+
+    try:
+        data = json.loads(Path(file).read_text(encoding="utf-8"))
+    except OSError as e:
+        return fail(f"cannot read {file}: {e.strerror or e}", EXIT_USAGE)
+    except ValueError as e:
+        raise ImportError_(f"{file} is not JSON: {e}") from None
+    cid = import_json(store, data)
+    print(f"Imported as {cid[:8]}: {store.conversation(cid).title}")
+    return 0

@@ -1,0 +1,157 @@
+"""The history database's schema, as ordered, named migrations recorded in a table.
+
+Add a migration by appending a function to ``MIGRATIONS``; never edit or reorder one that has
+shipped. Each runs in its own transaction with its record, so a failure leaves the database as it
+was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import Callable
+
+
+_001_CONVERSATIONS_AND_MESSAGES = """
+        CREATE TABLE conversations (
+            id          TEXT PRIMARY KEY,
+            title       TEXT NOT NULL DEFAULT '',
+            kind        TEXT NOT NULL DEFAULT 'chat',      -- 'chat' or 'compare'
+            provider    TEXT,
+            model       TEXT,
+            settings    TEXT NOT NULL DEFAULT '{}',        -- JSON: effort, system, tools, sampling
+            head_id     TEXT,                              -- the last message of the shown branch
+            created_at  REAL NOT NULL,
+            updated_at  REAL NOT NULL
+        );
+        CREATE INDEX conversations_by_update ON conversations(updated_at DESC);
+
+        -- Messages form a tree: regenerated answers and comparison columns are siblings under
+        -- one parent; the conversation's head picks the branch that is shown.
+        CREATE TABLE messages (
+            id                TEXT PRIMARY KEY,
+            conversation_id   TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            parent_id         TEXT REFERENCES messages(id) ON DELETE CASCADE,
+            seq               INTEGER NOT NULL,            -- creation order in the conversation
+            role              TEXT NOT NULL,
+            content           TEXT,
+            reasoning         TEXT,
+            reasoning_details TEXT,                        -- JSON, replayed unmodified
+            refusal           TEXT,
+            tool_calls        TEXT,                        -- JSON [{id, name, arguments}]
+            tool_call_id      TEXT,
+            annotations       TEXT,                        -- JSON
+            model             TEXT,
+            provider          TEXT,
+            settings          TEXT,                        -- JSON: the settings this answer used
+            usage             TEXT,                        -- JSON, as the provider sent it
+            cost              REAL,
+            ttft_ms           REAL,
+            thinking_ms       REAL,
+            total_ms          REAL,
+            finish_reason     TEXT,
+            error             TEXT,                        -- JSON {code, message}
+            status            TEXT NOT NULL DEFAULT 'done',-- streaming|done|stopped|error|interrupted
+            variant           TEXT,                        -- a comparison column's label
+            created_at        REAL NOT NULL,
+            updated_at        REAL NOT NULL
+        );
+        CREATE INDEX messages_by_conversation ON messages(conversation_id, seq);
+        CREATE INDEX messages_by_parent ON messages(parent_id);
+        CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming';
+
+        CREATE TABLE attachments (
+            message_id  TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            ordinal     INTEGER NOT NULL,
+            sha256      TEXT NOT NULL,                     -- content address of the stored file
+            mime        TEXT NOT NULL,
+            filename    TEXT,
+            width       INTEGER,
+            height      INTEGER,
+            size        INTEGER,
+            PRIMARY KEY (message_id, ordinal)
+        );
+"""
+
+# External-content FTS tables: the text lives once, in its table. Messages are indexed by the
+# store when they are final, not on every save while they stream.
+_002_FULL_TEXT_SEARCH = """
+        -- prefix indexes: the last word typed is searched as a prefix, and without them a short
+        -- one ("ka*", "quka*") merges thousands of terms (160 ms instead of a few on 100,000 messages).
+        CREATE VIRTUAL TABLE messages_fts USING fts5(
+            content, reasoning, content='messages', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
+        );
+        CREATE VIRTUAL TABLE conversations_fts USING fts5(
+            title, content='conversations', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
+        );
+        CREATE TRIGGER conversations_fts_ai AFTER INSERT ON conversations BEGIN
+            INSERT INTO conversations_fts(rowid, title) VALUES (new.rowid, new.title);
+        END;
+        CREATE TRIGGER conversations_fts_ad AFTER DELETE ON conversations BEGIN
+            INSERT INTO conversations_fts(conversations_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
+        END;
+        CREATE TRIGGER conversations_fts_au AFTER UPDATE OF title ON conversations BEGIN
+            INSERT INTO conversations_fts(conversations_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
+            INSERT INTO conversations_fts(rowid, title) VALUES (new.rowid, new.title);
+        END;
+        -- Messages leave the index with their row, whatever deletes them (cascades included).
+        CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, content, reasoning)
+            VALUES ('delete', old.rowid, coalesce(old.content, ''), coalesce(old.reasoning, ''));
+        END;
+        -- What an older database already holds becomes searchable too.
+        INSERT INTO conversations_fts(rowid, title) SELECT rowid, title FROM conversations;
+        INSERT INTO messages_fts(rowid, content, reasoning)
+            SELECT rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages WHERE status != 'streaming';
+"""
+
+Migration = tuple[str, "str | Callable[[sqlite3.Connection], None]"]
+
+
+# (name, SQL script or function). Append only.
+MIGRATIONS: list[Migration] = [
+    ("001_conversations_and_messages", _001_CONVERSATIONS_AND_MESSAGES),
+    ("002_full_text_search", _002_FULL_TEXT_SEARCH),
+]
+
+
+def applied(db: sqlite3.Connection) -> list[str]:
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)"
+    )
+    return [r[0] for r in db.execute("SELECT name FROM schema_migrations ORDER BY rowid")]
+
+
+def migrate(db: sqlite3.Connection, migrations: list[Migration] | None = None) -> list[str]:
+    """Apply what is missing, in order; returns the names applied now."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    done = set(applied(db))
+    known = {name for name, _ in migrations}
+    unknown = done - known
+    if unknown:
+        raise RuntimeError(
+            f"The history database was written by a newer Ponder (migrations {sorted(unknown)}): update Ponder"
+        )
+    ran = []
+    for name, fn in migrations:
+        if name in done:
+            continue
+        record = f"INSERT INTO schema_migrations(name, applied_at) VALUES ('{name}', {time.time()!r});"
+        try:
+            if isinstance(fn, str):
+                # executescript() commits whatever is open first, so the script carries its own
+                # transaction, and its record with it.
+                db.executescript(f"BEGIN IMMEDIATE;\n{fn}\n{record}\nCOMMIT;")
+            else:
+                db.execute("BEGIN IMMEDIATE")
+                fn(db)
+                db.execute(record)
+                db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        ran.append(name)
+    return ran

@@ -1,0 +1,152 @@
+"""Ponder's settings: one small JSON file, and never a secret in it.
+
+A broken or hand-edited file never stops Ponder: what cannot be read falls back to its default,
+with a warning that says what and where. The user's file is not overwritten by that; when Ponder
+next saves settings, the unreadable file is first kept beside it with a dated name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core.providers import DIALECTS, PRESETS, Provider
+
+# Headers that carry credentials belong in the keyring, not in a plain-text file.
+_SECRET_HEADER = re.compile(r"auth|api[-_]?key|token|secret|cookie|password", re.IGNORECASE)
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+@dataclass
+class CustomProvider:
+    id: str
+    name: str
+    base_url: str
+    dialect: str = "generic"
+    headers: dict[str, str] = field(default_factory=dict)
+    local: bool = False
+
+    def provider(self) -> Provider:
+        return Provider(
+            self.id, self.name, self.base_url, self.dialect, key_env=None, local=self.local,
+            headers=dict(self.headers), key_optional=True,
+        )
+
+
+@dataclass
+class Settings:
+    default_provider: str | None = None
+    enabled_providers: list[str] = field(default_factory=list)
+    custom_providers: list[CustomProvider] = field(default_factory=list)
+    default_models: dict[str, str] = field(default_factory=dict)
+    ui: dict[str, Any] = field(default_factory=dict)
+
+    def providers(self) -> dict[str, Provider]:
+        """The user's custom providers, by id (the presets are in providers.PRESETS)."""
+        return {c.id: c.provider() for c in self.custom_providers}
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def check_custom_provider(c: CustomProvider) -> None:
+    """Raise ValueError with a user-facing reason if ``c`` cannot be kept."""
+    if not _ID.match(c.id):
+        raise ValueError(f"Provider id '{c.id}' must be lower-case letters, digits, '-' or '_'")
+    if c.id in PRESETS:
+        raise ValueError(f"Provider id '{c.id}' is taken by a built-in provider")
+    if not c.base_url.startswith(("http://", "https://")):
+        raise ValueError(f"The address of '{c.id}' must start with http:// or https://")
+    if c.dialect not in DIALECTS:
+        raise ValueError(f"Unknown dialect '{c.dialect}' for '{c.id}' (one of: {', '.join(DIALECTS)})")
+    for name in c.headers:
+        if _SECRET_HEADER.search(name):
+            raise ValueError(
+                f"Header '{name}' of '{c.id}' looks like a credential: settings are plain text, so keys "
+                f"go in the keyring instead (`ponder keys set {c.id}`)"
+            )
+
+
+def load_settings(path: Path) -> tuple[Settings, list[str]]:
+    """The settings, and warnings about whatever had to be ignored."""
+    if not path.exists():
+        return Settings(), []
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        return Settings(), [f"Could not read {path} ({e}): using default settings"]
+    except json.JSONDecodeError as e:
+        return Settings(), [
+            f"{path} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}): using default "
+            "settings; the file was left as it is"
+        ]
+    if not isinstance(raw, dict):
+        return Settings(), [f"{path} does not hold a JSON object: using default settings"]
+    s, warnings = Settings(), []
+
+    def bad(key: str, why: str) -> None:
+        warnings.append(f"{path}: '{key}' {why}: using its default")
+
+    v = raw.get("default_provider")
+    if v is None or isinstance(v, str):
+        s.default_provider = v
+    else:
+        bad("default_provider", "is not a string")
+    v = raw.get("enabled_providers", [])
+    if isinstance(v, list) and all(isinstance(x, str) for x in v):
+        s.enabled_providers = v
+    else:
+        bad("enabled_providers", "is not a list of provider ids")
+    v = raw.get("default_models", {})
+    if isinstance(v, dict) and all(isinstance(x, str) for x in v.values()):
+        s.default_models = v
+    else:
+        bad("default_models", "is not a map of provider id to model")
+    v = raw.get("ui", {})
+    if isinstance(v, dict):
+        s.ui = v
+    else:
+        bad("ui", "is not an object")
+    for i, c in enumerate(raw.get("custom_providers") or []):
+        try:
+            if not isinstance(c, dict):
+                raise ValueError("is not an object")
+            cp = CustomProvider(
+                id=str(c["id"]), name=str(c.get("name") or c["id"]), base_url=str(c["base_url"]),
+                dialect=str(c.get("dialect") or "generic"),
+                headers={str(k): str(v) for k, v in (c.get("headers") or {}).items()},
+                local=bool(c.get("local", False)),
+            )
+            check_custom_provider(cp)
+            s.custom_providers.append(cp)
+        except (KeyError, ValueError, AttributeError, TypeError) as e:
+            what = f"missing {e}" if isinstance(e, KeyError) else str(e)
+            warnings.append(f"{path}: custom provider {i + 1} was skipped: {what}")
+    return s, warnings
+
+
+def save_settings(path: Path, settings: Settings) -> Path | None:
+    """Write atomically. Returns where an unreadable old file was kept, if there was one."""
+    for c in settings.custom_providers:
+        check_custom_provider(c)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    kept = None
+    if path.exists():
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+            os.replace(path, kept)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(settings.to_json(), f, indent=2, ensure_ascii=False)
+        f.write("\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    return kept

@@ -1,0 +1,493 @@
+"""Conversation history in one SQLite file (WAL): the only module besides migrations.py that
+touches sqlite3.
+
+- Messages form a tree (regenerated answers and comparison columns are siblings); a
+  conversation's ``head_id`` is the last message of the branch on show.
+- A streaming answer is a row with status ``streaming``, rewritten at least once a second by its
+  writer; at start-up a streaming row nobody has touched for a while becomes ``interrupted``
+  (the writer crashed or was killed), so at most the last second is lost.
+- Full-text search (FTS5) covers titles, answers and reasoning; messages are indexed once final.
+- Faults become typed errors with words a user can act on: StoreBusy (another process holds the
+  lock past the timeout), StoreFull (disk full), StoreCorrupt. A corrupt file found at open is
+  moved aside to a dated backup and a new database is started (``recovered_from`` says where).
+
+Calls are synchronous: each is a local transaction of a millisecond or so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from app.core.errors import PonderError
+from app.core.migrations import migrate
+from app.core.models import Message, StreamResult, ToolCall
+
+STALE_STREAM_S = 15.0  # a streaming row untouched this long lost its writer (saves come every 1 s)
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # around search hits in snippets; never in stored text
+
+
+class StoreError(PonderError):
+    pass
+
+
+class StoreBusy(StoreError):
+    pass
+
+
+class StoreFull(StoreError):
+    pass
+
+
+class StoreCorrupt(StoreError):
+    pass
+
+
+class NotFoundInStore(StoreError, KeyError):
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass
+class Conversation:
+    id: str
+    title: str
+    kind: str
+    provider: str | None
+    model: str | None
+    settings: dict[str, Any]
+    head_id: str | None
+    created_at: float
+    updated_at: float
+    message_count: int = 0
+    cost: float | None = None
+
+
+@dataclass
+class StoredMessage:
+    id: str
+    conversation_id: str
+    parent_id: str | None
+    seq: int
+    role: str
+    content: str | None = None
+    reasoning: str | None = None
+    reasoning_details: list[dict[str, Any]] | None = None
+    refusal: str | None = None
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    tool_call_id: str | None = None
+    annotations: list[dict[str, Any]] = field(default_factory=list)
+    model: str | None = None
+    provider: str | None = None
+    settings: dict[str, Any] | None = None
+    usage: dict[str, Any] | None = None
+    cost: float | None = None
+    ttft_ms: float | None = None
+    thinking_ms: float | None = None
+    total_ms: float | None = None
+    finish_reason: str | None = None
+    error: dict[str, Any] | None = None
+    status: str = "done"
+    variant: str | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+    @property
+    def partial(self) -> bool:
+        """The answer did not finish: streaming now, stopped, cut off, or failed mid-way."""
+        return self.status in ("streaming", "stopped", "interrupted") or (
+            self.status == "error" and bool(self.content or self.reasoning)
+        )
+
+    def to_message(self) -> Message:
+        """The turn as it is re-sent to a provider."""
+        return Message(
+            role=self.role,  # type: ignore[arg-type]
+            content=self.content,
+            reasoning=self.reasoning,
+            reasoning_details=self.reasoning_details,
+            tool_calls=list(self.tool_calls),
+            refusal=self.refusal,
+            tool_call_id=self.tool_call_id,
+        )
+
+
+@dataclass
+class SearchHit:
+    conversation_id: str
+    title: str
+    message_id: str | None  # None: the title matched
+    role: str | None
+    field: str  # "title", "content" or "reasoning"
+    snippet: str  # hits between MARK_OPEN and MARK_CLOSE
+    updated_at: float
+
+
+_JSON_COLS = {"reasoning_details", "annotations", "settings", "usage", "error"}
+_MSG_COLS = (
+    "id, conversation_id, parent_id, seq, role, content, reasoning, reasoning_details, refusal, "
+    "tool_calls, tool_call_id, annotations, model, provider, settings, usage, cost, ttft_ms, "
+    "thinking_ms, total_ms, finish_reason, error, status, variant, created_at, updated_at"
+)
+
+
+def _dumps(v: Any) -> str | None:
+    return None if v is None else json.dumps(v, ensure_ascii=False)
+
+
+def _msg(row: sqlite3.Row) -> StoredMessage:
+    d = dict(row)
+    for k in _JSON_COLS:
+        if d[k] is not None:
+            d[k] = json.loads(d[k])
+    d["annotations"] = d["annotations"] or []
+    d["tool_calls"] = [ToolCall(t["id"], t["name"], t["arguments"]) for t in json.loads(d["tool_calls"] or "[]")]
+    return StoredMessage(**d)
+
+
+def _translate(e: sqlite3.Error, path: Path) -> StoreError:
+    text = str(e).lower()
+    if "locked" in text or "busy" in text:
+        return StoreBusy(
+            "The history is locked by another program (a second Ponder?): "
+            "nothing was lost; try again in a moment"
+        )
+    if "full" in text:
+        return StoreFull(
+            f"The disk holding the history is full ({path.parent}): free some space; "
+            "what is on screen is kept until it can be saved"
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return StoreCorrupt(f"The history database is damaged ({path}): {e}")
+    return StoreError(f"The history could not be read or written: {e}")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Store:
+    def __init__(self, path: Path | str, *, busy_timeout_s: float = 3.0, stale_after_s: float = STALE_STREAM_S) -> None:
+        self.path = Path(path)
+        self.busy_timeout_s = busy_timeout_s
+        self.stale_after_s = stale_after_s
+        self.recovered_from: Path | None = None  # set when a damaged file was moved aside
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._open()
+        except StoreCorrupt:
+            self.recovered_from = self._move_aside()
+            self._open()
+
+    def _open(self) -> None:
+        if not self.path.exists():
+            # History is private: owner-only, whatever the umask or the folder (SQLite gives its
+            # -wal and -shm files the same mode).
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=self.busy_timeout_s, check_same_thread=False)
+        except sqlite3.Error as e:
+            raise _translate(e, self.path) from None
+        db.row_factory = sqlite3.Row
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # durable across crashes and kills; fast
+            db.execute("PRAGMA foreign_keys=ON")
+            migrate(db)
+            self._db = db
+            self._recover_streams()
+        except sqlite3.Error as e:
+            db.close()
+            raise _translate(e, self.path) from None
+
+    def _move_aside(self) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(self.path) + suffix)
+            if src.exists():
+                shutil.move(str(src), str(backup) + suffix)
+        return backup
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise _translate(e, self.path) from None
+
+    def _q(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.Error as e:
+            raise _translate(e, self.path) from None
+
+    def _recover_streams(self) -> None:
+        """Answers whose writer died mid-stream become ``interrupted`` (and searchable)."""
+        cutoff = time.time() - self.stale_after_s
+        stale = "status = 'streaming' AND updated_at < ?"
+        if not self._db.execute(f"SELECT 1 FROM messages WHERE {stale} LIMIT 1", (cutoff,)).fetchone():
+            return  # the common case: no write lock taken at start-up
+        with self._tx() as db:
+            for (mid,) in db.execute(f"SELECT id FROM messages WHERE {stale}", (cutoff,)).fetchall():
+                db.execute("UPDATE messages SET status = 'interrupted' WHERE id = ?", (mid,))
+                self._index(db, mid)
+
+    # -- conversations ---------------------------------------------------------------------------
+
+    def create_conversation(
+        self, title: str = "", *, provider: str | None = None, model: str | None = None,
+        settings: dict[str, Any] | None = None, kind: str = "chat",
+    ) -> Conversation:
+        now = time.time()
+        cid = new_id()
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO conversations(id, title, kind, provider, model, settings, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (cid, title, kind, provider, model, _dumps(settings or {}), now, now),
+            )
+        return self.conversation(cid)
+
+    def conversation(self, cid: str) -> Conversation:
+        rows = self._q(
+            "SELECT c.*, (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count, "
+            "(SELECT sum(cost) FROM messages m WHERE m.conversation_id = c.id) AS cost "
+            "FROM conversations c WHERE c.id = ?",
+            (cid,),
+        )
+        if not rows:
+            raise NotFoundInStore(f"No conversation {cid}")
+        return self._conv(rows[0])
+
+    def resolve_id(self, prefix: str) -> str:
+        """A conversation id from a unique prefix of it (as `git` does with hashes)."""
+        rows = self._q("SELECT id FROM conversations WHERE id LIKE ? LIMIT 2", (prefix.replace("%", "") + "%",))
+        if not rows:
+            raise NotFoundInStore(f"No conversation {prefix}")
+        if len(rows) > 1:
+            raise NotFoundInStore(f"More than one conversation starts with {prefix}: give more of the id")
+        return rows[0][0]
+
+    def conversations(self, limit: int = 200, offset: int = 0) -> list[Conversation]:
+        rows = self._q(
+            "SELECT c.*, (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count, "
+            "(SELECT sum(cost) FROM messages m WHERE m.conversation_id = c.id) AS cost "
+            "FROM conversations c ORDER BY updated_at DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [self._conv(r) for r in rows]
+
+    @staticmethod
+    def _conv(r: sqlite3.Row) -> Conversation:
+        return Conversation(
+            r["id"], r["title"], r["kind"], r["provider"], r["model"], json.loads(r["settings"] or "{}"),
+            r["head_id"], r["created_at"], r["updated_at"], r["message_count"], r["cost"],
+        )
+
+    def update_conversation(self, cid: str, **fields: Any) -> None:
+        allowed = {"title", "provider", "model", "settings", "kind"}
+        bad = set(fields) - allowed
+        if bad:
+            raise ValueError(f"cannot update {bad}")
+        if "settings" in fields:
+            fields["settings"] = _dumps(fields["settings"])
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        with self._tx() as db:
+            cur = db.execute(f"UPDATE conversations SET {sets}, updated_at = ? WHERE id = ?", (*fields.values(), time.time(), cid))
+            if cur.rowcount == 0:
+                raise NotFoundInStore(f"No conversation {cid}")
+
+    def delete_conversation(self, cid: str) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM conversations WHERE id = ?", (cid,))
+
+    # -- messages --------------------------------------------------------------------------------
+
+    def add_message(
+        self, cid: str, message: Message, *, parent_id: str | None | object = ..., status: str = "done",
+        model: str | None = None, provider: str | None = None, settings: dict[str, Any] | None = None,
+        variant: str | None = None, make_head: bool = True,
+    ) -> str:
+        """Append a message under ``parent_id`` (default: the conversation's head); returns its id."""
+        now = time.time()
+        mid = new_id()
+        with self._tx() as db:
+            row = db.execute("SELECT head_id FROM conversations WHERE id = ?", (cid,)).fetchone()
+            if row is None:
+                raise NotFoundInStore(f"No conversation {cid}")
+            parent = row[0] if parent_id is ... else parent_id
+            seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM messages WHERE conversation_id = ?", (cid,)).fetchone()[0]
+            tool_calls = json.dumps([t.to_dict() for t in message.tool_calls]) if message.tool_calls else None
+            db.execute(
+                "INSERT INTO messages(id, conversation_id, parent_id, seq, role, content, reasoning, reasoning_details, "
+                "refusal, tool_calls, tool_call_id, model, provider, settings, status, variant, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (mid, cid, parent, seq, message.role, message.content, message.reasoning, _dumps(message.reasoning_details),
+                 message.refusal, tool_calls, message.tool_call_id, model, provider, _dumps(settings), status, variant, now, now),
+            )
+            if status != "streaming":
+                self._index(db, mid)
+            if make_head:
+                db.execute("UPDATE conversations SET head_id = ?, updated_at = ? WHERE id = ?", (mid, now, cid))
+            else:
+                db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, cid))
+        return mid
+
+    def save_answer(
+        self, mid: str, result: StreamResult, *, status: str, timing: dict[str, float | None] | None = None,
+        cost: float | None = None,
+    ) -> None:
+        """Write an answer's state so far (``status='streaming'``) or its end state."""
+        t = timing or {}
+        if cost is None and result.usage and isinstance(result.usage.get("cost"), (int, float)):
+            cost = float(result.usage["cost"])
+        tool_calls = json.dumps([tc.to_dict() for tc in result.tool_calls]) if result.tool_calls else None
+        with self._tx() as db:
+            if status != "streaming":
+                self._unindex(db, mid)  # in case it was final before (a re-save)
+            cur = db.execute(
+                "UPDATE messages SET content = ?, reasoning = ?, reasoning_details = ?, refusal = ?, tool_calls = ?, "
+                "annotations = ?, usage = ?, cost = ?, ttft_ms = ?, thinking_ms = ?, total_ms = ?, finish_reason = ?, "
+                "error = ?, status = ?, model = coalesce(model, ?), updated_at = ? WHERE id = ?",
+                (result.content, result.reasoning, _dumps(result.reasoning_details), result.refusal, tool_calls,
+                 _dumps(result.annotations or None), _dumps(result.usage), cost, t.get("ttft_ms"), t.get("thinking_ms"),
+                 t.get("total_ms"), result.finish_reason, _dumps(result.error), status, result.model, time.time(), mid),
+            )
+            if cur.rowcount == 0:
+                raise NotFoundInStore(f"No message {mid}")
+            if status != "streaming":
+                self._index(db, mid)
+
+    def message(self, mid: str) -> StoredMessage:
+        rows = self._q(f"SELECT {_MSG_COLS} FROM messages WHERE id = ?", (mid,))
+        if not rows:
+            raise NotFoundInStore(f"No message {mid}")
+        return _msg(rows[0])
+
+    def messages(self, cid: str) -> list[StoredMessage]:
+        """Every message of the conversation, alternatives included, in creation order."""
+        return [_msg(r) for r in self._q(f"SELECT {_MSG_COLS} FROM messages WHERE conversation_id = ? ORDER BY seq", (cid,))]
+
+    def thread(self, cid: str, head_id: str | None = None) -> list[StoredMessage]:
+        """The branch on show: from the first message to the head."""
+        all_msgs = self.messages(cid)
+        if not all_msgs:
+            return []
+        by_id = {m.id: m for m in all_msgs}
+        if head_id is None:
+            head_id = self.conversation(cid).head_id
+        node = by_id.get(head_id or "") or all_msgs[-1]
+        out = []
+        while node is not None:
+            out.append(node)
+            node = by_id.get(node.parent_id or "")
+        out.reverse()
+        return out
+
+    def siblings(self, mid: str) -> list[StoredMessage]:
+        """The alternatives of a message (itself included), oldest first."""
+        m = self.message(mid)
+        rows = self._q(
+            f"SELECT {_MSG_COLS} FROM messages WHERE conversation_id = ? AND parent_id IS ? ORDER BY seq",
+            (m.conversation_id, m.parent_id),
+        )
+        return [_msg(r) for r in rows]
+
+    def set_head(self, cid: str, mid: str) -> None:
+        """Show the branch through ``mid``: the head becomes its newest descendant."""
+        kids: dict[str | None, list[str]] = {}
+        for r in self._q("SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY seq", (cid,)):
+            kids.setdefault(r["parent_id"], []).append(r["id"])
+        node = mid
+        while kids.get(node):
+            node = kids[node][-1]
+        with self._tx() as db:
+            db.execute("UPDATE conversations SET head_id = ? WHERE id = ?", (node, cid))
+
+    def delete_message(self, mid: str) -> None:
+        """Delete a message and what hangs below it; the head moves to its parent if needed."""
+        m = self.message(mid)
+        with self._tx() as db:
+            db.execute("DELETE FROM messages WHERE id = ?", (mid,))
+            head = db.execute("SELECT head_id FROM conversations WHERE id = ?", (m.conversation_id,)).fetchone()[0]
+            if head is not None and db.execute("SELECT 1 FROM messages WHERE id = ?", (head,)).fetchone() is None:
+                db.execute("UPDATE conversations SET head_id = ? WHERE id = ?", (m.parent_id, m.conversation_id))
+
+    # -- search ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _index(db: sqlite3.Connection, mid: str) -> None:
+        db.execute(
+            "INSERT INTO messages_fts(rowid, content, reasoning) "
+            "SELECT rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages WHERE id = ?",
+            (mid,),
+        )
+
+    @staticmethod
+    def _unindex(db: sqlite3.Connection, mid: str) -> None:
+        db.execute(
+            "INSERT INTO messages_fts(messages_fts, rowid, content, reasoning) "
+            "SELECT 'delete', rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages "
+            "WHERE id = ? AND status != 'streaming'",
+            (mid,),
+        )
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Newest hits first, across titles, answers and reasoning, each with a snippet."""
+        query = fts_query(text)
+        if not query:
+            return []
+        hits: list[SearchHit] = []
+        o, c = MARK_OPEN, MARK_CLOSE
+        for r in self._q(
+            "SELECT c.id, c.title, c.updated_at, snippet(conversations_fts, 0, ?, ?, '…', 16) AS snip "
+            "FROM conversations_fts JOIN conversations c ON c.rowid = conversations_fts.rowid "
+            "WHERE conversations_fts MATCH ? ORDER BY c.updated_at DESC LIMIT ?",
+            (o, c, query, limit),
+        ):
+            hits.append(SearchHit(r["id"], r["title"], None, None, "title", r["snip"], r["updated_at"]))
+        for r in self._q(
+            "SELECT m.id, m.role, m.conversation_id, c.title, m.created_at, "
+            "snippet(messages_fts, 0, ?, ?, '…', 16) AS s0, snippet(messages_fts, 1, ?, ?, '…', 16) AS s1 "
+            "FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid "
+            "JOIN conversations c ON c.id = m.conversation_id "
+            "WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT ?",
+            (o, c, o, c, query, limit),
+        ):
+            in_content = o in r["s0"]
+            hits.append(SearchHit(
+                r["conversation_id"], r["title"], r["id"], r["role"], "content" if in_content else "reasoning",
+                r["s0"] if in_content else r["s1"], r["created_at"],
+            ))
+        hits.sort(key=lambda h: h.updated_at, reverse=True)
+        return hits[:limit]
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query from what the user typed: every word must match; the last may be a prefix."""
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in text).split() if w]
+    if not words:
+        return ""
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)

@@ -1,0 +1,181 @@
+"""History and keys through the real `ponder` process: saving, continuing, the commands, a kill
+mid-answer, a second writer, and no key in any file Ponder writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from app.core.store import Store
+from app.demo.server import DemoServer
+from tests.conftest import ROOT
+
+KEY_VARS = ("OPENROUTER_API_KEY", "OPENAI_API_KEY", "PONDER_API_KEY", "PONDER_PROVIDER", "OPENAI_BASE_URL")
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "ponder-home"
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoServer]:
+    server = DemoServer(tps=0)
+    server.start_in_thread()
+    yield server
+    server.stop_thread()
+
+
+def env(home: Path, **extra: str) -> dict[str, str]:
+    e = {k: v for k, v in os.environ.items() if k not in KEY_VARS}
+    e["PONDER_HOME"] = str(home)
+    e.update(extra)
+    return e
+
+
+def ponder(home: Path, *args: str, input: str | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env(home, **extra), input=input,
+                          capture_output=True, text=True, timeout=60)
+
+
+def ask_json(home: Path, demo: DemoServer, *args: str, **extra: str) -> dict:
+    p = ponder(home, "ask", "--base-url", demo.base_url, "--model", "demo/reasoning", "--json", *args, **extra)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def test_ask_saves_and_continues_a_conversation(home: Path, demo: DemoServer) -> None:
+    first = ask_json(home, demo, "What is a quokka?")
+    cid = first["conversation_id"]
+    n = len(demo.requests)
+    second = ask_json(home, demo, "--conversation", cid[:8], "And where do they live?")
+    assert second["conversation_id"] == cid
+    sent = demo.requests[n]["messages"]
+    assert [m["role"] for m in sent] == ["user", "assistant", "user"]
+    assert sent[1]["content"] == first["content"] and "reasoning_content" not in sent[1]
+    s = Store(home / "data" / "ponder.db")
+    thread = s.thread(cid)
+    assert [m.role for m in thread] == ["user", "assistant", "user", "assistant"]
+    assert thread[1].reasoning == first["reasoning"] and thread[1].status == "done" and thread[1].ttft_ms > 0
+    assert thread[1].settings["model"] == "demo/reasoning"
+    assert s.conversation(cid).title == "What is a quokka?"
+
+
+def test_no_save(home: Path, demo: DemoServer) -> None:
+    out = ask_json(home, demo, "--no-save", "private question")
+    assert "conversation_id" not in out
+    assert ponder(home, "history", "list").stdout.startswith("No conversations yet")
+
+
+def test_history_commands(home: Path, demo: DemoServer, tmp_path: Path) -> None:
+    cid = ask_json(home, demo, "Tell me about axolotls")["conversation_id"]
+    ask_json(home, demo, "Something about narwhals")
+    listing = ponder(home, "history", "list").stdout.splitlines()
+    assert len(listing) == 2 and "narwhals" in listing[0] and "axolotls" in listing[1]
+    found = ponder(home, "history", "search", "axolotls").stdout
+    assert cid[:8] in found and "«axolotls»" in found and "narwhals" not in found
+    thinking = ponder(home, "history", "search", "Fibonacci").stdout
+    assert "[thinking]" in thinking
+    show = ponder(home, "history", "show", cid[:8]).stdout
+    assert show.startswith("# Tell me about axolotls") and "<summary>Thinking" in show
+
+    md, js = tmp_path / "c.md", tmp_path / "c.json"
+    assert ponder(home, "history", "export", cid[:8], "--format", "md", "-o", str(md)).returncode == 0
+    assert ponder(home, "history", "export", cid[:8], "--format", "json", "-o", str(js)).returncode == 0
+    assert md.read_text() == show and json.loads(js.read_text())["conversation"]["id"] == cid
+    imported = ponder(home, "history", "import", str(js))
+    assert imported.returncode == 0 and imported.stdout.startswith("Imported as ")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"hello": 1}')
+    p = ponder(home, "history", "import", str(bad))
+    assert p.returncode == 1 and "not a Ponder conversation export" in p.stderr
+
+    assert ponder(home, "history", "rename", cid[:8], "Axolotl", "facts").returncode == 0
+    assert "Axolotl facts" in ponder(home, "history", "list").stdout
+    p = ponder(home, "history", "delete", cid[:8])
+    assert p.returncode == 2 and "--yes" in p.stderr
+    assert ponder(home, "history", "delete", cid[:8], "--yes").returncode == 0
+    p = ponder(home, "history", "show", cid[:8])
+    assert p.returncode == 1 and "No conversation" in p.stderr
+
+
+def test_failed_and_stopped_answers_are_kept_with_the_reason(home: Path, demo: DemoServer) -> None:
+    p = ponder(home, "ask", "--base-url", demo.base_url, "--model", "demo/fast", "/error 402")
+    assert p.returncode == 1
+    s = Store(home / "data" / "ponder.db")
+    (conv,) = s.conversations()
+    user, ans = s.thread(conv.id)
+    assert user.content == "/error 402" and ans.status == "error" and "out of credits" in ans.error["message"]
+
+    p = ponder(home, "ask", "--base-url", demo.base_url, "--model", "demo/fast", "/error midstream")
+    assert p.returncode == 1
+    ans = s.thread(s.conversations()[0].id)[-1]
+    assert ans.status == "error" and ans.partial and ans.content.startswith("## ") and ans.error["code"] == 502
+
+
+def test_a_killed_ask_loses_at_most_the_last_second(home: Path, demo: DemoServer) -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "app", "ask", "--base-url", demo.base_url, "--model", "demo/fast", "/tps 40\n/tokens 2000\nhi"],
+        cwd=ROOT, env=env(home), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0,
+    ) as proc:
+        assert proc.stdout is not None
+        shown = b""
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 2.6:
+            shown += proc.stdout.read(64)
+        proc.kill()  # SIGKILL: no chance to save anything more
+        proc.wait(5)
+    s = Store(home / "data" / "ponder.db", stale_after_s=0)
+    ans = s.thread(s.conversations()[0].id)[-1]
+    assert ans.status == "interrupted" and ans.partial
+    saved = ans.content.encode()
+    assert shown.startswith(saved)
+    # 40 tokens/s: the last save was at most ~1 s (40 tokens, a few hundred bytes) before the kill.
+    assert len(saved) > 0 and len(shown) - len(saved) < 600
+
+
+def test_two_processes_write_at_once(home: Path, demo: DemoServer) -> None:
+    s = Store(home / "data" / "ponder.db") if (home / "data").exists() else None
+    home.joinpath("data").mkdir(parents=True, exist_ok=True)
+    s = s or Store(home / "data" / "ponder.db")
+    c = s.create_conversation("written by the test process")
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "app", "ask", "--base-url", demo.base_url, "--model", "demo/fast", f"/tps 300\nwriter {i}"],
+                         cwd=ROOT, env=env(home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for i in range(2)
+    ]
+    from app.core.models import Message
+
+    for i in range(100):  # this process writes all the while
+        s.add_message(c.id, Message("user", f"note {i}"))
+        time.sleep(0.005)
+    for p in procs:
+        _, err = p.communicate(timeout=30)
+        assert p.returncode == 0 and "not saved" not in err, err
+    assert len(s.thread(c.id)) == 100
+    assert sorted(x.title for x in s.conversations()) == ["writer 0", "writer 1", "written by the test process"]
+
+
+def test_no_key_in_any_file_ponder_writes(home: Path, demo: DemoServer, tmp_path: Path) -> None:
+    key = "sk-or-v1-LEAKCHECK-0123456789abcdef0123456789"
+    n = len(demo.request_headers)
+    out = ask_json(home, demo, "--provider", "openrouter", "hello with a key", OPENROUTER_API_KEY=key)
+    assert demo.request_headers[n]["authorization"] == f"Bearer {key}"  # the key really was used
+    cid = out["conversation_id"]
+    ponder(home, "ask", "--provider", "openrouter", "--base-url", demo.base_url, "--model", "demo/fast", "-c", cid, "/error 401", OPENROUTER_API_KEY=key)
+    for fmt in ("md", "json"):
+        assert ponder(home, "history", "export", cid[:8], "--format", fmt, "-o", str(home / f"export.{fmt}")).returncode == 0
+    listing = ponder(home, "keys", "list", OPENROUTER_API_KEY=key)
+    assert key not in listing.stdout + listing.stderr and "sk-or-...6789" in listing.stdout
+    files = [p for p in home.rglob("*") if p.is_file()]
+    assert len(files) >= 3  # the database (and its WAL), both exports
+    leaks = [str(p) for p in files if key.encode() in p.read_bytes()]
+    assert leaks == []
