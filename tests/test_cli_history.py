@@ -179,3 +179,56 @@ def test_no_key_in_any_file_ponder_writes(home: Path, demo: DemoServer, tmp_path
     assert len(files) >= 3  # the database (and its WAL), both exports
     leaks = [str(p) for p in files if key.encode() in p.read_bytes()]
     assert leaks == []
+
+
+def test_a_damaged_database_is_reported_and_ponder_still_works(home: Path) -> None:
+    (home / "data").mkdir(parents=True)
+    (home / "data" / "ponder.db").write_bytes(b"garbage" * 1000)
+    p = ponder(home, "history", "list")
+    assert p.returncode == 0 and p.stdout.startswith("No conversations yet")
+    assert "history database was damaged; it was moved to" in p.stderr and "ponder.db.corrupt-" in p.stderr
+    assert len(list((home / "data").glob("ponder.db.corrupt-*"))) == 1
+
+
+def test_broken_settings_warn_and_fall_back(home: Path, demo: DemoServer) -> None:
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "settings.json").write_text('{"default_provider": ')
+    p = ponder(home, "ask", "--base-url", demo.base_url, "--model", "demo/fast", "--json", "hi")
+    assert p.returncode == 0 and json.loads(p.stdout)["content"]
+    assert "settings.json is not valid JSON" in p.stderr
+    assert (home / "config" / "settings.json").read_text() == '{"default_provider": '
+
+
+def test_keys_set_prompts_hidden_on_a_terminal(home: Path) -> None:
+    import pty
+    import select
+
+    secret = "sk-or-v1-TYPEDATPROMPT-9876"
+    master, slave = pty.openpty()
+    e = env(home)
+    e = {k: v for k, v in e.items() if not k.startswith("DBUS")}  # no keyring: the error comes after reading
+    proc = subprocess.Popen([sys.executable, "-m", "app", "keys", "set", "openrouter"], cwd=ROOT, env=e,
+                            stdin=slave, stdout=slave, stderr=slave)
+    os.close(slave)
+    screen = b""
+
+    def read_until(marker: bytes, timeout: float = 10) -> None:
+        nonlocal screen
+        end = time.monotonic() + timeout
+        while marker not in screen and time.monotonic() < end:
+            r, _, _ = select.select([master], [], [], 0.2)
+            if r:
+                try:
+                    screen += os.read(master, 4096)
+                except OSError:
+                    return
+
+    read_until(b"(hidden): ")
+    assert b"API key for OpenRouter (hidden): " in screen
+    os.write(master, secret.encode() + b"\n")
+    read_until(b"keyring")
+    proc.wait(10)
+    read_until(b"KWallet")
+    os.close(master)
+    assert secret.encode() not in screen  # never echoed
+    assert b"No system keyring is available" in screen and proc.returncode == 1
