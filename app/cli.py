@@ -1,5 +1,7 @@
-"""The ``ponder`` command line. Terminal commands import no Qt, so they start fast.
+"""The ``ponder`` command line. Terminal commands import no Qt, so they start fast; with no command
+it opens the window.
 
+    ponder [--demo] [--prompt TEXT] ...         open the window
     ponder ask [options] PROMPT                 stream one answer; saved to history
     ponder history list|show|search|export|import|rename|delete
     ponder keys set|list|delete PROVIDER        API keys in the OS keyring
@@ -25,6 +27,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Ponder: chat with language models through OpenAI-compatible gateways and local servers.",
     )
     p.add_argument("--version", action="version", version=f"Ponder {__version__}")
+    g = p.add_argument_group("the window (ponder with no command)")
+    g.add_argument("--demo", action="store_true", help="start with the built-in demo provider")
+    g.add_argument("--provider", help="the provider new chats start with")
+    g.add_argument("--base-url", help="an OpenAI-compatible endpoint (with --provider: that provider at another address)")
+    g.add_argument("--model", help="the model new chats start with")
+    g.add_argument("--prompt", help="send this prompt at start")
+    g.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once nothing is streaming")
+    g.add_argument("--exit-when-done", action="store_true", help="quit once nothing is streaming (with --prompt)")
+    g.add_argument("--theme", choices=("system", "light", "dark"), default="system")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     a = sub.add_parser("ask", help="stream one answer to the terminal (saved to history)")
@@ -118,5 +129,6 @@ def _main(argv: list[str] | None) -> int:
 
         serve(args.host, args.port, args.tps, args.tokens)
         return 0
-    parser.print_help()
-    return 0
+    from app import main as gui
+
+    return gui.run(args)

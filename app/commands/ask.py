@@ -10,6 +10,7 @@ import sys
 from typing import Any, TextIO
 
 from app.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, Context, fail, warn
+from app.core.titles import title_from
 
 DIM, RESET = "\x1b[2m", "\x1b[0m"
 
@@ -76,15 +77,6 @@ class Printer:
         if self.wrote:
             self.out.write("\n")
         self.out.flush()
-
-
-def title_from(prompt: str) -> str:
-    """A conversation title from its first prompt: the first line, cut at a word near 60 chars."""
-    line = next((l.strip() for l in prompt.splitlines() if l.strip() and not l.startswith("/")), prompt.strip())
-    if len(line) <= 60:
-        return line
-    cut = line[:60].rsplit(" ", 1)[0]
-    return (cut if len(cut) > 30 else line[:60]) + "…"
 
 
 async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:

@@ -107,6 +107,15 @@ _002_FULL_TEXT_SEARCH = """
             SELECT rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages WHERE status != 'streaming';
 """
 
+# The composer's unsent text, per conversation ('' for a new chat), kept across restarts.
+_003_DRAFTS = """
+        CREATE TABLE drafts (
+            conversation_id TEXT PRIMARY KEY,
+            text            TEXT NOT NULL,
+            updated_at      REAL NOT NULL
+        );
+"""
+
 Migration = tuple[str, "str | Callable[[sqlite3.Connection], None]"]
 
 
@@ -114,6 +123,7 @@ Migration = tuple[str, "str | Callable[[sqlite3.Connection], None]"]
 MIGRATIONS: list[Migration] = [
     ("001_conversations_and_messages", _001_CONVERSATIONS_AND_MESSAGES),
     ("002_full_text_search", _002_FULL_TEXT_SEARCH),
+    ("003_drafts", _003_DRAFTS),
 ]
 
 

@@ -52,6 +52,19 @@ def nearest_effort(effort: str, allowed: tuple[str, ...]) -> str | None:
     return EFFORTS[best[1]] if best else None
 
 
+_OFFERED = {
+    "openrouter": ("none", "minimal", "low", "medium", "high", "xhigh"),
+    "deepseek": ("none", "low", "high", "max"),
+    "llamacpp": ("none", "low", "medium", "high"),
+    "vllm": ("none", "low", "medium", "high"),
+}
+
+
+def effort_levels(dialect: str) -> tuple[str, ...]:
+    """The effort levels to offer for a dialect (per-model levels come from the catalog)."""
+    return _OFFERED.get(dialect) or _LEVELS.get(dialect, EFFORTS)
+
+
 def is_openai_reasoning_model(model: str) -> bool:
     return bool(_OPENAI_REASONING.match(model))
 

@@ -404,6 +404,24 @@ class Store:
         out.reverse()
         return out
 
+    def thread_with_alternatives(self, cid: str) -> list[tuple[StoredMessage, int, int]]:
+        """The branch on show, each message with its place among its alternatives: (m, n, of)."""
+        thread = self.thread(cid)
+        kids: dict[str | None, list[str]] = {}
+        for r in self._q("SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY seq", (cid,)):
+            kids.setdefault(r["parent_id"], []).append(r["id"])
+        out = []
+        for msg in thread:
+            sib = kids.get(msg.parent_id, [msg.id])
+            out.append((msg, sib.index(msg.id) + 1 if msg.id in sib else 1, len(sib)))
+        return out
+
+    def alternative(self, mid: str, step: int) -> str | None:
+        """The id of the alternative ``step`` places from ``mid`` (regenerated answers), if any."""
+        sib = [x.id for x in self.siblings(mid)]
+        i = sib.index(mid) + step
+        return sib[i] if 0 <= i < len(sib) else None
+
     def siblings(self, mid: str) -> list[StoredMessage]:
         """The alternatives of a message (itself included), oldest first."""
         m = self.message(mid)
@@ -432,6 +450,21 @@ class Store:
             head = db.execute("SELECT head_id FROM conversations WHERE id = ?", (m.conversation_id,)).fetchone()[0]
             if head is not None and db.execute("SELECT 1 FROM messages WHERE id = ?", (head,)).fetchone() is None:
                 db.execute("UPDATE conversations SET head_id = ? WHERE id = ?", (m.parent_id, m.conversation_id))
+
+    # -- drafts ---------------------------------------------------------------------------------
+
+    def draft(self, cid: str | None) -> str:
+        rows = self._q("SELECT text FROM drafts WHERE conversation_id = ?", (cid or "",))
+        return rows[0][0] if rows else ""
+
+    def set_draft(self, cid: str | None, text: str) -> None:
+        with self._tx() as db:
+            if text.strip():
+                db.execute("INSERT INTO drafts(conversation_id, text, updated_at) VALUES (?, ?, ?) "
+                           "ON CONFLICT(conversation_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                           (cid or "", text, time.time()))
+            else:
+                db.execute("DELETE FROM drafts WHERE conversation_id = ?", (cid or "",))
 
     # -- search ---------------------------------------------------------------------------------
 

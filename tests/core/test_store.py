@@ -20,7 +20,7 @@ SHADOW = ("_data", "_idx", "_docsize", "_config", "_content")
 EXPECTED_OBJECTS = [
     ("index", "conversations_by_update"), ("index", "messages_by_conversation"), ("index", "messages_by_parent"),
     ("index", "messages_streaming"),
-    ("table", "attachments"), ("table", "conversations"), ("table", "conversations_fts"), ("table", "messages"),
+    ("table", "attachments"), ("table", "conversations"), ("table", "conversations_fts"), ("table", "drafts"), ("table", "messages"),
     ("table", "messages_fts"), ("table", "schema_migrations"),
     ("trigger", "conversations_fts_ad"), ("trigger", "conversations_fts_ai"), ("trigger", "conversations_fts_au"),
     ("trigger", "messages_fts_ad"),
@@ -32,6 +32,7 @@ EXPECTED_COLUMNS = {
                  "ttft_ms", "thinking_ms", "total_ms", "finish_reason", "error", "status", "variant", "created_at", "updated_at"],
     "attachments": ["message_id", "ordinal", "sha256", "mime", "filename", "width", "height", "size"],
     "schema_migrations": ["name", "applied_at"],
+    "drafts": ["conversation_id", "text", "updated_at"],
 }
 
 
@@ -88,6 +89,15 @@ def test_a_database_from_a_newer_ponder_is_refused_clearly(tmp_path: Path) -> No
     sqlite3.connect(path, isolation_level=None).execute("INSERT INTO schema_migrations VALUES ('999_future', 0)")
     with pytest.raises(RuntimeError, match="newer Ponder"):
         Store(path)
+
+
+def test_drafts_are_kept_per_conversation(store: Store) -> None:
+    c = store.create_conversation("t")
+    store.set_draft(None, "a new chat, half typed")
+    store.set_draft(c.id, "a reply in progress")
+    assert (store.draft(None), store.draft(c.id), store.draft("other")) == ("a new chat, half typed", "a reply in progress", "")
+    store.set_draft(c.id, "  ")
+    assert store.draft(c.id) == ""
 
 
 def test_conversation_thread_alternatives_and_head(store: Store) -> None:

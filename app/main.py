@@ -1,0 +1,126 @@
+"""The composition root: QApplication, the qasync loop, paths, store, keys, client, services,
+and the window. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+
+from app import APP_NAME, __version__
+
+
+def _no_display() -> bool:
+    return (
+        sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if _no_display():
+        if args.screenshot or args.exit_when_done:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a scripted run needs no screen
+        else:
+            print("ponder: no display to open the window on (no DISPLAY or WAYLAND_DISPLAY). Run it in a desktop "
+                  "session, or try the terminal: ponder ask \"...\"", file=sys.stderr)
+            return 1
+    import qasync
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.commands.common import Context
+    from app.core.client import ChatClient
+    from app.core.providers import PRESETS, Provider
+    from app.services.chat import ChatService, ConversationSettings
+    from app.ui.theme import apply_theme, system_theme
+    from app.ui.window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("ponder")
+    theme = system_theme() if args.theme == "system" else args.theme
+    apply_theme(app, theme)
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    # qasync installs no async-generator hooks; without them leaving a stream early raises
+    # "async generator ignored GeneratorExit" (stack.md §3).
+    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook, finalizer=loop._asyncgen_finalizer_hook)
+
+    ctx = Context()
+    store = ctx.store
+    client = ChatClient()
+    demo = None
+
+    def resolve_provider(pid: str) -> Provider:
+        nonlocal demo
+        if pid == "demo" and not (args.base_url and args.provider == "demo"):
+            if demo is None:
+                from app.demo.server import DemoServer
+
+                demo = DemoServer()
+                demo.start_in_thread()  # its own loop: the window's stays free for the UI
+            return PRESETS["demo"].with_base_url(demo.base_url)
+        if args.base_url and pid == (args.provider or "custom"):
+            return ctx.provider(args.provider, args.base_url)
+        return ctx.provider(pid)
+
+    providers = [PRESETS["demo"]] + [p for p in PRESETS.values() if p.id not in ("demo", "custom")]
+    providers += list(ctx.settings.providers().values())
+    if args.base_url and not args.provider:
+        providers.append(PRESETS["custom"].with_base_url(args.base_url))
+    start_provider = args.provider or ("demo" if args.demo else None) or ("custom" if args.base_url else None) \
+        or ctx.settings.default_provider or "demo"
+    default_model = args.model or ctx.settings.default_models.get(start_provider) \
+        or (PRESETS[start_provider].default_model if start_provider in PRESETS else None) or ""
+
+    def models_for(pid: str) -> list[str]:
+        if pid == "demo":
+            from app.demo.scripts import MODELS
+
+            return list(MODELS)
+        known = [m for m in (ctx.settings.default_models.get(pid), PRESETS[pid].default_model if pid in PRESETS else None) if m]
+        return list(dict.fromkeys(known))
+
+    service = ChatService(store, ctx.keys, client, resolve_provider)
+    window = MainWindow(store, service, providers, ConversationSettings(start_provider, default_model), models_for, theme)
+    window.show()
+    if store.recovered_from is not None:
+        QTimer.singleShot(0, lambda: QMessageBox.warning(
+            window, APP_NAME, f"The history database was damaged. It was moved to\n{store.recovered_from}\n"
+            "and a new one was started."))
+
+    # Quitting goes through `closing`, so that the network client and the tasks are closed while
+    # the loop still runs (after QApplication.quit() qasync's loop no longer counts as running).
+    closing = asyncio.Event()
+    app.setQuitOnLastWindowClosed(False)
+    app.lastWindowClosed.connect(closing.set)
+
+    def finish() -> None:
+        if args.screenshot:
+            window.grab().save(args.screenshot)
+        if args.exit_when_done:
+            closing.set()
+
+    if args.prompt:
+        QTimer.singleShot(0, lambda: window.send(args.prompt))
+        if args.screenshot or args.exit_when_done:
+            window.idle.connect(lambda: QTimer.singleShot(300, finish))  # let the last frame paint
+    elif args.screenshot or args.exit_when_done:
+        QTimer.singleShot(300, finish)
+
+    async def main() -> None:
+        await closing.wait()
+        window.close()
+        await service.tasks.shutdown()
+        await client.aclose()
+
+    with loop:
+        loop.run_until_complete(main())
+    if demo is not None:
+        demo.stop_thread()
+    store.close()
+    return 0

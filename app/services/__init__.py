@@ -1,0 +1,1 @@
+"""QObjects where asyncio meets Qt signals. No widgets here."""

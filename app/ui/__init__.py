@@ -1,0 +1,1 @@
+"""Widgets and item models only: they call services and react to their signals."""

@@ -1,0 +1,102 @@
+"""A read-only view of rendered markdown that sizes itself to its text.
+
+It never loads a resource (remote or local), opens links in the system browser only when clicked,
+copies code blocks from their ``copy:N`` links, and streams: finished blocks are appended once and
+only the growing tail is replaced (render.IncrementalMarkdown).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+from app.core.render import IncrementalMarkdown, MarkdownRenderer
+
+
+class MarkdownView(QTextBrowser):
+    copied = Signal(str)  # what was copied, for a status message
+
+    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None, max_height: int | None = None) -> None:
+        super().__init__(parent)
+        self.renderer = renderer
+        self.max_height = max_height
+        self.markdown = ""
+        self.code: list[str] = []
+        self._inc: IncrementalMarkdown | None = None
+        self._tail_pos = 0
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._anchor)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if max_height is None:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self.setStyleSheet("QTextBrowser { background: transparent; }")
+        self.document().setDefaultStyleSheet(renderer.stylesheet())
+        self.document().setDocumentMargin(2)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFixedHeight(8)
+
+    # Nothing is ever fetched: not remote images, not local files a model names.
+    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002
+        return None
+
+    def set_markdown(self, text: str) -> None:
+        """Show a finished text (renders it whole)."""
+        self._inc = None
+        self.markdown = text
+        r = self.renderer.render(text)
+        self.code = r.code
+        self.setHtml(r.html)
+
+    def stream_markdown(self, text: str) -> None:
+        """Show a text that is still growing: only what changed is laid out again."""
+        if self._inc is None or not text.startswith(self.markdown):  # shrank: a lone </think> moved it
+            self.clear()
+            self._inc = IncrementalMarkdown(self.renderer)
+            self._tail_pos = 0
+        self.markdown = text
+        finished, tail = self._inc.update(text)
+        cur = QTextCursor(self.document())
+        cur.setPosition(self._tail_pos)
+        cur.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cur.removeSelectedText()
+        for fragment in finished:
+            self._append(cur, fragment)
+        self._tail_pos = cur.position()
+        if tail:
+            self._append(cur, tail)
+        self.code = self._inc.code
+
+    def _append(self, cur: QTextCursor, fragment: str) -> None:
+        # A table is a frame that brings its own block; anything else needs a new one.
+        if cur.position() > 0 and not fragment.startswith("<table"):
+            cur.insertBlock()
+        cur.insertHtml(fragment)
+
+    def _fit(self) -> None:
+        h = int(self.document().size().height()) + 4
+        if self.max_height is not None:
+            h = min(h, self.max_height)
+        if h != self.height():
+            self.setFixedHeight(max(h, 8))
+
+    def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(e)
+        self.document().setTextWidth(self.viewport().width())
+        self._fit()
+
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() == "copy":
+            try:
+                text = self.code[int(url.path())]
+            except (ValueError, IndexError):
+                return
+            QGuiApplication.clipboard().setText(text)
+            self.copied.emit("Code copied")
+        elif url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)

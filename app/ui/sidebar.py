@@ -1,0 +1,157 @@
+"""Conversations grouped by date, and search over the whole history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+)
+
+from app.core.store import MARK_CLOSE, MARK_OPEN, Conversation, Store
+
+ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+def date_group(ts: float, today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    d = dt.date.fromtimestamp(ts)
+    days = (today - d).days
+    if days <= 0:
+        return "Today"
+    if days == 1:
+        return "Yesterday"
+    if days < 7:
+        return "Previous 7 days"
+    if days < 30:
+        return "Previous 30 days"
+    return "Older"
+
+
+class Sidebar(QWidget):
+    opened = Signal(str)  # conversation id
+    new_chat = Signal()
+    deleted = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("Sidebar")
+        self.setMinimumWidth(220)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 10, 10, 10)
+        self.new_button = QPushButton("New chat", self)
+        self.new_button.setObjectName("Primary")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(self.new_chat)
+        lay.addWidget(self.new_button)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search history (Ctrl+K)")
+        self.search.setClearButtonEnabled(True)
+        lay.addWidget(self.search)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.itemActivated.connect(self._open)
+        self.list.itemClicked.connect(self._open)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu)
+        lay.addWidget(self.list, 1)
+        self.current: str | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        text = self.search.text().strip()
+        if text:
+            self._show_hits(text)
+        else:
+            self._show_groups(self.store.conversations(limit=500))
+
+    def _header(self, text: str) -> None:
+        item = QListWidgetItem(text.upper(), self.list)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = item.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        font.setBold(True)
+        item.setFont(font)
+        item.setForeground(self.palette().placeholderText())
+
+    def _show_groups(self, convs: list[Conversation]) -> None:
+        group = None
+        for c in convs:
+            g = date_group(c.updated_at)
+            if g != group:
+                self._header(g)
+                group = g
+            item = QListWidgetItem(c.title or "Untitled", self.list)
+            item.setData(ROLE_ID, c.id)
+            cost = f"${c.cost:.4f}" if c.cost is not None else "cost unknown"
+            item.setToolTip(f"{c.title}\n{c.model or ''} · {c.message_count} messages · {cost}")
+            if c.id == self.current:
+                item.setSelected(True)
+        if not convs:
+            self._header("No conversations yet")
+
+    def _show_hits(self, text: str) -> None:
+        hits = self.store.search(text, limit=50)
+        if not hits:
+            self._header(f"Nothing found for “{text}”")
+            return
+        for h in hits:
+            snippet = html.escape(" ".join(h.snippet.split())).replace(MARK_OPEN, "<b><u>").replace(MARK_CLOSE, "</u></b>")
+            where = {"title": "title", "content": h.role or "message", "reasoning": "thinking"}[h.field]
+            label = QLabel(f"<b>{html.escape(h.title or 'Untitled')}</b><br><small>[{where}] {snippet}</small>")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(6, 4, 6, 4)
+            item = QListWidgetItem(self.list)
+            item.setData(ROLE_ID, h.conversation_id)
+            label.setFixedWidth(max(180, self.list.viewport().width() - 12))
+            label.adjustSize()
+            item.setSizeHint(label.sizeHint())
+            self.list.setItemWidget(item, label)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        cid = item.data(ROLE_ID)
+        if cid:
+            self.current = cid
+            self.opened.emit(cid)
+
+    def _menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        item = self.list.itemAt(pos)
+        cid = item.data(ROLE_ID) if item else None
+        if not cid:
+            return
+        menu = QMenu(self)
+        menu.addAction("Rename…", lambda: self.rename(cid))
+        menu.addAction("Delete…", lambda: self.delete(cid))
+        menu.exec(self.list.mapToGlobal(pos))
+
+    def rename(self, cid: str) -> None:
+        c = self.store.conversation(cid)
+        title, ok = QInputDialog.getText(self, "Rename conversation", "Title:", text=c.title)
+        if ok and title.strip():
+            self.store.update_conversation(cid, title=title.strip())
+            self.refresh()
+
+    def delete(self, cid: str, confirm: bool = True) -> None:
+        c = self.store.conversation(cid)
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Delete conversation", f"Delete “{c.title}” and its {c.message_count} messages? This cannot be undone.",
+                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.store.delete_conversation(cid)
+        self.deleted.emit(cid)
+        self.refresh()

@@ -1,0 +1,67 @@
+"""Light and dark themes that follow the system: Fusion, a palette, and a small style sheet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+COLORS = {
+    "light": dict(window="#ffffff", side="#f6f7f9", base="#ffffff", text="#1f2328", muted="#59636e", border="#d8dee4",
+                  accent="#2563eb", accent_text="#ffffff", user_bubble="#eef2ff", hover="#eaeef2", error="#b42318",
+                  error_bg="#fef3f2", pane="#f6f8fa"),
+    "dark": dict(window="#16181d", side="#1c1f26", base="#16181d", text="#e6edf3", muted="#9198a1", border="#30363d",
+                 accent="#3b82f6", accent_text="#ffffff", user_bubble="#1e2a44", hover="#262a33", error="#f97066",
+                 error_bg="#2a1613", pane="#1c2128"),
+}
+
+
+def system_theme() -> str:
+    scheme = QGuiApplication.styleHints().colorScheme()
+    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+
+
+def apply_theme(app: QApplication, theme: str) -> dict[str, str]:
+    c = COLORS[theme]
+    app.setStyle("Fusion")
+    p = QPalette()
+    for role, key in (
+        (QPalette.ColorRole.Window, "window"), (QPalette.ColorRole.Base, "base"), (QPalette.ColorRole.AlternateBase, "side"),
+        (QPalette.ColorRole.Text, "text"), (QPalette.ColorRole.WindowText, "text"), (QPalette.ColorRole.Button, "side"),
+        (QPalette.ColorRole.ButtonText, "text"), (QPalette.ColorRole.Highlight, "accent"),
+        (QPalette.ColorRole.HighlightedText, "accent_text"), (QPalette.ColorRole.ToolTipBase, "side"),
+        (QPalette.ColorRole.ToolTipText, "text"), (QPalette.ColorRole.PlaceholderText, "muted"), (QPalette.ColorRole.Link, "accent"),
+    ):
+        p.setColor(role, QColor(c[key]))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c["muted"]))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(c["muted"]))
+    app.setPalette(p)
+    app.setStyleSheet(f"""
+        QWidget {{ font-size: 10.5pt; }}
+        #Sidebar {{ background: {c['side']}; border-right: 1px solid {c['border']}; }}
+        #Sidebar QListWidget {{ background: transparent; border: none; }}
+        #Sidebar QListWidget::item {{ padding: 6px 8px; border-radius: 6px; }}
+        #Sidebar QListWidget::item:hover {{ background: {c['hover']}; }}
+        #Sidebar QListWidget::item:selected {{ background: {c['hover']}; color: {c['text']}; }}
+        QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDoubleSpinBox {{
+            border: 1px solid {c['border']}; border-radius: 8px; padding: 5px 8px; background: {c['base']};
+        }}
+        QLineEdit:focus, QPlainTextEdit:focus {{ border: 1px solid {c['accent']}; }}
+        QPushButton {{ border: 1px solid {c['border']}; border-radius: 8px; padding: 6px 14px; background: {c['side']}; }}
+        QPushButton:hover {{ background: {c['hover']}; }}
+        QPushButton#Primary {{ background: {c['accent']}; color: {c['accent_text']}; border: none; font-weight: 600; }}
+        QPushButton#Danger {{ background: {c['error']}; color: #ffffff; border: none; font-weight: 600; }}
+        QToolButton {{ border: none; padding: 3px 6px; border-radius: 6px; }}
+        QToolButton:hover {{ background: {c['hover']}; }}
+        #TopBar {{ border-bottom: 1px solid {c['border']}; }}
+        #UserBubble {{ background: {c['user_bubble']}; border-radius: 12px; }}
+        #ThinkingPane {{ background: {c['pane']}; border: 1px solid {c['border']}; border-radius: 10px; }}
+        #ErrorBox {{ background: {c['error_bg']}; border: 1px solid {c['error']}; border-radius: 8px; }}
+        #ErrorBox QLabel {{ color: {c['error']}; }}
+        #ToolBox {{ border: 1px solid {c['border']}; border-radius: 8px; }}
+        QLabel#Muted, QLabel#Footer {{ color: {c['muted']}; }}
+        QLabel#Footer {{ font-size: 9pt; }}
+        QLabel#GroupHeader {{ color: {c['muted']}; font-size: 9pt; font-weight: 600; }}
+        QScrollArea {{ border: none; }}
+    """)
+    return c

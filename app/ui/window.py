@@ -1,0 +1,274 @@
+"""The main window: sidebar, the conversation's settings, the transcript and the composer."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QSizePolicy, QSpinBox, QSplitter, QToolButton,
+    QVBoxLayout, QWidget,
+)
+
+from app import APP_NAME
+from app.core.protocol import effort_levels
+from app.core.providers import Provider
+from app.core.render import MarkdownRenderer
+from app.core.store import Store
+from app.services.chat import ChatService, ConversationSettings, Progress
+from app.ui.composer import Composer
+from app.ui.message import MessageWidget
+from app.ui.sidebar import Sidebar
+from app.ui.transcript import Transcript
+
+
+class SettingsBar(QWidget):
+    """The conversation's provider, model, reasoning effort and, under Advanced, the rest."""
+
+    changed = Signal()
+
+    def __init__(self, providers: list[Provider], models_for: Callable[[str], list[str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TopBar")
+        self.providers = {p.id: p for p in providers}
+        self.models_for = models_for
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 8, 16, 8)
+        row = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-weight: 600; font-size: 12pt;")
+        # A long title is cut rather than widening the window.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.title, 1)
+        self.provider = QComboBox(self)
+        for p in providers:
+            self.provider.addItem(p.name, p.id)
+        self.provider.setToolTip("Provider")
+        self.model = QComboBox(self)
+        self.model.setEditable(True)
+        self.model.setMinimumWidth(220)
+        self.model.setToolTip("Model (type any id the provider knows)")
+        self.effort = QComboBox(self)
+        self.effort.setToolTip("Reasoning effort")
+        self.advanced = QToolButton(self)
+        self.advanced.setText("Advanced")
+        self.advanced.setCheckable(True)
+        for w in (QLabel("Provider", self), self.provider, QLabel("Model", self), self.model, QLabel("Effort", self), self.effort, self.advanced):
+            row.addWidget(w)
+        outer.addLayout(row)
+        self.more = QWidget(self)
+        adv = QHBoxLayout(self.more)
+        adv.setContentsMargins(0, 4, 0, 0)
+        self.system = QLineEdit(self.more)
+        self.system.setPlaceholderText("System prompt (optional)")
+        self.max_tokens = QSpinBox(self.more)
+        self.max_tokens.setRange(0, 1_000_000)
+        self.max_tokens.setSpecialValueText("default")
+        self.max_tokens.setSingleStep(256)
+        self.temperature = QDoubleSpinBox(self.more)
+        self.temperature.setRange(-0.1, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setSpecialValueText("default")
+        self.temperature.setValue(-0.1)
+        for w in (QLabel("System", self.more), self.system), (QLabel("Max tokens", self.more), self.max_tokens), (QLabel("Temperature", self.more), self.temperature):
+            adv.addWidget(w[0])
+            adv.addWidget(w[1], 2 if w[1] is self.system else 0)
+        self.more.hide()
+        outer.addWidget(self.more)
+        self.advanced.toggled.connect(self.more.setVisible)
+        self.provider.currentIndexChanged.connect(self._provider_changed)
+
+    def _provider_changed(self) -> None:
+        pid = self.provider.currentData()
+        p = self.providers.get(pid)
+        current = self.model.currentText()
+        self.model.clear()
+        self.model.addItems(self.models_for(pid))
+        if current and self.model.findText(current) < 0 and pid == getattr(self, "_last_pid", pid):
+            self.model.setEditText(current)
+        self._last_pid = pid
+        effort = self.effort.currentData()
+        self.effort.clear()
+        self.effort.addItem("default", None)
+        for level in effort_levels(p.dialect if p else "generic"):
+            self.effort.addItem(level, level)
+        i = self.effort.findData(effort)
+        self.effort.setCurrentIndex(max(0, i))
+
+    def set_settings(self, cs: ConversationSettings) -> None:
+        i = self.provider.findData(cs.provider)
+        self.provider.setCurrentIndex(max(0, i))
+        self._provider_changed()
+        self.model.setEditText(cs.model)
+        i = self.effort.findData(cs.effort)
+        self.effort.setCurrentIndex(max(0, i))
+        self.system.setText(cs.system or "")
+        self.max_tokens.setValue(cs.max_tokens or 0)
+        self.temperature.setValue(cs.temperature if cs.temperature is not None else -0.1)
+
+    def settings(self) -> ConversationSettings:
+        t = self.temperature.value()
+        return ConversationSettings(
+            provider=self.provider.currentData(), model=self.model.currentText().strip(),
+            effort=self.effort.currentData(), system=self.system.text().strip() or None,
+            temperature=None if t < 0 else round(t, 2), max_tokens=self.max_tokens.value() or None,
+        )
+
+
+class MainWindow(QMainWindow):
+    idle = Signal()  # nothing is streaming any more (for --screenshot and --exit-when-done)
+
+    def __init__(self, store: Store, service: ChatService, providers: list[Provider], defaults: ConversationSettings,
+                 models_for: Callable[[str], list[str]], theme: str = "light") -> None:
+        super().__init__()
+        self.store, self.service = store, service
+        self.defaults = defaults
+        self.renderer = MarkdownRenderer(theme)
+        self.setWindowTitle(APP_NAME)
+        self.resize(1200, 820)
+        self.sidebar = Sidebar(store)
+        self.bar = SettingsBar(providers, models_for)
+        self.transcript = Transcript(self.renderer)
+        self.composer = Composer()
+        chat = QWidget()
+        cl = QVBoxLayout(chat)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addWidget(self.bar)
+        cl.addWidget(self.transcript, 1)
+        cl.addWidget(self.composer)
+        split = QSplitter()
+        split.addWidget(self.sidebar)
+        split.addWidget(chat)
+        split.setStretchFactor(1, 1)
+        split.setSizes([270, 930])
+        self.setCentralWidget(split)
+        self.cid: str | None = None
+
+        self.sidebar.opened.connect(self.open_conversation)
+        self.sidebar.new_chat.connect(lambda: self.open_conversation(None))
+        self.sidebar.deleted.connect(lambda cid: self.open_conversation(None) if cid == self.cid else None)
+        self.composer.send.connect(self.send)
+        self.composer.stop.connect(self.stop)
+        service.answerStarted.connect(self._started)
+        service.progress.connect(self._progress)
+        service.answerFinished.connect(self._finished)
+        service.conversationsChanged.connect(self.sidebar.refresh)
+
+        for keys, fn in (
+            ("Ctrl+N", lambda: self.open_conversation(None)),
+            ("Ctrl+K", self._focus_search),
+            ("Ctrl+F", self._focus_search),
+            ("Ctrl+Shift+C", self.copy_last_answer),
+            ("Esc", self.stop),
+            ("Ctrl+L", lambda: self.composer.edit.setFocus()),
+        ):
+            QShortcut(QKeySequence(keys), self, fn)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(500)
+        self._draft_timer.timeout.connect(self._save_draft)
+        self.composer.edit.textChanged.connect(self._draft_timer.start)
+        self.open_conversation(None)
+
+    # -- conversations --------------------------------------------------------------------------
+
+    def open_conversation(self, cid: str | None) -> None:
+        self._save_draft()
+        self.cid = cid
+        self.sidebar.current = cid
+        if cid is None:
+            self.bar.title.setText("New chat")
+            self.bar.set_settings(self.defaults)
+            self.transcript.load([], self._hook)
+        else:
+            c = self.store.conversation(cid)
+            self.bar.title.setText(c.title or "Untitled")
+            self.bar.set_settings(ConversationSettings.from_conversation(c.provider or self.defaults.provider, c.model or "", c.settings))
+            thread = self.store.thread_with_alternatives(cid)
+            last = thread[-1][0] if thread else None
+            awaiting = last.id if last is not None and last.role == "assistant" and last.tool_calls and last.status == "done" else None
+            self.transcript.load(thread, self._hook, awaiting_tool=awaiting)
+        self.composer.edit.blockSignals(True)
+        self.composer.edit.setPlainText(self.store.draft(cid))
+        self.composer.edit.blockSignals(False)
+        self.composer.set_streaming(self.service.streaming(cid))
+        self.composer.edit.setFocus()
+
+    def _hook(self, w: MessageWidget) -> None:
+        w.retry.connect(self.retry)
+        w.navigate.connect(self.navigate)
+        w.tool_result.connect(self.tool_result)
+        w.copied.connect(lambda what: self.statusBar().showMessage(what, 2500))
+
+    def _focus_search(self) -> None:
+        self.sidebar.search.setFocus()
+        self.sidebar.search.selectAll()
+
+    def _save_draft(self) -> None:
+        if hasattr(self, "composer"):
+            self.store.set_draft(self.cid, self.composer.edit.toPlainText())
+
+    # -- sending --------------------------------------------------------------------------------
+
+    def send(self, text: str) -> None:
+        cs = self.bar.settings()
+        if not cs.model:
+            self.statusBar().showMessage("Choose a model first", 4000)
+            self.bar.model.setFocus()
+            return
+        self.composer.edit.clear()
+        self.store.set_draft(self.cid, "")
+        self.cid = self.service.send(self.cid, text, cs)
+        self.open_conversation(self.cid)  # the new messages, the answer streaming into its widget
+        self.transcript.follow()
+
+    def stop(self) -> None:
+        if self.cid and self.service.streaming(self.cid):
+            self.service.stop(self.cid)
+
+    def retry(self, mid: str) -> None:
+        if self.cid:
+            self.service.retry(self.cid, mid, self.bar.settings())
+
+    def navigate(self, mid: str, step: int) -> None:
+        other = self.store.alternative(mid, step)
+        if other and self.cid:
+            self.store.set_head(self.cid, other)
+            self.open_conversation(self.cid)
+
+    def tool_result(self, mid: str, call_id: str, result: str) -> None:
+        if self.cid:
+            self.service.reply_to_tool(self.cid, call_id, result, self.bar.settings())
+
+    def copy_last_answer(self) -> None:
+        for w in reversed(list(self.transcript.widgets.values())):
+            if w.message.role == "assistant" and w.message.content:
+                QGuiApplication.clipboard().setText(w.message.content)
+                self.statusBar().showMessage("Last answer copied as markdown", 2500)
+                return
+
+    # -- service signals ------------------------------------------------------------------------
+
+    def _started(self, cid: str, mid: str) -> None:
+        # A new conversation is loaded by send() once its id is known; a retry lands here.
+        if cid == self.cid:
+            self.open_conversation(cid)
+
+    def _progress(self, p: Progress) -> None:
+        if p.conversation_id != self.cid:
+            return
+        w = self.transcript.widgets.get(p.message_id)
+        if w is not None:
+            w.update_progress(p)
+
+    def _finished(self, cid: str, mid: str) -> None:
+        if cid == self.cid:
+            self.open_conversation(cid)  # the stored record, with its alternatives and footer
+        if not self.service.busy():
+            self.idle.emit()
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        self._save_draft()
+        super().closeEvent(e)

@@ -1,0 +1,78 @@
+"""The qasync loop for UI tests (stack.md §3), and a whole app against the demo provider."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+import qasync
+
+from app.core.client import ChatClient
+from app.core.providers import PRESETS
+from app.core.secrets import KeyStore, MemoryKeyring
+from app.core.store import Store
+from app.demo.server import DemoServer
+from app.services.chat import ChatService, ConversationSettings
+from app.ui.window import MainWindow
+
+
+@pytest.fixture
+def aloop(qapp: Any) -> Iterator[qasync.QEventLoop]:
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    old = sys.get_asyncgen_hooks()
+    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook, finalizer=loop._asyncgen_finalizer_hook)
+    yield loop
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()  # never loop.stop() here: it would quit the QApplication for every later test
+    sys.set_asyncgen_hooks(*old)
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture(scope="session")
+def demo() -> Iterator[DemoServer]:
+    server = DemoServer()
+    server.start_in_thread()
+    yield server
+    server.stop_thread()
+
+
+@dataclass
+class App:
+    store: Store
+    service: ChatService
+    window: MainWindow
+    client: ChatClient
+    path: Path
+
+    async def wait(self, cond: Callable[[], Any], timeout: float = 15.0, what: str = "") -> None:
+        end = asyncio.get_running_loop().time() + timeout
+        while not cond():
+            if asyncio.get_running_loop().time() > end:
+                raise AssertionError(f"timed out waiting for {what or cond}")
+            await asyncio.sleep(0.01)
+
+
+def make_app(qtbot: Any, demo: DemoServer, path: Path, model: str = "demo/reasoning", **client_kw: Any) -> App:
+    store = Store(path)
+    client = ChatClient(backoff_s=(0.01,), **client_kw)
+    resolve = lambda pid: PRESETS["demo"].with_base_url(demo.base_url)
+    service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client, resolve)
+    window = MainWindow(store, service, [PRESETS["demo"]], ConversationSettings("demo", model),
+                        lambda pid: ["demo/reasoning", "demo/fast", "demo/hidden", "demo/tools"])
+    qtbot.addWidget(window)
+    window.show()
+    return App(store, service, window, client, path)
+
+
+@pytest.fixture
+def app(qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: qasync.QEventLoop) -> Iterator[App]:
+    a = make_app(qtbot, demo, tmp_path / "ponder.db")
+    yield a
+    aloop.run_until_complete(a.service.tasks.shutdown())
+    aloop.run_until_complete(a.client.aclose())
+    a.store.close()

@@ -1,0 +1,101 @@
+"""Widgets on their own: the markdown view's safety, the composer's keys, the thinking pane."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextDocument
+
+from app.core.render import MarkdownRenderer
+from app.core.store import StoredMessage
+from app.services.chat import Progress
+from app.ui.composer import Composer
+from app.ui.markdown_view import MarkdownView
+from app.ui.message import MessageWidget, ThinkingPane
+from app.ui.sidebar import date_group
+
+
+def test_model_html_is_shown_as_text_and_nothing_loads(qtbot: Any) -> None:
+    v = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(v)
+    v.set_markdown('<script>alert(1)</script> <img src="http://evil/x.png"> ![cat](http://evil/cat.png) [js](javascript:alert(1))')
+    text = v.toPlainText()
+    assert "<script>alert(1)</script>" in text and '<img src="http://evil/x.png">' in text and "[image: cat]" in text
+    assert v.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("http://evil/cat.png")) is None
+    assert "javascript" not in v.toHtml().split("<body")[1].replace("javascript:alert(1))", "")  # no live js link
+
+
+def test_streaming_view_matches_the_final_render(qtbot: Any) -> None:
+    text = "# Title\n\nSome *text* and a table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx = 1\n```\n\nThe end."
+    live = MarkdownView(MarkdownRenderer())
+    final = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(live)
+    qtbot.addWidget(final)
+    for i in range(1, len(text) + 1, 3):
+        live.stream_markdown(text[:i])
+    live.stream_markdown(text)
+    final.set_markdown(text)
+    assert live.toPlainText() == final.toPlainText() and live.code == final.code == ["x = 1"]
+    live.stream_markdown("Something else entirely")  # the text was replaced (a lone </think>)
+    assert live.toPlainText() == "Something else entirely"
+
+
+def test_composer_keys(qtbot: Any) -> None:
+    c = Composer()
+    qtbot.addWidget(c)
+    sent, stopped = [], []
+    c.send.connect(sent.append)
+    c.stop.connect(lambda: stopped.append(1))
+    qtbot.keyClicks(c.edit, "line one")
+    qtbot.keyClick(c.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(c.edit, "line two")
+    assert c.edit.toPlainText() == "line one\nline two" and sent == []
+    qtbot.keyClick(c.edit, Qt.Key.Key_Return)
+    assert sent == ["line one\nline two"]
+    c.set_streaming(True)
+    assert c.button.text() == "Stop"
+    qtbot.keyClick(c.edit, Qt.Key.Key_Escape)
+    qtbot.mouseClick(c.button, Qt.MouseButton.LeftButton)
+    assert stopped == [1, 1]
+    qtbot.keyClick(c.edit, Qt.Key.Key_Return)  # Enter does not send while an answer streams
+    assert len(sent) == 1
+
+
+def test_thinking_pane_timer_and_headers(qtbot: Any) -> None:
+    pane = ThinkingPane(MarkdownRenderer())
+    qtbot.addWidget(pane)
+    pane.start()
+    assert pane.header.text() == "Thinking…" and pane.thinking
+    qtbot.waitUntil(lambda: pane.header.text().startswith("Thinking… "), timeout=2000)
+    pane.stream("Let me think about **this**.")
+    pane.stop(12_400)
+    assert pane.header.text() == "Thought for 12 s" and not pane.header.isChecked()
+    hidden = StoredMessage("m", "c", None, 1, "assistant", content="answer", ttft_ms=9200.0,
+                           usage={"completion_tokens_details": {"reasoning_tokens": 1024}})
+    pane.show_final(hidden)
+    assert pane.header.text() == "Reasoned for 9.2 s · 1,024 reasoning tokens (text not shared by the provider)"
+
+
+def test_answer_widget_never_leaves_the_timer_running(qtbot: Any) -> None:
+    m = StoredMessage("m", "c", None, 1, "assistant", status="streaming")
+    w = MessageWidget(m, MarkdownRenderer())
+    qtbot.addWidget(w)
+    w.update_progress(Progress("c", "m", "", "thinking hard", thinking=True, thinking_ms=None))
+    assert w.thinking.thinking
+    done = StoredMessage("m", "c", None, 1, "assistant", content="", reasoning="thinking hard", status="error",
+                         error={"code": 401, "message": "The key for Demo was rejected: set a new one"})
+    w.show_final(done)
+    assert not w.thinking.thinking and not w.thinking._timer.isActive()
+    assert w.error_box.isVisibleTo(w) and "set a new one" in w.error_label.text()
+
+
+def test_date_groups() -> None:
+    today = dt.date(2026, 11, 22)
+    ts = lambda d: dt.datetime(d.year, d.month, d.day, 12).timestamp()
+    assert date_group(ts(today), today) == "Today"
+    assert date_group(ts(today - dt.timedelta(days=1)), today) == "Yesterday"
+    assert date_group(ts(today - dt.timedelta(days=5)), today) == "Previous 7 days"
+    assert date_group(ts(today - dt.timedelta(days=20)), today) == "Previous 30 days"
+    assert date_group(ts(today - dt.timedelta(days=90)), today) == "Older"

@@ -1,0 +1,128 @@
+"""The whole window against the demo provider, driven as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from app.demo.server import DemoServer
+from app.ui.message import MessageWidget
+from tests.ui.conftest import App, make_app
+
+
+def last_answer(app: App) -> MessageWidget:
+    return [w for w in app.window.transcript.widgets.values() if w.message.role == "assistant"][-1]
+
+
+def type_and_send(qtbot: Any, app: App, text: str) -> None:
+    edit = app.window.composer.edit
+    edit.setFocus()
+    *lines, last = text.split("\n")
+    if lines:  # QTest has no key for "\n": earlier lines are pasted, the last one typed
+        edit.setPlainText("\n".join(lines) + "\n")
+        edit.moveCursor(edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(edit, last)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_reasoning_streams_then_the_answer_and_the_pane_collapses(qtbot: Any, app: App, aloop: Any) -> None:
+    async def scenario() -> None:
+        type_and_send(qtbot, app, "What is a quokka?")
+        assert app.window.composer.button.text() == "Stop"
+        await app.wait(lambda: last_answer(app).thinking.thinking, what="the thinking pane to open")
+        pane = last_answer(app).thinking
+        assert pane.isVisible() and pane.header.text().startswith("Thinking…") and pane.header.isChecked()
+        await app.wait(lambda: "I should answer" in pane.body.markdown, what="reasoning text")
+        await app.wait(lambda: last_answer(app).answer.markdown, what="answer text")
+        pane = last_answer(app).thinking
+        assert not pane.thinking and pane.header.text().startswith("Thought for")  # closed on the first answer token
+        await app.wait(lambda: not app.service.busy(), what="the answer to finish")
+        w = last_answer(app)
+        assert w.thinking.header.text().startswith("Thought for") and "reasoning tokens" in w.thinking.header.text()
+        assert not w.thinking.header.isChecked() and not w.thinking.body.isVisible()  # collapsed
+        assert w.message.thinking_ms and w.message.thinking_ms > 0  # stored with the message
+        assert "first token" in w.footer.text() and "tokens/s" in w.footer.text() and "stop" in w.footer.text()
+        assert w.answer.markdown.startswith("## Reasoning") and w.answer.code  # code blocks with copy links
+        assert app.window.composer.button.text() == "Send" and app.window.composer.edit.toPlainText() == ""
+        qtbot.mouseClick(w.thinking.header, Qt.MouseButton.LeftButton)  # it opens again on demand
+        assert w.thinking.body.isVisible() and "I should answer" in w.thinking.body.toPlainText()
+
+    aloop.run_until_complete(scenario())
+
+
+def test_stop_mid_stream_keeps_the_partial_answer(qtbot: Any, app: App, aloop: Any) -> None:
+    async def scenario() -> None:
+        type_and_send(qtbot, app, "/tps 25\n/tokens 400\ntell me a long story")
+        await app.wait(lambda: len(last_answer(app).answer.markdown) > 20, what="some answer text")
+        qtbot.keyClick(app.window.composer.edit, Qt.Key.Key_Escape)
+        await app.wait(lambda: not app.service.busy(), what="the stream to stop")
+        w = last_answer(app)
+        assert w.message.status == "stopped" and w.message.partial
+        assert w.error_box.isVisible() and "Stopped" in w.error_label.text() and "partial answer kept" in w.error_label.text()
+        assert 20 < len(w.message.content) < 1500
+        assert not w.thinking.thinking  # the timer stopped with it
+
+    aloop.run_until_complete(scenario())
+
+
+def test_an_error_shows_in_place_and_retry_answers(qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: Any) -> None:
+    app = make_app(qtbot, demo, tmp_path / "p.db", model="demo/fast", max_attempts=1)
+
+    async def scenario() -> None:
+        type_and_send(qtbot, app, "/flaky 1\nretry me")
+        await app.wait(lambda: not app.service.busy() and last_answer(app).error_box.isVisible(), what="the error")
+        w = last_answer(app)
+        assert "Demo is unavailable (HTTP 503)" in w.error_label.text() and w.retry_button.isVisible()
+        qtbot.mouseClick(w.retry_button, Qt.MouseButton.LeftButton)
+        await app.wait(lambda: app.service.busy(), what="the retry to start")
+        await app.wait(lambda: not app.service.busy(), what="the retry to finish")
+        w = last_answer(app)
+        assert w.message.status == "done" and "retry me" in w.message.content and not w.error_box.isVisible()
+        assert w.nav_label.isVisible() and w.nav_label.text() == "2/2"  # the failed answer stays reachable
+        qtbot.mouseClick(w.nav_prev, Qt.MouseButton.LeftButton)
+        assert last_answer(app).message.status == "error" and last_answer(app).nav_label.text() == "1/2"
+        await app.service.tasks.shutdown()
+        await app.client.aclose()
+
+    aloop.run_until_complete(scenario())
+
+
+def test_restart_and_find_the_conversation(qtbot: Any, app: App, demo: DemoServer, aloop: Any) -> None:
+    async def scenario() -> None:
+        type_and_send(qtbot, app, "/tps 0\nTell me about axolotls")
+        await app.wait(lambda: app.service.busy(), what="start")
+        await app.wait(lambda: not app.service.busy(), what="finish")
+        qtbot.keyClicks(app.window.composer.edit, "a draft I will come back to")
+        app.window.close()
+        app.store.close()
+
+        again = make_app(qtbot, demo, app.path)
+        side = again.window.sidebar
+        titles = [side.list.item(i).text() for i in range(side.list.count())]
+        assert titles == ["TODAY", "Tell me about axolotls"]
+        qtbot.keyClicks(side.search, "axolotls")
+        await again.wait(lambda: side.list.count() and side.list.item(0).data(Qt.ItemDataRole.UserRole), what="search hits")
+        side._open(side.list.item(0))
+        thread = [w.message for w in again.window.transcript.widgets.values()]
+        assert [m.role for m in thread] == ["user", "assistant"] and "axolotls" in thread[1].content
+        assert again.window.composer.edit.toPlainText() == "a draft I will come back to"
+        await again.client.aclose()
+
+    aloop.run_until_complete(scenario())
+
+
+def test_copy_last_answer_and_code(qtbot: Any, app: App, aloop: Any) -> None:
+    async def scenario() -> None:
+        type_and_send(qtbot, app, "/tps 0\ncode please")
+        await app.wait(lambda: app.service.busy())
+        await app.wait(lambda: not app.service.busy())
+        qtbot.keyClick(app.window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert QGuiApplication.clipboard().text().startswith("## Reasoning")
+        w = last_answer(app)
+        w.answer._anchor(__import__("PySide6.QtCore", fromlist=["QUrl"]).QUrl("copy:0"))
+        assert QGuiApplication.clipboard().text().startswith("def fib(n: int) -> int:")
+
+    aloop.run_until_complete(scenario())
