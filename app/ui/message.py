@@ -168,7 +168,9 @@ class MessageWidget(QWidget):
         label.setText(self.message.content or "")
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # A word-wrapped label asks for little width; give it the width its longest line needs.
+        # A word-wrapped label asks for little width; give it the width its longest line needs
+        # (measured with the style sheet's font, hence the polish first).
+        label.ensurePolished()
         fm = label.fontMetrics()
         longest = max((fm.horizontalAdvance(line) for line in (self.message.content or " ").splitlines() or [" "]), default=0)
         label.setMinimumWidth(min(640, longest + 4))

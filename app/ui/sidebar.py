@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
@@ -106,18 +106,25 @@ class Sidebar(QWidget):
         if not hits:
             self._header(f"Nothing found for “{text}”")
             return
+        # The style sheet pads each item 6 px by 8 px: the label gets the rest, the row all of it.
+        width = max(160, self.list.viewport().width() - 12 - 16)
         for h in hits:
-            snippet = html.escape(" ".join(h.snippet.split())).replace(MARK_OPEN, "<b><u>").replace(MARK_CLOSE, "</u></b>")
-            where = {"title": "title", "content": h.role or "message", "reasoning": "thinking"}[h.field]
-            label = QLabel(f"<b>{html.escape(h.title or 'Untitled')}</b><br><small>[{where}] {snippet}</small>")
+            marked = lambda t: html.escape(" ".join(t.split())).replace(MARK_OPEN, "<b><u>").replace(MARK_CLOSE, "</u></b>")
+            if h.field == "title":
+                text = f"<b>{marked(h.snippet)}</b><br><small>[title]</small>"
+            else:
+                where = {"content": h.role or "message", "reasoning": "thinking"}[h.field]
+                text = f"<b>{html.escape(h.title or 'Untitled')}</b><br><small>[{where}] {marked(h.snippet)}</small>"
+            label = QLabel(text)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(6, 4, 6, 4)
+            label.ensurePolished()
             item = QListWidgetItem(self.list)
             item.setData(ROLE_ID, h.conversation_id)
-            label.setFixedWidth(max(180, self.list.viewport().width() - 12))
-            label.adjustSize()
-            item.setSizeHint(label.sizeHint())
+            label.setFixedWidth(width)
+            # The height the wrapped text needs at this width, or the last line (often the hit) is cut.
+            item.setSizeHint(QSize(width + 16, label.heightForWidth(width) + 12 + 2))
             self.list.setItemWidget(item, label)
 
     def _open(self, item: QListWidgetItem) -> None:

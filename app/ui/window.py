@@ -23,6 +23,30 @@ from app.ui.sidebar import Sidebar
 from app.ui.transcript import Transcript
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when its text does not fit, and shows it all as a tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:  # type: ignore[override]
+        return self._full
+
+    def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(e)
+        self._elide()
+
+    def _elide(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width())))
+
+
 class SettingsBar(QWidget):
     """The conversation's provider, model, reasoning effort and, under Advanced, the rest."""
 
@@ -36,10 +60,8 @@ class SettingsBar(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 8, 16, 8)
         row = QHBoxLayout()
-        self.title = QLabel(self)
+        self.title = ElidedLabel(self)  # a long title ends in "…" rather than widening the window
         self.title.setStyleSheet("font-weight: 600; font-size: 12pt;")
-        # A long title is cut rather than widening the window.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(self.title, 1)
         self.provider = QComboBox(self)
         for p in providers:
