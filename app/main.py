@@ -26,12 +26,12 @@ def run(args: argparse.Namespace) -> int:
             print("ponder: no display to open the window on (no DISPLAY or WAYLAND_DISPLAY). Run it in a desktop "
                   "session, or try the terminal: ponder ask \"...\"", file=sys.stderr)
             return 1
-    import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    import qasync  # after PySide6: it takes the binding already loaded instead of probing PyQt5 first
+
     from app.commands.common import Context
-    from app.core.client import ChatClient
     from app.core.providers import PRESETS, Provider
     from app.services.chat import ChatService, ConversationSettings
     from app.ui.theme import apply_theme, system_theme
@@ -52,8 +52,13 @@ def run(args: argparse.Namespace) -> int:
 
     ctx = Context()
     store = ctx.store
-    client = ChatClient()
     demo = None
+
+    def make_client():  # type: ignore[no-untyped-def]
+        from app.core.client import ChatClient
+
+        return ChatClient()
+
 
     def resolve_provider(pid: str) -> Provider:
         nonlocal demo
@@ -85,9 +90,11 @@ def run(args: argparse.Namespace) -> int:
         known = [m for m in (ctx.settings.default_models.get(pid), PRESETS[pid].default_model if pid in PRESETS else None) if m]
         return list(dict.fromkeys(known))
 
-    service = ChatService(store, ctx.keys, client, resolve_provider)
+    service = ChatService(store, ctx.keys, make_client, resolve_provider)
     window = MainWindow(store, service, providers, ConversationSettings(start_provider, default_model), models_for, theme)
     window.show()
+    if os.environ.get("PONDER_BENCH_FIRST_PAINT"):
+        _report_first_paint(window)  # bench/ui.py: start-up to first paint
     if store.recovered_from is not None:
         QTimer.singleShot(0, lambda: QMessageBox.warning(
             window, APP_NAME, f"The history database was damaged. It was moved to\n{store.recovered_from}\n"
@@ -115,8 +122,7 @@ def run(args: argparse.Namespace) -> int:
     async def main() -> None:
         await closing.wait()
         window.close()
-        await service.tasks.shutdown()
-        await client.aclose()
+        await service.aclose()
 
     with loop:
         loop.run_until_complete(main())
@@ -124,3 +130,24 @@ def run(args: argparse.Namespace) -> int:
         demo.stop_thread()
     store.close()
     return 0
+
+
+def _report_first_paint(window: object) -> None:
+    """Print the wall-clock time of the window's first paint, then quit (for bench/ui.py)."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
+            if e.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+                self.done = True
+                print(f"first-paint {time.time():.6f}", flush=True)
+                QTimer.singleShot(0, lambda: QApplication.instance().lastWindowClosed.emit())
+            return False
+
+    watch = Watch(window)  # type: ignore[arg-type]
+    for w in [window, *window.findChildren(QObject)]:  # type: ignore[attr-defined]
+        if hasattr(w, "installEventFilter"):
+            w.installEventFilter(watch)

@@ -10,13 +10,16 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from app.core.client import ChatStream
+from typing import TYPE_CHECKING
 from app.core.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from app.core.client import ChatStream  # the client (and httpx) load at the first send
 
 
 class AnswerRecorder:
     def __init__(
-        self, store: Store, message_id: str, stream: ChatStream, *, interval: float = 1.0,
+        self, store: Store, message_id: str, stream: "ChatStream", *, interval: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store, self.message_id, self.stream = store, message_id, stream

@@ -20,13 +20,8 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
+from functools import cached_property
+from typing import Any
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w#+.-]*)")
@@ -43,37 +38,45 @@ def _safe_url(url: str) -> bool:
     return url.strip().lower().startswith(SAFE_SCHEMES)
 
 
-class _Safety(Treeprocessor):
-    def run(self, root: etree.Element) -> None:
-        for parent in list(root.iter()):
-            for i, el in enumerate(list(parent)):
-                if el.tag == "img":
-                    src = el.get("src", "")
-                    a = etree.Element("a")
-                    a.text = f"[image: {el.get('alt') or src}]"
-                    if _safe_url(src):
-                        a.set("href", src)
-                    a.tail = el.tail
-                    parent.remove(el)
-                    parent.insert(i, a)
-                elif el.tag == "a":
-                    href = el.get("href", "")
-                    if not _safe_url(href):
-                        el.attrib.pop("href", None)
-                    else:
-                        el.set("title", href)
-                elif el.tag == "table":
-                    # Qt's rich text draws borders from attributes, not CSS.
-                    el.set("border", "1")
-                    el.set("cellspacing", "0")
-                    el.set("cellpadding", "6")
+def _markdown() -> Any:
+    """Python-Markdown with the safety extension (imported on first use: start-up stays fast)."""
+    import markdown
+    from markdown.extensions import Extension
+    from markdown.treeprocessors import Treeprocessor
+
+    class _Safety(Treeprocessor):
+        def run(self, root: etree.Element) -> None:
+            for parent in list(root.iter()):
+                for i, el in enumerate(list(parent)):
+                    if el.tag == "img":
+                        src = el.get("src", "")
+                        a = etree.Element("a")
+                        a.text = f"[image: {el.get('alt') or src}]"
+                        if _safe_url(src):
+                            a.set("href", src)
+                        a.tail = el.tail
+                        parent.remove(el)
+                        parent.insert(i, a)
+                    elif el.tag == "a":
+                        href = el.get("href", "")
+                        if not _safe_url(href):
+                            el.attrib.pop("href", None)
+                        else:
+                            el.set("title", href)
+                    elif el.tag == "table":
+                        # Qt's rich text draws borders from attributes, not CSS.
+                        el.set("border", "1")
+                        el.set("cellspacing", "0")
+                        el.set("cellpadding", "6")
 
 
-class _SafeExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_Safety(md), "ponder_safety", 0)
+    class _SafeExtension(Extension):
+        def extendMarkdown(self, md: markdown.Markdown) -> None:
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+            md.treeprocessors.register(_Safety(md), "ponder_safety", 0)
+
+    return markdown.Markdown(extensions=["tables", "sane_lists", _SafeExtension()])
 
 
 def split_blocks(text: str) -> list[str]:
@@ -118,8 +121,16 @@ class MarkdownRenderer:
     def __init__(self, theme: str = "light") -> None:
         self.theme = theme if theme in THEMES else "light"
         self.colors = THEMES[self.theme]
-        self._md = markdown.Markdown(extensions=["tables", "sane_lists", _SafeExtension()])
-        self._fmt = HtmlFormatter(nowrap=True, noclasses=True, style=self.colors["pygments"])
+
+    @cached_property
+    def _md(self) -> Any:
+        return _markdown()
+
+    @cached_property
+    def _fmt(self) -> Any:
+        from pygments.formatters import HtmlFormatter
+
+        return HtmlFormatter(nowrap=True, noclasses=True, style=self.colors["pygments"])
 
     def stylesheet(self) -> str:
         c = self.colors
@@ -145,6 +156,10 @@ class MarkdownRenderer:
         return self._md.convert(_nested_lists(text))
 
     def _code(self, source: str, lang: str, code: list[str]) -> str:
+        from pygments import highlight
+        from pygments.lexers import get_lexer_by_name
+        from pygments.util import ClassNotFound
+
         try:
             lexer = get_lexer_by_name(lang, stripnl=False) if lang else None
         except ClassNotFound:
@@ -166,43 +181,120 @@ class MarkdownRenderer:
         return Rendered("\n".join(self.block(b, code) for b in split_blocks(text)), code)
 
 
+SOFT_LIMIT = 2000  # a growing paragraph longer than this is handed out in pieces
+
+
 class IncrementalMarkdown:
     """A growing markdown text rendered block by block: finished blocks once, the last each time.
 
     ``update(text)`` returns (HTML of blocks that just finished, HTML of the block still growing);
-    the view appends the first and replaces its growing tail with the second.
+    the view appends the first and replaces its growing tail with the second. A paragraph longer
+    than SOFT_LIMIT is handed out in pieces cut at sentence ends, each a block of its own with the
+    margins between pieces removed: a model that writes 50,000 tokens without a blank line would
+    otherwise have one ever-growing block laid out again 30 times a second. A growing fenced code
+    block is shown unhighlighted until it closes.
     """
 
     def __init__(self, renderer: MarkdownRenderer) -> None:
         self.r = renderer
         self.code: list[str] = []
-        self._done = 0  # blocks finished and handed out
-        self._done_chars = 0  # where the unfinished text starts
-        self._tail_code = 0  # code blocks in the growing tail
+        self._done_chars = 0  # where the text not yet handed out starts
+        self._tail_code = 0  # code blocks counted for the growing tail
+        self._continuing = False  # the text not yet handed out continues a paragraph already begun
 
-    def update(self, text: str) -> tuple[list[str], str]:
+    def update(self, text: str, final: bool = False) -> tuple[list[str], str]:
         rest = text[self._done_chars:]
         blocks = split_blocks(rest)
         finished: list[str] = []
-        # Every block but the last is finished, and so is the last once a blank line follows it
-        # (or a closing fence ends it).
-        last_closed = rest.endswith("\n\n") or (bool(blocks) and _closed_fence(blocks[-1]))
-        n_final = len(blocks) if last_closed else max(0, len(blocks) - 1)
         del self.code[len(self.code) - self._tail_code:]
         self._tail_code = 0
+        last_closed = final or rest.endswith("\n\n") or (bool(blocks) and _closed_fence(blocks[-1]))
+        n_final = len(blocks) if last_closed else max(0, len(blocks) - 1)
         consumed = 0
         for b in blocks[:n_final]:
-            finished.append(self.r.block(b, self.code))
+            finished.append(self._piece(self.r.block(b, self.code), more=False))
             consumed = rest.index(b, consumed) + len(b)
-        if n_final:
-            self._done += n_final
+        if n_final == len(blocks):
             self._done_chars += consumed
-        tail = ""
-        if n_final < len(blocks):
-            before = len(self.code)
-            tail = self.r.block(blocks[-1], self.code)
-            self._tail_code = len(self.code) - before
-        return finished, tail
+            return finished, ""
+        tail = blocks[-1]
+        tail_at = rest.index(tail, consumed)
+        if len(tail) > SOFT_LIMIT and (_is_paragraph(tail) or len(tail) > 4 * SOFT_LIMIT):
+            cut = _soft_cut(tail) if _is_paragraph(tail) else _item_cut(tail)
+            if cut:
+                finished.append(self._piece(self.r.block(tail[:cut], self.code), more=True))
+                tail_at += cut
+                tail = tail[cut:]
+        self._done_chars += tail_at
+        before = len(self.code)
+        if _FENCE.match(tail):
+            html_tail = self.r.block(tail, self.code) if len(tail) < SOFT_LIMIT else self._plain_code(tail)
+        else:
+            html_tail = self.r.block(tail, self.code)
+        if self._continuing and html_tail.startswith("<p>"):
+            html_tail = _P_CONT + html_tail[3:]
+        self._tail_code = len(self.code) - before
+        return finished, html_tail
+
+    def _piece(self, html_block: str, more: bool) -> str:
+        """A finished block; pieces of one paragraph lose the margins between them."""
+        if html_block.startswith("<p>"):
+            if self._continuing:
+                html_block = (_P_CONT_MORE if more else _P_CONT) + html_block[3:]
+            elif more:
+                html_block = _P_MORE + html_block[3:]
+        self._continuing = more
+        return html_block
+
+    def _plain_code(self, block: str) -> str:
+        """A long code block still growing: escaped, not highlighted (Pygments runs once it closes)."""
+        lines = block.split("\n")[1:]
+        self.code.append("\n".join(lines))
+        c = self.r.colors
+        return (f'<table width="100%" cellspacing="0" cellpadding="8" border="0" bgcolor="{c["code_bg"]}"><tr><td>'
+                f'<pre>{html.escape(chr(10).join(lines))}</pre></td></tr></table>')
+
+
+_P_MORE = '<p style="margin-bottom:0px;">'
+_P_CONT = '<p style="margin-top:0px;">'
+_P_CONT_MORE = '<p style="margin-top:0px; margin-bottom:0px;">'
+_NOT_PARAGRAPH = re.compile(r"^ {0,3}([-*+] |\d+[.)] |#|>|\||`{3}|~{3})")
+
+
+def _is_paragraph(block: str) -> bool:
+    return not _NOT_PARAGRAPH.match(block)
+
+
+def _item_cut(block: str) -> int:
+    """Where to cut a very long list or quote: before its last item or quote line but one, so the
+    rest reads as the same list or quote continuing. 0 if it cannot be cut (a table, a fence)."""
+    m = _NOT_PARAGRAPH.match(block)
+    if not m or m.group(1).startswith(("|", "`", "~", "#")):
+        return 0
+    marker = re.compile(r"\n {0,3}(?:[-*+] |\d+[.)] |>)")
+    cuts = [x.start() + 1 for x in marker.finditer(block, 0, len(block) - 200)]
+    return cuts[-1] if cuts else 0
+
+
+_SENTENCE_END = re.compile(r"[.!?:;)]\s|\n")
+
+
+def _soft_cut(text: str) -> int:
+    """Where to cut a long paragraph: after a sentence (else a space) well before its end, with
+    inline code and ** spans closed, so neither piece shows stray markup. 0 if there is none."""
+    end = len(text) - 200
+    for finder in (lambda e: max((m.end() - 1 for m in _SENTENCE_END.finditer(text, max(0, e - 1500), e)), default=-1),
+                   lambda e: max(text.rfind(" ", 0, e), text.rfind("\n", 0, e))):
+        e = end
+        for _ in range(50):
+            cut = finder(e)
+            if cut <= 0:
+                break
+            head = text[: cut + 1]
+            if head.count("`") % 2 == 0 and head.count("**") % 2 == 0:
+                return cut + 1
+            e = cut
+    return 0
 
 
 _LIST_ITEM = re.compile(r"^( +)([-*+]|\d+[.)]) ")

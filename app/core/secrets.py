@@ -12,17 +12,26 @@ import os
 from dataclasses import dataclass
 from typing import Mapping
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.compat import properties
-from keyring.backends import fail
-from keyring.errors import KeyringError, PasswordDeleteError
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import ConfigError
 from app.core.providers import Provider
 from app.core.redact import mask_key
 
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
 SERVICE = "ponder"
+
+
+def __getattr__(name: str) -> Any:
+    # The test backend lives apart so that `keyring` (about 40 ms to import) loads only when a
+    # key is actually looked up, not at start-up.
+    if name == "MemoryKeyring":
+        from app.core.keyring_memory import MemoryKeyring
+
+        return MemoryKeyring
+    raise AttributeError(name)
 
 
 class KeyringUnavailable(ConfigError):
@@ -38,33 +47,6 @@ def no_keyring_message(provider: Provider | None = None) -> str:
     )
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring backend in memory, for tests: handed in explicitly, never chosen by keyring.
-
-    keyring considers every imported KeyringBackend subclass whose ``priority`` does not raise;
-    were this one viable it would outrank "no keyring" and keys would silently vanish with the
-    process (tests/core/test_secrets.py guards this).
-    """
-
-    @properties.classproperty
-    def priority(cls) -> float:  # type: ignore[override]
-        raise RuntimeError("MemoryKeyring is for tests and is never selected automatically")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self._items.pop((service, username), None) is None:
-            raise PasswordDeleteError("no such password")
-
-
 @dataclass(frozen=True)
 class KeyInfo:
     provider: Provider
@@ -73,7 +55,7 @@ class KeyInfo:
 
 
 class KeyStore:
-    def __init__(self, backend: KeyringBackend | None = None, env: Mapping[str, str] | None = None) -> None:
+    def __init__(self, backend: "KeyringBackend | None" = None, env: Mapping[str, str] | None = None) -> None:
         self._backend = backend
         self._env = env
         self.last_error: str | None = None  # why the keyring could not be read, if it could not
@@ -83,19 +65,25 @@ class KeyStore:
         return os.environ if self._env is None else self._env
 
     @property
-    def backend(self) -> KeyringBackend:
+    def backend(self) -> "KeyringBackend":
         if self._backend is None:
+            import keyring
+
             self._backend = keyring.get_keyring()
         return self._backend
 
     @property
     def available(self) -> bool:
+        from keyring.backends import fail
+
         b = self.backend
         if isinstance(b, fail.Keyring):
             return False
         return not (hasattr(b, "backends") and not getattr(b, "backends"))  # an empty chainer
 
     def get(self, provider_id: str) -> str | None:
+        from keyring.errors import KeyringError, PasswordDeleteError  # noqa: F401
+
         if not self.available:
             return None
         try:
@@ -105,6 +93,8 @@ class KeyStore:
             return None
 
     def set(self, provider: Provider, key: str) -> None:
+        from keyring.errors import KeyringError, PasswordDeleteError  # noqa: F401
+
         key = key.strip()
         if not key:
             raise ConfigError("The key is empty: nothing was stored")
@@ -118,6 +108,8 @@ class KeyStore:
             raise KeyringUnavailable(f"The system keyring refused to store the key: {e}") from None
 
     def delete(self, provider: Provider) -> bool:
+        from keyring.errors import KeyringError, PasswordDeleteError  # noqa: F401
+
         """True if a key was deleted."""
         if not self.available:
             raise KeyringUnavailable(no_keyring_message(provider))

@@ -160,7 +160,7 @@ REASONING = (
 
 FILLER = (
     "This paragraph pads the answer to the requested length, one word at a time, so that long "
-    "streams can be tested. "
+    "streams can be tested. Real answers come in paragraphs, and so does this one.\n\n"
 )
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
@@ -186,6 +186,8 @@ def _fit(text: str, tokens: int | None) -> list[str]:
     toks = split_tokens(text)
     if tokens is None:
         return toks
+    if len(toks) < tokens and not text.endswith("\n\n"):
+        toks.append("\n\n" if not text.endswith("\n") else "\n")  # padding starts a paragraph
     filler = split_tokens(FILLER)
     while len(toks) < tokens:
         toks.extend(filler[: tokens - len(toks)])
@@ -319,7 +321,7 @@ def _sample_args(schema: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def plan(model: str, body: dict[str, Any], tokens: int | None) -> Plan:
+def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens: int | None = None) -> Plan:
     messages = body.get("messages") or []
     user = _last_user_text(messages)
     echo = user.strip().replace("\n", " ")[:120] or "(nothing)"
@@ -327,7 +329,7 @@ def plan(model: str, body: dict[str, Any], tokens: int | None) -> Plan:
     style = MODELS[model]["style"]
     title = MODELS[model]["name"].split(": ", 1)[-1].capitalize()
     answer = ANSWER.format(title=title, echo=echo)
-    reasoning = split_tokens(REASONING.format(echo=echo))
+    reasoning = _fit(REASONING.format(echo=echo), reasoning_tokens) if reasoning_tokens else split_tokens(REASONING.format(echo=echo))
     content = _fit(answer, tokens)
     tool_calls: list[dict[str, Any]] = []
 

@@ -6,7 +6,8 @@ Anyone can try Ponder with no key and no network, and the tests run against a re
     POST /v1/chat/completions    streaming (SSE, chunked) and non-streaming
 
 Speed and length, per server (``tps``, ``tokens``) or per request: body fields ``demo_tps``,
-``demo_tokens``, or a prompt line ``/tps N`` / ``/tokens N``. ``tps`` 0 means as fast as possible.
+``demo_tokens``, ``demo_reasoning_tokens``, or a prompt line ``/tps N``, ``/tokens N``,
+``/reasoning N``. ``tps`` 0 means as fast as possible.
 
 Faults, asked for in the prompt: ``/error 400|401|402|403|404|408|429|500|502|503``,
 ``/error midstream`` (an in-band error after some text, no [DONE]), ``/drop`` (the connection
@@ -58,7 +59,7 @@ _ERRORS: dict[int, tuple[Any, str]] = {
     503: (503, "No provider available (demo)"),
 }
 
-_CMD = re.compile(r"^/(error|drop|stall|keepalive|flaky|tps|tokens)\b[ \t]*(\S*)", re.M)
+_CMD = re.compile(r"^/(error|drop|stall|keepalive|flaky|tps|tokens|reasoning)\b[ \t]*(\S*)", re.M)
 
 
 class DemoServer:
@@ -212,7 +213,8 @@ class DemoServer:
             if seen < int(cmds["flaky"] or 1):
                 return await self._error(writer, 503)
 
-        p = scripts.plan(model, req, tokens)
+        reasoning = _num(cmds.get("reasoning"), req.get("demo_reasoning_tokens"))
+        p = scripts.plan(model, req, tokens, int(reasoning) if reasoning else None)
         em = scripts.Emitter(model, "chatcmpl-demo-" + uuid.uuid4().hex[:16])
         if not req.get("stream"):
             return await self._send(writer, 200, em.message(p))
@@ -239,6 +241,8 @@ class DemoServer:
                     await send(b": keep-alive\n\n")
                     await asyncio.sleep(0.2)
             batch: list[bytes] = []
+            loop = asyncio.get_running_loop()
+            start = loop.time()
             for i, frame in enumerate(em.frames(p)):
                 if fault and i == fault_at:
                     if fault == "drop":
@@ -259,8 +263,16 @@ class DemoServer:
                         await writer.drain()
                         return False
                 if delay:
-                    await send(frame)
-                    await asyncio.sleep(delay)
+                    # Keep to a schedule rather than sleeping per frame: a sleep is too coarse
+                    # for thousands of tokens a second, so frames that are due go out together.
+                    batch.append(frame)
+                    due = start + i * delay
+                    now = loop.time()
+                    if due > now or i == 0:
+                        await send(b"".join(batch))
+                        batch = []
+                        if due > now:
+                            await asyncio.sleep(due - now)
                 else:
                     # Unthrottled: write in ~16 KiB batches, as a busy server would.
                     batch.append(frame)

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core import models as m
-from app.core.client import ChatClient, ChatStream
 from app.core.errors import PonderError
 from app.core.protocol import build_request
 from app.core.providers import Provider
@@ -25,6 +24,9 @@ from app.core.secrets import KeyStore
 from app.core.store import Store, StoreError
 from app.core.titles import title_from
 from app.services.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.core.client import ChatClient, ChatStream
 
 FRAME_MS = 33
 
@@ -79,11 +81,14 @@ class ChatService(QObject):
     answerFinished = Signal(str, str)  # conversation id, message id: reload it from the store
 
     def __init__(
-        self, store: Store, keys: KeyStore, client: ChatClient, resolve_provider: Callable[[str], Provider],
-        tasks: TaskRunner | None = None, parent: QObject | None = None,
+        self, store: Store, keys: KeyStore, client: "ChatClient | Callable[[], ChatClient]",
+        resolve_provider: Callable[[str], Provider], tasks: TaskRunner | None = None, parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store, self.keys, self.client = store, keys, client
+        self.store, self.keys = store, keys
+        # A factory defers httpx (about 25 ms to import) from start-up to the first send.
+        self._client = client if hasattr(client, "stream") else None
+        self._client_factory = client
         self.resolve_provider = resolve_provider
         self.tasks = tasks or TaskRunner(self)
         self._live: dict[str, _Live] = {}  # by conversation id
@@ -91,6 +96,17 @@ class ChatService(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._flush)
+
+    @property
+    def client(self) -> "ChatClient":
+        if self._client is None:
+            self._client = self._client_factory()  # type: ignore[operator]
+        return self._client
+
+    async def aclose(self) -> None:
+        await self.tasks.shutdown()
+        if self._client is not None:
+            await self._client.aclose()
 
     # -- commands -------------------------------------------------------------------------------
 
@@ -147,7 +163,7 @@ class ChatService(QObject):
         ]
 
     async def _run(self, live: _Live, cs: ConversationSettings) -> None:
-        stream: ChatStream | None = None
+        stream: "ChatStream | None" = None
         rec: AnswerRecorder | None = None
         status = "done"
         error: dict[str, Any] | None = None

@@ -53,14 +53,14 @@ class MarkdownView(QTextBrowser):
         self.code = r.code
         self.setHtml(r.html)
 
-    def stream_markdown(self, text: str) -> None:
+    def stream_markdown(self, text: str, final: bool = False) -> None:
         """Show a text that is still growing: only what changed is laid out again."""
         if self._inc is None or not text.startswith(self.markdown):  # shrank: a lone </think> moved it
             self.clear()
             self._inc = IncrementalMarkdown(self.renderer)
             self._tail_pos = 0
         self.markdown = text
-        finished, tail = self._inc.update(text)
+        finished, tail = self._inc.update(text, final)
         cur = QTextCursor(self.document())
         cur.setPosition(self._tail_pos)
         cur.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
@@ -72,8 +72,17 @@ class MarkdownView(QTextBrowser):
             self._append(cur, tail)
         self.code = self._inc.code
 
+    def finish_markdown(self, text: str) -> None:
+        """The text is complete: finish what was streamed (cheap), or render it whole."""
+        if self._inc is not None and self.markdown and text.startswith(self.markdown):
+            self.stream_markdown(text, final=True)
+            self._inc = None
+        else:
+            self.set_markdown(text)
+
     def _append(self, cur: QTextCursor, fragment: str) -> None:
-        # A table is a frame that brings its own block; anything else needs a new one.
+        # A table is a frame that brings its own block; anything else starts a new one (small
+        # blocks keep Qt's layout incremental).
         if cur.position() > 0 and not fragment.startswith("<table"):
             cur.insertBlock()
         cur.insertHtml(fragment)
@@ -87,7 +96,11 @@ class MarkdownView(QTextBrowser):
 
     def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(e)
-        self.document().setTextWidth(self.viewport().width())
+        # Re-wrap only when the width changed: the view grows taller with every streamed line,
+        # and setTextWidth lays the whole document out again (the main cost of long answers).
+        width = self.viewport().width()
+        if width != self.document().textWidth():
+            self.document().setTextWidth(width)
         self._fit()
 
     def _anchor(self, url: QUrl) -> None:

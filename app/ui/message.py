@@ -113,7 +113,7 @@ class ThinkingPane(QFrame):
         rt = ((m.usage or {}).get("completion_tokens_details") or {}).get("reasoning_tokens")
         took = _secs(m.thinking_ms)
         if m.reasoning:
-            self.body.set_markdown(m.reasoning)
+            self.body.finish_markdown(m.reasoning)
             head = f"Thought for {took}" if took else "Thought"
             if rt:
                 head += f" · {rt:,} reasoning tokens"
@@ -285,7 +285,7 @@ class MessageWidget(QWidget):
         self.notice.hide()
         self.thinking.show_final(m)
         if m.content or m.refusal:
-            self.answer.set_markdown(m.content or f"*Refused:* {m.refusal}")
+            self.answer.finish_markdown(m.content or f"*Refused:* {m.refusal}")
             self.answer.show()
         else:
             self.answer.hide()

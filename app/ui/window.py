@@ -287,7 +287,17 @@ class MainWindow(QMainWindow):
 
     def _finished(self, cid: str, mid: str) -> None:
         if cid == self.cid:
-            self.open_conversation(cid)  # the stored record, with its alternatives and footer
+            w = self.transcript.widgets.get(mid)
+            if w is not None:
+                # Finish the widget in place (a long answer is not laid out again from scratch).
+                m = self.store.message(mid)
+                sib = [x.id for x in self.store.siblings(mid)]
+                w._alternatives = (sib.index(mid) + 1, len(sib))
+                w._awaiting_tool = bool(m.tool_calls) and m.status == "done"
+                w.show_final(m)
+                self.composer.set_streaming(False)
+            else:
+                self.open_conversation(cid)
         if not self.service.busy():
             self.idle.emit()
 

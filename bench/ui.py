@@ -1,0 +1,183 @@
+"""The real window, offscreen, against the demo provider. Prints:
+
+- start-up to first paint, against a bare PySide6 window with a text view (goal: at most 2x);
+- a 50,000-token answer with 10,000 tokens of reasoning streamed at 5,000 tokens/s: the longest
+  gap in a 10 ms timer (goal < 50 ms, p99 < 20 ms), and CPU per 1,000 tokens at 50,000 against
+  5,000 tokens (goal: ratio < 1.5);
+- opening a stored conversation of 1,000 messages: time to first paint (goal < 300 ms);
+- memory when idle after that (goal < 250 MiB RSS).
+
+    python bench/ui.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+BARE = """
+import time, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QTextEdit
+app = QApplication([])
+w = QTextEdit(); w.setPlainText("hello"); w.resize(1200, 800)
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint and not getattr(self, "d", False):
+            self.d = True; print(f"first-paint {time.time():.6f}", flush=True); QTimer.singleShot(0, app.quit)
+        return False
+f = F(); w.installEventFilter(f); w.viewport().installEventFilter(f)
+w.show(); app.exec()
+"""
+
+
+def first_paint(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.time()
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60).stdout
+    line = next(l for l in out.splitlines() if l.startswith("first-paint "))
+    return float(line.split()[1]) - t0
+
+
+def startup(runs: int = 5) -> tuple[float, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryDirectory() as home:
+        env_p = {**env, "PONDER_HOME": home, "PONDER_BENCH_FIRST_PAINT": "1"}
+        first_paint([sys.executable, "-m", "app", "--demo"], env_p)  # warm the OS file cache
+        bare = [first_paint([sys.executable, "-c", BARE], env) for _ in range(runs)]
+        ponder = [first_paint([sys.executable, "-m", "app", "--demo"], env_p) for _ in range(runs)]
+    return statistics.median(bare), statistics.median(ponder)
+
+
+def rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def in_process() -> dict[str, float]:
+    import qasync
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.client import ChatClient
+    from app.core.models import Message, StreamResult
+    from app.core.providers import PRESETS
+    from app.core.secrets import KeyStore, MemoryKeyring
+    from app.core.store import Store
+    from app.demo.scripts import ANSWER
+    from app.services.chat import ChatService, ConversationSettings
+    from app.ui.theme import apply_theme
+    from app.ui.window import MainWindow
+
+    app = QApplication([])
+    apply_theme(app, "light")
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook, finalizer=loop._asyncgen_finalizer_hook)
+    server = subprocess.Popen([sys.executable, "-m", "app", "demo-server", "--port", "0"], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert server.stdout is not None
+    url = server.stdout.readline().split(" on ")[1].split()[0]
+    tmp = tempfile.mkdtemp()
+    store = Store(Path(tmp) / "ponder.db")
+    client = ChatClient()
+    service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client, lambda pid: PRESETS["demo"].with_base_url(url))
+    window = MainWindow(store, service, [PRESETS["demo"]], ConversationSettings("demo", "demo/reasoning"), lambda p: ["demo/reasoning"])
+    window.resize(1200, 800)
+    window.show()
+    out: dict[str, float] = {}
+
+    async def stream(tokens: int, reasoning: int) -> tuple[list[float], float, float]:
+        gaps: list[float] = []
+        last = [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append((now - last[0]) * 1000)
+            last[0] = now
+
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(tick)
+        window.open_conversation(None)
+        await asyncio.sleep(0.2)
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        last[0] = time.perf_counter()
+        timer.start()
+        window.send(f"/tps 5000\n/tokens {tokens}\n/reasoning {reasoning}\nbench")
+        while not service.busy():
+            await asyncio.sleep(0.005)
+        while service.busy():
+            await asyncio.sleep(0.005)
+        await asyncio.sleep(0.3)  # the final render of the stored answer
+        timer.stop()
+        return gaps, time.process_time() - cpu0, time.perf_counter() - t0
+
+    async def main() -> None:
+        await stream(500, 100)  # warm up
+        g5, cpu5, wall5 = await stream(5_000, 1_000)
+        g50, cpu50, wall50 = await stream(50_000, 10_000)
+        gaps = sorted(g50)
+        out.update(
+            gap_max_ms=max(gaps), gap_p99_ms=gaps[int(0.99 * (len(gaps) - 1))],
+            cpu_per_1k_5k=cpu5 / 6, cpu_per_1k_50k=cpu50 / 60, wall_50k_s=wall50,
+        )
+        out["cpu_ratio"] = out["cpu_per_1k_50k"] / out["cpu_per_1k_5k"]
+
+        # A stored conversation of 1,000 messages with rich answers.
+        c = store.create_conversation("1,000 messages")
+        for i in range(500):
+            store.add_message(c.id, Message("user", f"Question {i}: tell me more about item {i}?"))
+            mid = store.add_message(c.id, Message("assistant"), status="streaming", model="demo/reasoning")
+            store.save_answer(mid, StreamResult(content=ANSWER.format(title=f"Answer {i}", echo="more"), reasoning="Thinking " * 40,
+                                                finish_reason="stop", usage={"prompt_tokens": 10, "completion_tokens": 150}), status="done")
+        window.open_conversation(None)
+        await asyncio.sleep(0.2)
+        opens = []
+        for _ in range(5):
+            window.open_conversation(None)
+            app.processEvents()
+            t0 = time.perf_counter()
+            window.open_conversation(c.id)
+            window.repaint()  # build, lay out and paint, now
+            opens.append((time.perf_counter() - t0) * 1000)
+        out["open_1000_ms"] = statistics.median(opens)
+        await asyncio.sleep(1.0)
+        out["idle_rss_mib"] = rss_mib()
+        await service.tasks.shutdown()
+        await client.aclose()
+
+    loop.run_until_complete(main())
+    server.terminate()
+    server.wait(5)
+    return out
+
+
+def main() -> None:
+    bare, ponder = startup()
+    print(f"Start-up to first paint (median of 5): bare PySide6 window {bare * 1000:.0f} ms, Ponder {ponder * 1000:.0f} ms "
+          f"= {ponder / bare:.2f}x   (goal <= 2x)")
+    r = in_process()
+    print("Streaming 50,000 tokens + 10,000 reasoning at 5,000 tokens/s (demo server in its own process):")
+    print(f"  10 ms timer: longest gap {r['gap_max_ms']:.1f} ms (goal < 50), p99 {r['gap_p99_ms']:.1f} ms (goal < 20); took {r['wall_50k_s']:.1f} s")
+    print(f"  CPU per 1,000 tokens: {r['cpu_per_1k_5k'] * 1000:.1f} ms at 5,000, {r['cpu_per_1k_50k'] * 1000:.1f} ms at 50,000 "
+          f"= {r['cpu_ratio']:.2f}x   (goal < 1.5x)")
+    print(f"Open a stored conversation of 1,000 messages, to first paint: {r['open_1000_ms']:.0f} ms   (goal < 300 ms)")
+    print(f"Memory when idle after that: {r['idle_rss_mib']:.0f} MiB RSS   (goal < 250 MiB)")
+    print("\n" + json.dumps({"startup_ratio": round(ponder / bare, 2), **{k: round(v, 2) for k, v in r.items()}}))
+
+
+if __name__ == "__main__":
+    main()
