@@ -91,7 +91,13 @@ def run(args: argparse.Namespace) -> int:
         return list(dict.fromkeys(known))
 
     service = ChatService(store, ctx.keys, make_client, resolve_provider)
-    window = MainWindow(store, service, providers, ConversationSettings(start_provider, default_model), models_for, theme)
+    from app.services.providers import ProviderService
+
+    provider_service = ProviderService(ctx.keys, ctx.settings, ctx.paths.settings, lambda: service.client, service.tasks)
+    if args.demo or args.provider or args.base_url or args.prompt:
+        provider_service.configured = lambda: True  # type: ignore[method-assign]  # the command line chose
+    window = MainWindow(store, service, providers, ConversationSettings(start_provider, default_model), models_for, theme,
+                        provider_service=provider_service)
     window.show()
     if os.environ.get("PONDER_BENCH_FIRST_PAINT"):
         _report_first_paint(window)  # bench/ui.py: start-up to first paint

@@ -46,10 +46,12 @@ def _secs(ms: float | None) -> str:
 class ThinkingPane(QFrame):
     """Reasoning, live while the model thinks; collapses when the answer starts."""
 
-    def __init__(self, renderer: MarkdownRenderer, keep_open: bool = False, parent: QWidget | None = None) -> None:
+    keep_open_default = False  # the user's preference (Settings), set by the window
+
+    def __init__(self, renderer: MarkdownRenderer, keep_open: bool | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ThinkingPane")
-        self.keep_open = keep_open
+        self.keep_open = self.keep_open_default if keep_open is None else keep_open
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
         lay.setSpacing(4)

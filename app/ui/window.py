@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QSizePolicy, QSpinBox, QSplitter, QToolButton,
+    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QSizePolicy, QSpinBox, QSplitter,
+    QStackedWidget, QToolButton,
     QVBoxLayout, QWidget,
 )
 
@@ -18,9 +19,13 @@ from app.core.render import MarkdownRenderer
 from app.core.store import Store
 from app.services.chat import ChatService, ConversationSettings, Progress
 from app.ui.composer import Composer
-from app.ui.message import MessageWidget
+from app.ui.message import MessageWidget, ThinkingPane
 from app.ui.sidebar import Sidebar
 from app.ui.transcript import Transcript
+from app.ui.welcome import Welcome
+
+if TYPE_CHECKING:
+    from app.services.providers import ProviderService
 
 
 class ElidedLabel(QLabel):
@@ -142,8 +147,10 @@ class MainWindow(QMainWindow):
     idle = Signal()  # nothing is streaming any more (for --screenshot and --exit-when-done)
 
     def __init__(self, store: Store, service: ChatService, providers: list[Provider], defaults: ConversationSettings,
-                 models_for: Callable[[str], list[str]], theme: str = "light") -> None:
+                 models_for: Callable[[str], list[str]], theme: str = "light",
+                 provider_service: "ProviderService | None" = None) -> None:
         super().__init__()
+        self.provider_service = provider_service
         self.store, self.service = store, service
         self.defaults = defaults
         self.renderer = MarkdownRenderer(theme)
@@ -158,8 +165,20 @@ class MainWindow(QMainWindow):
         cl.setContentsMargins(0, 0, 0, 0)
         cl.setSpacing(0)
         cl.addWidget(self.bar)
-        cl.addWidget(self.transcript, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.transcript)
+        cl.addWidget(self.stack, 1)
         cl.addWidget(self.composer)
+        self.welcome: Welcome | None = None
+        if provider_service is not None:
+            ThinkingPane.keep_open_default = bool(provider_service.settings.ui.get("keep_thinking_open"))
+            provider_service.settings_changed.connect(self._settings_changed)
+            if not provider_service.configured() and not store.conversations(limit=1):
+                self.welcome = Welcome(provider_service)
+                self.welcome.chosen.connect(self._welcome_chosen)
+                self.stack.addWidget(self.welcome)
+                self.stack.setCurrentWidget(self.welcome)
+                QTimer.singleShot(0, self.welcome.probe)
         split = QSplitter()
         split.addWidget(self.sidebar)
         split.addWidget(chat)
@@ -185,6 +204,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+C", self.copy_last_answer),
             ("Esc", self.stop),
             ("Ctrl+L", lambda: self.composer.edit.setFocus()),
+            ("Ctrl+,", self.open_settings),
         ):
             QShortcut(QKeySequence(keys), self, fn)
         self._draft_timer = QTimer(self)
@@ -193,6 +213,29 @@ class MainWindow(QMainWindow):
         self._draft_timer.timeout.connect(self._save_draft)
         self.composer.edit.textChanged.connect(self._draft_timer.start)
         self.open_conversation(None)
+
+    # -- settings and first run -----------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        if self.provider_service is None:
+            return
+        from app.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.provider_service, self).exec()
+
+    def _settings_changed(self) -> None:
+        s = self.provider_service.settings  # type: ignore[union-attr]
+        ThinkingPane.keep_open_default = bool(s.ui.get("keep_thinking_open"))
+        if s.default_provider:
+            self.defaults = ConversationSettings(s.default_provider, s.default_models.get(s.default_provider, self.defaults.model))
+            if self.cid is None:
+                self.bar.set_settings(self.defaults)
+
+    def _welcome_chosen(self, pid: str, model: str) -> None:
+        self.defaults = ConversationSettings(pid, model)
+        self.bar.set_settings(self.defaults)
+        self.stack.setCurrentWidget(self.transcript)
+        self.composer.edit.setFocus()
 
     # -- conversations --------------------------------------------------------------------------
 

@@ -1,0 +1,105 @@
+"""Providers and their keys, for the settings dialog and the welcome page: keys go to the
+keyring only, "test connection" asks the provider for its models, and local servers are found by
+probing their usual ports on this machine."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.errors import PonderError
+from app.core.providers import PRESETS, Provider
+from app.core.secrets import KeyInfo, KeyStore, no_keyring_message
+from app.core.settings import Settings, save_settings
+from app.services.tasks import TaskRunner
+
+LOCAL = ("ollama", "lmstudio", "llamacpp", "vllm")
+
+
+class ProviderService(QObject):
+    tested = Signal(str, bool, str)  # provider id, ok, what to tell the user
+    probed = Signal(object)  # list of (Provider, [model ids]) found running on this machine
+    settings_changed = Signal()
+
+    def __init__(self, keys: KeyStore, settings: Settings, settings_path: Path, client: Callable[[], Any],
+                 tasks: TaskRunner, local: list[Provider] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.keys, self.settings, self.settings_path = keys, settings, settings_path
+        self._client = client
+        self.tasks = tasks
+        self.local = local if local is not None else [PRESETS[pid] for pid in LOCAL]
+
+    def providers(self) -> list[Provider]:
+        presets = [p for p in PRESETS.values() if p.id not in ("demo", "custom")]
+        return presets + list(self.settings.providers().values())
+
+    # -- keys (the keyring only) ----------------------------------------------------------------
+
+    def key_info(self, p: Provider) -> KeyInfo:
+        return self.keys.info(p)
+
+    def keyring_problem(self) -> str | None:
+        return None if self.keys.available else no_keyring_message()
+
+    def set_key(self, p: Provider, key: str) -> str:
+        """Store a key; returns it masked. Raises ConfigError with words for the user."""
+        self.keys.set(p, key)
+        return self.keys.info(p).masked
+
+    def delete_key(self, p: Provider) -> bool:
+        return self.keys.delete(p)
+
+    # -- defaults -------------------------------------------------------------------------------
+
+    def set_default(self, provider_id: str, model: str | None = None) -> None:
+        self.settings.default_provider = provider_id
+        if model:
+            self.settings.default_models[provider_id] = model
+        if provider_id not in self.settings.enabled_providers:
+            self.settings.enabled_providers.append(provider_id)
+        save_settings(self.settings_path, self.settings)
+        self.settings_changed.emit()
+
+    def set_ui(self, key: str, value: Any) -> None:
+        self.settings.ui[key] = value
+        save_settings(self.settings_path, self.settings)
+        self.settings_changed.emit()
+
+    def configured(self) -> bool:
+        """Has the user chosen a provider (or set a key) yet? If not, the window welcomes them."""
+        if self.settings.default_provider:
+            return True
+        return any(self.keys.lookup(p)[0] for p in self.providers() if p.needs_key)
+
+    # -- network --------------------------------------------------------------------------------
+
+    def test(self, p: Provider, key: str | None = None) -> None:
+        self.tasks.run(f"test:{p.id}", self._test(p, key))
+
+    async def _test(self, p: Provider, key: str | None) -> None:
+        try:
+            key = key or self.keys.lookup(p)[0]
+            if p.needs_key and not key:
+                self.tested.emit(p.id, False, f"No key for {p.name} yet: paste one above")
+                return
+            models = await self._client().list_models(p, key)
+            self.tested.emit(p.id, True, f"Connected to {p.name}: {len(models)} models available")
+        except PonderError as e:
+            self.tested.emit(p.id, False, str(e))
+
+    def probe_local(self) -> None:
+        self.tasks.run("probe-local", self._probe())
+
+    async def _probe(self) -> None:
+        async def one(p: Provider) -> tuple[Provider, list[str]] | None:
+            try:
+                models = await asyncio.wait_for(self._client().list_models(p, None), 2.0)
+            except (PonderError, asyncio.TimeoutError):
+                return None
+            return p, [str(m.get("id")) for m in models if m.get("id")]
+
+        found = await asyncio.gather(*(one(p) for p in self.local))
+        self.probed.emit([f for f in found if f is not None])
