@@ -45,6 +45,7 @@ class Settings:
     custom_providers: list[CustomProvider] = field(default_factory=list)
     default_models: dict[str, str] = field(default_factory=dict)
     ui: dict[str, Any] = field(default_factory=dict)
+    tools: list[dict[str, Any]] = field(default_factory=list)  # function tools the user defined
 
     def providers(self) -> dict[str, Provider]:
         """The user's custom providers, by id (the presets are in providers.PRESETS)."""
@@ -112,6 +113,15 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         s.ui = v
     else:
         bad("ui", "is not an object")
+    from app.core.tools import ToolError, make_tool
+
+    for i, t in enumerate(raw.get("tools") or []):
+        try:
+            if not isinstance(t, dict):
+                raise ToolError("is not an object")
+            s.tools.append(make_tool(str(t.get("name", "")), str(t.get("description", "")), json.dumps(t.get("parameters") or {"type": "object", "properties": {}})))
+        except ToolError as e:
+            warnings.append(f"{path}: tool {i + 1} was skipped: {e}")
     for i, c in enumerate(raw.get("custom_providers") or []):
         try:
             if not isinstance(c, dict):

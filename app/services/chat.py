@@ -54,13 +54,16 @@ class ConversationSettings:
     temperature: float | None = None
     max_tokens: int | None = None
     top_p: float | None = None
+    tools: list[dict[str, Any]] = field(default_factory=list)  # the switched-on function tools
+    tool_choice: str | None = None  # auto, none, required, or a tool's name
+    parallel_tool_calls: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v is not None and k not in ("provider", "model")}
+        return {k: v for k, v in self.__dict__.items() if v not in (None, []) and k not in ("provider", "model")}
 
     @classmethod
     def from_conversation(cls, provider: str, model: str, settings: dict[str, Any]) -> "ConversationSettings":
-        keys = ("effort", "system", "temperature", "max_tokens", "top_p")
+        keys = ("effort", "system", "temperature", "max_tokens", "top_p", "tools", "tool_choice", "parallel_tool_calls")
         return cls(provider, model, **{k: settings.get(k) for k in keys if k in settings})
 
 
@@ -139,10 +142,12 @@ class ChatService(QObject):
     def stop(self, cid: str) -> None:
         self.tasks.cancel(f"chat:{cid}")
 
-    def reply_to_tool(self, cid: str, call_id: str, result: str, cs: ConversationSettings) -> None:
-        """The user's result for a tool call; the conversation continues with it."""
-        tool_id = self.store.add_message(cid, m.Message("tool", result, tool_call_id=call_id))
-        self._answer(cid, tool_id, cs)
+    def reply_to_tools(self, cid: str, results: list[tuple[str, str]], cs: ConversationSettings) -> None:
+        """The user's results for every tool call of an answer; the conversation continues with them."""
+        last = None
+        for call_id, result in results:
+            last = self.store.add_message(cid, m.Message("tool", result, tool_call_id=call_id))
+        self._answer(cid, last, cs)
 
     # -- the stream -----------------------------------------------------------------------------
 
@@ -172,7 +177,9 @@ class ChatService(QObject):
             provider = self.resolve_provider(cs.provider)
             key = self.keys.resolve(provider)
             settings = m.ChatSettings(model=cs.model, effort=cs.effort, system=cs.system, temperature=cs.temperature,
-                                      max_tokens=cs.max_tokens, top_p=cs.top_p)
+                                      max_tokens=cs.max_tokens, top_p=cs.top_p, tools=list(cs.tools),
+                                      tool_choice=cs.tool_choice if cs.tools else None,
+                                      parallel_tool_calls=cs.parallel_tool_calls if cs.tools else None)
             body = build_request(provider.dialect, settings, history).body
             stream = live.stream = self.client.stream(provider, key, body)
             rec = AnswerRecorder(self.store, live.mid, stream)

@@ -63,6 +63,10 @@ class ProviderService(QObject):
         save_settings(self.settings_path, self.settings)
         self.settings_changed.emit()
 
+    def set_tools(self, library: list[dict[str, Any]]) -> None:
+        self.settings.tools = library
+        save_settings(self.settings_path, self.settings)
+
     def set_ui(self, key: str, value: Any) -> None:
         self.settings.ui[key] = value
         save_settings(self.settings_path, self.settings)

@@ -341,10 +341,17 @@ class MessageWidget(QWidget):
                 row = QHBoxLayout()
                 row.addStretch(1)
                 reject = QPushButton("Reject", box)
-                reject.clicked.connect(lambda _=False, c=call: self.tool_result.emit(self.message.id, c.id, "The user rejected this tool call."))
                 send = QPushButton("Send result", box)
                 send.setObjectName("Primary")
-                send.clicked.connect(lambda _=False, c=call, r=result: self.tool_result.emit(self.message.id, c.id, r.toPlainText()))
+
+                def give(text: str, c=call, r=result, buttons=(reject, send)) -> None:  # type: ignore[no-untyped-def]
+                    for b in buttons:
+                        b.setEnabled(False)
+                    r.setReadOnly(True)
+                    self.tool_result.emit(self.message.id, c.id, text)
+
+                reject.clicked.connect(lambda _=False, g=give: g("The user rejected this tool call."))
+                send.clicked.connect(lambda _=False, g=give, r=result: g(r.toPlainText()))
                 row.addWidget(reject)
                 row.addWidget(send)
                 bl.addLayout(row)

@@ -78,10 +78,17 @@ class SettingsBar(QWidget):
         self.model.setToolTip("Model (type any id the provider knows)")
         self.effort = QComboBox(self)
         self.effort.setToolTip("Reasoning effort")
+        self.tools_button = QToolButton(self)
+        self.tools_button.setText("Tools")
+        self.tools_button.setToolTip("Function tools the model may call")
+        self.tools: list[dict] = []  # the switched-on tools (full definitions)
+        self.tool_choice: str | None = None
+        self.parallel: bool | None = None
         self.advanced = QToolButton(self)
         self.advanced.setText("Advanced")
         self.advanced.setCheckable(True)
-        for w in (QLabel("Provider", self), self.provider, QLabel("Model", self), self.model, QLabel("Effort", self), self.effort, self.advanced):
+        for w in (QLabel("Provider", self), self.provider, QLabel("Model", self), self.model, QLabel("Effort", self), self.effort,
+                  self.tools_button, self.advanced):
             row.addWidget(w)
         outer.addLayout(row)
         self.more = QWidget(self)
@@ -133,6 +140,11 @@ class SettingsBar(QWidget):
         self.system.setText(cs.system or "")
         self.max_tokens.setValue(cs.max_tokens or 0)
         self.temperature.setValue(cs.temperature if cs.temperature is not None else -0.1)
+        self.set_tools(list(cs.tools), cs.tool_choice, cs.parallel_tool_calls)
+
+    def set_tools(self, tools: list[dict], choice: str | None, parallel: bool | None) -> None:
+        self.tools, self.tool_choice, self.parallel = tools, choice, parallel
+        self.tools_button.setText(f"Tools ({len(tools)})" if tools else "Tools")
 
     def settings(self) -> ConversationSettings:
         t = self.temperature.value()
@@ -140,6 +152,7 @@ class SettingsBar(QWidget):
             provider=self.provider.currentData(), model=self.model.currentText().strip(),
             effort=self.effort.currentData(), system=self.system.text().strip() or None,
             temperature=None if t < 0 else round(t, 2), max_tokens=self.max_tokens.value() or None,
+            tools=list(self.tools), tool_choice=self.tool_choice, parallel_tool_calls=self.parallel,
         )
 
 
@@ -187,6 +200,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
         self.cid: str | None = None
 
+        self.bar.tools_button.clicked.connect(self.open_tools)
+        self._tool_results: dict[str, dict[str, str]] = {}  # answer id -> call id -> the user's result
         self.sidebar.opened.connect(self.open_conversation)
         self.sidebar.new_chat.connect(lambda: self.open_conversation(None))
         self.sidebar.deleted.connect(lambda cid: self.open_conversation(None) if cid == self.cid else None)
@@ -222,6 +237,21 @@ class MainWindow(QMainWindow):
         from app.ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.provider_service, self).exec()
+
+    def open_tools(self) -> None:
+        from app.ui.tools_dialog import ToolsDialog
+
+        library = self.provider_service.settings.tools if self.provider_service else list(self.bar.tools)
+        d = ToolsDialog(library, [t["name"] for t in self.bar.tools], self.bar.tool_choice, self.bar.parallel, self)
+        if d.exec() != ToolsDialog.DialogCode.Accepted:
+            return
+        library, enabled, choice, parallel = d.result()
+        if self.provider_service is not None:
+            self.provider_service.set_tools(library)
+        self.bar.set_tools([t for t in library if t["name"] in enabled], choice, parallel)
+        if self.cid:
+            cs = self.bar.settings()
+            self.store.update_conversation(self.cid, settings=cs.to_dict())
 
     def _settings_changed(self) -> None:
         s = self.provider_service.settings  # type: ignore[union-attr]
@@ -304,8 +334,17 @@ class MainWindow(QMainWindow):
             self.open_conversation(self.cid)
 
     def tool_result(self, mid: str, call_id: str, result: str) -> None:
-        if self.cid:
-            self.service.reply_to_tool(self.cid, call_id, result, self.bar.settings())
+        """One call answered; once every call of the answer has its result, the conversation goes on."""
+        if not self.cid:
+            return
+        got = self._tool_results.setdefault(mid, {})
+        got[call_id] = result
+        calls = [c.id for c in self.store.message(mid).tool_calls]
+        if all(c in got for c in calls):
+            del self._tool_results[mid]
+            self.service.reply_to_tools(self.cid, [(c, got[c]) for c in calls], self.bar.settings())
+        else:
+            self.statusBar().showMessage(f"{len(got)} of {len(calls)} tool results given", 4000)
 
     def copy_last_answer(self) -> None:
         for w in reversed(list(self.transcript.widgets.values())):

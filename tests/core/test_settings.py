@@ -66,3 +66,12 @@ def test_a_secret_header_cannot_be_saved(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="looks like a credential"):
         save_settings(tmp_path / "settings.json", s)
     assert not (tmp_path / "settings.json").exists()
+
+
+def test_tools_in_settings_are_checked(tmp_path: Path) -> None:
+    p = tmp_path / "settings.json"
+    good = {"name": "get_weather", "description": "d", "parameters": {"type": "object", "properties": {}}}
+    p.write_text(json.dumps({"tools": [good, {"name": "bad name"}, 7]}))
+    s, warnings = load_settings(p)
+    assert s.tools == [good]
+    assert len(warnings) == 2 and "tool 2 was skipped: The name must be" in warnings[0]

@@ -126,3 +126,57 @@ def test_copy_last_answer_and_code(qtbot: Any, app: App, aloop: Any) -> None:
         assert QGuiApplication.clipboard().text().startswith("def fib(n: int) -> int:")
 
     aloop.run_until_complete(scenario())
+
+
+WEATHER = {"name": "get_weather", "description": "Weather now",
+           "parameters": {"type": "object", "properties": {"location": {"type": "string"}}, "required": ["location"]}}
+
+
+def test_a_tool_call_answered_by_the_user(qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: Any) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit, QPushButton
+
+    app = make_app(qtbot, demo, tmp_path / "p.db", model="demo/tools")
+    app.window.bar.set_tools([WEATHER], "auto", None)
+    assert app.window.bar.tools_button.text() == "Tools (1)"
+
+    async def scenario() -> None:
+        n = len(demo.requests)
+        type_and_send(qtbot, app, "What is the weather in Paris?")
+        await app.wait(lambda: app.service.busy())
+        await app.wait(lambda: not app.service.busy(), what="the tool call")
+        w = last_answer(app)
+        assert w.message.finish_reason == "tool_calls" and w.message.tool_calls[0].name == "get_weather"
+        assert demo.requests[n]["tools"] == [{"type": "function", "function": WEATHER}] and demo.requests[n]["tool_choice"] == "auto"
+        box = w.findChildren(QPlainTextEdit)[0]
+        args_view = w.tools_box.itemAt(0).widget().findChildren(type(w.answer))[0]
+        assert '"location": "Paris"' in args_view.toPlainText()  # pretty-printed once complete
+        qtbot.keyClicks(box, "18 C and sunny")
+        send = next(b for b in w.findChildren(QPushButton) if b.text() == "Send result")
+        qtbot.mouseClick(send, Qt.MouseButton.LeftButton)
+        await app.wait(lambda: app.service.busy())
+        await app.wait(lambda: not app.service.busy(), what="the answer after the tool")
+        final = last_answer(app)
+        assert "18 C and sunny" in final.message.content and final.message.finish_reason == "stop"
+        sent = demo.requests[-1]["messages"]
+        assert [m["role"] for m in sent] == ["user", "assistant", "tool"] and sent[2]["content"] == "18 C and sunny"
+        assert sent[1]["tool_calls"][0]["function"]["name"] == "get_weather"
+        await app.service.aclose()
+
+    aloop.run_until_complete(scenario())
+
+
+def test_tools_dialog_checks_definitions(qtbot: Any) -> None:
+    from app.ui.tools_dialog import ToolsDialog
+
+    d = ToolsDialog([], [], None, None)
+    qtbot.addWidget(d)
+    d.name.setText("get weather")
+    qtbot.mouseClick(d.save, Qt.MouseButton.LeftButton)
+    assert "no spaces" in d.error.text()
+    d.name.setText("get_weather")
+    d.parameters.setPlainText('{"type": "object", "properties": {"location": {"type": "string"}}}')
+    qtbot.mouseClick(d.save, Qt.MouseButton.LeftButton)
+    library, enabled, choice, parallel = d.result()
+    assert [t["name"] for t in library] == ["get_weather"] and enabled == ["get_weather"]
+    assert [d.choice.itemText(i) for i in range(d.choice.count())] == ["auto", "none", "required", "call get_weather"]
+    assert (choice, parallel) == (None, None)
