@@ -64,10 +64,9 @@ def run(args: argparse.Namespace) -> int:
         nonlocal demo
         if pid == "demo" and not (args.base_url and args.provider == "demo"):
             if demo is None:
-                from app.demo.server import DemoServer
+                from app.demo.server import DemoProcess
 
-                demo = DemoServer()
-                demo.start_in_thread()  # its own loop: the window's stays free for the UI
+                demo = DemoProcess()  # a process, never a thread beside Qt (see DemoProcess)
             return PRESETS["demo"].with_base_url(demo.base_url)
         if args.base_url and pid == (args.provider or "custom"):
             return ctx.provider(args.provider, args.base_url)
@@ -133,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     with loop:
         loop.run_until_complete(main())
     if demo is not None:
-        demo.stop_thread()
+        demo.stop()
     store.close()
     return 0
 

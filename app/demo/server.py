@@ -289,6 +289,38 @@ class DemoServer:
         return True
 
 
+class DemoProcess:
+    """The demo server in a process of its own: how the window runs it.
+
+    Never a thread in the window's process: Python's cycle collector can run on any thread, and
+    a Qt object it frees on the wrong one leaves a timer behind that later fires into freed
+    memory (a segfault, seen in the test suite). A process also keeps its work off the UI's core.
+    """
+
+    def __init__(self, tps: float | None = None) -> None:
+        import os
+        import subprocess
+        import sys
+
+        cmd = [sys.executable, "-m", "app", "demo-server", "--port", "0"] + (["--tps", str(tps)] if tps is not None else [])
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if " on " not in line:
+            raise RuntimeError("the demo server did not start")
+        self.base_url = line.split(" on ")[1].split()[0]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(5)
+        except Exception:  # noqa: BLE001 - it is going away either way
+            self.proc.kill()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
 def _num(*values: Any) -> float | None:
     for v in values:
         if v is None or v == "":

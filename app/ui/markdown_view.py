@@ -7,6 +7,7 @@ only the growing tail is replaced (render.IncrementalMarkdown).
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
@@ -88,6 +89,8 @@ class MarkdownView(QTextBrowser):
         cur.insertHtml(fragment)
 
     def _fit(self) -> None:
+        if not shiboken6.isValid(self):  # a document can still signal while its view is destroyed
+            return
         h = int(self.document().size().height()) + 4
         if self.max_height is not None:
             h = min(h, self.max_height)

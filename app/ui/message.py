@@ -313,10 +313,18 @@ class MessageWidget(QWidget):
         self.copy_txt.setVisible(has_text)
 
     def _show_tool_calls(self, calls: list, live: bool) -> None:
+        # While streaming, each call's box is built once and its arguments updated in place:
+        # rebuilding widgets 30 times a second churns (and deleted views can still get signals).
+        live_views = getattr(self, "_live_tool_views", None)
+        if live and live_views is not None and len(live_views) == len(calls):
+            for view, call in zip(live_views, calls):
+                view.set_markdown(f"```json\n{call.arguments}\n```")
+            return
         while self.tools_box.count():
             item = self.tools_box.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
+        self._live_tool_views = [] if live else None
         for call in calls:
             box = QFrame(self)
             box.setObjectName("ToolBox")
@@ -333,6 +341,8 @@ class MessageWidget(QWidget):
             view = MarkdownView(self.renderer, box)
             view.set_markdown(f"```json\n{args}\n```")
             bl.addWidget(view)
+            if live:
+                self._live_tool_views.append(view)
             if not live and self._awaiting_tool:
                 result = QPlainTextEdit(box)
                 result.setPlaceholderText("Type the tool's result, then Send result")

@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         split.setSizes([270, 930])
         self.setCentralWidget(split)
         self.cid: str | None = None
+        self._reload_pending = False
 
         self.bar.tools_button.clicked.connect(self.open_tools)
         self._tool_results: dict[str, dict[str, str]] = {}  # answer id -> call id -> the user's result
@@ -316,8 +317,9 @@ class MainWindow(QMainWindow):
         self.composer.edit.clear()
         self.store.set_draft(self.cid, "")
         self.cid = self.service.send(self.cid, text, cs)
-        self.open_conversation(self.cid)  # the new messages, the answer streaming into its widget
-        self.transcript.follow()
+        self.sidebar.current = self.cid
+        self.composer.set_streaming(True)
+        self._reload_soon(self.cid)  # the new messages, and the answer streaming into its widget
 
     def stop(self) -> None:
         if self.cid and self.service.streaming(self.cid):
@@ -331,7 +333,26 @@ class MainWindow(QMainWindow):
         other = self.store.alternative(mid, step)
         if other and self.cid:
             self.store.set_head(self.cid, other)
-            self.open_conversation(self.cid)
+            self._reload_soon(self.cid, follow=False)
+
+    def _reload_soon(self, cid: str, follow: bool = True) -> None:
+        """Reload the transcript on the next turn of the event loop, never inside a click.
+
+        The click that asks for it (Send result, Retry, ‹ ›) comes from a button inside a message
+        widget that the reload deletes: deleting it while its handler still runs is a use-after-free
+        (seen as an intermittent segfault)."""
+        if self._reload_pending:
+            return
+        self._reload_pending = True
+
+        def reload() -> None:
+            self._reload_pending = False
+            if cid == self.cid:
+                self.open_conversation(cid)
+                if follow:
+                    self.transcript.follow()
+
+        QTimer.singleShot(0, reload)
 
     def tool_result(self, mid: str, call_id: str, result: str) -> None:
         """One call answered; once every call of the answer has its result, the conversation goes on."""
@@ -356,9 +377,9 @@ class MainWindow(QMainWindow):
     # -- service signals ------------------------------------------------------------------------
 
     def _started(self, cid: str, mid: str) -> None:
-        # A new conversation is loaded by send() once its id is known; a retry lands here.
         if cid == self.cid:
-            self.open_conversation(cid)
+            self.composer.set_streaming(True)
+            self._reload_soon(cid)
 
     def _progress(self, p: Progress) -> None:
         if p.conversation_id != self.cid:

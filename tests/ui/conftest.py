@@ -33,12 +33,14 @@ def aloop(qapp: Any) -> Iterator[qasync.QEventLoop]:
     asyncio.set_event_loop(None)
 
 
-@pytest.fixture(scope="session")
-def demo() -> Iterator[DemoServer]:
+@pytest.fixture
+def demo(aloop: qasync.QEventLoop) -> Iterator[DemoServer]:
+    # On the test's own loop, in this thread: a Python thread beside Qt objects lets the cycle
+    # collector free them on the wrong thread, which left dangling timers (segfaults).
     server = DemoServer()
-    server.start_in_thread()
+    aloop.run_until_complete(server.start())
     yield server
-    server.stop_thread()
+    aloop.run_until_complete(server.stop())
 
 
 @dataclass

@@ -13,8 +13,25 @@ from app.ui.message import MessageWidget
 from tests.ui.conftest import App, make_app
 
 
-def last_answer(app: App) -> MessageWidget:
-    return [w for w in app.window.transcript.widgets.values() if w.message.role == "assistant"][-1]
+class _NoAnswer:
+    """Stands in until the answer's widget exists (the transcript reloads on the next loop turn)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return _NoAnswer()
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __call__(self, *a: Any) -> Any:
+        return _NoAnswer()
+
+    def __len__(self) -> int:
+        return 0
+
+
+def last_answer(app: App) -> Any:
+    answers = [w for w in app.window.transcript.widgets.values() if w.message.role == "assistant"]
+    return answers[-1] if answers else _NoAnswer()
 
 
 def type_and_send(qtbot: Any, app: App, text: str) -> None:
@@ -83,7 +100,8 @@ def test_an_error_shows_in_place_and_retry_answers(qtbot: Any, demo: DemoServer,
         assert w.message.status == "done" and "retry me" in w.message.content and not w.error_box.isVisible()
         assert w.nav_label.isVisible() and w.nav_label.text() == "2/2"  # the failed answer stays reachable
         qtbot.mouseClick(w.nav_prev, Qt.MouseButton.LeftButton)
-        assert last_answer(app).message.status == "error" and last_answer(app).nav_label.text() == "1/2"
+        await app.wait(lambda: last_answer(app).message.status == "error", what="the earlier answer")
+        assert last_answer(app).nav_label.text() == "1/2"
         await app.service.tasks.shutdown()
         await app.client.aclose()
 
