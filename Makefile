@@ -5,15 +5,25 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PROMPT ?= Show me what you can do
 
-.PHONY: run test bench bench-store demo-server clean
+.PHONY: run ask test bench bench-store bench-ui demo-server clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-# For now Ponder runs in the terminal against its built-in demo provider (no key, no network).
+# The window, starting with the built-in demo provider (no key, no network needed). With no display
+# (a server, a container), Ponder streams a demo answer in the terminal instead.
 run: $(STAMP)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(BIN)/ponder --demo; \
+	else \
+		echo "No display here: Ponder answers in the terminal instead (ponder ask). On a desktop, make run opens the window."; \
+		$(BIN)/ponder ask --provider demo --model demo/reasoning "$(PROMPT)"; \
+	fi
+
+# One answer in the terminal, for a machine without a display.
+ask: $(STAMP)
 	$(BIN)/ponder ask --provider demo --model demo/reasoning "$(PROMPT)"
 
 test: $(STAMP)
@@ -24,6 +34,9 @@ bench: $(STAMP)
 
 bench-store: $(STAMP)
 	$(BIN)/python bench/store.py
+
+bench-ui: $(STAMP)
+	$(BIN)/python bench/ui.py
 
 demo-server: $(STAMP)
 	$(BIN)/ponder demo-server
