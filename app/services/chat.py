@@ -131,6 +131,13 @@ class ChatService(QObject):
         self.conversationsChanged.emit()
         return cid
 
+    def resend(self, cid: str, user_id: str, text: str, cs: ConversationSettings) -> None:
+        """An edited question: a new branch beside the old one (which stays reachable), answered."""
+        old = self.store.message(user_id)
+        new_id = self.store.add_message(cid, m.Message("user", text), parent_id=old.parent_id)
+        self._answer(cid, new_id, cs)
+        self.conversationsChanged.emit()
+
     def retry(self, cid: str, answer_id: str, cs: ConversationSettings | None = None) -> None:
         """Answer the same message again; the earlier answer stays reachable as an alternative."""
         old = self.store.message(answer_id)

@@ -140,6 +140,8 @@ class MessageWidget(QWidget):
     tool_result = Signal(str, str, str)  # message id, tool call id, result
     navigate = Signal(str, int)  # message id, -1 / +1 among its alternatives
     copied = Signal(str)
+    resend = Signal(str, str)  # user message id, the edited text
+    delete = Signal(str)  # message id
 
     def __init__(self, m: StoredMessage, renderer: MarkdownRenderer, alternatives: tuple[int, int] = (1, 1),
                  awaiting_tool: bool = False, parent: QWidget | None = None) -> None:
@@ -180,6 +182,44 @@ class MessageWidget(QWidget):
         bubble.setMaximumWidth(680)
         row.addWidget(bubble)
         lay.addLayout(row)
+        self.user_label = label
+        # Edit in place: the edited question becomes a new branch; the old one stays reachable.
+        self.editor = QPlainTextEdit(self)
+        self.editor.hide()
+        self.editor.setFixedHeight(90)
+        lay.addWidget(self.editor)
+        tools = QHBoxLayout()
+        tools.addStretch(1)
+        n, total = getattr(self, "_user_alternatives", (1, 1))
+        self.edit_button = QToolButton(self)
+        self.edit_button.setText("Edit")
+        self.edit_button.clicked.connect(self._start_edit)
+        self.send_edit = QPushButton("Send edited", self)
+        self.send_edit.setObjectName("Primary")
+        self.send_edit.hide()
+        self.send_edit.clicked.connect(lambda: self.resend.emit(self.message.id, self.editor.toPlainText()))
+        self.cancel_edit = QPushButton("Cancel", self)
+        self.cancel_edit.hide()
+        self.cancel_edit.clicked.connect(self._stop_edit)
+        self.delete_button = QToolButton(self)
+        self.delete_button.setText("Delete")
+        self.delete_button.setToolTip("Delete this message and the replies below it")
+        self.delete_button.clicked.connect(lambda: self.delete.emit(self.message.id))
+        for w in (self.edit_button, self.cancel_edit, self.send_edit, self.delete_button):
+            tools.addWidget(w)
+        lay.addLayout(tools)
+
+    def _start_edit(self) -> None:
+        self.editor.setPlainText(self.message.content or "")
+        self.editor.show()
+        self.editor.setFocus()
+        for w, on in ((self.send_edit, True), (self.cancel_edit, True), (self.edit_button, False)):
+            w.setVisible(on)
+
+    def _stop_edit(self) -> None:
+        self.editor.hide()
+        for w, on in ((self.send_edit, False), (self.cancel_edit, False), (self.edit_button, True)):
+            w.setVisible(on)
 
     def _build_tool_result(self, lay: QVBoxLayout) -> None:
         label = QLabel(f"Tool result for {self.message.tool_call_id}:\n{self.message.content or ''}", self)
@@ -244,7 +284,11 @@ class MessageWidget(QWidget):
         self.regen = QToolButton(self)
         self.regen.setText("Regenerate")
         self.regen.clicked.connect(lambda: self.retry.emit(self.message.id))
-        for w in (self.copy_md, self.copy_txt, self.regen):
+        self.delete_button = QToolButton(self)
+        self.delete_button.setText("Delete")
+        self.delete_button.setToolTip("Delete this answer and what follows it")
+        self.delete_button.clicked.connect(lambda: self.delete.emit(self.message.id))
+        for w in (self.copy_md, self.copy_txt, self.regen, self.delete_button):
             bar.addWidget(w)
         lay.addLayout(bar)
         self._alternatives = alternatives
@@ -259,7 +303,7 @@ class MessageWidget(QWidget):
         self.copied.emit(what)
 
     def _set_streaming(self, on: bool) -> None:
-        for w in (self.copy_md, self.copy_txt, self.regen, self.nav_prev, self.nav_next, self.nav_label):
+        for w in (self.copy_md, self.copy_txt, self.regen, self.delete_button, self.nav_prev, self.nav_next, self.nav_label):
             w.setVisible(not on)
         self.footer.setText("Waiting for the first token…" if on else "")
 

@@ -297,6 +297,8 @@ class MainWindow(QMainWindow):
         w.navigate.connect(self.navigate)
         w.tool_result.connect(self.tool_result)
         w.copied.connect(lambda what: self.statusBar().showMessage(what, 2500))
+        w.resend.connect(self.resend)
+        w.delete.connect(self.delete_message)
 
     def _focus_search(self) -> None:
         self.sidebar.search.setFocus()
@@ -320,6 +322,26 @@ class MainWindow(QMainWindow):
         self.sidebar.current = self.cid
         self.composer.set_streaming(True)
         self._reload_soon(self.cid)  # the new messages, and the answer streaming into its widget
+
+    def resend(self, mid: str, text: str) -> None:
+        if self.cid and text.strip():
+            self.service.resend(self.cid, mid, text, self.bar.settings())
+
+    def delete_message(self, mid: str, confirm: bool = True) -> None:
+        if not self.cid or self.service.streaming(self.cid):
+            self.statusBar().showMessage("Stop the answer first", 3000)
+            return
+        if confirm:
+            from PySide6.QtWidgets import QMessageBox
+
+            answer = QMessageBox.question(self, "Delete message", "Delete this message and the replies below it? This cannot be undone.",
+                                          QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
+                                          QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.store.delete_message(mid)
+        self.sidebar.refresh()
+        self._reload_soon(self.cid, follow=False)
 
     def stop(self) -> None:
         if self.cid and self.service.streaming(self.cid):

@@ -198,3 +198,30 @@ def test_tools_dialog_checks_definitions(qtbot: Any) -> None:
     assert [t["name"] for t in library] == ["get_weather"] and enabled == ["get_weather"]
     assert [d.choice.itemText(i) for i in range(d.choice.count())] == ["auto", "none", "required", "call get_weather"]
     assert (choice, parallel) == (None, None)
+
+
+def test_edit_and_resend_keeps_the_old_branch_and_delete_removes_replies(qtbot: Any, app: App, aloop: Any) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    async def scenario() -> None:
+        type_and_send(qtbot, app, "/tps 0\nfirst question")
+        await app.wait(lambda: app.service.busy())
+        await app.wait(lambda: not app.service.busy())
+        user = next(w for w in app.window.transcript.widgets.values() if w.message.role == "user")
+        qtbot.mouseClick(user.edit_button, Qt.MouseButton.LeftButton)
+        assert user.editor.isVisibleTo(user) and user.editor.toPlainText() == "/tps 0\nfirst question"
+        user.editor.setPlainText("/tps 0\nbetter question")
+        qtbot.mouseClick(user.send_edit, Qt.MouseButton.LeftButton)
+        await app.wait(lambda: app.service.busy())
+        await app.wait(lambda: not app.service.busy())
+        thread = app.store.thread(app.window.cid)
+        assert [m.content.split("\n")[-1] for m in thread if m.role == "user"] == ["better question"]
+        assert "better question" in thread[-1].content
+        assert len(app.store.siblings(thread[0].id)) == 2  # the first question is still reachable
+
+        answer = last_answer(app)
+        app.window.delete_message(answer.message.id, confirm=False)
+        await app.wait(lambda: not [w for w in app.window.transcript.widgets.values() if w.message.role == "assistant"])
+        assert [m.role for m in app.store.thread(app.window.cid)] == ["user"]
+
+    aloop.run_until_complete(scenario())
