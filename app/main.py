@@ -98,6 +98,15 @@ def run(args: argparse.Namespace) -> int:
     window = MainWindow(store, service, providers, ConversationSettings(start_provider, default_model), models_for, theme,
                         provider_service=provider_service)
     window.show()
+    if args.theme == "system":
+        from PySide6.QtGui import QGuiApplication
+
+        def follow_system(_: object = None) -> None:
+            t = system_theme()
+            apply_theme(app, t)
+            window.set_theme(t)
+
+        QGuiApplication.styleHints().colorSchemeChanged.connect(follow_system)
     if os.environ.get("PONDER_BENCH_FIRST_PAINT"):
         _report_first_paint(window)  # bench/ui.py: start-up to first paint
     if store.recovered_from is not None:

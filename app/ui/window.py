@@ -105,7 +105,13 @@ class SettingsBar(QWidget):
         self.temperature.setSingleStep(0.1)
         self.temperature.setSpecialValueText("default")
         self.temperature.setValue(-0.1)
-        for w in (QLabel("System", self.more), self.system), (QLabel("Max tokens", self.more), self.max_tokens), (QLabel("Temperature", self.more), self.temperature):
+        self.top_p = QDoubleSpinBox(self.more)
+        self.top_p.setRange(-0.05, 1.0)
+        self.top_p.setSingleStep(0.05)
+        self.top_p.setSpecialValueText("default")
+        self.top_p.setValue(-0.05)
+        for w in ((QLabel("System", self.more), self.system), (QLabel("Max tokens", self.more), self.max_tokens),
+                  (QLabel("Temperature", self.more), self.temperature), (QLabel("Top p", self.more), self.top_p)):
             adv.addWidget(w[0])
             adv.addWidget(w[1], 2 if w[1] is self.system else 0)
         self.more.hide()
@@ -140,6 +146,7 @@ class SettingsBar(QWidget):
         self.system.setText(cs.system or "")
         self.max_tokens.setValue(cs.max_tokens or 0)
         self.temperature.setValue(cs.temperature if cs.temperature is not None else -0.1)
+        self.top_p.setValue(cs.top_p if cs.top_p is not None else -0.05)
         self.set_tools(list(cs.tools), cs.tool_choice, cs.parallel_tool_calls)
 
     def set_tools(self, tools: list[dict], choice: str | None, parallel: bool | None) -> None:
@@ -152,7 +159,7 @@ class SettingsBar(QWidget):
             provider=self.provider.currentData(), model=self.model.currentText().strip(),
             effort=self.effort.currentData(), system=self.system.text().strip() or None,
             temperature=None if t < 0 else round(t, 2), max_tokens=self.max_tokens.value() or None,
-            tools=list(self.tools), tool_choice=self.tool_choice, parallel_tool_calls=self.parallel,
+            top_p=None if self.top_p.value() < 0 else round(self.top_p.value(), 2), tools=list(self.tools), tool_choice=self.tool_choice, parallel_tool_calls=self.parallel,
         )
 
 
@@ -238,6 +245,13 @@ class MainWindow(QMainWindow):
         from app.ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.provider_service, self).exec()
+
+    def set_theme(self, theme: str) -> None:
+        """The system switched light/dark: new colours, and the open conversation drawn again."""
+        self.renderer = MarkdownRenderer(theme)
+        self.transcript.renderer = self.renderer
+        if self.cid:
+            self.open_conversation(self.cid)
 
     def open_tools(self) -> None:
         from app.ui.tools_dialog import ToolsDialog

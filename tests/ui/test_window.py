@@ -225,3 +225,28 @@ def test_edit_and_resend_keeps_the_old_branch_and_delete_removes_replies(qtbot: 
         assert [m.role for m in app.store.thread(app.window.cid)] == ["user"]
 
     aloop.run_until_complete(scenario())
+
+
+def test_advanced_settings_reach_the_request_and_the_theme_can_change(qtbot: Any, app: App, demo: DemoServer, aloop: Any) -> None:
+    bar = app.window.bar
+    bar.advanced.setChecked(True)
+    bar.system.setText("Answer in one line")
+    bar.temperature.setValue(0.3)
+    bar.top_p.setValue(0.9)
+    bar.max_tokens.setValue(512)
+    bar.effort.setCurrentIndex(bar.effort.findData("low"))
+
+    async def scenario() -> None:
+        n = len(demo.requests)
+        type_and_send(qtbot, app, "/tps 0\nhi")
+        await app.wait(lambda: app.service.busy())
+        await app.wait(lambda: not app.service.busy())
+        req = demo.requests[n]
+        assert req["messages"][0] == {"role": "system", "content": "Answer in one line"}
+        assert (req["temperature"], req["top_p"], req["max_tokens"], req["reasoning_effort"]) == (0.3, 0.9, 512, "low")
+        saved = app.store.conversation(app.window.cid).settings
+        assert saved["top_p"] == 0.9 and saved["effort"] == "low"
+        app.window.set_theme("dark")
+        assert app.window.renderer.theme == "dark" and last_answer(app).answer.markdown
+
+    aloop.run_until_complete(scenario())
