@@ -9,7 +9,6 @@ reloads, so what the window shows and what history holds are the same record.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -175,6 +174,8 @@ class ChatService(QObject):
         ]
 
     async def _run(self, live: _Live, cs: ConversationSettings) -> None:
+        import asyncio
+
         stream: "ChatStream | None" = None
         rec: AnswerRecorder | None = None
         status = "done"

@@ -4,7 +4,6 @@ probing their usual ports on this machine."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any, Callable
 
@@ -98,6 +97,8 @@ class ProviderService(QObject):
         self.tasks.run("probe-local", self._probe())
 
     async def _probe(self) -> None:
+        import asyncio
+
         async def one(p: Provider) -> tuple[Provider, list[str]] | None:
             try:
                 models = await asyncio.wait_for(self._client().list_models(p, None), 2.0)

@@ -7,11 +7,13 @@ garbage-collected mid-flight; this runner keeps a strong reference to each task,
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from typing import Any, Coroutine
+from typing import TYPE_CHECKING, Any, Coroutine
 
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,8 @@ class TaskRunner(QObject):
 
     def run(self, key: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         """Start ``coro``; a task already running under ``key`` is cancelled first."""
+        import asyncio  # here, not at import: the window paints before asyncio loads
+
         self.cancel(key)
         task = asyncio.ensure_future(coro)
         self._tasks[key] = task
@@ -56,6 +60,8 @@ class TaskRunner(QObject):
             self.failed.emit(key, exc)
 
     async def shutdown(self) -> None:
+        import asyncio
+
         for t in list(self._tasks.values()):
             t.cancel()
         if self._tasks:

@@ -22,10 +22,10 @@ from app.ui.composer import Composer
 from app.ui.message import MessageWidget, ThinkingPane
 from app.ui.sidebar import Sidebar
 from app.ui.transcript import Transcript
-from app.ui.welcome import Welcome
 
 if TYPE_CHECKING:
     from app.services.providers import ProviderService
+    from app.ui.welcome import Welcome
 
 
 class ElidedLabel(QLabel):
@@ -52,6 +52,22 @@ class ElidedLabel(QLabel):
         super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width())))
 
 
+class LazyCombo(QComboBox):
+    """An editable combo box that fills its list when first opened (listing models can cost)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fill: Callable[[], list[str]] | None = None
+
+    def showPopup(self) -> None:  # noqa: N802
+        if self.fill is not None:
+            text, fill, self.fill = self.currentText(), self.fill, None
+            self.clear()
+            self.addItems(fill())
+            self.setEditText(text)
+        super().showPopup()
+
+
 class SettingsBar(QWidget):
     """The conversation's provider, model, reasoning effort and, under Advanced, the rest."""
 
@@ -72,7 +88,7 @@ class SettingsBar(QWidget):
         for p in providers:
             self.provider.addItem(p.name, p.id)
         self.provider.setToolTip("Provider")
-        self.model = QComboBox(self)
+        self.model = LazyCombo(self)
         self.model.setEditable(True)
         self.model.setMinimumWidth(220)
         self.model.setToolTip("Model (type any id the provider knows)")
@@ -124,8 +140,8 @@ class SettingsBar(QWidget):
         p = self.providers.get(pid)
         current = self.model.currentText()
         self.model.clear()
-        self.model.addItems(self.models_for(pid))
-        if current and self.model.findText(current) < 0 and pid == getattr(self, "_last_pid", pid):
+        self.model.fill = lambda pid=pid: self.models_for(pid)  # listed when the menu first opens
+        if current and pid == getattr(self, "_last_pid", pid):
             self.model.setEditText(current)
         self._last_pid = pid
         effort = self.effort.currentData()
@@ -194,11 +210,12 @@ class MainWindow(QMainWindow):
             ThinkingPane.keep_open_default = bool(provider_service.settings.ui.get("keep_thinking_open"))
             provider_service.settings_changed.connect(self._settings_changed)
             if not provider_service.configured() and not store.conversations(limit=1):
+                from app.ui.welcome import Welcome  # first run only
+
                 self.welcome = Welcome(provider_service)
                 self.welcome.chosen.connect(self._welcome_chosen)
                 self.stack.addWidget(self.welcome)
                 self.stack.setCurrentWidget(self.welcome)
-                QTimer.singleShot(0, self.welcome.probe)
         split = QSplitter()
         split.addWidget(self.sidebar)
         split.addWidget(chat)
@@ -238,6 +255,11 @@ class MainWindow(QMainWindow):
         self.open_conversation(None)
 
     # -- settings and first run -----------------------------------------------------------------
+
+    def after_start(self) -> None:
+        """Work that needs the event loop running (main.py calls it once the loop is up)."""
+        if self.welcome is not None:
+            self.welcome.probe()
 
     def open_settings(self) -> None:
         if self.provider_service is None:
