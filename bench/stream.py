@@ -46,9 +46,9 @@ async def one_run(client: ChatClient, url: str, n: int, small_writes: bool = Fal
     provider = PRESETS["demo"].with_base_url(url)
     body = {"model": "demo/fast", "stream": True, "messages": [{"role": "user", "content": f"/tokens {n}\nbench"}]}
     if small_writes:
-        # A tiny but non-zero delay makes the server write (and the client read) one frame at a
-        # time, as a real provider streaming token by token does: the worst case for the client.
-        body["demo_tps"] = 1e9
+        # The server writes (and the client reads) one frame at a time, as a real provider
+        # streaming token by token does: the worst case for the client.
+        body["demo_per_frame_writes"] = True
     cpu0, t0 = time.process_time(), time.perf_counter()
     stream = client.stream(provider, None, body)
     async for _ in stream:

@@ -7,7 +7,8 @@ Anyone can try Ponder with no key and no network, and the tests run against a re
 
 Speed and length, per server (``tps``, ``tokens``) or per request: body fields ``demo_tps``,
 ``demo_tokens``, ``demo_reasoning_tokens``, or a prompt line ``/tps N``, ``/tokens N``,
-``/reasoning N``. ``tps`` 0 means as fast as possible.
+``/reasoning N``. ``tps`` 0 means as fast as possible; ``demo_per_frame_writes`` makes each frame
+a write of its own (the worst case for a client).
 
 Faults, asked for in the prompt: ``/error 400|401|402|403|404|408|429|500|502|503``,
 ``/error midstream`` (an in-band error after some text, no [DONE]), ``/drop`` (the connection
@@ -225,6 +226,7 @@ class DemoServer:
         )
         await writer.drain()
         delay = 1.0 / tps if tps else 0.0
+        per_frame = bool(req.get("demo_per_frame_writes"))
         fault = next((k for k in ("drop", "stall") if k in cmds), None)
         if cmds.get("error") == "midstream":
             fault = "midstream"
@@ -262,7 +264,10 @@ class DemoServer:
                         writer.write(b"0\r\n\r\n")
                         await writer.drain()
                         return False
-                if delay:
+                if per_frame:
+                    await send(frame)  # one write per frame, as token-by-token providers send
+                    await asyncio.sleep(0)
+                elif delay:
                     # Keep to a schedule rather than sleeping per frame: a sleep is too coarse
                     # for thousands of tokens a second, so frames that are due go out together.
                     batch.append(frame)
