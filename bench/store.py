@@ -195,10 +195,10 @@ def main() -> None:
         print(f"Built {args.conversations:,} conversations, {args.messages:,} messages in {took:.1f} s ({size:.0f} MB)\n")
         store = Store(path)
         s = bench_search(store)
-        print(f"Search (300 queries: common words, word pairs, rare prefixes; 50 hits with snippets)")
+        print("Search (300 queries: common words, word pairs, rare prefixes; 50 hits with snippets)")
         print(f"  p50 {pct(s, 50):.1f} ms   p95 {pct(s, 95):.1f} ms   max {max(s):.1f} ms   (goal p95 < 30 ms)")
         o = bench_open(store, big)
-        print(f"Open a 1,000-message conversation (conversation + thread)")
+        print("Open a 1,000-message conversation (conversation + thread)")
         print(f"  p50 {pct(o, 50):.1f} ms   p95 {pct(o, 95):.1f} ms   (goal < 50 ms)")
 
         shares = {}
@@ -211,7 +211,7 @@ def main() -> None:
                   f"{shares[tokens]:.2f}% of it (goal < 1%); the final save, which indexes the answer for search, "
                   f"{timed.final * 1000:.1f} ms ({100 * timed.final / total:.1f}%)")
         costs = paced(store, 60, 50)
-        print(f"Streaming saves, paced (a 60 s answer at 50 tokens/s, one save a second)")
+        print("Streaming saves, paced (a 60 s answer at 50 tokens/s, one save a second)")
         print(f"  per save: p50 {statistics.median(costs):.0f} us, last (whole answer) {costs[-1]:.0f} us; "
               f"{sum(costs) / 1e4 / 60:.3f}% of one core over the answer")
         store.close()

@@ -7,6 +7,9 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterator
+
+import pytest
 
 # Before any QApplication exists: without a display Qt would abort (shared/docs/stack.md §2).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,3 +41,17 @@ def stream_cases() -> list[tuple[str, Path, Path]]:
                 if src.exists():
                     cases[name] = (src, exp)
     return [(n, s, e) for n, (s, e) in sorted(cases.items())]
+
+
+@pytest.fixture(scope="module")
+def demo() -> "Iterator[object]":
+    """The demo provider in a thread, for tests that run Ponder as a separate process.
+
+    (tests/ui has its own `demo` on the test's loop: a Python thread beside Qt objects is unsafe.)
+    """
+    from app.demo.server import DemoServer
+
+    server = DemoServer(tps=0)
+    server.start_in_thread()
+    yield server
+    server.stop_thread()

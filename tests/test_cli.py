@@ -9,9 +9,8 @@ import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -33,14 +32,6 @@ def ponder(*args: str, input: str | None = None, **extra_env: str) -> subprocess
         [sys.executable, "-m", "app", *args], cwd=ROOT, env=env(**extra_env), input=input,
         capture_output=True, text=True, timeout=60,
     )
-
-
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
-    server = DemoServer(tps=0)
-    server.start_in_thread()
-    yield server
-    server.stop_thread()
 
 
 # -- parse-stream ----------------------------------------------------------------------------------

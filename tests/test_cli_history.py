@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -24,14 +22,6 @@ KEY_VARS = ("OPENROUTER_API_KEY", "OPENAI_API_KEY", "PONDER_API_KEY", "PONDER_PR
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "ponder-home"
-
-
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
-    server = DemoServer(tps=0)
-    server.start_in_thread()
-    yield server
-    server.stop_thread()
 
 
 def env(home: Path, **extra: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from app.core.models import Message, StreamResult, ToolCall
-from app.core.store import Store, StoredMessage, new_id
+from app.core.store import Store, StoredMessage
 
 FORMAT = "ponder.conversation"
 VERSION = 1
@@ -86,7 +86,7 @@ def _message_md(m: StoredMessage) -> list[str]:
             facts.append(f"first token {m.ttft_ms / 1000:.1f} s")
         if m.cost is not None:
             facts.append(f"${m.cost:.6f}")
-        out += [f"**Assistant** · " + " · ".join(f for f in facts if f), ""]
+        out += ["**Assistant** · " + " · ".join(f for f in facts if f), ""]
         if m.reasoning:
             took = f" ({m.thinking_ms / 1000:.1f} s)" if m.thinking_ms else ""
             out += ["<details>", f"<summary>Thinking{took}</summary>", "", m.reasoning.strip(), "", "</details>", ""]

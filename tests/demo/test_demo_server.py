@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import struct
 import time
 import zlib
@@ -14,7 +13,7 @@ import pytest
 
 from app.core import errors as E
 from app.core.client import ChatClient
-from app.core.models import ChatSettings, ImagePart, Message, StreamResult, ToolCall
+from app.core.models import ChatSettings, ImagePart, Message, StreamResult
 from app.core.protocol import build_request
 from app.core.providers import PRESETS
 from app.demo import scripts

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from app.demo.server import DemoServer
-from app.ui.message import MessageWidget
 from tests.ui.conftest import App, make_app
 
 
@@ -201,7 +200,6 @@ def test_tools_dialog_checks_definitions(qtbot: Any) -> None:
 
 
 def test_edit_and_resend_keeps_the_old_branch_and_delete_removes_replies(qtbot: Any, app: App, aloop: Any) -> None:
-    from PySide6.QtWidgets import QPushButton
 
     async def scenario() -> None:
         type_and_send(qtbot, app, "/tps 0\nfirst question")
