@@ -83,6 +83,13 @@ def _parser() -> argparse.ArgumentParser:
     x = ks.add_parser("delete", help="remove a provider's key from the keyring")
     x.add_argument("provider")
 
+    mo = sub.add_parser("models", help="a provider's models: context, prices per million tokens, capabilities")
+    mo.add_argument("--provider", help="default: the settings' default provider, else demo")
+    mo.add_argument("--base-url", help="the provider at another address")
+    mo.add_argument("--search", help="only models whose id, name or capabilities match")
+    mo.add_argument("--json", action="store_true")
+    mo.add_argument("--refresh", action="store_true", help="fetch the list even if the cached one is fresh")
+
     ps = sub.add_parser("parse-stream", help="parse a recorded stream (.sse body or raw .http response)")
     ps.add_argument("file", help="the file, or '-' for standard input")
     ps.add_argument("--json", action="store_true", help="print the end state as JSON")
@@ -120,6 +127,10 @@ def _main(argv: list[str] | None) -> int:
         from app.commands import keys
 
         return keys.run(args)
+    if args.command == "models":
+        from app.commands import models
+
+        return models.run(args)
     if args.command == "parse-stream":
         from app.commands import parse
 

@@ -80,7 +80,10 @@ def run(args: argparse.Namespace) -> int:
         known = [m for m in (ctx.settings.default_models.get(pid), PRESETS[pid].default_model if pid in PRESETS else None) if m]
         return list(dict.fromkeys(known))
 
-    service = ChatService(store, ctx.keys, make_client, resolve_provider)
+    from app.core.catalog import CatalogCache
+
+    ctx.paths.ensure()
+    service = ChatService(store, ctx.keys, make_client, resolve_provider, catalog=CatalogCache(ctx.paths.cache))
     from app.services.providers import ProviderService
 
     provider_service = ProviderService(ctx.keys, ctx.settings, ctx.paths.settings, lambda: service.client, service.tasks)
@@ -113,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
     # "async generator ignored GeneratorExit" (stack.md §3).
     sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook, finalizer=loop._asyncgen_finalizer_hook)
     QTimer.singleShot(0, window.after_start)
+    QTimer.singleShot(500, lambda: service.refresh_catalog(start_provider))  # daily, in the background
     if store.recovered_from is not None:
         QTimer.singleShot(0, lambda: QMessageBox.warning(
             window, APP_NAME, f"The history database was damaged. It was moved to\n{store.recovered_from}\n"

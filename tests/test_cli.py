@@ -221,3 +221,30 @@ def test_demo_server_command_serves_until_interrupted() -> None:
 def test_version() -> None:
     p = ponder("--version")
     assert p.returncode == 0 and p.stdout.startswith("Ponder ")
+
+
+def test_models_lists_the_catalog_and_cost_comes_from_its_prices(tmp_path: Path) -> None:
+    home = {"PONDER_HOME": str(tmp_path / "home")}
+    p = ponder("models", "--provider", "demo", **home)
+    assert p.returncode == 0 and "demo/vision" in p.stdout and "$0.50" in p.stdout and "vision" in p.stdout
+    p = ponder("models", "--provider", "demo", "--search", "tools", "--json", **home)
+    assert [m["id"] for m in json.loads(p.stdout)] == ["demo/tools"]
+    # demo/reasoning sends no usage.cost: the cost comes from the cached catalog's prices.
+    out = json.loads(ponder("ask", "--model", "demo/reasoning", "--json", "/tps 0\nhi", **home).stdout)
+    u = out["usage"]
+    assert out["cost"] == pytest.approx(u["prompt_tokens"] * 5e-7 + u["completion_tokens"] * 1.5e-6)
+    assert "cost" not in u
+    # Without a catalog and with no usage.cost, the cost is unknown: null, never 0.
+    out = json.loads(ponder("ask", "--model", "demo/reasoning", "--json", "/tps 0\nhi", PONDER_HOME=str(tmp_path / "other")).stdout)
+    assert out["cost"] is None
+
+
+def test_ask_leaves_out_what_the_model_refuses(demo: DemoServer) -> None:
+    n = len(demo.requests)
+    p = ponder("ask", "--base-url", demo.base_url, "--model", "my-finetune", "--temperature", "0.3", "hi")
+    # An unknown model gets safe defaults: the temperature is sent (the demo then says it does not know it).
+    assert "temperature not sent" not in p.stderr and demo.requests[n]["temperature"] == 0.3
+    n = len(demo.requests)
+    p = ponder("ask", "--base-url", demo.base_url, "--model", "o3-mini", "--temperature", "0.3", "hi")
+    assert "ponder: warning: temperature not sent: o3-mini does not take temperature" in p.stderr
+    assert all("temperature" not in r for r in demo.requests[n:])

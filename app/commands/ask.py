@@ -126,6 +126,12 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         settings = m.ChatSettings(
             model=model, effort=args.effort, system=args.system, temperature=args.temperature, max_tokens=args.max_tokens,
         )
+        from app.core.catalog import CatalogCache, cost_of, fit, lookup
+
+        info = lookup(CatalogCache(ctx.paths.cache), provider.id, model)
+        settings, fitted = fit(settings, info)
+        for param, why in fitted:
+            warn(f"{param} not sent: {why}")
         built = build_request(provider.dialect, settings, history + [m.Message("user", prompt)])
         for param, why in built.dropped:
             warn(f"{param} not sent: {why}")
@@ -165,14 +171,17 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
             if recorder is not None:
                 recorder.tick()
         result = stream.result()
+        cost = cost_of(result.usage, info)
+        if recorder is not None:
+            recorder.cost = cost
         saved = _finish(recorder, "error" if failed else "done")
         for tc in result.tool_calls:
             pr.note(f"→ tool call {tc.name}({tc.arguments})  [{tc.id}]")
         if tty and not args.json:
-            pr.note(_footer(result, stream.timing(), conv.id if saved and conv else None))
+            pr.note(_footer(result, stream.timing(), conv.id if saved and conv else None, cost))
         pr.end()
         if args.json:
-            _print_json(result.to_json(), stream, conv.id if saved and conv else None)
+            _print_json(result.to_json(), stream, conv.id if saved and conv else None, cost)
         if failed is not None:
             return fail(failed.message)
         return 0
@@ -212,9 +221,10 @@ def _finish(recorder: Any, status: str) -> bool:
     return ok
 
 
-def _print_json(end: dict[str, Any], stream: Any, conversation_id: str | None) -> None:
+def _print_json(end: dict[str, Any], stream: Any, conversation_id: str | None, cost: float | None = None) -> None:
     t = stream.timing()
     end["timing"] = {"ttft_ms": t["ttft_ms"], "total_ms": t["total_ms"]}
+    end["cost"] = cost  # USD; null when unknown (never a made-up 0)
     if conversation_id:
         end["conversation_id"] = conversation_id
     json.dump(end, sys.stdout, ensure_ascii=False, indent=2)
@@ -233,7 +243,7 @@ async def _first_model(client: Any, provider: Any, key: str | None) -> str:
     return str(models[0].get("id"))
 
 
-def _footer(result: Any, timing: dict[str, float | None], conversation_id: str | None) -> str:
+def _footer(result: Any, timing: dict[str, float | None], conversation_id: str | None, cost: float | None = None) -> str:
     bits = [result.model or ""]
     if timing.get("ttft_ms") is not None:
         bits.append(f"first token {timing['ttft_ms'] / 1000:.2f} s")
@@ -247,8 +257,7 @@ def _footer(result: Any, timing: dict[str, float | None], conversation_id: str |
         r = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
         tok = f"{u.get('prompt_tokens', '?')} in / {comp if comp is not None else '?'} out"
         bits.append(tok + (f" ({r} reasoning)" if r else ""))
-    if isinstance(u.get("cost"), (int, float)):
-        bits.append(f"${u['cost']:.6f}")
+    bits.append(f"${cost:.6f}" if cost is not None else "cost unknown")
     bits.append(result.finish_reason or "unfinished")
     if conversation_id:
         bits.append(f"saved as {conversation_id[:8]}")

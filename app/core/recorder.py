@@ -27,6 +27,7 @@ class AnswerRecorder:
         self._due = clock() + interval
         self.saves = 0
         self.error: StoreError | None = None  # the first failure, for the user
+        self.cost: float | None = None  # set before the final save when computed from prices
 
     def tick(self) -> None:
         """Call as events arrive; saves when a save is due."""
@@ -40,7 +41,8 @@ class AnswerRecorder:
     def _save(self, status: str) -> bool:
         self._due = self._clock() + self.interval
         try:
-            self.store.save_answer(self.message_id, self.stream.result(), status=status, timing=self.stream.timing())
+            self.store.save_answer(self.message_id, self.stream.result(), status=status, timing=self.stream.timing(),
+                                   cost=self.cost)
         except StoreError as e:
             self.error = self.error or e
             return False

@@ -25,6 +25,7 @@ from app.core.titles import title_from
 from app.services.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from app.core.catalog import CatalogCache
     from app.core.client import ChatClient, ChatStream
 
 FRAME_MS = 33
@@ -85,9 +86,11 @@ class ChatService(QObject):
     def __init__(
         self, store: Store, keys: KeyStore, client: "ChatClient | Callable[[], ChatClient]",
         resolve_provider: Callable[[str], Provider], tasks: TaskRunner | None = None, parent: QObject | None = None,
+        catalog: "CatalogCache | None" = None,
     ) -> None:
         super().__init__(parent)
         self.store, self.keys = store, keys
+        self.catalog = catalog  # what is known of each model: parameters that fit, prices
         # A factory defers httpx (about 25 ms to import) from start-up to the first send.
         self._client = client if hasattr(client, "stream") else None
         self._client_factory = client
@@ -155,6 +158,22 @@ class ChatService(QObject):
             last = self.store.add_message(cid, m.Message("tool", result, tool_call_id=call_id))
         self._answer(cid, last, cs)
 
+    def refresh_catalog(self, provider_id: str) -> None:
+        """Fetch a provider's model list in the background if the cached one is a day old."""
+        if self.catalog is None:
+            return
+
+        async def run() -> None:
+            from app.core.catalog import refresh
+
+            try:
+                p = self.resolve_provider(provider_id)
+                await refresh(self.client, p, self.keys.lookup(p)[0], self.catalog)
+            except PonderError:
+                pass  # offline, or no key yet: the cache (or the family table) serves
+
+        self.tasks.run(f"catalog:{provider_id}", run())
+
     # -- the stream -----------------------------------------------------------------------------
 
     def _answer(self, cid: str, parent_id: str | None, cs: ConversationSettings) -> None:
@@ -177,6 +196,7 @@ class ChatService(QObject):
         import asyncio
 
         stream: "ChatStream | None" = None
+        info = None
         rec: AnswerRecorder | None = None
         status = "done"
         error: dict[str, Any] | None = None
@@ -188,6 +208,12 @@ class ChatService(QObject):
                                       max_tokens=cs.max_tokens, top_p=cs.top_p, tools=list(cs.tools),
                                       tool_choice=cs.tool_choice if cs.tools else None,
                                       parallel_tool_calls=cs.parallel_tool_calls if cs.tools else None)
+            from app.core.catalog import fit, lookup
+
+            info = lookup(self.catalog, cs.provider, cs.model)
+            settings, fitted = fit(settings, info)
+            if fitted:  # what the model would refuse is left out, and the answer says so
+                live.notice = "; ".join(f"{p} not sent: {why}" for p, why in fitted)
             body = build_request(provider.dialect, settings, history).body
             stream = live.stream = self.client.stream(provider, key, body)
             rec = AnswerRecorder(self.store, live.mid, stream)
@@ -213,6 +239,9 @@ class ChatService(QObject):
             self._live.pop(live.cid, None)
             try:
                 if stream is not None and error is None and rec is not None:
+                    from app.core.catalog import cost_of
+
+                    rec.cost = cost_of(stream.result().usage, info)
                     rec.finish(status)
                 else:
                     r = stream.result() if stream is not None else m.StreamResult()
