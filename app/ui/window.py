@@ -24,6 +24,7 @@ from app.ui.sidebar import Sidebar
 from app.ui.transcript import Transcript
 
 if TYPE_CHECKING:
+    from app.core.catalog import ModelInfo
     from app.services.providers import ProviderService
     from app.ui.welcome import Welcome
 
@@ -73,17 +74,24 @@ class SettingsBar(QWidget):
 
     changed = Signal()
 
-    def __init__(self, providers: list[Provider], models_for: Callable[[str], list[str]], parent: QWidget | None = None) -> None:
+    def __init__(self, providers: list[Provider], models_for: Callable[[str], list[str]], parent: QWidget | None = None,
+                 model_info: Callable[[str, str], "ModelInfo"] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
         self.providers = {p.id: p for p in providers}
         self.models_for = models_for
+        self.model_info = model_info  # what is known of a model (catalog cache, family table)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 8, 16, 8)
-        row = QHBoxLayout()
+        head = QHBoxLayout()
         self.title = ElidedLabel(self)  # a long title ends in "…" rather than widening the window
         self.title.setStyleSheet("font-weight: 600; font-size: 12pt;")
-        row.addWidget(self.title, 1)
+        head.addWidget(self.title, 1)
+        self.meta = QLabel(self)  # the conversation's cost, and how full the context is
+        self.meta.setObjectName("Footer")
+        head.addWidget(self.meta)
+        outer.addLayout(head)
+        row = QHBoxLayout()
         self.provider = QComboBox(self)
         for p in providers:
             self.provider.addItem(p.name, p.id)
@@ -106,6 +114,7 @@ class SettingsBar(QWidget):
         for w in (QLabel("Provider", self), self.provider, QLabel("Model", self), self.model, QLabel("Effort", self), self.effort,
                   self.tools_button, self.advanced):
             row.addWidget(w)
+        row.addStretch(1)
         outer.addLayout(row)
         self.more = QWidget(self)
         adv = QHBoxLayout(self.more)
@@ -134,6 +143,7 @@ class SettingsBar(QWidget):
         outer.addWidget(self.more)
         self.advanced.toggled.connect(self.more.setVisible)
         self.provider.currentIndexChanged.connect(self._provider_changed)
+        self.model.editTextChanged.connect(lambda _: self.follow_model())
 
     def _provider_changed(self) -> None:
         pid = self.provider.currentData()
@@ -157,6 +167,7 @@ class SettingsBar(QWidget):
         self.provider.setCurrentIndex(max(0, i))
         self._provider_changed()
         self.model.setEditText(cs.model)
+        self.follow_model()
         i = self.effort.findData(cs.effort)
         self.effort.setCurrentIndex(max(0, i))
         self.system.setText(cs.system or "")
@@ -164,6 +175,54 @@ class SettingsBar(QWidget):
         self.temperature.setValue(cs.temperature if cs.temperature is not None else -0.1)
         self.top_p.setValue(cs.top_p if cs.top_p is not None else -0.05)
         self.set_tools(list(cs.tools), cs.tool_choice, cs.parallel_tool_calls)
+
+    def follow_model(self) -> None:
+        """The controls follow what the model can take; the user's values stay, only unsent."""
+        if self.model_info is None:
+            return
+        pid, mid = self.provider.currentData(), self.model.currentText().strip()
+        if not pid or not mid:
+            return
+        info = self.model_info(pid, mid)
+        p = self.providers.get(pid)
+        current = self.effort.currentData()
+        self.effort.blockSignals(True)
+        self.effort.clear()
+        self.effort.addItem("default", None)
+        if info.reasoning is False:
+            self.effort.setEnabled(False)
+            self.effort.setToolTip(f"{mid} does not reason")
+        else:
+            self.effort.setEnabled(True)
+            self.effort.setToolTip("Reasoning effort")
+            for level in info.efforts or effort_levels(p.dialect if p else "generic"):
+                self.effort.addItem(level, level)
+        self.effort.setCurrentIndex(max(0, self.effort.findData(current)))
+        self.effort.blockSignals(False)
+        for name, box in (("temperature", self.temperature), ("top_p", self.top_p)):
+            ok = info.takes(name) is not False
+            box.setEnabled(ok)
+            box.setToolTip("" if ok else f"{mid} does not take {name}: it is not sent")
+        ok = info.tools is not False and info.takes("tools") is not False
+        self.tools_button.setEnabled(ok)
+        self.tools_button.setToolTip("Function tools the model may call" if ok else f"{mid} cannot call tools")
+        self.info = info
+
+    def show_meta(self, cost: float | None, prompt_tokens: int | None, known_cost: bool) -> None:
+        """The conversation's cost so far, and how full the model's context is."""
+        bits = []
+        if cost is not None:
+            bits.append(f"${cost:.4f}" + ("" if known_cost else " + unknown"))
+        elif not known_cost:
+            bits.append("cost unknown")
+        info = getattr(self, "info", None)
+        warn = False
+        if prompt_tokens and info is not None and info.context_length:
+            share = prompt_tokens / info.context_length
+            warn = share > 0.8
+            bits.append(f"context {share:.0%} of {info.context_length // 1000}k" + (" (nearly full)" if warn else ""))
+        self.meta.setText(" · ".join(bits))
+        self.meta.setStyleSheet("color: #b42318;" if warn else "")
 
     def set_tools(self, tools: list[dict], choice: str | None, parallel: bool | None) -> None:
         self.tools, self.tool_choice, self.parallel = tools, choice, parallel
@@ -193,7 +252,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 820)
         self.sidebar = Sidebar(store)
-        self.bar = SettingsBar(providers, models_for)
+        def model_info(pid: str, mid: str) -> "ModelInfo":
+            from app.core.catalog import lookup
+
+            return lookup(service.catalog, pid, mid)
+
+        self.bar = SettingsBar(providers, models_for, model_info=model_info)
         self.transcript = Transcript(self.renderer)
         self.composer = Composer()
         chat = QWidget()
@@ -311,6 +375,7 @@ class MainWindow(QMainWindow):
         self.cid = cid
         self.sidebar.current = cid
         if cid is None:
+            self.bar.meta.clear()
             self.bar.title.setText("New chat")
             self.bar.set_settings(self.defaults)
             self.transcript.load([], self._hook)
@@ -320,6 +385,7 @@ class MainWindow(QMainWindow):
             self.bar.set_settings(ConversationSettings.from_conversation(c.provider or self.defaults.provider, c.model or "", c.settings))
             thread = self.store.thread_with_alternatives(cid)
             last = thread[-1][0] if thread else None
+            self._show_meta(c, [m for m, _, _ in thread])
             awaiting = last.id if last is not None and last.role == "assistant" and last.tool_calls and last.status == "done" else None
             self.transcript.load(thread, self._hook, awaiting_tool=awaiting)
         self.composer.edit.blockSignals(True)
@@ -327,6 +393,13 @@ class MainWindow(QMainWindow):
         self.composer.edit.blockSignals(False)
         self.composer.set_streaming(self.service.streaming(cid))
         self.composer.edit.setFocus()
+
+    def _show_meta(self, c, thread) -> None:  # type: ignore[no-untyped-def]
+        answers = [m for m in thread if m.role == "assistant" and m.usage]
+        known = all(m.cost is not None for m in answers)
+        last = answers[-1].usage if answers else {}
+        used = (last.get("prompt_tokens") or 0) + (last.get("completion_tokens") or 0) if last else None
+        self.bar.show_meta(c.cost, used, known)
 
     def _hook(self, w: MessageWidget) -> None:
         w.retry.connect(self.retry)
@@ -457,6 +530,7 @@ class MainWindow(QMainWindow):
                 w._awaiting_tool = bool(m.tool_calls) and m.status == "done"
                 w.show_final(m)
                 self.composer.set_streaming(False)
+                self._show_meta(self.store.conversation(cid), self.store.thread(cid))
             else:
                 self.open_conversation(cid)
         if not self.service.busy():

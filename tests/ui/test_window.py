@@ -248,3 +248,21 @@ def test_advanced_settings_reach_the_request_and_the_theme_can_change(qtbot: Any
         assert app.window.renderer.theme == "dark" and last_answer(app).answer.markdown
 
     aloop.run_until_complete(scenario())
+
+
+def test_controls_follow_the_model_and_the_cost_and_context_show(qtbot: Any, app: App, aloop: Any) -> None:
+    bar = app.window.bar
+    bar.model.setEditText("o3-mini")  # an o-series model: no sampling parameters, its own efforts
+    assert not bar.temperature.isEnabled() and "does not take temperature" in bar.temperature.toolTip()
+    assert [bar.effort.itemData(i) for i in range(bar.effort.count())] == [None, "high", "medium", "low"]
+    bar.model.setEditText("deepseek-chat")
+    assert not bar.effort.isEnabled() and "does not reason" in bar.effort.toolTip() and bar.temperature.isEnabled()
+    bar.model.setEditText("demo/openrouter")
+
+    async def scenario() -> None:
+        type_and_send(qtbot, app, "/tps 0\nhow much?")
+        await app.wait(lambda: app.service.busy())
+        await app.wait(lambda: not app.service.busy())
+        assert bar.meta.text().startswith("$0.0002")  # the provider's usage.cost, totalled for the chat
+
+    aloop.run_until_complete(scenario())
