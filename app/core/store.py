@@ -451,6 +451,13 @@ class Store:
             if head is not None and db.execute("SELECT 1 FROM messages WHERE id = ?", (head,)).fetchone() is None:
                 db.execute("UPDATE conversations SET head_id = ? WHERE id = ?", (m.parent_id, m.conversation_id))
 
+    def recent_models(self, provider: str, limit: int = 10) -> list[str]:
+        """The models most recently used with a provider, newest first."""
+        rows = self._q(
+            "SELECT model, max(created_at) AS last FROM messages WHERE provider = ? AND role = 'assistant' "
+            "AND model IS NOT NULL GROUP BY model ORDER BY last DESC LIMIT ?", (provider, limit))
+        return [r["model"] for r in rows]
+
     # -- drafts ---------------------------------------------------------------------------------
 
     def draft(self, cid: str | None) -> str:

@@ -100,6 +100,9 @@ class SettingsBar(QWidget):
         self.model.setEditable(True)
         self.model.setMinimumWidth(220)
         self.model.setToolTip("Model (type any id the provider knows)")
+        self.pick = QToolButton(self)
+        self.pick.setText("…")
+        self.pick.setToolTip("Browse the provider's models: context, prices, capabilities (Ctrl+M)")
         self.effort = QComboBox(self)
         self.effort.setToolTip("Reasoning effort")
         self.tools_button = QToolButton(self)
@@ -111,7 +114,7 @@ class SettingsBar(QWidget):
         self.advanced = QToolButton(self)
         self.advanced.setText("Advanced")
         self.advanced.setCheckable(True)
-        for w in (QLabel("Provider", self), self.provider, QLabel("Model", self), self.model, QLabel("Effort", self), self.effort,
+        for w in (QLabel("Provider", self), self.provider, QLabel("Model", self), self.model, self.pick, QLabel("Effort", self), self.effort,
                   self.tools_button, self.advanced):
             row.addWidget(w)
         row.addStretch(1)
@@ -290,6 +293,7 @@ class MainWindow(QMainWindow):
         self._reload_pending = False
 
         self.bar.tools_button.clicked.connect(self.open_tools)
+        self.bar.pick.clicked.connect(self.pick_model)
         self._tool_results: dict[str, dict[str, str]] = {}  # answer id -> call id -> the user's result
         self.sidebar.opened.connect(self.open_conversation)
         self.sidebar.new_chat.connect(lambda: self.open_conversation(None))
@@ -309,6 +313,7 @@ class MainWindow(QMainWindow):
             ("Esc", self.stop),
             ("Ctrl+L", lambda: self.composer.edit.setFocus()),
             ("Ctrl+,", self.open_settings),
+            ("Ctrl+M", self.pick_model),
         ):
             QShortcut(QKeySequence(keys), self, fn)
         self._draft_timer = QTimer(self)
@@ -338,6 +343,36 @@ class MainWindow(QMainWindow):
         self.transcript.renderer = self.renderer
         if self.cid:
             self.open_conversation(self.cid)
+
+    def pick_model(self) -> None:
+        from app.core.catalog import known_model
+        from app.ui.model_picker import ModelPicker
+
+        pid = self.bar.provider.currentData()
+        cat = self.service.catalog.load(pid) if self.service.catalog is not None else None
+        recent = self.store.recent_models(pid)
+        if cat is not None and cat.models:
+            models, note = list(cat.models), cat.error
+        else:
+            # No catalog yet (offline, or never fetched): what history and the settings know.
+            ids = list(dict.fromkeys(recent + self.bar.models_for(pid)))
+            models = [known_model(pid, i) for i in ids]
+            note = "The model list has not been fetched yet: it is fetched in the background, try again shortly."
+            self.service.refresh_catalog(pid)
+        ui = self.provider_service.settings.ui if self.provider_service else {}
+        favourites = [k.split(":", 1)[1] for k in ui.get("favourite_models", []) if k.startswith(pid + ":")]
+        picker = ModelPicker(models, favourites, recent, self.bar.model.currentText(), note, self)
+        picker.favourite_toggled.connect(lambda mid, on: self._favourite(pid, mid, on))
+        if picker.exec() == ModelPicker.DialogCode.Accepted and picker.chosen:
+            self.bar.model.setEditText(picker.chosen)
+
+    def _favourite(self, pid: str, mid: str, on: bool) -> None:
+        if self.provider_service is None:
+            return
+        favs = list(self.provider_service.settings.ui.get("favourite_models", []))
+        key = f"{pid}:{mid}"
+        favs = favs + [key] if on and key not in favs else [f for f in favs if f != key]
+        self.provider_service.set_ui("favourite_models", favs)
 
     def open_tools(self) -> None:
         from app.ui.tools_dialog import ToolsDialog

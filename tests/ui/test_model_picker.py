@@ -1,0 +1,46 @@
+"""The model picker: filter, favourites and recent first, keyboard choice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from app.core.catalog import ModelInfo
+from app.ui.model_picker import ModelPicker, order
+
+MODELS = [
+    ModelInfo("openai/gpt-4o", "openrouter", "GPT-4o", 128000, prompt_price=2.5e-6, completion_price=1e-5, vision=True, tools=True),
+    ModelInfo("openai/o3-mini", "openrouter", "o3 Mini", 200000, prompt_price=1.1e-6, completion_price=4.4e-6, tools=True, reasoning=True),
+    ModelInfo("meta-llama/llama-3-8b", "openrouter", "Llama 3 8B", 8192, prompt_price=3e-8, completion_price=6e-8),
+    ModelInfo("openrouter/auto", "openrouter", "Auto Router", 2000000),
+]
+
+
+def test_order_favourites_then_recent_then_the_rest() -> None:
+    ids = [m.id for m in order(MODELS, favourites=["openrouter/auto"], recent=["openai/o3-mini"])]
+    assert ids == ["openrouter/auto", "openai/o3-mini", "meta-llama/llama-3-8b", "openai/gpt-4o"]
+
+
+def test_filter_by_capability_and_choose_with_the_keyboard(qtbot: Any) -> None:
+    p = ModelPicker(MODELS, [], [], "")
+    qtbot.addWidget(p)
+    assert p.count.text() == "4 of 4 models"
+    qtbot.keyClicks(p.filter, "vision")
+    assert p.count.text() == "1 of 4 models" and p.list.topLevelItem(0).text(1) == "GPT-4o  (openai/gpt-4o)"
+    assert p.list.topLevelItem(0).text(3) == "$2.50" and p.list.topLevelItem(0).text(2) == "128k"
+    p.filter.clear()
+    qtbot.keyClicks(p.filter, "reasoning")
+    qtbot.keyClick(p.filter, Qt.Key.Key_Return)
+    assert p.chosen == "openai/o3-mini" and p.result() == ModelPicker.DialogCode.Accepted
+
+
+def test_unknown_prices_show_as_unknown_and_stars_toggle(qtbot: Any) -> None:
+    p = ModelPicker(MODELS, [], [], "")
+    qtbot.addWidget(p)
+    toggled: list[tuple[str, bool]] = []
+    p.favourite_toggled.connect(lambda m, on: toggled.append((m, on)))
+    auto = next(p.list.topLevelItem(i) for i in range(4) if p.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "openrouter/auto")
+    assert auto.text(3) == "?" and auto.text(4) == "?"
+    p._clicked(auto, 0)
+    assert toggled == [("openrouter/auto", True)] and p.list.topLevelItem(0).text(0) == "★"
