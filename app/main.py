@@ -84,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
 
     ctx.paths.ensure()
     service = ChatService(store, ctx.keys, make_client, resolve_provider, catalog=CatalogCache(ctx.paths.cache))
+    service.model_overrides = ctx.settings.model_overrides  # the same dict the settings save
     from app.services.providers import ProviderService
 
     provider_service = ProviderService(ctx.keys, ctx.settings, ctx.paths.settings, lambda: service.client, service.tasks)
@@ -116,7 +117,9 @@ def run(args: argparse.Namespace) -> int:
     # "async generator ignored GeneratorExit" (stack.md §3).
     sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook, finalizer=loop._asyncgen_finalizer_hook)
     QTimer.singleShot(0, window.after_start)
-    QTimer.singleShot(500, lambda: service.refresh_catalog(start_provider))  # daily, in the background
+    # Each enabled provider's model list, refreshed once a day in the background.
+    for i, pid in enumerate(dict.fromkeys([start_provider, *ctx.settings.enabled_providers])):
+        QTimer.singleShot(500 + 200 * i, lambda pid=pid: service.refresh_catalog(pid))
     if store.recovered_from is not None:
         QTimer.singleShot(0, lambda: QMessageBox.warning(
             window, APP_NAME, f"The history database was damaged. It was moved to\n{store.recovered_from}\n"

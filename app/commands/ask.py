@@ -128,7 +128,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         )
         from app.core.catalog import CatalogCache, cost_of, fit, lookup
 
-        info = lookup(CatalogCache(ctx.paths.cache), provider.id, model)
+        info = lookup(CatalogCache(ctx.paths.cache), provider.id, model, ctx.settings.model_overrides)
         settings, fitted = fit(settings, info)
         for param, why in fitted:
             warn(f"{param} not sent: {why}")

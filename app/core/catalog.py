@@ -284,8 +284,35 @@ def fit(settings: Any, info: ModelInfo | None) -> tuple[Any, list[tuple[str, str
     return s, notes
 
 
-def lookup(cache: CatalogCache | None, provider: str, model_id: str) -> ModelInfo:
-    """What is known of a model without a request: the cached catalog, else the family table."""
+OVERRIDABLE = ("vision", "tools", "reasoning")
+
+
+def apply_overrides(info: ModelInfo, override: dict[str, Any] | None) -> ModelInfo:
+    """The user's word about a model beats the catalog's and our table's."""
+    from dataclasses import replace
+
+    if not override:
+        return info
+    info = replace(info)
+    for k in OVERRIDABLE:
+        if isinstance(override.get(k), bool):
+            setattr(info, k, override[k])
+            if k == "tools" and info.supported_parameters is not None:
+                params = [p for p in info.supported_parameters if p not in ("tools", "tool_choice")]
+                info.supported_parameters = params + (["tools", "tool_choice"] if override[k] else [])
+            if k == "reasoning" and not override[k]:
+                info.efforts = None
+    if isinstance(override.get("context_length"), int) and override["context_length"] > 0:
+        info.context_length = override["context_length"]
+    info.source = "override"
+    return info
+
+
+def lookup(cache: CatalogCache | None, provider: str, model_id: str,
+           overrides: dict[str, dict[str, Any]] | None = None) -> ModelInfo:
+    """What is known of a model without a request: the cached catalog, else the family table,
+    then the user's overrides (keyed "provider:model")."""
     cat = cache.load(provider) if cache is not None else None
     found = cat.find(model_id) if cat is not None else None
-    return found if found is not None else known_model(provider, model_id)
+    info = found if found is not None else known_model(provider, model_id)
+    return apply_overrides(info, (overrides or {}).get(f"{provider}:{model_id}"))

@@ -46,6 +46,8 @@ class Settings:
     default_models: dict[str, str] = field(default_factory=dict)
     ui: dict[str, Any] = field(default_factory=dict)
     tools: list[dict[str, Any]] = field(default_factory=list)  # function tools the user defined
+    # "provider:model" -> {vision, tools, reasoning: bool; context_length: int}: the user's word
+    model_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def providers(self) -> dict[str, Provider]:
         """The user's custom providers, by id (the presets are in providers.PRESETS)."""
@@ -113,6 +115,18 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         s.ui = v
     else:
         bad("ui", "is not an object")
+    v = raw.get("model_overrides", {})
+    if isinstance(v, dict):
+        for key, o in v.items():
+            if isinstance(o, dict) and ":" in str(key):
+                clean = {k: o[k] for k in ("vision", "tools", "reasoning") if isinstance(o.get(k), bool)}
+                if isinstance(o.get("context_length"), int):
+                    clean["context_length"] = o["context_length"]
+                s.model_overrides[str(key)] = clean
+            else:
+                warnings.append(f"{path}: model override '{key}' was skipped (expected \"provider:model\": {{...}})")
+    else:
+        bad("model_overrides", "is not an object")
     from app.core.tools import ToolError, make_tool
 
     for i, t in enumerate(raw.get("tools") or []):

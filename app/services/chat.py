@@ -91,6 +91,7 @@ class ChatService(QObject):
         super().__init__(parent)
         self.store, self.keys = store, keys
         self.catalog = catalog  # what is known of each model: parameters that fit, prices
+        self.model_overrides: dict[str, dict[str, Any]] = {}  # the user's word (settings), by "provider:model"
         # A factory defers httpx (about 25 ms to import) from start-up to the first send.
         self._client = client if hasattr(client, "stream") else None
         self._client_factory = client
@@ -210,7 +211,7 @@ class ChatService(QObject):
                                       parallel_tool_calls=cs.parallel_tool_calls if cs.tools else None)
             from app.core.catalog import fit, lookup
 
-            info = lookup(self.catalog, cs.provider, cs.model)
+            info = lookup(self.catalog, cs.provider, cs.model, self.model_overrides)
             settings, fitted = fit(settings, info)
             if fitted:  # what the model would refuse is left out, and the answer says so
                 live.notice = "; ".join(f"{p} not sent: {why}" for p, why in fitted)

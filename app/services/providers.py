@@ -66,6 +66,15 @@ class ProviderService(QObject):
         self.settings.tools = library
         save_settings(self.settings_path, self.settings)
 
+    def set_override(self, provider_id: str, model: str, override: dict[str, Any] | None) -> None:
+        key = f"{provider_id}:{model}"
+        if override:
+            self.settings.model_overrides[key] = override
+        else:
+            self.settings.model_overrides.pop(key, None)
+        save_settings(self.settings_path, self.settings)
+        self.settings_changed.emit()
+
     def set_ui(self, key: str, value: Any) -> None:
         self.settings.ui[key] = value
         save_settings(self.settings_path, self.settings)

@@ -43,6 +43,7 @@ class _Filter(QLineEdit):
 
 class ModelPicker(QDialog):
     favourite_toggled = Signal(str, bool)  # model id, now a favourite
+    override_changed = Signal(str, object)  # model id, {vision, tools, reasoning} or None to reset
 
     def __init__(self, models: list[ModelInfo], favourites: list[str], recent: list[str], current: str = "",
                  note: str | None = None, parent: QWidget | None = None) -> None:
@@ -71,6 +72,9 @@ class ModelPicker(QDialog):
         self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.list.itemActivated.connect(lambda item, _: self._choose(item))
         self.list.itemClicked.connect(self._clicked)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu)
+        self.overrides: dict[str, dict[str, bool]] = {}
         lay.addWidget(self.list, 1)
         row = QHBoxLayout()
         self.count = QLabel(self)
@@ -113,6 +117,37 @@ class ModelPicker(QDialog):
         on = mid not in self.favourites
         (self.favourites.append if on else self.favourites.remove)(mid)
         self.favourite_toggled.emit(mid, on)
+        self._refill()
+
+    def _menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QMenu
+
+        item = self.list.itemAt(pos)
+        if item is None:
+            return
+        mid = item.data(0, ROLE)
+        m = next(x for x in self.models if x.id == mid)
+        menu = QMenu(self)
+        for key, label in (("vision", "Can see images"), ("tools", "Can call tools"), ("reasoning", "Reasons")):
+            act = menu.addAction(label)
+            act.setCheckable(True)
+            act.setChecked(bool(getattr(m, key)))
+            act.toggled.connect(lambda on, k=key: self.set_capability(mid, k, on))
+        menu.addSeparator()
+        menu.addAction("Reset to what the provider says", lambda: self.set_capability(mid, None, False))
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def set_capability(self, mid: str, key: str | None, on: bool) -> None:
+        """The user's word on what a model can do (key None: forget it)."""
+        from dataclasses import replace
+
+        if key is None:
+            self.overrides.pop(mid, None)
+            self.override_changed.emit(mid, None)
+        else:
+            self.overrides.setdefault(mid, {})[key] = on
+            self.models = [replace(x, **{key: on}) if x.id == mid else x for x in self.models]
+            self.override_changed.emit(mid, dict(self.overrides[mid]))
         self._refill()
 
     def _choose_current(self) -> None:

@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         def model_info(pid: str, mid: str) -> "ModelInfo":
             from app.core.catalog import lookup
 
-            return lookup(service.catalog, pid, mid)
+            return lookup(service.catalog, pid, mid, service.model_overrides)
 
         self.bar = SettingsBar(providers, models_for, model_info=model_info)
         self.transcript = Transcript(self.renderer)
@@ -363,6 +363,14 @@ class MainWindow(QMainWindow):
         favourites = [k.split(":", 1)[1] for k in ui.get("favourite_models", []) if k.startswith(pid + ":")]
         picker = ModelPicker(models, favourites, recent, self.bar.model.currentText(), note, self)
         picker.favourite_toggled.connect(lambda mid, on: self._favourite(pid, mid, on))
+        if self.provider_service is not None:
+            from app.core.catalog import apply_overrides
+
+            overrides = self.provider_service.settings.model_overrides
+            picker.models = [apply_overrides(m, overrides.get(f"{pid}:{m.id}")) for m in picker.models]
+            picker._refill()
+            picker.override_changed.connect(lambda mid, o: (self.provider_service.set_override(pid, mid, o),
+                                                            self.bar.follow_model()))
         if picker.exec() == ModelPicker.DialogCode.Accepted and picker.chosen:
             self.bar.model.setEditText(picker.chosen)
 

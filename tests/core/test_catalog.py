@@ -108,3 +108,17 @@ def test_cache_offline_and_a_failed_refresh_keeps_it(tmp_path: Path) -> None:
 
     asyncio.run(scenario())
     assert CachedCatalog("x", time.time() - 25 * 3600).stale() and not CachedCatalog("x", time.time()).stale()
+
+
+def test_the_user_can_override_what_a_model_can_do() -> None:
+    from app.core.catalog import apply_overrides, lookup
+
+    plain = lookup(None, "custom", "my-vlm")
+    assert plain.vision is None
+    over = lookup(None, "custom", "my-vlm", {"custom:my-vlm": {"vision": True, "tools": False, "context_length": 32000}})
+    assert (over.vision, over.tools, over.context_length, over.source) == (True, False, 32000, "override")
+    s = ChatSettings(model="my-vlm", tools=[{"name": "f", "parameters": {"type": "object", "properties": {}}}])
+    assert fit(s, over)[0].tools == []
+    o3 = by_id()["openai/o3-mini"]
+    no_tools = apply_overrides(o3, {"tools": False})
+    assert no_tools.takes("tools") is False and o3.takes("tools") is True  # the original is untouched

@@ -75,3 +75,10 @@ def test_tools_in_settings_are_checked(tmp_path: Path) -> None:
     s, warnings = load_settings(p)
     assert s.tools == [good]
     assert len(warnings) == 2 and "tool 2 was skipped: The name must be" in warnings[0]
+
+
+def test_model_overrides_are_kept_and_checked(tmp_path: Path) -> None:
+    p = tmp_path / "settings.json"
+    p.write_text(json.dumps({"model_overrides": {"ollama:llava": {"vision": True, "tools": "yes"}, "nocolon": {}}}))
+    s, warnings = load_settings(p)
+    assert s.model_overrides == {"ollama:llava": {"vision": True}} and len(warnings) == 1

@@ -44,3 +44,15 @@ def test_unknown_prices_show_as_unknown_and_stars_toggle(qtbot: Any) -> None:
     assert auto.text(3) == "?" and auto.text(4) == "?"
     p._clicked(auto, 0)
     assert toggled == [("openrouter/auto", True)] and p.list.topLevelItem(0).text(0) == "★"
+
+
+def test_capabilities_can_be_overridden(qtbot: Any) -> None:
+    p = ModelPicker(MODELS, [], [], "")
+    qtbot.addWidget(p)
+    seen: list[tuple[str, object]] = []
+    p.override_changed.connect(lambda m, o: seen.append((m, o)))
+    p.set_capability("meta-llama/llama-3-8b", "tools", True)
+    row = next(p.list.topLevelItem(i) for i in range(4) if "llama" in p.list.topLevelItem(i).text(1).lower())
+    assert row.text(5) == "tools" and seen == [("meta-llama/llama-3-8b", {"tools": True})]
+    p.set_capability("meta-llama/llama-3-8b", None, False)
+    assert seen[-1] == ("meta-llama/llama-3-8b", None)
