@@ -82,6 +82,7 @@ class ChatService(QObject):
     answerStarted = Signal(str, str)  # conversation id, message id
     progress = Signal(object)  # Progress
     answerFinished = Signal(str, str)  # conversation id, message id: reload it from the store
+    catalogRefreshed = Signal(str, str)  # provider id, what went wrong ("" if nothing)
 
     def __init__(
         self, store: Store, keys: KeyStore, client: "ChatClient | Callable[[], ChatClient]",
@@ -159,8 +160,9 @@ class ChatService(QObject):
             last = self.store.add_message(cid, m.Message("tool", result, tool_call_id=call_id))
         self._answer(cid, last, cs)
 
-    def refresh_catalog(self, provider_id: str) -> None:
-        """Fetch a provider's model list in the background if the cached one is a day old."""
+    def refresh_catalog(self, provider_id: str, force: bool = False) -> None:
+        """Fetch a provider's model list in the background if the cached one is a day old (or now,
+        with ``force``); ``catalogRefreshed`` says how it went."""
         if self.catalog is None:
             return
 
@@ -169,9 +171,11 @@ class ChatService(QObject):
 
             try:
                 p = self.resolve_provider(provider_id)
-                await refresh(self.client, p, self.keys.lookup(p)[0], self.catalog)
-            except PonderError:
-                pass  # offline, or no key yet: the cache (or the family table) serves
+                cat = await refresh(self.client, p, self.keys.lookup(p)[0], self.catalog, force=force)
+                self.catalogRefreshed.emit(provider_id, cat.error or "")
+            except PonderError as e:
+                # Offline, or no key yet: the cache (or the family table) serves meanwhile.
+                self.catalogRefreshed.emit(provider_id, f"Could not fetch the model list: {e}")
 
         self.tasks.run(f"catalog:{provider_id}", run())
 

@@ -42,6 +42,7 @@ class _Filter(QLineEdit):
 
 
 class ModelPicker(QDialog):
+    refresh_requested = Signal()
     favourite_toggled = Signal(str, bool)  # model id, now a favourite
     override_changed = Signal(str, object)  # model id, {vision, tools, reasoning} or None to reset
 
@@ -80,6 +81,9 @@ class ModelPicker(QDialog):
         self.count = QLabel(self)
         self.count.setObjectName("Muted")
         row.addWidget(self.count, 1)
+        self.refresh = QPushButton("Refresh the list", self)
+        self.refresh.clicked.connect(self._refresh_clicked)
+        row.addWidget(self.refresh)
         ok = QPushButton("Choose", self)
         ok.setObjectName("Primary")
         ok.clicked.connect(self._choose_current)
@@ -118,6 +122,19 @@ class ModelPicker(QDialog):
         (self.favourites.append if on else self.favourites.remove)(mid)
         self.favourite_toggled.emit(mid, on)
         self._refill()
+
+    def _refresh_clicked(self) -> None:
+        self.refresh.setEnabled(False)
+        self.count.setText("Fetching the model list…")
+        self.refresh_requested.emit()
+
+    def refreshed(self, models: list[ModelInfo], problem: str) -> None:
+        self.refresh.setEnabled(True)
+        if models:
+            self.models = models
+        self._refill()
+        if problem:
+            self.count.setText(problem)
 
     def _menu(self, pos) -> None:  # type: ignore[no-untyped-def]
         from PySide6.QtWidgets import QMenu

@@ -363,6 +363,15 @@ class MainWindow(QMainWindow):
         favourites = [k.split(":", 1)[1] for k in ui.get("favourite_models", []) if k.startswith(pid + ":")]
         picker = ModelPicker(models, favourites, recent, self.bar.model.currentText(), note, self)
         picker.favourite_toggled.connect(lambda mid, on: self._favourite(pid, mid, on))
+
+        def refreshed(provider_id: str, problem: str) -> None:
+            if provider_id == pid and self.service.catalog is not None:
+                fresh = self.service.catalog.load(pid)
+                picker.refreshed(list(fresh.models) if fresh else [], problem)
+
+        self.service.catalogRefreshed.connect(refreshed)
+        picker.refresh_requested.connect(lambda: self.service.refresh_catalog(pid, force=True))
+        picker.finished.connect(lambda _: self.service.catalogRefreshed.disconnect(refreshed))
         if self.provider_service is not None:
             from app.core.catalog import apply_overrides
 

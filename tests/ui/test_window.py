@@ -266,3 +266,26 @@ def test_controls_follow_the_model_and_the_cost_and_context_show(qtbot: Any, app
         assert bar.meta.text().startswith("$0.0002")  # the provider's usage.cost, totalled for the chat
 
     aloop.run_until_complete(scenario())
+
+
+def test_the_model_picker_refreshes_the_catalog_on_demand(qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: Any) -> None:
+    from app.core.catalog import CatalogCache
+    from app.ui.model_picker import ModelPicker
+
+    app = make_app(qtbot, demo, tmp_path / "p.db")
+    app.service.catalog = CatalogCache(tmp_path / "cache")
+    opened: list[ModelPicker] = []
+    ModelPicker.exec = lambda self: (opened.append(self), 0)[1]  # type: ignore[method-assign]
+    app.window.pick_model()
+    picker = opened[0]
+    assert picker.count.text().endswith("models") and picker.models  # what history/settings know, meanwhile
+
+    async def scenario() -> None:
+        await app.wait(lambda: app.service.catalog.load("demo") is not None, what="the background fetch")
+        qtbot.mouseClick(picker.refresh, Qt.MouseButton.LeftButton)
+        await app.wait(lambda: picker.refresh.isEnabled() and len(picker.models) == 8, what="the refreshed list")
+        assert picker.count.text() == "8 of 8 models"
+        await app.service.aclose()
+
+    aloop.run_until_complete(scenario())
+    del ModelPicker.exec
