@@ -21,12 +21,24 @@ from app.core.providers import PRESETS
 EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
 
-def _parser() -> argparse.ArgumentParser:
+COMMANDS = ("ask", "history", "keys", "models", "parse-stream", "demo-server")
+
+
+def _parser(window_only: bool = False) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="ponder",
         description="Ponder: chat with language models through OpenAI-compatible gateways and local servers.",
     )
     p.add_argument("--version", action="version", version=f"Ponder {__version__}")
+    _window_options(p)
+    if window_only:
+        p.set_defaults(command=None)
+        return p
+    _commands(p)
+    return p
+
+
+def _window_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("the window (ponder with no command)")
     g.add_argument("--demo", action="store_true", help="start with the built-in demo provider")
     g.add_argument("--provider", help="the provider new chats start with")
@@ -36,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once nothing is streaming")
     g.add_argument("--exit-when-done", action="store_true", help="quit once nothing is streaming (with --prompt)")
     g.add_argument("--theme", choices=("system", "light", "dark"), default="system")
+
+
+def _commands(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     a = sub.add_parser("ask", help="stream one answer to the terminal (saved to history)")
@@ -100,7 +115,6 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--port", type=int, default=8765)
     d.add_argument("--tps", type=float, help="tokens per second for every model (0: as fast as possible)")
     d.add_argument("--tokens", type=int, help="answer length in tokens for every model")
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,7 +127,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    parser = _parser()
+    words = sys.argv[1:] if argv is None else argv
+    # Opening the window is the common case: parse only its options (the full parser, with every
+    # command, costs start-up time for nothing). Help and commands get the full one.
+    window_only = not any(w in COMMANDS or w in ("-h", "--help") for w in words)
+    parser = _parser(window_only)
     args = parser.parse_args(argv)
     if args.command == "ask":
         from app.commands import ask

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 from functools import cached_property
@@ -40,6 +39,8 @@ def _safe_url(url: str) -> bool:
 
 def _markdown() -> Any:
     """Python-Markdown with the safety extension (imported on first use: start-up stays fast)."""
+    import xml.etree.ElementTree as etree
+
     import markdown
     from markdown.extensions import Extension
     from markdown.treeprocessors import Treeprocessor

@@ -21,7 +21,6 @@ import os
 import shutil
 import sqlite3
 import time
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,6 +170,8 @@ def _translate(e: sqlite3.Error, path: Path) -> StoreError:
 
 
 def new_id() -> str:
+    import uuid  # on first use: a few ms off start-up
+
     return uuid.uuid4().hex
 
 
