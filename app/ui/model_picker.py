@@ -54,6 +54,7 @@ class ModelPicker(QDialog):
         self.favourites = list(favourites)
         self.recent = recent
         self.models = models
+        self.base = {m.id: m for m in models}  # what the provider says, for "Reset"
         self.chosen: str | None = None
         lay = QVBoxLayout(self)
         self.filter = _Filter(self)
@@ -160,6 +161,7 @@ class ModelPicker(QDialog):
 
         if key is None:
             self.overrides.pop(mid, None)
+            self.models = [self.base.get(mid, x) if x.id == mid else x for x in self.models]
             self.override_changed.emit(mid, None)
         else:
             self.overrides.setdefault(mid, {})[key] = on

@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
             from app.core.catalog import apply_overrides
 
             overrides = self.provider_service.settings.model_overrides
-            picker.models = [apply_overrides(m, overrides.get(f"{pid}:{m.id}")) for m in picker.models]
+            picker.models = [apply_overrides(m, overrides.get(f"{pid}:{m.id}")) for m in picker.models]  # base stays as listed
             picker._refill()
             picker.override_changed.connect(lambda mid, o: (self.provider_service.set_override(pid, mid, o),
                                                             self.bar.follow_model()))

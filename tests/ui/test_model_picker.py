@@ -56,3 +56,5 @@ def test_capabilities_can_be_overridden(qtbot: Any) -> None:
     assert row.text(5) == "tools" and seen == [("meta-llama/llama-3-8b", {"tools": True})]
     p.set_capability("meta-llama/llama-3-8b", None, False)
     assert seen[-1] == ("meta-llama/llama-3-8b", None)
+    row = next(p.list.topLevelItem(i) for i in range(4) if "llama" in p.list.topLevelItem(i).text(1).lower())
+    assert row.text(5) == ""  # back to what the provider says, at once
