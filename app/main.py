@@ -63,8 +63,7 @@ def run(args: argparse.Namespace) -> int:
             return ctx.provider(args.provider, args.base_url)
         return ctx.provider(pid)
 
-    providers = [PRESETS["demo"]] + [p for p in PRESETS.values() if p.id not in ("demo", "custom")]
-    providers += list(ctx.settings.providers().values())
+    providers = [PRESETS["demo"]] + ctx.settings.configurable_providers()
     if args.base_url and not args.provider:
         providers.append(PRESETS["custom"].with_base_url(args.base_url))
     start_provider = args.provider or ("demo" if args.demo else None) or ("custom" if args.base_url else None) \

@@ -244,21 +244,10 @@ async def _first_model(client: Any, provider: Any, key: str | None) -> str:
 
 
 def _footer(result: Any, timing: dict[str, float | None], conversation_id: str | None, cost: float | None = None) -> str:
-    bits = [result.model or ""]
-    if timing.get("ttft_ms") is not None:
-        bits.append(f"first token {timing['ttft_ms'] / 1000:.2f} s")
-    u = result.usage or {}
-    comp = u.get("completion_tokens")
-    if comp and timing.get("total_ms") and timing.get("ttft_ms") is not None:
-        gen_s = (timing["total_ms"] - timing["ttft_ms"]) / 1000
-        if gen_s > 0:
-            bits.append(f"{comp / gen_s:.0f} tokens/s")
-    if u:
-        r = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
-        tok = f"{u.get('prompt_tokens', '?')} in / {comp if comp is not None else '?'} out"
-        bits.append(tok + (f" ({r} reasoning)" if r else ""))
-    bits.append(f"${cost:.6f}" if cost is not None else "cost unknown")
-    bits.append(result.finish_reason or "unfinished")
+    from app.core.figures import figures
+
+    bits = figures(result.model, timing.get("ttft_ms"), timing.get("total_ms"), result.usage, cost, result.finish_reason,
+                   say_unknown=True)
     if conversation_id:
         bits.append(f"saved as {conversation_id[:8]}")
-    return " · ".join(b for b in bits if b)
+    return " · ".join(bits)

@@ -58,6 +58,4 @@ class Context:
         return get_provider(provider_id, base_url, custom=self.settings.providers())
 
     def all_providers(self) -> list[Provider]:
-        from app.core.providers import PRESETS
-
-        return [p for p in PRESETS.values() if p.id not in ("demo", "custom")] + list(self.settings.providers().values())
+        return self.settings.configurable_providers()

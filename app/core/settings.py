@@ -53,6 +53,12 @@ class Settings:
         """The user's custom providers, by id (the presets are in providers.PRESETS)."""
         return {c.id: c.provider() for c in self.custom_providers}
 
+    def configurable_providers(self) -> list[Provider]:
+        """Every provider a user can set up: the presets (not the demo or the bare custom
+        endpoint), then their own."""
+        presets = [p for p in PRESETS.values() if p.id not in ("demo", "custom")]
+        return presets + list(self.providers().values())
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 

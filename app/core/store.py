@@ -130,6 +130,11 @@ class SearchHit:
     updated_at: float
 
 
+# A conversation with its message count and total cost (the window's title bar and sidebar).
+_CONV_SELECT = (
+    "SELECT c.*, (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count, "
+    "(SELECT sum(cost) FROM messages m WHERE m.conversation_id = c.id) AS cost FROM conversations c "
+)
 _JSON_COLS = {"reasoning_details", "annotations", "settings", "usage", "error"}
 _MSG_COLS = (
     "id, conversation_id, parent_id, seq, role, content, reasoning, reasoning_details, refusal, "
@@ -271,9 +276,7 @@ class Store:
 
     def conversation(self, cid: str) -> Conversation:
         rows = self._q(
-            "SELECT c.*, (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count, "
-            "(SELECT sum(cost) FROM messages m WHERE m.conversation_id = c.id) AS cost "
-            "FROM conversations c WHERE c.id = ?",
+            _CONV_SELECT + "WHERE c.id = ?",
             (cid,),
         )
         if not rows:
@@ -291,9 +294,7 @@ class Store:
 
     def conversations(self, limit: int = 200, offset: int = 0) -> list[Conversation]:
         rows = self._q(
-            "SELECT c.*, (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count, "
-            "(SELECT sum(cost) FROM messages m WHERE m.conversation_id = c.id) AS cost "
-            "FROM conversations c ORDER BY updated_at DESC LIMIT ? OFFSET ?",
+            _CONV_SELECT + "ORDER BY updated_at DESC LIMIT ? OFFSET ?",
             (limit, offset),
         )
         return [self._conv(r) for r in rows]

@@ -32,8 +32,7 @@ class ProviderService(QObject):
         self.local = local if local is not None else [PRESETS[pid] for pid in LOCAL]
 
     def providers(self) -> list[Provider]:
-        presets = [p for p in PRESETS.values() if p.id not in ("demo", "custom")]
-        return presets + list(self.settings.providers().values())
+        return self.settings.configurable_providers()
 
     # -- keys (the keyring only) ----------------------------------------------------------------
 

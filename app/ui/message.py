@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
+from app.core.figures import figures
 from app.core.render import MarkdownRenderer, plain_text
 from app.core.store import StoredMessage
 from app.services.chat import Progress
@@ -19,21 +20,7 @@ from app.ui.markdown_view import MarkdownView
 
 
 def footer_text(m: StoredMessage) -> str:
-    bits = [m.model or ""]
-    if m.ttft_ms is not None:
-        bits.append(f"first token {m.ttft_ms / 1000:.2f} s")
-    u = m.usage or {}
-    comp = u.get("completion_tokens")
-    if comp and m.total_ms and m.ttft_ms is not None and m.total_ms > m.ttft_ms:
-        bits.append(f"{comp / ((m.total_ms - m.ttft_ms) / 1000):.0f} tokens/s")
-    if u:
-        r = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
-        bits.append(f"{u.get('prompt_tokens', '?')} in / {comp if comp is not None else '?'} out" + (f" ({r:,} reasoning)" if r else ""))
-    if m.cost is not None:
-        bits.append(f"${m.cost:.6f}")
-    if m.finish_reason:
-        bits.append(m.finish_reason)
-    return " · ".join(b for b in bits if b)
+    return " · ".join(figures(m.model, m.ttft_ms, m.total_ms, m.usage, m.cost, m.finish_reason))
 
 
 def _secs(ms: float | None) -> str:

@@ -1,0 +1,30 @@
+"""The figures under an answer, in one place for the terminal and the window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def figures(model: str | None, ttft_ms: float | None, total_ms: float | None, usage: dict[str, Any] | None,
+            cost: float | None, finish_reason: str | None, *, say_unknown: bool = False) -> list[str]:
+    """Model, time to first token, tokens/s, tokens in/out (reasoning), cost, finish reason.
+
+    ``say_unknown`` writes "cost unknown" and "unfinished" instead of leaving them out.
+    """
+    bits = [model or ""]
+    if ttft_ms is not None:
+        bits.append(f"first token {ttft_ms / 1000:.2f} s")
+    u = usage or {}
+    comp = u.get("completion_tokens")
+    if comp and total_ms and ttft_ms is not None and total_ms > ttft_ms:
+        bits.append(f"{comp / ((total_ms - ttft_ms) / 1000):.0f} tokens/s")
+    if u:
+        r = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
+        bits.append(f"{u.get('prompt_tokens', '?')} in / {comp if comp is not None else '?'} out" + (f" ({r:,} reasoning)" if r else ""))
+    if cost is not None:
+        bits.append(f"${cost:.6f}")
+    elif say_unknown:
+        bits.append("cost unknown")
+    if finish_reason or say_unknown:
+        bits.append(finish_reason or "unfinished")
+    return [b for b in bits if b]
