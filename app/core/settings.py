@@ -48,6 +48,11 @@ class Settings:
     tools: list[dict[str, Any]] = field(default_factory=list)  # function tools the user defined
     # "provider:model" -> {vision, tools, reasoning: bool; context_length: int}: the user's word
     model_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Comparisons: named model sets, the last set used, and whether one local server may take
+    # several requests at once (by default its columns wait their turn).
+    model_sets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    last_model_set: list[dict[str, Any]] = field(default_factory=list)
+    compare_local_parallel: bool = False
 
     def providers(self) -> dict[str, Provider]:
         """The user's custom providers, by id (the presets are in providers.PRESETS)."""
@@ -133,6 +138,28 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
                 warnings.append(f"{path}: model override '{key}' was skipped (expected \"provider:model\": {{...}})")
     else:
         bad("model_overrides", "is not an object")
+    def columns(key: str, v: Any) -> list[dict[str, Any]] | None:
+        from app.core.compare import Column
+
+        if not isinstance(v, list) or not all(isinstance(c, dict) and c.get("model") and c.get("provider") for c in v):
+            warnings.append(f"{path}: model set '{key}' was skipped (expected a list of {{provider, model}})")
+            return None
+        return [Column.from_dict(c).to_dict() for c in v]
+
+    v = raw.get("model_sets", {})
+    if isinstance(v, dict):
+        for name, cols in v.items():
+            if (ok := columns(str(name), cols)) is not None:
+                s.model_sets[str(name)] = ok
+    else:
+        bad("model_sets", "is not an object")
+    if "last_model_set" in raw:
+        s.last_model_set = columns("last_model_set", raw["last_model_set"]) or []
+    v = raw.get("compare_local_parallel", False)
+    if isinstance(v, bool):
+        s.compare_local_parallel = v
+    else:
+        bad("compare_local_parallel", "is not true or false")
     from app.core.tools import ToolError, make_tool
 
     for i, t in enumerate(raw.get("tools") or []):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core import models as m
+from app.core.compare import Column, check_columns, column_threads, with_keys
 from app.core.errors import PonderError
 from app.core.protocol import build_request
 from app.core.providers import Provider
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from app.core.client import ChatClient, ChatStream
 
 FRAME_MS = 33
+_SHARED = ("system", "max_tokens", "top_p", "temperature")  # a comparison's settings every column shares
+_KEPT_SETTINGS = ("columns",)  # what the chat's settings keep after "Continue with this answer"
 
 
 @dataclass
@@ -68,10 +71,12 @@ class ConversationSettings:
 
 
 class _Live:
-    __slots__ = ("cid", "mid", "stream", "dirty", "notice")
+    __slots__ = ("cid", "mid", "stream", "dirty", "notice", "variant", "lane", "started")
 
-    def __init__(self, cid: str, mid: str) -> None:
-        self.cid, self.mid = cid, mid
+    def __init__(self, cid: str, mid: str, variant: str | None = None) -> None:
+        self.cid, self.mid, self.variant = cid, mid, variant
+        self.lane: Any = None  # the asyncio.Lock held while this answer has its server's turn
+        self.started = False
         self.stream: ChatStream | None = None
         self.dirty = False
         self.notice: str | None = None
@@ -98,7 +103,9 @@ class ChatService(QObject):
         self._client_factory = client
         self.resolve_provider = resolve_provider
         self.tasks = tasks or TaskRunner(self)
-        self._live: dict[str, _Live] = {}  # by conversation id
+        self._live: dict[str, _Live] = {}  # by answer (message) id: a comparison streams several
+        self._lanes: dict[str, Any] = {}  # a local server's address -> asyncio.Lock: one request at a time
+        self.local_parallel = False  # the user's setting: let a local server take a comparison's columns at once
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
@@ -118,7 +125,10 @@ class ChatService(QObject):
     # -- commands -------------------------------------------------------------------------------
 
     def streaming(self, cid: str | None) -> bool:
-        return cid is not None and cid in self._live
+        return cid is not None and any(live.cid == cid for live in self._live.values())
+
+    def streaming_message(self, mid: str) -> bool:
+        return mid in self._live
 
     def busy(self) -> bool:
         return bool(self._live)
@@ -129,7 +139,7 @@ class ChatService(QObject):
             cid = self.store.create_conversation(title_from(prompt), provider=cs.provider, model=cs.model,
                                                  settings=cs.to_dict()).id
         else:
-            self.store.update_conversation(cid, provider=cs.provider, model=cs.model, settings=cs.to_dict())
+            self.update_settings(cid, cs)
         user_id = self.store.add_message(cid, m.Message("user", prompt))
         self._answer(cid, user_id, cs)
         self.conversationsChanged.emit()
@@ -150,8 +160,20 @@ class ChatService(QObject):
             cs = ConversationSettings.from_conversation(c.provider or "demo", c.model or "", c.settings)
         self._answer(cid, old.parent_id, cs)
 
+    def update_settings(self, cid: str, cs: ConversationSettings) -> None:
+        """The conversation's model and settings, keeping what is not the chat's own (the columns
+        of the comparison it came from)."""
+        kept = {k: v for k, v in self.store.conversation(cid).settings.items() if k in _KEPT_SETTINGS}
+        self.store.update_conversation(cid, provider=cs.provider, model=cs.model, settings={**cs.to_dict(), **kept})
+
     def stop(self, cid: str) -> None:
-        self.tasks.cancel(f"chat:{cid}")
+        """Stop every answer streaming in the conversation (all the columns of a comparison)."""
+        for live in list(self._live.values()):
+            if live.cid == cid:
+                self.tasks.cancel(f"chat:{live.mid}")
+
+    def stop_message(self, mid: str) -> None:
+        self.tasks.cancel(f"chat:{mid}")
 
     def reply_to_tools(self, cid: str, results: list[tuple[str, str]], cs: ConversationSettings) -> None:
         """The user's results for every tool call of an answer; the conversation continues with them."""
@@ -181,14 +203,101 @@ class ChatService(QObject):
 
     # -- the stream -----------------------------------------------------------------------------
 
-    def _answer(self, cid: str, parent_id: str | None, cs: ConversationSettings) -> None:
-        if cid in self._live:
-            self.stop(cid)
+    def _answer(self, cid: str, parent_id: str | None, cs: ConversationSettings, variant: str | None = None) -> str:
+        for live in list(self._live.values()):  # a chat has one answer streaming; a column too
+            if live.cid == cid and live.variant == variant:
+                self.stop_message(live.mid)
         mid = self.store.add_message(cid, m.Message("assistant"), parent_id=parent_id, status="streaming",
-                                     model=cs.model, provider=cs.provider, settings={**cs.to_dict(), "model": cs.model})
-        live = self._live[cid] = _Live(cid, mid)
+                                     model=cs.model, provider=cs.provider, settings={**cs.to_dict(), "model": cs.model},
+                                     variant=variant, make_head=variant is None)
+        live = self._live[mid] = _Live(cid, mid, variant)
         self.answerStarted.emit(cid, mid)
-        self.tasks.run(f"chat:{cid}", self._run(live, cs))
+        task = self.tasks.run(f"chat:{mid}", self._run(live, cs))
+        task.add_done_callback(lambda _t: self._never_ran(live))
+        return mid
+
+    def _never_ran(self, live: _Live) -> None:
+        # A task cancelled before its first step never enters _run (so never its ``finally``):
+        # Stop pressed the instant after Send. The answer still has to end as stopped.
+        if live.started or self._live.get(live.mid) is not live:
+            return
+        del self._live[live.mid]
+        try:
+            self.store.save_answer(live.mid, m.StreamResult(), status="stopped")
+        except StoreError:
+            pass
+        self.answerFinished.emit(live.cid, live.mid)
+        self.conversationsChanged.emit()
+
+    # -- comparisons ----------------------------------------------------------------------------
+
+    def columns(self, cid: str) -> list[Column]:
+        return [Column.from_dict(d) for d in self.store.conversation(cid).settings.get("columns") or []]
+
+    def compare(self, cid: str | None, prompt: str, columns: list[Column] | None = None,
+                base: ConversationSettings | None = None) -> str:
+        """Ask every column: a new comparison (``cid`` None, with ``columns``), or a follow-up that
+        continues each column's own branch. Returns the conversation id."""
+        if cid is None:
+            if columns is None:
+                raise ValueError("A new comparison needs its columns")
+            cols = with_keys(columns)
+            check_columns(cols)
+            shared = (base.to_dict() if base else {})
+            shared = {k: v for k, v in shared.items() if k in _SHARED}
+            cid = self.store.create_conversation(
+                title_from(prompt), provider=cols[0].provider, model=cols[0].model, kind="compare",
+                settings={**shared, "columns": [c.to_dict() for c in cols]}).id
+            root = self.store.add_message(cid, m.Message("user", prompt))
+            for c in cols:
+                self._answer(cid, root, self._column_settings(cid, c), variant=c.key)
+        else:
+            cols = self.columns(cid)
+            threads = column_threads(self.store.messages(cid), [c.key for c in cols])
+            if any(self.streaming_message(t[-1].id) for t in threads.values() if t):
+                raise ValueError("Every column must finish (or be stopped) before a follow-up")
+            self.store.update_conversation(cid, kind="compare")
+            for c in cols:
+                thread = threads.get(c.key) or []
+                parent = thread[-1].id if thread else None
+                q = self.store.add_message(cid, m.Message("user", prompt), parent_id=parent, variant=c.key, make_head=False)
+                self._answer(cid, q, self._column_settings(cid, c), variant=c.key)
+        self.conversationsChanged.emit()
+        return cid
+
+    def retry_column(self, cid: str, answer_id: str) -> str:
+        """Ask one column's question again; the earlier answer stays (the column shows the new one)."""
+        old = self.store.message(answer_id)
+        col = next((c for c in self.columns(cid) if c.key == old.variant), None)
+        if col is None:
+            raise ValueError("That answer is not a column of this comparison")
+        return self._answer(cid, old.parent_id, self._column_settings(cid, col), variant=col.key)
+
+    def continue_with(self, cid: str, answer_id: str) -> ConversationSettings:
+        """The chosen column's answer becomes the conversation's, and the chat goes on with its
+        model; the other columns stay as alternatives of it. Returns the chat's settings."""
+        a = self.store.message(answer_id)
+        col = next((c for c in self.columns(cid) if c.key == a.variant), None)
+        if col is None:
+            raise ValueError("That answer is not a column of this comparison")
+        cs = self._column_settings(cid, col)
+        kept = self.store.conversation(cid).settings
+        self.store.update_conversation(cid, kind="chat", provider=cs.provider, model=cs.model,
+                                       settings={**cs.to_dict(), **{k: v for k, v in kept.items() if k in _KEPT_SETTINGS}})
+        self.store.set_head(cid, answer_id)
+        self.conversationsChanged.emit()
+        return cs
+
+    def _column_settings(self, cid: str, col: Column) -> ConversationSettings:
+        shared = self.store.conversation(cid).settings
+        return ConversationSettings(col.provider, col.model, effort=col.effort, temperature=col.temperature,
+                                    **{k: shared.get(k) for k in _SHARED if k != "temperature" and k in shared})
+
+    def _lane(self, provider: Provider, variant: str | None) -> str | None:
+        """Columns on one local server take turns (it often serves one request at a time)."""
+        if variant is None or not provider.local or self.local_parallel:
+            return None
+        return provider.base_url.rstrip("/")
 
     def _history(self, cid: str, upto: str) -> list[m.Message]:
         msgs = self.store.thread(cid, upto)
@@ -200,6 +309,7 @@ class ChatService(QObject):
     async def _run(self, live: _Live, cs: ConversationSettings) -> None:
         import asyncio
 
+        live.started = True
         stream: "ChatStream | None" = None
         info = None
         rec: AnswerRecorder | None = None
@@ -209,6 +319,14 @@ class ChatService(QObject):
             history = self._history(live.cid, live.mid)
             provider = self.resolve_provider(cs.provider)
             key = self.keys.resolve(provider)
+            lane = self._lane(provider, live.variant)
+            if lane is not None:
+                lock = self._lanes.setdefault(lane, asyncio.Lock())
+                if lock.locked():
+                    live.notice = f"Waiting: {provider.name} answers one request at a time"
+                    self._mark(live)
+                await lock.acquire()
+                live.lane = lock
             settings = m.ChatSettings(model=cs.model, effort=cs.effort, system=cs.system, temperature=cs.temperature,
                                       max_tokens=cs.max_tokens, top_p=cs.top_p, tools=list(cs.tools),
                                       tool_choice=cs.tool_choice if cs.tools else None,
@@ -228,9 +346,7 @@ class ChatService(QObject):
                     live.notice = f"{ev.reason}: retrying in {ev.delay_s:.0f} s"
                 elif type(ev) is m.StreamFailed:
                     status = "error"
-                live.dirty = True
-                if not self._timer.isActive():
-                    self._timer.start()
+                self._mark(live)
                 rec.tick()
                 n += 1
                 if n % 20 == 0:
@@ -241,7 +357,9 @@ class ChatService(QObject):
             status = "error"
             error = {"code": getattr(e, "code", None), "message": str(e)}
         finally:
-            self._live.pop(live.cid, None)
+            if live.lane is not None:
+                live.lane.release()  # the next column on this server may start
+            self._live.pop(live.mid, None)
             try:
                 if stream is not None and error is None and rec is not None:
                     from app.core.catalog import cost_of
@@ -257,11 +375,19 @@ class ChatService(QObject):
             self.answerFinished.emit(live.cid, live.mid)
             self.conversationsChanged.emit()
 
+    def _mark(self, live: _Live) -> None:
+        live.dirty = True
+        if not self._timer.isActive():
+            self._timer.start()
+
     def _flush(self) -> None:
         for live in list(self._live.values()):
-            if not live.dirty or live.stream is None:
+            if not live.dirty:
                 continue
             live.dirty = False
+            if live.stream is None:  # waiting its turn: only the notice
+                self.progress.emit(Progress(live.cid, live.mid, "", "", False, None, notice=live.notice))
+                continue
             s = live.stream
             snap = s.state.snapshot()
             t = s.timing()

@@ -79,6 +79,27 @@ class ProviderService(QObject):
         save_settings(self.settings_path, self.settings)
         self.settings_changed.emit()
 
+    # -- comparisons ----------------------------------------------------------------------------
+
+    def save_model_set(self, name: str, columns: list[dict[str, Any]] | None) -> None:
+        """Keep a named model set (``None`` deletes it)."""
+        if columns is None:
+            self.settings.model_sets.pop(name, None)
+        else:
+            self.settings.model_sets[name] = [{k: v for k, v in c.items() if k != "key"} for c in columns]
+        save_settings(self.settings_path, self.settings)
+
+    def remember_model_set(self, columns: list[dict[str, Any]]) -> None:
+        """The set a comparison was started with: the next one starts from it."""
+        cols = [{k: v for k, v in c.items() if k != "key"} for c in columns]
+        if cols != self.settings.last_model_set:
+            self.settings.last_model_set = cols
+            save_settings(self.settings_path, self.settings)
+
+    def set_compare_local_parallel(self, on: bool) -> None:
+        self.settings.compare_local_parallel = on
+        save_settings(self.settings_path, self.settings)
+
     def configured(self) -> bool:
         """Has the user chosen a provider (or set a key) yet? If not, the window welcomes them."""
         if self.settings.default_provider:

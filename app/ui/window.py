@@ -403,8 +403,7 @@ class MainWindow(QMainWindow):
             self.provider_service.set_tools(library)
         self.bar.set_tools([t for t in library if t["name"] in enabled], choice, parallel)
         if self.cid:
-            cs = self.bar.settings()
-            self.store.update_conversation(self.cid, settings=cs.to_dict())
+            self.service.update_settings(self.cid, self.bar.settings())
 
     def _settings_changed(self) -> None:
         s = self.provider_service.settings  # type: ignore[union-attr]
