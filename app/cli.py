@@ -2,6 +2,7 @@
 it opens the window.
 
     ponder [--demo] [--prompt TEXT] ...         open the window
+    ponder --compare M1,M2[,...] --prompt TEXT  open a comparison of models side by side
     ponder ask [options] PROMPT                 stream one answer; saved to history
     ponder history list|show|search|export|import|rename|delete
     ponder keys set|list|delete PROVIDER        API keys in the OS keyring
@@ -45,6 +46,9 @@ def _window_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--base-url", help="an OpenAI-compatible endpoint (with --provider: that provider at another address)")
     g.add_argument("--model", help="the model new chats start with")
     g.add_argument("--prompt", help="send this prompt at start")
+    g.add_argument("--compare", metavar="MODEL,MODEL[,...]",
+                   help="open a comparison of 2 to 8 models ([provider:]model[@effort], e.g. "
+                        "demo/fast,demo/reasoning@low,openrouter:openai/gpt-5@high); with --prompt, ask them")
     g.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once nothing is streaming")
     g.add_argument("--exit-when-done", action="store_true", help="quit once nothing is streaming (with --prompt)")
     g.add_argument("--theme", choices=("system", "light", "dark"), default="system")

@@ -87,7 +87,17 @@ def run(args: argparse.Namespace) -> int:
     from app.services.providers import ProviderService
 
     provider_service = ProviderService(ctx.keys, ctx.settings, ctx.paths.settings, lambda: service.client, service.tasks)
-    if args.demo or args.provider or args.base_url or args.prompt:
+    service.local_parallel = ctx.settings.compare_local_parallel
+    columns = None
+    if args.compare:
+        from app.core.compare import parse_specs
+
+        try:
+            columns = parse_specs(args.compare, start_provider, [p.id for p in providers])
+        except ValueError as e:
+            print(f"ponder: --compare: {e}", file=sys.stderr)
+            return 2
+    if args.demo or args.provider or args.base_url or args.prompt or args.compare:
         provider_service.configured = lambda: True  # type: ignore[method-assign]  # the command line chose
     window = MainWindow(store, service, providers, ConversationSettings(start_provider, default_model), models_for, theme,
                         provider_service=provider_service)
@@ -136,6 +146,8 @@ def run(args: argparse.Namespace) -> int:
         if args.exit_when_done:
             closing.set()
 
+    if columns:
+        window.start_comparison(columns)
     if args.prompt:
         QTimer.singleShot(0, lambda: window.send(args.prompt))
         if args.screenshot or args.exit_when_done:

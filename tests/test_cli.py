@@ -248,3 +248,27 @@ def test_ask_leaves_out_what_the_model_refuses(demo: DemoServer) -> None:
     p = ponder("ask", "--base-url", demo.base_url, "--model", "o3-mini", "--temperature", "0.3", "hi")
     assert "ponder: warning: temperature not sent: o3-mini does not take temperature" in p.stderr
     assert all("temperature" not in r for r in demo.requests[n:])
+
+
+# -- the window from the command line ---------------------------------------------------------------
+
+
+def test_compare_from_the_command_line_saves_a_screenshot_and_the_comparison(tmp_path: Path) -> None:
+    shot = tmp_path / "compare.png"
+    home = str(tmp_path / "home")
+    r = ponder("--demo", "--compare", "demo/fast,demo/think,demo/reasoning@low", "--prompt", "/tokens 30\n/tps 2000\nhello",
+               "--screenshot", str(shot), "--exit-when-done", PONDER_HOME=home, QT_QPA_PLATFORM="offscreen")
+    assert r.returncode == 0, r.stderr
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    listed = ponder("history", "list", PONDER_HOME=home).stdout
+    assert "4 msgs" in listed and "hello" in listed
+    md = ponder("history", "show", listed.split()[0], PONDER_HOME=home).stdout
+    assert "## Comparison of 3 models" in md
+    for name in ("### fast", "### think", "### reasoning · low", "| Tokens/s |"):
+        assert name in md
+
+
+@pytest.mark.parametrize("spec, words", [("demo/fast", "2 to 8"), ("demo/fast,demo/fast", "twice")])
+def test_compare_with_a_bad_model_list_says_why(tmp_path: Path, spec: str, words: str) -> None:
+    r = ponder("--demo", "--compare", spec, "--exit-when-done", PONDER_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    assert r.returncode == 2 and "--compare" in r.stderr and words in r.stderr

@@ -168,18 +168,21 @@ class Figures:
         return cls(m.ttft_ms, m.thinking_ms, tps, u.get("prompt_tokens"), comp, rt, m.total_ms, m.cost, m.finish_reason)
 
 
-# figure -> (row title, "min" or "max" is best, how to write it)
+# figure -> (its title in a column, "min" or "max" is best, or None: not ranked). In pairs: the
+# columns show them two to a row.
 FIGURE_ROWS: list[tuple[str, str, str | None]] = [
     ("ttft_ms", "First token", "min"),
-    ("thinking_ms", "Thinking", "min"),
+    ("total_ms", "Total time", "min"),
     ("tokens_per_s", "Tokens/s", "max"),
+    ("thinking_ms", "Thinking", "min"),
     ("prompt_tokens", "Prompt tokens", None),  # the same prompt: a difference is the tokenizer's
     ("completion_tokens", "Completion tokens", "min"),
     ("reasoning_tokens", "Reasoning tokens", "min"),
-    ("total_ms", "Total time", "min"),
     ("cost", "Cost", "min"),
     ("finish_reason", "Finish", None),
 ]
+
+_AMONG_REASONERS = ("thinking_ms", "reasoning_tokens")
 
 
 def best(figs: Sequence[Figures | None]) -> dict[str, set[int]]:
@@ -191,6 +194,8 @@ def best(figs: Sequence[Figures | None]) -> dict[str, set[int]]:
             continue
         vals = [(i, getattr(f, name)) for i, f in enumerate(figs) if f is not None]
         vals = [(i, v) for i, v in vals if isinstance(v, (int, float)) and math.isfinite(v)]
+        if name in _AMONG_REASONERS:  # a model that does not reason is not "best" at thinking
+            vals = [(i, v) for i, v in vals if v > 0]
         if len(vals) < 2:
             continue
         target = min(v for _, v in vals) if better == "min" else max(v for _, v in vals)

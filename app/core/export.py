@@ -66,9 +66,45 @@ def to_markdown(store: Store, cid: str) -> str:
     out = [f"# {c.title or 'Untitled conversation'}", ""]
     meta = " · ".join(x for x in (c.provider, c.model, f"started {_when(c.created_at)}") if x)
     out += [f"*{meta}*", ""]
-    for m in store.thread(cid):
-        out += _message_md(m)
+    columns = c.settings.get("columns") or []
+    if c.kind != "compare":
+        for m in store.thread(cid):
+            out += _message_md(m)
+    if columns:
+        out += _comparison_md(store, cid, columns, continued=c.kind != "compare")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], continued: bool) -> list[str]:
+    """Every column of a comparison: its figures in one table, then each column's answers."""
+    from app.core.compare import FIGURE_ROWS, Column, Figures, column_threads, fmt, labels, summarize
+
+    cols = [Column.from_dict(d) for d in columns]
+    keys = [c.key for c in cols]
+    names = labels(cols)
+    threads = column_threads(store.messages(cid), keys)
+    out = ["---", ""]
+    out += ["## The comparison this chat began with" if continued else f"## Comparison of {len(cols)} models", ""]
+    first = next((t[0] for t in threads.values() if t), None)
+    if first is not None:
+        out += [f"**You** · {_when(first.created_at)}", "", (first.content or "").rstrip(), ""]
+    # One table of the newest answer's figures per column: the side-by-side view, in text.
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    out += ["| | " + " | ".join(cell(n) for n in names) + " |", "|---|" + "---|" * len(names)]
+    last = [next((m for m in reversed(threads[k]) if m.role == "assistant"), None) for k in keys]
+    figs = [Figures.of(m) if m is not None else None for m in last]
+    for name, title, _ in FIGURE_ROWS:
+        out.append(f"| {title} | " + " | ".join(cell(fmt(name, getattr(f, name)) if f else "–") for f in figs) + " |")
+    s = summarize(threads, keys)
+    total = f"${s.total_cost:.6f}" if s.total_cost is not None else "unknown"
+    out += ["", f"*Total cost of the comparison: {total}" + (f" + {s.unknown} unknown" if s.total_cost is not None and s.unknown else "") + "*", ""]
+    for col, name in zip(cols, names):
+        out += [f"### {name}", "", f"*{col.spec()}*", ""]
+        for m in threads[col.key][1:]:
+            out += _message_md(m)
+    return out
 
 
 def _message_md(m: StoredMessage) -> list[str]:

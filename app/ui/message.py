@@ -46,6 +46,7 @@ class ThinkingPane(QFrame):
         self.header.setCheckable(True)
         self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.header.toggled.connect(self._toggled)
+        self.header.setMinimumWidth(60)  # a long "Thought for … · N reasoning tokens" must not widen a narrow column
         lay.addWidget(self.header)
         self.body = MarkdownView(renderer, self, max_height=320)
         lay.addWidget(self.body)

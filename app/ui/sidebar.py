@@ -7,7 +7,7 @@ import html
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from app.core.store import MARK_CLOSE, MARK_OPEN, Conversation, Store
@@ -33,6 +33,7 @@ def date_group(ts: float, today: dt.date | None = None) -> str:
 class Sidebar(QWidget):
     opened = Signal(str)  # conversation id
     new_chat = Signal()
+    new_compare = Signal()
     deleted = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -46,7 +47,13 @@ class Sidebar(QWidget):
         self.new_button.setObjectName("Primary")
         self.new_button.setToolTip("Ctrl+N")
         self.new_button.clicked.connect(self.new_chat)
-        lay.addWidget(self.new_button)
+        self.compare_button = QPushButton("Compare", self)
+        self.compare_button.setToolTip("Ask several models the same prompt, side by side (Ctrl+Shift+N)")
+        self.compare_button.clicked.connect(self.new_compare)
+        top = QHBoxLayout()
+        top.addWidget(self.new_button, 1)
+        top.addWidget(self.compare_button)
+        lay.addLayout(top)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search history (Ctrl+K)")
         self.search.setClearButtonEnabled(True)
@@ -92,10 +99,12 @@ class Sidebar(QWidget):
             if g != group:
                 self._header(g)
                 group = g
-            item = QListWidgetItem(c.title or "Untitled", self.list)
+            comparing = c.kind == "compare"
+            item = QListWidgetItem(("⇄ " if comparing else "") + (c.title or "Untitled"), self.list)
             item.setData(ROLE_ID, c.id)
             cost = f"${c.cost:.4f}" if c.cost is not None else "cost unknown"
-            item.setToolTip(f"{c.title}\n{c.model or ''} · {c.message_count} messages · {cost}")
+            what = f"comparison of {len(c.settings.get('columns') or [])} models" if comparing else (c.model or "")
+            item.setToolTip(f"{c.title}\n{what} · {c.message_count} messages · {cost}")
             if c.id == self.current:
                 item.setSelected(True)
         if not convs:

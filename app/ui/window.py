@@ -25,6 +25,8 @@ from app.ui.transcript import Transcript
 
 if TYPE_CHECKING:
     from app.core.catalog import ModelInfo
+    from app.core.compare import Column
+    from app.ui.compare import CompareView
     from app.services.providers import ProviderService
     from app.ui.welcome import Welcome
 
@@ -114,10 +116,18 @@ class SettingsBar(QWidget):
         self.advanced = QToolButton(self)
         self.advanced.setText("Advanced")
         self.advanced.setCheckable(True)
-        for w in (QLabel("Provider", self), self.provider, QLabel("Model", self), self.model, self.pick, QLabel("Effort", self), self.effort,
-                  self.tools_button, self.advanced):
+        self.chat_only = [QLabel("Provider", self), self.provider, QLabel("Model", self), self.model, self.pick,
+                          QLabel("Effort", self), self.effort, self.tools_button]
+        self.compare_label = QLabel(self)  # in a comparison the columns have the models
+        self.compare_label.hide()
+        for w in (*self.chat_only, self.compare_label, self.advanced):
             row.addWidget(w)
         row.addStretch(1)
+        self.show_comparison = QToolButton(self)
+        self.show_comparison.setText("Show the comparison")
+        self.show_comparison.setToolTip("This chat began as a comparison: see every column again")
+        self.show_comparison.hide()
+        row.addWidget(self.show_comparison)
         outer.addLayout(row)
         self.more = QWidget(self)
         adv = QHBoxLayout(self.more)
@@ -147,6 +157,15 @@ class SettingsBar(QWidget):
         self.advanced.toggled.connect(self.more.setVisible)
         self.provider.currentIndexChanged.connect(self._provider_changed)
         self.model.editTextChanged.connect(lambda _: self.follow_model())
+
+    def set_compare(self, columns: int | None) -> None:
+        """A comparison (``columns`` models) shows no model controls: the shared ones stay under Advanced."""
+        for w in self.chat_only:
+            w.setVisible(columns is None)
+        self.compare_label.setVisible(columns is not None)
+        if columns is not None:
+            self.compare_label.setText(f"Comparing {columns} models · system prompt, max tokens and sampling under Advanced "
+                                       "apply to every column")
 
     def _provider_changed(self) -> None:
         pid = self.provider.currentData()
@@ -270,6 +289,9 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.bar)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.transcript)
+        self.compare_view: CompareView | None = None  # built on first use
+        self.view_mode = "chat"  # or "compare"
+        self.pending_columns: list[Column] | None = None  # a new comparison, before its first prompt
         cl.addWidget(self.stack, 1)
         cl.addWidget(self.composer)
         self.welcome: Welcome | None = None
@@ -297,6 +319,8 @@ class MainWindow(QMainWindow):
         self._tool_results: dict[str, dict[str, str]] = {}  # answer id -> call id -> the user's result
         self.sidebar.opened.connect(self.open_conversation)
         self.sidebar.new_chat.connect(lambda: self.open_conversation(None))
+        self.sidebar.new_compare.connect(self.new_comparison)
+        self.bar.show_comparison.clicked.connect(lambda: self.cid and self.open_conversation(self.cid, view="compare"))
         self.sidebar.deleted.connect(lambda cid: self.open_conversation(None) if cid == self.cid else None)
         self.composer.send.connect(self.send)
         self.composer.stop.connect(self.stop)
@@ -314,6 +338,8 @@ class MainWindow(QMainWindow):
             ("Ctrl+L", lambda: self.composer.edit.setFocus()),
             ("Ctrl+,", self.open_settings),
             ("Ctrl+M", self.pick_model),
+            ("Ctrl+Shift+N", self.new_comparison),
+            ("Ctrl+Shift+M", self.new_comparison),
         ):
             QShortcut(QKeySequence(keys), self, fn)
         self._draft_timer = QTimer(self)
@@ -421,29 +447,144 @@ class MainWindow(QMainWindow):
 
     # -- conversations --------------------------------------------------------------------------
 
-    def open_conversation(self, cid: str | None) -> None:
+    def open_conversation(self, cid: str | None, view: str | None = None) -> None:
+        """Show a conversation: a comparison in columns, a chat as a transcript. ``view`` forces
+        one (a chat that began as a comparison can show its columns again)."""
         self._save_draft()
+        same = cid is not None and cid == self.cid
         self.cid = cid
         self.sidebar.current = cid
+        self.bar.show_comparison.hide()
         if cid is None:
+            self.pending_columns = None
+            self._set_view("chat")
             self.bar.meta.clear()
             self.bar.title.setText("New chat")
             self.bar.set_settings(self.defaults)
             self.transcript.load([], self._hook)
         else:
             c = self.store.conversation(cid)
+            if view is None:
+                view = self.view_mode if same and c.settings.get("columns") else ("compare" if c.kind == "compare" else "chat")
             self.bar.title.setText(c.title or "Untitled")
             self.bar.set_settings(ConversationSettings.from_conversation(c.provider or self.defaults.provider, c.model or "", c.settings))
-            thread = self.store.thread_with_alternatives(cid)
-            last = thread[-1][0] if thread else None
-            self._show_meta(c, [m for m, _, _ in thread])
-            awaiting = last.id if last is not None and last.role == "assistant" and last.tool_calls and last.status == "done" else None
-            self.transcript.load(thread, self._hook, awaiting_tool=awaiting)
+            if view == "compare" and c.settings.get("columns"):
+                self._show_comparison(c)
+            else:
+                self._show_chat(c)
         self.composer.edit.blockSignals(True)
         self.composer.edit.setPlainText(self.store.draft(cid))
         self.composer.edit.blockSignals(False)
         self.composer.set_streaming(self.service.streaming(cid))
         self.composer.edit.setFocus()
+
+    def _set_view(self, view: str) -> None:
+        self.view_mode = view
+        if view == "compare":
+            self.stack.setCurrentWidget(self._compare())
+            self.composer.edit.setPlaceholderText("Ask every model. Enter sends, Shift+Enter adds a line.")
+        else:
+            if self.stack.currentWidget() is not self.welcome or self.welcome is None:
+                self.stack.setCurrentWidget(self.transcript)
+            self.composer.edit.setPlaceholderText("Ask anything. Enter sends, Shift+Enter adds a line.")
+            self.bar.set_compare(None)
+
+    def _compare(self) -> "CompareView":
+        if self.compare_view is None:
+            from app.ui.compare import CompareView
+
+            def name(pid: str) -> str:
+                p = self.bar.providers.get(pid)
+                return p.name if p else pid
+
+            v = self.compare_view = CompareView(self.renderer, name)
+            v.stop_answer.connect(self.service.stop_message)
+            v.retry_answer.connect(self.retry_column)
+            v.choose_answer.connect(self.continue_with)
+            v.copied.connect(lambda what: self.statusBar().showMessage(what, 2500))
+            v.edit_models.connect(self.new_comparison)
+            self.stack.addWidget(v)
+        return self.compare_view
+
+    def _show_comparison(self, c) -> None:  # type: ignore[no-untyped-def]
+        from app.core.compare import Column, column_threads
+
+        cols = [Column.from_dict(d) for d in c.settings.get("columns") or []]
+        self._set_view("compare")
+        self.bar.set_compare(len(cols))
+        if c.kind != "compare":
+            self.bar.title.setText(f"{c.title or 'Untitled'} · the comparison it began with")
+        threads = column_threads(self.store.messages(c.id), [x.key for x in cols])
+        first = next((t[0] for t in threads.values() if t), None)
+        self._compare().load(cols, threads, self.service.streaming_message, first.content if first else None, editable=False)
+        self._show_meta(c, [])
+
+    def _show_chat(self, c) -> None:  # type: ignore[no-untyped-def]
+        cid = c.id
+        self._set_view("chat")
+        self.bar.show_comparison.setVisible(bool(c.settings.get("columns")))
+        thread = self.store.thread_with_alternatives(cid)
+        last = thread[-1][0] if thread else None
+        self._show_meta(c, [m for m, _, _ in thread])
+        awaiting = last.id if last is not None and last.role == "assistant" and last.tool_calls and last.status == "done" else None
+        self.transcript.load(thread, self._hook, awaiting_tool=awaiting)
+
+    # -- comparisons ----------------------------------------------------------------------------
+
+    def new_comparison(self) -> None:
+        """Choose 2 to 8 models; the next prompt goes to all of them."""
+        from app.core.compare import Column
+        from app.ui.compare import CompareDialog
+
+        ps = self.provider_service
+        if self.view_mode == "compare" and self.cid is None and self.pending_columns:
+            start = self.pending_columns
+        elif ps is not None and ps.settings.last_model_set:
+            start = [Column.from_dict(d) for d in ps.settings.last_model_set]
+        else:
+            d = self.defaults
+            start = [Column(d.provider, d.model), Column(d.provider, "")]
+        models_for = lambda pid: list(dict.fromkeys(self.store.recent_models(pid) + self.bar.models_for(pid)))  # noqa: E731
+        dialog = CompareDialog(list(self.bar.providers.values()), models_for, start,
+                               ps.settings.model_sets if ps else {}, ps.settings.compare_local_parallel if ps else False,
+                               self, save_set=ps.save_model_set if ps else None)
+        if dialog.exec() != CompareDialog.DialogCode.Accepted:
+            return
+        if ps is not None:
+            ps.set_compare_local_parallel(dialog.local_parallel.isChecked())
+            ps.remember_model_set([c.to_dict() for c in dialog.result_columns])
+        self.service.local_parallel = dialog.local_parallel.isChecked()
+        self.start_comparison(dialog.result_columns)
+
+    def start_comparison(self, columns: list["Column"]) -> None:
+        """A new comparison with these columns, waiting for its prompt."""
+        from app.core.compare import with_keys
+
+        self._save_draft()
+        self.cid = None
+        self.sidebar.current = None
+        self.pending_columns = with_keys(columns)
+        self._set_view("compare")
+        self.bar.set_compare(len(columns))
+        self.bar.show_comparison.hide()
+        self.bar.title.setText("New comparison")
+        self.bar.meta.clear()
+        self._compare().load(self.pending_columns, {}, self.service.streaming_message, None, editable=True)
+        self.composer.set_streaming(False)
+        self.composer.edit.setFocus()
+
+    def retry_column(self, mid: str) -> None:
+        if self.cid:
+            self.service.retry_column(self.cid, mid)
+
+    def continue_with(self, mid: str) -> None:
+        """The chosen column's answer becomes the chat's; the chat goes on with its model."""
+        if not self.cid:
+            return
+        cid = self.cid
+        cs = self.service.continue_with(cid, mid)
+        QTimer.singleShot(0, lambda: self.open_conversation(cid, view="chat"))  # not inside the button's own click
+        self.statusBar().showMessage(f"Continuing with {cs.model}: the other columns are alternatives of this answer (‹ ›)", 5000)
 
     def _show_meta(self, c, thread) -> None:  # type: ignore[no-untyped-def]
         answers = [m for m in thread if m.role == "assistant" and m.usage]
@@ -471,6 +612,8 @@ class MainWindow(QMainWindow):
     # -- sending --------------------------------------------------------------------------------
 
     def send(self, text: str) -> None:
+        if self.view_mode == "compare":
+            return self._send_compare(text)
         cs = self.bar.settings()
         if not cs.model:
             self.statusBar().showMessage("Choose a model first", 4000)
@@ -482,6 +625,22 @@ class MainWindow(QMainWindow):
         self.sidebar.current = self.cid
         self.composer.set_streaming(True)
         self._reload_soon(self.cid)  # the new messages, and the answer streaming into its widget
+
+    def _send_compare(self, text: str) -> None:
+        try:
+            if self.cid is None:
+                self.cid = self.service.compare(None, text, self.pending_columns, base=self.bar.settings())
+                self.pending_columns = None
+            else:
+                self.service.compare(self.cid, text)
+        except ValueError as e:
+            self.statusBar().showMessage(str(e), 5000)
+            return
+        self.composer.edit.clear()
+        self.store.set_draft(None, "")
+        self.sidebar.current = self.cid
+        self.composer.set_streaming(True)
+        self._reload_soon(self.cid)
 
     def resend(self, mid: str, text: str) -> None:
         if self.cid and text.strip():
@@ -566,12 +725,21 @@ class MainWindow(QMainWindow):
     def _progress(self, p: Progress) -> None:
         if p.conversation_id != self.cid:
             return
+        if self.view_mode == "compare" and self.compare_view is not None:
+            self.compare_view.update_progress(p)
+            return
         w = self.transcript.widgets.get(p.message_id)
         if w is not None:
             w.update_progress(p)
 
     def _finished(self, cid: str, mid: str) -> None:
-        if cid == self.cid:
+        if cid == self.cid and self.view_mode == "compare" and self.compare_view is not None:
+            m = self.store.message(mid)
+            if not self.compare_view.finish(m):
+                self._reload_soon(cid, follow=False)
+            self.composer.set_streaming(self.service.streaming(cid))
+            self._show_meta(self.store.conversation(cid), [])
+        elif cid == self.cid:
             w = self.transcript.widgets.get(mid)
             if w is not None:
                 # Finish the widget in place (a long answer is not laid out again from scratch).
@@ -580,7 +748,7 @@ class MainWindow(QMainWindow):
                 w._alternatives = (sib.index(mid) + 1, len(sib))
                 w._awaiting_tool = bool(m.tool_calls) and m.status == "done"
                 w.show_final(m)
-                self.composer.set_streaming(False)
+                self.composer.set_streaming(self.service.streaming(cid))
                 self._show_meta(self.store.conversation(cid), self.store.thread(cid))
             else:
                 self.open_conversation(cid)
