@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core import models as m
-from app.core.compare import Column, check_columns, column_threads, with_keys
 from app.core.errors import PonderError
 from app.core.protocol import build_request
 from app.core.providers import Provider
@@ -27,9 +26,11 @@ from app.services.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.core.catalog import CatalogCache
+    from app.core.compare import Column
     from app.core.client import ChatClient, ChatStream
 
 FRAME_MS = 33
+FRAME_BUDGET_MS = 12  # drawing per frame before the rest waits for the next one
 _SHARED = ("system", "max_tokens", "top_p", "temperature")  # a comparison's settings every column shares
 _KEPT_SETTINGS = ("columns",)  # what the chat's settings keep after "Continue with this answer"
 
@@ -110,6 +111,7 @@ class ChatService(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._flush)
+        self._next_turn = 0  # which stream the next frame draws first
 
     @property
     def client(self) -> "ChatClient":
@@ -232,12 +234,16 @@ class ChatService(QObject):
     # -- comparisons ----------------------------------------------------------------------------
 
     def columns(self, cid: str) -> list[Column]:
+        from app.core.compare import Column  # on first use: a comparison is not every start-up's business
+
         return [Column.from_dict(d) for d in self.store.conversation(cid).settings.get("columns") or []]
 
     def compare(self, cid: str | None, prompt: str, columns: list[Column] | None = None,
                 base: ConversationSettings | None = None) -> str:
         """Ask every column: a new comparison (``cid`` None, with ``columns``), or a follow-up that
         continues each column's own branch. Returns the conversation id."""
+        from app.core.compare import check_columns, column_threads, with_keys
+
         if cid is None:
             if columns is None:
                 raise ValueError("A new comparison needs its columns")
@@ -381,7 +387,22 @@ class ChatService(QObject):
             self._timer.start()
 
     def _flush(self) -> None:
-        for live in list(self._live.values()):
+        import time
+
+        # A frame has a budget: with eight columns streaming, drawing all of them in one go can
+        # hold the window for 50 ms and more. Whatever is left waits for the next frame, and the
+        # next frame starts where this one stopped, so every column gets its turn.
+        lives = list(self._live.values())
+        if not lives:
+            return
+        start = self._next_turn % len(lives)
+        t0 = time.perf_counter()
+        for n, live in enumerate(lives[start:] + lives[:start]):
+            if n and (time.perf_counter() - t0) * 1000 > FRAME_BUDGET_MS:
+                self._next_turn = start + n
+                if not self._timer.isActive():
+                    self._timer.start()
+                return
             if not live.dirty:
                 continue
             live.dirty = False

@@ -3,9 +3,10 @@ summary drawn underneath (QPainter bars for time to first token, tokens/s and co
 
 from __future__ import annotations
 
+import html
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
@@ -69,13 +70,12 @@ class FiguresTable(QFrame):
             text = cmp.fmt(name, v)
             if name == "finish_reason" and v == "length":
                 text = "length (cut short)"
+            # Rich text rather than a style sheet per label: eight columns re-mark at every finish.
             if name in best:
-                label.setText(f"★ {text}")
-                label.setStyleSheet(f"color: {BEST}; font-weight: 600;")
+                label.setText(f"<span style='color:{BEST}; font-weight:600'>★ {html.escape(text)}</span>")
                 label.setToolTip("The best of the columns")
             else:
-                label.setText(text)
-                label.setStyleSheet("")
+                label.setText(html.escape(text))
                 label.setToolTip("")
 
 
@@ -91,16 +91,15 @@ class ColumnAnswer(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 2, 0, 2)
         lay.setSpacing(4)
-        self.thinking = ThinkingPane(renderer, parent=self)
-        self.thinking.hide()
-        lay.addWidget(self.thinking)
+        self.renderer = renderer
+        self._thinking: ThinkingPane | None = None  # built when there is reasoning to show
         self.answer = MarkdownView(renderer, self)
         lay.addWidget(self.answer)
         self.notice = _muted("", self)
         self.notice.hide()
         lay.addWidget(self.notice)
         self.error = QLabel(self)
-        self.error.setObjectName("ErrorText")
+        self.error.setObjectName("ColumnError")
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
@@ -108,10 +107,18 @@ class ColumnAnswer(QWidget):
         if m.status != "streaming":
             self.show_final(m)
 
+    @property
+    def thinking(self) -> ThinkingPane:
+        if self._thinking is None:
+            self._thinking = ThinkingPane(self.renderer, parent=self)
+            self._thinking.hide()
+            self.layout().insertWidget(0, self._thinking)
+        return self._thinking
+
     def update_progress(self, p: Progress) -> None:
         if p.reasoning and (p.thinking or self.thinking.thinking or self.thinking.isVisible()):
             self.thinking.stream(p.reasoning)
-        if not p.thinking and self.thinking.thinking:
+        if not p.thinking and self._thinking is not None and self._thinking.thinking:
             self.thinking.stop(p.thinking_ms)
         if p.content:
             self.answer.stream_markdown(p.content)
@@ -124,10 +131,12 @@ class ColumnAnswer(QWidget):
     def show_final(self, m: StoredMessage) -> None:
         self.message = m
         self.notice.hide()
-        self.thinking.show_final(m)
-        head = self.thinking.header.text()
-        if " · " in head:  # the figures below carry the token count; a narrow column keeps the time
-            self.thinking.header.setText(head.split(" · ")[0] + (" (text not shared)" if "not shared" in head else ""))
+        rt = ((m.usage or {}).get("completion_tokens_details") or {}).get("reasoning_tokens")
+        if m.reasoning or rt or self._thinking is not None:
+            self.thinking.show_final(m)
+            head = self.thinking.header.text()
+            if " · " in head:  # the figures below carry the token count; a narrow column keeps the time
+                self.thinking.header.setText(head.split(" · ")[0] + (" (text not shared)" if "not shared" in head else ""))
         if m.content or m.refusal:
             self.answer.finish_markdown(m.content or f"*Refused:* {m.refusal}")
             self.answer.show()
@@ -138,8 +147,8 @@ class ColumnAnswer(QWidget):
             err = "Stopped: the answer is incomplete" if m.status == "stopped" else "Cut off: Ponder closed while it streamed"
         if m.tool_calls and not err:
             err = "Called " + ", ".join(t.name for t in m.tool_calls) + ": tools are answered in a chat (Continue with this answer)"
-        self.error.setText(err or "")
-        self.error.setStyleSheet("color: #b42318;" if m.status == "error" else "")
+        self.error.setText(f"<span style='color:#d92d20'>{html.escape(err)}</span>" if err and m.status == "error"
+                           else html.escape(err or ""))
         self.error.setVisible(bool(err))
 
 
@@ -210,6 +219,7 @@ class CompareColumn(QFrame):
         lay.addWidget(self.figures)
         lay.addWidget(self.choose_button)  # under the figures: decide once they are in
         self.answers: dict[str, ColumnAnswer] = {}
+        self.shown: list[str] = []  # the ids of the messages on show, in order
         self.current: ColumnAnswer | None = None
         self._follow = True
         sb = self.scroll.verticalScrollBar()
@@ -221,16 +231,25 @@ class CompareColumn(QFrame):
         self.copy_button.clicked.connect(self._copy)
 
     def load(self, thread: Sequence[StoredMessage], streaming: Callable[[str], bool]) -> None:
-        """The column's branch: follow-up prompts and answers (the shared first prompt is above)."""
-        for i, m in enumerate(thread):
+        """The column's branch: follow-up prompts and answers (the shared first prompt is above).
+
+        What is on show already stays: a new answer (the first, a retry, a follow-up) adds its
+        widgets, so a comparison under way is not built again from scratch."""
+        want = [m for i, m in enumerate(thread) if m.role == "assistant" or (m.role == "user" and i > 0)]
+        ids = [m.id for m in want]
+        if ids[: len(self.shown)] != self.shown:  # a retry replaced an answer: build this column again
+            while self.body.count() > 1:
+                item = self.body.takeAt(0)
+                if item.widget():
+                    item.widget().deleteLater()
+            self.shown, self.answers, self.current = [], {}, None
+        for m in want[len(self.shown):]:
+            self.shown.append(m.id)
             if m.role == "user":
-                if i == 0:
-                    continue
                 q = QLabel(m.content or "", self.inner)
                 q.setTextFormat(Qt.TextFormat.PlainText)
-                q.setObjectName("FollowUp")
+                q.setObjectName("FollowUp")  # styled by the theme
                 q.setWordWrap(True)
-                q.setStyleSheet("background: palette(alternate-base); border-radius: 8px; padding: 6px;")
                 self.body.insertWidget(self.body.count() - 1, q)
             elif m.role == "assistant":
                 a = ColumnAnswer(m, self.renderer, self.inner)
@@ -256,7 +275,8 @@ class CompareColumn(QFrame):
             self.status.setText("Waiting…" if m.status == "streaming" and not (m.content or m.reasoning) else "Answering…")
         else:
             self.status.setText({"done": "Done", "error": "Failed", "stopped": "Stopped", "interrupted": "Cut off"}.get(m.status, m.status))
-        self.status.setStyleSheet("color: #b42318;" if m is not None and m.status == "error" and not live else "")
+        if m is not None and m.status == "error" and not live:
+            self.status.setText("<span style='color:#d92d20'>Failed</span>")
 
     def update_progress(self, p: Progress) -> None:
         a = self.answers.get(p.message_id)
@@ -281,8 +301,6 @@ class CompareColumn(QFrame):
 
 
 def _esc(text: str) -> str:
-    import html
-
     return html.escape(text)
 
 
@@ -424,6 +442,11 @@ class CompareView(QWidget):
         self.cols: list[CompareColumn] = []
         self.by_answer: dict[str, CompareColumn] = {}
         self.keys: list[str] = []
+        self.cid: str | None = None  # the comparison on show (None: a new one, before its prompt)
+        self._figures_timer = QTimer(self)
+        self._figures_timer.setSingleShot(True)
+        self._figures_timer.setInterval(0)
+        self._figures_timer.timeout.connect(self.refresh_figures)
 
     def clear(self) -> None:
         for c in self.cols:
@@ -431,20 +454,25 @@ class CompareView(QWidget):
         self.cols, self.by_answer = [], {}
 
     def load(self, columns: list[Column], threads: dict[str, list[StoredMessage]], streaming: Callable[[str], bool],
-             prompt: str | None, editable: bool) -> None:
-        """Show a comparison (or, before its first prompt, the columns it will have)."""
-        self.clear()
+             prompt: str | None, editable: bool, cid: str | None = None) -> None:
+        """Show a comparison (or, before its first prompt, the columns it will have). The same
+        columns on show already are brought up to date rather than built again."""
+        if [c.column for c in self.cols] != list(columns) or self.cid != cid:
+            self.clear()
+            labels = cmp.labels(columns)
+            for i, (col, label) in enumerate(zip(columns, labels)):
+                w = CompareColumn(i, col, label, self.provider_name(col.provider), self.renderer, self.row_widget)
+                w.stop.connect(self.stop_answer)
+                w.retry.connect(self.retry_answer)
+                w.choose.connect(self.choose_answer)
+                w.copied.connect(self.copied)
+                self.row.addWidget(w, 1)
+                self.cols.append(w)
+        self.cid = cid
         self.keys = [c.key for c in columns]
-        labels = cmp.labels(columns)
-        for i, (col, label) in enumerate(zip(columns, labels)):
-            w = CompareColumn(i, col, label, self.provider_name(col.provider), self.renderer, self.row_widget)
-            w.load(threads.get(col.key, []), streaming)
-            w.stop.connect(self.stop_answer)
-            w.retry.connect(self.retry_answer)
-            w.choose.connect(self.choose_answer)
-            w.copied.connect(self.copied)
-            self.row.addWidget(w, 1)
-            self.cols.append(w)
+        self.by_answer = {}
+        for w in self.cols:
+            w.load(threads.get(w.column.key, []), streaming)
             for mid in w.answers:
                 self.by_answer[mid] = w
         self.models_button.setVisible(editable)
@@ -472,7 +500,7 @@ class CompareView(QWidget):
         t = self.threads.get(col.column.key)
         if t:
             self.threads[col.column.key] = [m if x.id == m.id else x for x in t]
-        self.refresh_figures()
+        self._figures_timer.start()  # columns often end together: mark the best once for all
         return True
 
     def refresh_figures(self) -> None:

@@ -73,7 +73,16 @@ class Sidebar(QWidget):
         self.list.customContextMenuRequested.connect(self._menu)
         lay.addWidget(self.list, 1)
         self.current: str | None = None
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(50)
+        self._soon.timeout.connect(self.refresh)
         self.refresh()
+
+    def refresh_soon(self) -> None:
+        """Refresh once for a burst of changes (a comparison's columns end within moments)."""
+        if not self._soon.isActive():
+            self._soon.start()
 
     def refresh(self) -> None:
         self.list.clear()

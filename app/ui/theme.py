@@ -63,5 +63,7 @@ def apply_theme(app: QApplication, theme: str) -> dict[str, str]:
         QLabel#Footer {{ font-size: 9pt; }}
         QLabel#GroupHeader {{ color: {c['muted']}; font-size: 9pt; font-weight: 600; }}
         QScrollArea {{ border: none; }}
+        QLabel#FollowUp {{ background: {c['side']}; border-radius: 8px; padding: 6px; }}
+        QLabel#ColumnError {{ font-size: 9.5pt; }}
     """)
     return c

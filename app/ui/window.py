@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         service.answerStarted.connect(self._started)
         service.progress.connect(self._progress)
         service.answerFinished.connect(self._finished)
-        service.conversationsChanged.connect(self.sidebar.refresh)
+        service.conversationsChanged.connect(self.sidebar.refresh_soon)
 
         for keys, fn in (
             ("Ctrl+N", lambda: self.open_conversation(None)),
@@ -516,7 +516,10 @@ class MainWindow(QMainWindow):
             self.bar.title.setText(f"{c.title or 'Untitled'} · the comparison it began with")
         threads = column_threads(self.store.messages(c.id), [x.key for x in cols])
         first = next((t[0] for t in threads.values() if t), None)
-        self._compare().load(cols, threads, self.service.streaming_message, first.content if first else None, editable=False)
+        view = self._compare()
+        if view.cid is None and view.cols and [c.column for c in view.cols] == cols:
+            view.cid = c.id  # the new comparison's first prompt: its columns are on show already
+        view.load(cols, threads, self.service.streaming_message, first.content if first else None, editable=False, cid=c.id)
         self._show_meta(c, [])
 
     def _show_chat(self, c) -> None:  # type: ignore[no-untyped-def]
@@ -756,5 +759,6 @@ class MainWindow(QMainWindow):
             self.idle.emit()
 
     def closeEvent(self, e: QCloseEvent) -> None:
+        self.sidebar._soon.stop()  # the store may close right after the window
         self._save_draft()
         super().closeEvent(e)

@@ -86,6 +86,11 @@ def test_figures_and_the_best_of_each() -> None:
     a = Figures.of(msg(200, 2200, 1000, 0.002))  # 500 tokens/s after the first token
     b = Figures.of(msg(900, 1900, 1000, None, think=700))  # 1,000 tokens/s, but a late first token
     assert a.tokens_per_s == pytest.approx(500) and b.tokens_per_s == pytest.approx(1000)
+    hidden = msg(1200, 2200, 1500, None)
+    hidden.usage["completion_tokens_details"] = {"reasoning_tokens": 1000}  # reasoned unseen before the first token
+    assert Figures.of(hidden).tokens_per_s == pytest.approx(500)
+    hidden.reasoning = "shown"  # reasoning that streamed counts as streamed
+    assert Figures.of(hidden).tokens_per_s == pytest.approx(1500)
     marks = best([a, b, None])
     assert marks["ttft_ms"] == {0} and marks["tokens_per_s"] == {1} and marks["total_ms"] == {1}
     assert marks["completion_tokens"] == {0, 1}  # a tie is shared
