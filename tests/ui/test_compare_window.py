@@ -26,6 +26,14 @@ def _column(app: App, model: str) -> Any:
     return next(c for c in app.window.compare_view.cols if c.column.model == model)
 
 
+def _text(app: App, model: str, what: str) -> str:
+    """The error or the live thinking of a column's newest answer ("" until it is on show)."""
+    a = _column(app, model).current
+    if a is None:
+        return ""
+    return a.error.text() if what == "error" else (a._thinking.body.markdown if a._thinking else "")
+
+
 def _plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
@@ -39,20 +47,20 @@ def test_compare_three_models_stop_retry_continue_and_reopen(qtbot: Any, app: Ap
     w.start_comparison([Column("demo", "demo/fast"), Column("demo", "demo/reasoning", "low"), Column("demo", "demo/no-such-model")])
     assert w.view_mode == "compare" and len(w.compare_view.cols) == 3
     assert w.bar.title.text() == "New comparison" and not w.bar.model.isVisibleTo(w)
-    w.composer.edit.setPlainText("/tokens 400\nWhich sorting algorithm should I use?")
-    qtbot.mouseClick(w.composer.button, Qt.MouseButton.LeftButton)
-    cid = w.cid
-    assert cid is not None and app.store.conversation(cid).kind == "compare"
 
-    async def flow() -> None:
+    async def flow() -> str:
+        w.composer.edit.setPlainText("/tokens 400\nWhich sorting algorithm should I use?")
+        qtbot.mouseClick(w.composer.button, Qt.MouseButton.LeftButton)
+        cid = w.cid
+        assert cid is not None and app.store.conversation(cid).kind == "compare"
         fast, reasoning, missing = (_column(app, m) for m in ("demo/fast", "demo/reasoning", "demo/no-such-model"))
         # The failing model says why in its own column while the others go on.
-        await app.wait(lambda: "Unknown model" in _column(app, "demo/no-such-model").current.error.text(), what="the error")
+        await app.wait(lambda: "Unknown model" in _text(app, "demo/no-such-model", "error"), what="the error")
         missing = _column(app, "demo/no-such-model")
         assert _plain(missing.status.text()) == "Failed" and app.service.streaming(cid)
         # The reasoning model thinks live in its own pane; Stop it alone.
         reasoning = _column(app, "demo/reasoning")
-        await app.wait(lambda: _column(app, "demo/reasoning").current.thinking.body.markdown, what="live thinking")
+        await app.wait(lambda: _text(app, "demo/reasoning", "thinking"), what="live thinking")
         reasoning = _column(app, "demo/reasoning")
         qtbot.mouseClick(reasoning.stop_button, Qt.MouseButton.LeftButton)
         await app.wait(lambda: _plain(_column(app, "demo/reasoning").status.text()) == "Stopped", what="stopped")
@@ -65,8 +73,9 @@ def test_compare_three_models_stop_retry_continue_and_reopen(qtbot: Any, app: Ap
         qtbot.mouseClick(_column(app, "demo/reasoning").retry_button, Qt.MouseButton.LeftButton)
         await app.wait(lambda: not app.service.streaming(cid), what="the retry")
         await app.wait(lambda: _plain(_column(app, "demo/reasoning").status.text()) == "Done", what="the retried column")
+        return cid
 
-    aloop.run_until_complete(flow())
+    cid = aloop.run_until_complete(flow())
     reasoning, fast = _column(app, "demo/reasoning"), _column(app, "demo/fast")
     assert reasoning.current.thinking.header.text().startswith("Thought for")
     # Figures for both finished columns; the best of each is starred in one column or the other.
@@ -94,9 +103,14 @@ def test_compare_three_models_stop_retry_continue_and_reopen(qtbot: Any, app: Ap
     answer = w.transcript.widgets[chosen]
     assert answer.nav_label.text() == "4/4"  # fast, the stopped one, the failed one, and this
     assert w.bar.show_comparison.isVisibleTo(w)
-    w.composer.edit.setPlainText("/tokens 20\nAnd for nearly sorted data?")
-    qtbot.mouseClick(w.composer.button, Qt.MouseButton.LeftButton)
-    aloop.run_until_complete(app.wait(lambda: not app.service.streaming(cid), what="the chat answer"))
+
+    async def chat_on() -> None:
+        w.composer.edit.setPlainText("/tokens 20\nAnd for nearly sorted data?")
+        qtbot.mouseClick(w.composer.button, Qt.MouseButton.LeftButton)
+        await app.wait(lambda: app.service.streaming(cid), what="the chat answer to start")
+        await app.wait(lambda: not app.service.streaming(cid), what="the chat answer")
+
+    aloop.run_until_complete(chat_on())
     assert demo.requests[-1]["model"] == "demo/reasoning"
     assert [m["role"] for m in demo.requests[-1]["messages"]] == ["user", "assistant", "user"]
 
