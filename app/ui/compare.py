@@ -26,7 +26,7 @@ from app.ui.message import ThinkingPane
 # One colour per column, the same in its header and in the summary's bars (readable on light and
 # dark backgrounds alike).
 PALETTE = ["#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2", "#65a30d", "#dc2626"]
-BEST = "#15803d"
+BEST = "#16a34a"  # readable on the light and the dark theme
 
 
 def _muted(text: str, parent: QWidget) -> QLabel:
@@ -365,12 +365,14 @@ class SummaryChart(QWidget):
             target = (min(known) if better == "min" else max(known)) if len(known) >= 2 else None
             p.setFont(small)
             rh = self.row_height()
+            p.setFont(bold)
+            value_w = max([p.fontMetrics().horizontalAdvance("★ " + cmp.fmt(name, v)) for v in vals] + [40]) + 8
+            p.setFont(small)
             for i, v in enumerate(vals):
                 y = 26 + i * rh
                 label = p.fontMetrics().elidedText(self.names[i], Qt.TextElideMode.ElideRight, int(name_w - 6))
                 p.setPen(text)
                 p.drawText(QRectF(x0, y, name_w, rh), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-                value_w = 74
                 bx, bw = x0 + name_w, max(10.0, group_w - name_w - value_w)
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(track)
