@@ -266,6 +266,9 @@ def test_compare_from_the_command_line_saves_a_screenshot_and_the_comparison(tmp
     assert "## Comparison of 3 models" in md
     for name in ("### fast", "### think", "### reasoning · low", "| Tokens/s |"):
         assert name in md
+    # A comparison cannot be continued from the terminal: which column would it be?
+    r = ponder("ask", "-c", listed.split()[0], "more", PONDER_HOME=home)
+    assert r.returncode != 0 and "is a comparison" in r.stderr and "Continue with this answer" in r.stderr
 
 
 @pytest.mark.parametrize("spec, words", [("demo/fast", "2 to 8"), ("demo/fast,demo/fast", "twice")])

@@ -101,6 +101,12 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         if args.conversation:
             store = ctx.store
             conv = store.conversation(store.resolve_id(args.conversation))
+            if conv.kind == "compare":
+                from app.core.errors import ConfigError
+
+                # Which column would it continue? The window asks (Continue with this answer).
+                raise ConfigError(f"{conv.id[:8]} is a comparison of several models: open it in the window and "
+                                  "choose an answer with \"Continue with this answer\", then continue it here")
             conv_provider, conv_model = conv.provider, conv.model
             for sm in store.thread(conv.id):
                 if sm.role == "assistant" and not (sm.content or sm.tool_calls or sm.refusal):
