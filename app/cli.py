@@ -49,6 +49,7 @@ def _window_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--compare", metavar="MODEL,MODEL[,...]",
                    help="open a comparison of 2 to 8 models ([provider:]model[@effort], e.g. "
                         "demo/fast,demo/reasoning@low,openrouter:openai/gpt-5@high); with --prompt, ask them")
+    g.add_argument("--image", action="append", metavar="FILE", help="attach an image to the prompt (repeatable)")
     g.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once nothing is streaming")
     g.add_argument("--exit-when-done", action="store_true", help="quit once nothing is streaming (with --prompt)")
     g.add_argument("--theme", choices=("system", "light", "dark"), default="system")
@@ -71,6 +72,11 @@ def _commands(p: argparse.ArgumentParser) -> None:
     a.add_argument("--json", action="store_true", help="print the end state as JSON, with timing")
     a.add_argument("--no-save", action="store_true", help="do not keep this exchange in history")
     a.add_argument("--conversation", "-c", metavar="ID", help="continue a conversation from history (an id or its prefix)")
+    a.add_argument("--image", "-i", action="append", metavar="FILE",
+                   help="attach an image (PNG, JPEG, WebP, GIF, BMP; repeat for several); sent downscaled")
+    a.add_argument("--image-size", choices=("balanced", "small", "original"), default="balanced",
+                   help="balanced: long side <= 1568 px, short side <= 768 px (default); small: <= 512 px; original")
+    a.add_argument("--detail", choices=("auto", "low", "high"), default="auto", help="the image detail asked of the provider")
 
     h = sub.add_parser("history", help="conversations kept in history")
     hs = h.add_subparsers(dest="history_command", metavar="ACTION", required=True)

@@ -148,6 +148,9 @@ def run(args: argparse.Namespace) -> int:
 
     if columns:
         window.start_comparison(columns)
+    if args.image:
+        window.composer.problem.connect(lambda why: print(f"ponder: {why}", file=sys.stderr))
+        window.composer.add_media([(None, p) for p in args.image])
     if args.prompt:
         QTimer.singleShot(0, lambda: window.send(args.prompt))
         if args.screenshot or args.exit_when_done:

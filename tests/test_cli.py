@@ -275,3 +275,43 @@ def test_compare_from_the_command_line_saves_a_screenshot_and_the_comparison(tmp
 def test_compare_with_a_bad_model_list_says_why(tmp_path: Path, spec: str, words: str) -> None:
     r = ponder("--demo", "--compare", spec, "--exit-when-done", PONDER_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
     assert r.returncode == 2 and "--compare" in r.stderr and words in r.stderr
+
+
+# -- images ----------------------------------------------------------------------------------------
+
+
+def _image(path: Path, w: int, h: int, fmt: str) -> Path:
+    from PySide6.QtGui import QColor, QImage
+
+    img = QImage(w, h, QImage.Format.Format_RGB32)
+    img.fill(QColor("#3366aa"))
+    assert img.save(str(path), fmt)
+    return path
+
+
+def test_ask_with_images_sends_them_downscaled_and_refuses_where_they_cannot_go(tmp_path: Path, demo: DemoServer) -> None:
+    home = str(tmp_path / "home")
+    big = _image(tmp_path / "big.jpg", 4000, 3000, "JPEG")
+    shot = _image(tmp_path / "shot.png", 1200, 700, "PNG")
+    r = ponder("ask", "-m", "demo/vision", "-i", str(big), "--image", str(shot), "--detail", "low", "What is this?",
+               PONDER_HOME=home)
+    assert r.returncode == 0, r.stderr
+    assert "I received 2 images" in r.stdout
+    assert "JPEG 1024x768" in r.stdout and "PNG 1200x700" in r.stdout and "detail low" in r.stdout
+    assert "from 4000×3000" in r.stderr
+    # A model known to lack image input: refused, nothing sent, nothing saved.
+    r = ponder("ask", "-m", "demo/fast", "-i", str(shot), "hello", PONDER_HOME=home)
+    assert r.returncode == 1 and "does not take images" in r.stderr and "Nothing was sent" in r.stderr
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(big.read_bytes()[:2000])
+    r = ponder("ask", "-m", "demo/vision", "-i", str(broken), "hello", PONDER_HOME=home)
+    assert r.returncode == 1 and "damaged" in r.stderr
+    listed = ponder("history", "list", PONDER_HOME=home).stdout.strip().splitlines()
+    assert len(listed) == 1  # only the exchange that went out
+    # Continuing it sends the images again with the history.
+    r = ponder("ask", "-c", listed[0].split()[0], "--provider", "demo", "--base-url", demo.base_url, "And now?",
+               PONDER_HOME=home)
+    assert r.returncode == 0, r.stderr
+    first = demo.requests[-1]["messages"][0]["content"]
+    assert [p["type"] for p in first] == ["text", "image_url", "image_url"]
+    assert first[1]["image_url"]["url"].startswith("data:image/jpeg;base64,")

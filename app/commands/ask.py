@@ -134,11 +134,33 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         )
         from app.core.catalog import CatalogCache, cost_of, fit, lookup
 
-        info = lookup(CatalogCache(ctx.paths.cache), provider.id, model, ctx.settings.model_overrides)
+        cache = CatalogCache(ctx.paths.cache)
+        info = lookup(cache, provider.id, model, ctx.settings.model_overrides)
+        images = []
+        if args.image:
+            images = _images(args)  # read and sized before anything is sent: a bad file stops here
+            if info.vision is None:  # not known from the cache or the family table: ask the endpoint
+                from app.core.catalog import refresh
+
+                try:
+                    await refresh(client, provider, key, cache)
+                    info = lookup(cache, provider.id, model, ctx.settings.model_overrides)
+                except PonderError:
+                    pass
+            if info.vision is False:
+                from app.core.errors import ConfigError
+
+                raise ConfigError(f"{model} does not take images (the provider's model list says so): choose a "
+                                  "model with vision, or leave out --image. Nothing was sent.")
+            if info.vision is None:
+                warn(f"not known whether {model} takes images; sending them anyway")
+            for a in images:
+                print(f"ponder: image {a.filename}: {a.describe()}", file=sys.stderr)
         settings, fitted = fit(settings, info)
         for param, why in fitted:
             warn(f"{param} not sent: {why}")
-        built = build_request(provider.dialect, settings, history + [m.Message("user", prompt)])
+        parts = [m.ImagePart(a.data, a.mime, args.detail if args.detail in ("low", "high") else None) for a in images]
+        built = build_request(provider.dialect, settings, history + [m.Message("user", prompt, images=parts)])
         for param, why in built.dropped:
             warn(f"{param} not sent: {why}")
 
@@ -149,7 +171,9 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                 store = store or ctx.store
                 if conv is None:
                     conv = store.create_conversation(title_from(prompt), provider=provider.id, model=model, settings=used)
-                store.add_message(conv.id, m.Message("user", prompt))
+                user_id = store.add_message(conv.id, m.Message("user", prompt))
+                if images:
+                    store.attach(user_id, images)
                 answer_id = store.add_message(conv.id, m.Message("assistant"), status="streaming", model=model,
                                               provider=provider.id, settings={**used, "model": model})
             except StoreError as e:
@@ -225,6 +249,21 @@ def _finish(recorder: Any, status: str) -> bool:
     if recorder.error is not None:
         warn(f"not saved to history: {recorder.error}")
     return ok
+
+
+def _images(args: Any) -> list[Any]:
+    """The --image files, sized as they will be sent; an unreadable one stops the command."""
+    from app.core.errors import ConfigError
+    from app.core.images import ImageError
+    from app.services.images import prepare, read_file  # QtGui, only when images are asked for
+
+    out = []
+    for path in args.image:
+        try:
+            out.append(prepare(read_file(path), os.path.basename(path), args.image_size))
+        except ImageError as e:
+            raise ConfigError(f"{e}. Nothing was sent.") from None
+    return out
 
 
 def _print_json(end: dict[str, Any], stream: Any, conversation_id: str | None, cost: float | None = None) -> None:

@@ -71,6 +71,26 @@ class Conversation:
 
 
 @dataclass
+class StoredImage:
+    """An image attached to a message: the file it is kept in (content-addressed), and its facts."""
+
+    sha256: str
+    mime: str
+    path: Path
+    filename: str | None = None
+    width: int | None = None
+    height: int | None = None
+    size: int | None = None
+
+    def read(self) -> bytes | None:
+        """The bytes, or None if the file has gone (deleted by hand)."""
+        try:
+            return self.path.read_bytes()
+        except OSError:
+            return None
+
+
+@dataclass
 class StoredMessage:
     id: str
     conversation_id: str
@@ -98,6 +118,7 @@ class StoredMessage:
     variant: str | None = None
     created_at: float = 0.0
     updated_at: float = 0.0
+    images: list[StoredImage] = field(default_factory=list)
 
     @property
     def partial(self) -> bool:
@@ -106,11 +127,19 @@ class StoredMessage:
             self.status == "error" and bool(self.content or self.reasoning)
         )
 
-    def to_message(self) -> Message:
-        """The turn as it is re-sent to a provider."""
+    def to_message(self, detail: str | None = None) -> Message:
+        """The turn as it is re-sent to a provider (its images read from their files)."""
+        from app.core.models import ImagePart
+
+        images = []
+        for im in self.images:
+            data = im.read()
+            if data is not None:
+                images.append(ImagePart(data, im.mime, detail if detail in ("low", "high") else None))  # type: ignore[arg-type]
         return Message(
             role=self.role,  # type: ignore[arg-type]
             content=self.content,
+            images=images,
             reasoning=self.reasoning,
             reasoning_details=self.reasoning_details,
             tool_calls=list(self.tool_calls),
@@ -320,8 +349,63 @@ class Store:
                 raise NotFoundInStore(f"No conversation {cid}")
 
     def delete_conversation(self, cid: str) -> None:
+        shas = [r[0] for r in self._q(
+            "SELECT a.sha256 FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.conversation_id = ?", (cid,))]
         with self._tx() as db:
             db.execute("DELETE FROM conversations WHERE id = ?", (cid,))
+        self._collect(shas)
+
+    # -- images ---------------------------------------------------------------------------------
+
+    @property
+    def images_dir(self) -> Path:
+        return self.path.parent / "images"
+
+    def _image_path(self, sha: str, mime: str) -> Path:
+        ext = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp", "image/gif": ".gif"}.get(mime, ".bin")
+        return self.images_dir / sha[:2] / (sha + ext)
+
+    def attach(self, mid: str, images: list[Any]) -> None:
+        """Keep a message's images (``core.images.Attachment``): each file once, however often
+        it is attached, named by its SHA-256; owner-only, like the database."""
+        for im in images:
+            path = self._image_path(im.sha256, im.mime)
+            if not path.exists():
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_name(path.name + ".tmp")
+                    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+                    with os.fdopen(fd, "wb") as f:
+                        f.write(im.data)
+                        f.flush()
+                        os.fsync(f.fileno())
+                    os.replace(tmp, path)
+                except OSError as e:
+                    full = getattr(e, "errno", None) == 28
+                    raise (StoreFull if full else StoreError)(f"Could not keep the image {im.filename or ''}: {e.strerror or e}") from None
+        with self._tx() as db:
+            for i, im in enumerate(images):
+                db.execute(
+                    "INSERT OR REPLACE INTO attachments(message_id, ordinal, sha256, mime, filename, width, height, size) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (mid, i, im.sha256, im.mime, im.filename, im.width, im.height, len(im.data)),
+                )
+
+    def _images_of(self, where: str, arg: str) -> dict[str, list[StoredImage]]:
+        out: dict[str, list[StoredImage]] = {}
+        for r in self._q(
+            "SELECT a.* FROM attachments a JOIN messages m ON m.id = a.message_id "
+            f"WHERE {where} = ? ORDER BY a.message_id, a.ordinal", (arg,)):
+            out.setdefault(r["message_id"], []).append(StoredImage(
+                r["sha256"], r["mime"], self._image_path(r["sha256"], r["mime"]), r["filename"], r["width"], r["height"], r["size"]))
+        return out
+
+    def _collect(self, shas: list[str]) -> None:
+        """Remove image files no message refers to any more."""
+        for sha in set(shas):
+            if not self._q("SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", (sha,)):
+                for f in (self.images_dir / sha[:2]).glob(sha + ".*"):
+                    f.unlink(missing_ok=True)
 
     # -- messages --------------------------------------------------------------------------------
 
@@ -384,11 +468,18 @@ class Store:
         rows = self._q(f"SELECT {_MSG_COLS} FROM messages WHERE id = ?", (mid,))
         if not rows:
             raise NotFoundInStore(f"No message {mid}")
-        return _msg(rows[0])
+        m = _msg(rows[0])
+        m.images = self._images_of("m.id", mid).get(mid, [])
+        return m
 
     def messages(self, cid: str) -> list[StoredMessage]:
         """Every message of the conversation, alternatives included, in creation order."""
-        return [_msg(r) for r in self._q(f"SELECT {_MSG_COLS} FROM messages WHERE conversation_id = ? ORDER BY seq", (cid,))]
+        out = [_msg(r) for r in self._q(f"SELECT {_MSG_COLS} FROM messages WHERE conversation_id = ? ORDER BY seq", (cid,))]
+        images = self._images_of("m.conversation_id", cid)
+        if images:
+            for m in out:
+                m.images = images.get(m.id, [])
+        return out
 
     def thread(self, cid: str, head_id: str | None = None) -> list[StoredMessage]:
         """The branch on show: from the first message to the head."""
@@ -447,6 +538,12 @@ class Store:
     def delete_message(self, mid: str) -> None:
         """Delete a message and what hangs below it; the head moves to its parent if needed."""
         m = self.message(mid)
+        shas = [im.sha256 for ims in self._images_of("m.conversation_id", m.conversation_id).values() for im in ims]
+        self._delete_message(m)
+        self._collect(shas)
+
+    def _delete_message(self, m: StoredMessage) -> None:
+        mid = m.id
         with self._tx() as db:
             db.execute("DELETE FROM messages WHERE id = ?", (mid,))
             head = db.execute("SELECT head_id FROM conversations WHERE id = ?", (m.conversation_id,)).fetchone()[0]

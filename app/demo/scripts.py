@@ -10,7 +10,6 @@ import base64
 import hashlib
 import json
 import re
-import struct
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -199,45 +198,9 @@ def _fit(text: str, tokens: int | None) -> list[str]:
 
 def image_info(data: bytes) -> tuple[str, int, int] | None:
     """(format, width, height) from an image's header, or None if it is not one we know."""
-    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
-        w, h = struct.unpack(">II", data[16:24])
-        return "PNG", w, h
-    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
-        w, h = struct.unpack("<HH", data[6:10])
-        return "GIF", w, h
-    if data[:2] == b"BM" and len(data) >= 26:
-        w, h = struct.unpack("<ii", data[18:26])
-        return "BMP", w, abs(h)
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP" and len(data) >= 30:
-        kind = data[12:16]
-        if kind == b"VP8 ":
-            w, h = struct.unpack("<HH", data[26:30])
-            return "WEBP", w & 0x3FFF, h & 0x3FFF
-        if kind == b"VP8L":
-            b = data[21:25]
-            w = 1 + (((b[1] & 0x3F) << 8) | b[0])
-            h = 1 + (((b[3] & 0xF) << 10) | (b[2] << 2) | ((b[1] & 0xC0) >> 6))
-            return "WEBP", w, h
-        if kind == b"VP8X":
-            w = 1 + int.from_bytes(data[24:27], "little")
-            h = 1 + int.from_bytes(data[27:30], "little")
-            return "WEBP", w, h
-    if data[:2] == b"\xff\xd8":
-        i = 2
-        while i + 9 < len(data):
-            if data[i] != 0xFF:
-                i += 1
-                continue
-            marker = data[i + 1]
-            if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
-                h, w = struct.unpack(">HH", data[i + 5 : i + 9])
-                return "JPEG", w, h
-            if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-                i += 2
-                continue
-            (seg,) = struct.unpack(">H", data[i + 2 : i + 4])
-            i += 2 + seg
-    return None
+    from app.core.images import sniff
+
+    return sniff(data)
 
 
 def describe_attachments(messages: list[dict[str, Any]]) -> str:

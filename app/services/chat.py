@@ -61,13 +61,18 @@ class ConversationSettings:
     tools: list[dict[str, Any]] = field(default_factory=list)  # the switched-on function tools
     tool_choice: str | None = None  # auto, none, required, or a tool's name
     parallel_tool_calls: bool | None = None
+    image_size: str | None = None  # balanced (None), small or original: how attached images are sent
+    image_detail: str | None = None  # auto (None), low or high
 
     def to_dict(self) -> dict[str, Any]:
+        # Only what a request uses goes to a message's settings; how images are sent is the
+        # conversation's, and a default is not written at all.
         return {k: v for k, v in self.__dict__.items() if v not in (None, []) and k not in ("provider", "model")}
 
     @classmethod
     def from_conversation(cls, provider: str, model: str, settings: dict[str, Any]) -> "ConversationSettings":
-        keys = ("effort", "system", "temperature", "max_tokens", "top_p", "tools", "tool_choice", "parallel_tool_calls")
+        keys = ("effort", "system", "temperature", "max_tokens", "top_p", "tools", "tool_choice", "parallel_tool_calls",
+                "image_size", "image_detail")
         return cls(provider, model, **{k: settings.get(k) for k in keys if k in settings})
 
 
@@ -135,14 +140,17 @@ class ChatService(QObject):
     def busy(self) -> bool:
         return bool(self._live)
 
-    def send(self, cid: str | None, prompt: str, cs: ConversationSettings) -> str:
-        """Add the user's message and start the answer; returns the conversation id."""
+    def send(self, cid: str | None, prompt: str, cs: ConversationSettings, images: list[Any] | None = None) -> str:
+        """Add the user's message (and its images, ``core.images.Attachment``) and start the
+        answer; returns the conversation id."""
         if cid is None:
             cid = self.store.create_conversation(title_from(prompt), provider=cs.provider, model=cs.model,
                                                  settings=cs.to_dict()).id
         else:
             self.update_settings(cid, cs)
         user_id = self.store.add_message(cid, m.Message("user", prompt))
+        if images:
+            self.store.attach(user_id, images)
         self._answer(cid, user_id, cs)
         self.conversationsChanged.emit()
         return cid
@@ -151,6 +159,12 @@ class ChatService(QObject):
         """An edited question: a new branch beside the old one (which stays reachable), answered."""
         old = self.store.message(user_id)
         new_id = self.store.add_message(cid, m.Message("user", text), parent_id=old.parent_id)
+        if old.images:  # the edited question keeps its images
+            from app.core.images import Attachment
+
+            kept = [Attachment(d, im.mime, im.width or 0, im.height or 0, im.filename, sha256=im.sha256)
+                    for im in old.images if (d := im.read()) is not None]
+            self.store.attach(new_id, kept)
         self._answer(cid, new_id, cs)
         self.conversationsChanged.emit()
 
@@ -239,7 +253,7 @@ class ChatService(QObject):
         return [Column.from_dict(d) for d in self.store.conversation(cid).settings.get("columns") or []]
 
     def compare(self, cid: str | None, prompt: str, columns: list[Column] | None = None,
-                base: ConversationSettings | None = None) -> str:
+                base: ConversationSettings | None = None, images: list[Any] | None = None) -> str:
         """Ask every column: a new comparison (``cid`` None, with ``columns``), or a follow-up that
         continues each column's own branch. Returns the conversation id."""
         from app.core.compare import check_columns, column_threads, with_keys
@@ -255,6 +269,8 @@ class ChatService(QObject):
                 title_from(prompt), provider=cols[0].provider, model=cols[0].model, kind="compare",
                 settings={**shared, "columns": [c.to_dict() for c in cols]}).id
             root = self.store.add_message(cid, m.Message("user", prompt))
+            if images:
+                self.store.attach(root, images)
             for c in cols:
                 self._answer(cid, root, self._column_settings(cid, c), variant=c.key)
         else:
@@ -267,6 +283,8 @@ class ChatService(QObject):
                 thread = threads.get(c.key) or []
                 parent = thread[-1].id if thread else None
                 q = self.store.add_message(cid, m.Message("user", prompt), parent_id=parent, variant=c.key, make_head=False)
+                if images:
+                    self.store.attach(q, images)  # one file for all the columns
                 self._answer(cid, q, self._column_settings(cid, c), variant=c.key)
         self.conversationsChanged.emit()
         return cid
@@ -305,10 +323,10 @@ class ChatService(QObject):
             return None
         return provider.base_url.rstrip("/")
 
-    def _history(self, cid: str, upto: str) -> list[m.Message]:
+    def _history(self, cid: str, upto: str, detail: str | None = None) -> list[m.Message]:
         msgs = self.store.thread(cid, upto)
         return [
-            sm.to_message() for sm in msgs[:-1]
+            sm.to_message(detail) for sm in msgs[:-1]
             if not (sm.role == "assistant" and not (sm.content or sm.tool_calls or sm.refusal))
         ]
 
@@ -322,7 +340,7 @@ class ChatService(QObject):
         status = "done"
         error: dict[str, Any] | None = None
         try:
-            history = self._history(live.cid, live.mid)
+            history = self._history(live.cid, live.mid, cs.image_detail)
             provider = self.resolve_provider(cs.provider)
             key = self.keys.resolve(provider)
             lane = self._lane(provider, live.variant)

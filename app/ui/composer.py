@@ -1,15 +1,40 @@
-"""The composer: Enter sends, Shift+Enter starts a new line, Esc stops a streaming answer."""
+"""The composer: Enter sends, Shift+Enter starts a new line, Esc stops a streaming answer.
+Images come in by the Attach button, by paste and by drag and drop (here or on the window)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
+from PySide6.QtGui import QImage, QKeyEvent
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;All files (*)"
+
+
+def media_of(mime: QMimeData) -> list[tuple[bytes | None, str | None]]:
+    """What a paste or a drop carries as images: files (by path) or image data (copied pixels)."""
+    out: list[tuple[bytes | None, str | None]] = []
+    if mime.hasUrls():
+        for url in mime.urls():
+            if url.isLocalFile():
+                out.append((None, url.toLocalFile()))
+    if not out and mime.hasImage():
+        img = mime.imageData()
+        if isinstance(img, QImage) and not img.isNull():
+            ba = QByteArray()
+            buf = QBuffer(ba)
+            buf.open(QIODevice.OpenModeFlag.WriteOnly)
+            img.save(buf, "PNG")  # lossless: a screenshot stays readable; prepare() decides what is sent
+            out.append((bytes(ba.data()), None))
+    return out
 
 
 class PromptEdit(QPlainTextEdit):
     submit = Signal()
     escape = Signal()
+    media = Signal(object)  # list of (bytes or None, path or None)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (e.modifiers() & Qt.KeyboardModifier.ShiftModifier):
@@ -20,33 +45,143 @@ class PromptEdit(QPlainTextEdit):
             return
         super().keyPressEvent(e)
 
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+        return bool(media_of(source)) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+        found = media_of(source)
+        if found:
+            self.media.emit(found)  # pasted or dropped images and files go to the attachments, not the text
+            return
+        super().insertFromMimeData(source)
+
 
 class Composer(QWidget):
     send = Signal(str)
     stop = Signal()
+    problem = Signal(str)  # an image that could not be attached, in words for the user
+    images_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from app.ui.images import AttachmentStrip
+
         super().__init__(parent)
-        lay = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.strip = AttachmentStrip(self)
+        outer.addWidget(self.strip)
+        row = QWidget(self)
+        lay = QHBoxLayout(row)
         lay.setContentsMargins(16, 8, 16, 12)
-        self.edit = PromptEdit(self)
+        self.attach = QToolButton(row)
+        self.attach.setText("Attach")  # words, not an emoji: not every desktop has an emoji font
+        self.attach.setToolTip("Attach images (or paste, or drop them here)")
+        self.attach.clicked.connect(self.choose_files)
+        lay.addWidget(self.attach, 0, Qt.AlignmentFlag.AlignTop)
+        self.edit = PromptEdit(row)
         self.edit.setPlaceholderText("Ask anything. Enter sends, Shift+Enter adds a line.")
         self.edit.setFixedHeight(84)
         self.edit.submit.connect(self._submit)
         self.edit.escape.connect(self.stop)
+        self.edit.media.connect(self.add_media)
         lay.addWidget(self.edit, 1)
-        self.button = QPushButton("Send", self)
+        self.button = QPushButton("Send", row)
         self.button.setObjectName("Primary")
         self.button.setMinimumWidth(84)
         self.button.clicked.connect(self._clicked)
         lay.addWidget(self.button)
+        outer.addWidget(row)
         self.streaming = False
+        self.images: list[Any] = []  # core.images.Attachment, as they will be sent
+        self._sources: list[tuple[bytes, str | None]] = []  # what the user gave: re-prepared when the size changes
+        self.image_size = "balanced"
+        self.image_detail = "auto"
+        self.provider, self.model, self.vision = "", "", None
+        self._problems: list[str] = []
+        self.strip.removed.connect(self.remove_image)
+        self.strip.size_changed.connect(self.set_image_size)
+        self.strip.detail_changed.connect(lambda d: setattr(self, "image_detail", d))
+
+    # -- images ---------------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Attach images", "", IMAGE_FILTER)
+        self.add_media([(None, p) for p in paths])
+
+    def add_media(self, items: list[tuple[bytes | None, str | None]]) -> None:
+        """Add images from bytes or files. One that cannot be attached says why; the rest, the
+        text and the images already there stay."""
+        from app.core.images import ImageError
+        from app.services.images import prepare, read_file
+
+        for data, path in items:
+            name = Path(path).name if path else None
+            try:
+                raw = data if data is not None else read_file(path or "")
+                self.images.append(prepare(raw, name, self.image_size))
+                self._sources.append((raw, name))
+            except ImageError as e:
+                self._problems.append(str(e))
+                self.problem.emit(str(e))
+        self._refresh()
+        self._problems = []  # said once; the next change clears it
+
+    def remove_image(self, i: int) -> None:
+        if 0 <= i < len(self.images):
+            del self.images[i]
+            del self._sources[i]
+            self._refresh()
+
+    def clear_images(self) -> None:
+        self.images, self._sources = [], []
+        self._refresh()
+
+    def set_image_size(self, mode: str) -> None:
+        from app.services.images import prepare
+
+        self.image_size = mode
+        self.strip.size.setCurrentIndex(max(0, self.strip.size.findData(mode)))
+        self.images = [prepare(data, name, mode) for data, name in self._sources]
+        self._refresh()
+
+    def set_image_options(self, size: str | None, detail: str | None) -> None:
+        """The conversation's choices (None: the defaults)."""
+        self.image_detail = detail or "auto"
+        self.strip.detail.setCurrentIndex(max(0, self.strip.detail.findData(self.image_detail)))
+        if (size or "balanced") != self.image_size:
+            self.set_image_size(size or "balanced")
+
+    def set_model(self, provider: str, model: str, vision: bool | None) -> None:
+        """The model the next message goes to: whether it takes images, and how it counts them."""
+        self.provider, self.model, self.vision = provider, model, vision
+        if vision is False:
+            self.attach.setEnabled(False)
+            self.attach.setToolTip(f"{model} does not take images (says the provider's model list). "
+                                   "Choose a model with vision (Ctrl+M), or mark this one as taking images there.")
+        else:
+            self.attach.setEnabled(True)
+            self.attach.setToolTip("Attach images (or paste, or drop them here)")
+        self._refresh()
+
+    def _refresh(self) -> None:
+        from app.core.images import estimate_tokens
+
+        warnings = list(self._problems)
+        if self.images and self.vision is False:
+            warnings.append(f"{self.model} does not take images: choose a model with vision to send them (they stay here).")
+        warning = "\n".join(warnings)
+        self.strip.show_images(self.images, lambda im: estimate_tokens(self.provider, self.model, im.width, im.height,
+                                                                          self.image_detail), warning)
+        self.images_changed.emit()
+
+    # -- sending --------------------------------------------------------------------------------
 
     def _submit(self) -> None:
         if self.streaming:
             return
         text = self.edit.toPlainText()
-        if text.strip():
+        if text.strip() or self.images:
             self.send.emit(text)
 
     def _clicked(self) -> None:

@@ -167,6 +167,11 @@ class MessageWidget(QWidget):
         longest = max((fm.horizontalAdvance(line) for line in (self.message.content or " ").splitlines() or [" "]), default=0)
         label.setMinimumWidth(min(640, longest + 4))
         bl.addWidget(label)
+        label.setVisible(bool(self.message.content))
+        if self.message.images:
+            from app.ui.images import MessageImages
+
+            bl.addWidget(MessageImages(self.message.images, bubble))
         bubble.setMaximumWidth(680)
         row.addWidget(bubble)
         lay.addLayout(row)

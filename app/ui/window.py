@@ -75,6 +75,7 @@ class SettingsBar(QWidget):
     """The conversation's provider, model, reasoning effort and, under Advanced, the rest."""
 
     changed = Signal()
+    model_followed = Signal(str, str, object)  # provider, model, ModelInfo: what the model can take
 
     def __init__(self, providers: list[Provider], models_for: Callable[[str], list[str]], parent: QWidget | None = None,
                  model_info: Callable[[str, str], "ModelInfo"] | None = None) -> None:
@@ -229,6 +230,7 @@ class SettingsBar(QWidget):
         self.tools_button.setEnabled(ok)
         self.tools_button.setToolTip("Function tools the model may call" if ok else f"{mid} cannot call tools")
         self.info = info
+        self.model_followed.emit(pid, mid, info)
 
     def show_meta(self, cost: float | None, prompt_tokens: int | None, known_cost: bool) -> None:
         """The conversation's cost so far, and how full the model's context is."""
@@ -324,6 +326,9 @@ class MainWindow(QMainWindow):
         self.sidebar.deleted.connect(lambda cid: self.open_conversation(None) if cid == self.cid else None)
         self.composer.send.connect(self.send)
         self.composer.stop.connect(self.stop)
+        self.composer.problem.connect(lambda why: self.statusBar().showMessage(why, 10000))
+        self.bar.model_followed.connect(lambda pid, mid, info: self.composer.set_model(pid, mid, info.vision))
+        self.setAcceptDrops(True)  # images dropped anywhere on the window are attached
         service.answerStarted.connect(self._started)
         service.progress.connect(self._progress)
         service.answerFinished.connect(self._finished)
@@ -468,6 +473,7 @@ class MainWindow(QMainWindow):
                 view = self.view_mode if same and c.settings.get("columns") else ("compare" if c.kind == "compare" else "chat")
             self.bar.title.setText(c.title or "Untitled")
             self.bar.set_settings(ConversationSettings.from_conversation(c.provider or self.defaults.provider, c.model or "", c.settings))
+            self.composer.set_image_options(c.settings.get("image_size"), c.settings.get("image_detail"))
             if view == "compare" and c.settings.get("columns"):
                 self._show_comparison(c)
             else:
@@ -614,6 +620,15 @@ class MainWindow(QMainWindow):
 
     # -- sending --------------------------------------------------------------------------------
 
+    def _image_check(self) -> bool:
+        """Images go only to a model that takes them; otherwise they stay in the composer."""
+        c = self.composer
+        if c.images and c.vision is False:
+            self.statusBar().showMessage(f"{c.model} does not take images: choose a model with vision (Ctrl+M), or remove "
+                                         "the images. Nothing was sent.", 8000)
+            return False
+        return True
+
     def send(self, text: str) -> None:
         if self.view_mode == "compare":
             return self._send_compare(text)
@@ -622,23 +637,32 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Choose a model first", 4000)
             self.bar.model.setFocus()
             return
-        self.composer.edit.clear()
+        if not self._image_check():
+            return
+        c = self.composer
+        cs.image_size = None if c.image_size == "balanced" else c.image_size
+        cs.image_detail = None if c.image_detail == "auto" else c.image_detail
+        images = list(c.images)
+        c.edit.clear()
+        c.clear_images()
         self.store.set_draft(self.cid, "")
-        self.cid = self.service.send(self.cid, text, cs)
+        self.cid = self.service.send(self.cid, text, cs, images)
         self.sidebar.current = self.cid
         self.composer.set_streaming(True)
         self._reload_soon(self.cid)  # the new messages, and the answer streaming into its widget
 
     def _send_compare(self, text: str) -> None:
+        images = list(self.composer.images)
         try:
             if self.cid is None:
-                self.cid = self.service.compare(None, text, self.pending_columns, base=self.bar.settings())
+                self.cid = self.service.compare(None, text, self.pending_columns, base=self.bar.settings(), images=images)
                 self.pending_columns = None
             else:
-                self.service.compare(self.cid, text)
+                self.service.compare(self.cid, text, images=images)
         except ValueError as e:
             self.statusBar().showMessage(str(e), 5000)
             return
+        self.composer.clear_images()
         self.composer.edit.clear()
         self.store.set_draft(None, "")
         self.sidebar.current = self.cid
@@ -757,6 +781,20 @@ class MainWindow(QMainWindow):
                 self.open_conversation(cid)
         if not self.service.busy():
             self.idle.emit()
+
+    def dragEnterEvent(self, e) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        from app.ui.composer import media_of
+
+        if media_of(e.mimeData()):
+            e.acceptProposedAction()
+
+    def dropEvent(self, e) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        from app.ui.composer import media_of
+
+        found = media_of(e.mimeData())
+        if found:
+            e.acceptProposedAction()
+            self.composer.add_media(found)
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self.sidebar._soon.stop()  # the store may close right after the window
