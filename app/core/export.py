@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
 
 from app.core.models import Message, StreamResult, ToolCall
-from app.core.store import Store, StoredMessage
+from app.core.store import Store, StoredImage, StoredMessage
 
 FORMAT = "ponder.conversation"
 VERSION = 1
@@ -33,6 +34,9 @@ def to_json(store: Store, cid: str) -> dict[str, Any]:
     for m in store.messages(cid):
         d = {k: getattr(m, k) for k in _MSG_FIELDS}
         d["tool_calls"] = [t.to_dict() for t in m.tool_calls]
+        if m.images:  # embedded: the export stands alone
+            d["images"] = [{"mime": im.mime, "filename": im.filename, "width": im.width, "height": im.height,
+                            "sha256": im.sha256, "data": _b64(im.read())} for im in m.images]
         msgs.append(d)
     return {
         "format": FORMAT,
@@ -44,6 +48,35 @@ def to_json(store: Store, cid: str) -> dict[str, Any]:
         },
         "messages": msgs,
     }
+
+
+def _b64(data: bytes | None) -> str | None:
+    import base64
+
+    return base64.b64encode(data).decode("ascii") if data is not None else None
+
+
+ImageRef = Callable[[StoredImage], str]
+
+
+def _placeholder(im: StoredImage) -> str:
+    return f"*[image: {im.filename or 'pasted'}, {im.width}×{im.height}, {im.mime}]*"
+
+
+def images_beside(folder: Path, link: str) -> ImageRef:
+    """Markdown image links to copies written into ``folder`` (linked as ``link/NAME``)."""
+    def ref(im: StoredImage) -> str:
+        data = im.read()
+        if data is None:
+            return _placeholder(im) + " (its file is gone)"
+        name = im.sha256[:16] + im.path.suffix
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / name
+        if not target.exists():
+            target.write_bytes(data)
+        alt = (im.filename or "image").replace("]", "")
+        return f"![{alt}]({link}/{name})"
+    return ref
 
 
 def _when(ts: float | None) -> str:
@@ -60,8 +93,10 @@ def _fence(text: str, lang: str = "") -> str:
     return f"{fence}{lang}\n{text}\n{fence}"
 
 
-def to_markdown(store: Store, cid: str) -> str:
-    """The branch on show, readable anywhere; reasoning folds away in <details>."""
+def to_markdown(store: Store, cid: str, image_ref: ImageRef | None = None) -> str:
+    """The branch on show, readable anywhere; reasoning folds away in <details>. Images are
+    written by ``image_ref`` (see images_beside), else named in place."""
+    ref = image_ref or _placeholder
     c = store.conversation(cid)
     out = [f"# {c.title or 'Untitled conversation'}", ""]
     meta = " · ".join(x for x in (c.provider, c.model, f"started {_when(c.created_at)}") if x)
@@ -69,13 +104,13 @@ def to_markdown(store: Store, cid: str) -> str:
     columns = c.settings.get("columns") or []
     if c.kind != "compare":
         for m in store.thread(cid):
-            out += _message_md(m)
+            out += _message_md(m, ref)
     if columns:
-        out += _comparison_md(store, cid, columns, continued=c.kind != "compare")
+        out += _comparison_md(store, cid, columns, c.kind != "compare", ref)
     return "\n".join(out).rstrip() + "\n"
 
 
-def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], continued: bool) -> list[str]:
+def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], continued: bool, ref: ImageRef) -> list[str]:
     """Every column of a comparison: its figures in one table, then each column's answers."""
     from app.core.compare import FIGURE_ROWS, Column, Figures, column_threads, fmt, labels, summarize
 
@@ -88,6 +123,7 @@ def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], contin
     first = next((t[0] for t in threads.values() if t), None)
     if first is not None:
         out += [f"**You** · {_when(first.created_at)}", "", (first.content or "").rstrip(), ""]
+        out += [x for im in first.images for x in (ref(im), "")]
     # One table of the newest answer's figures per column: the side-by-side view, in text.
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
@@ -103,11 +139,11 @@ def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], contin
     for col, name in zip(cols, names):
         out += [f"### {name}", "", f"*{col.spec()}*", ""]
         for m in threads[col.key][1:]:
-            out += _message_md(m)
+            out += _message_md(m, ref)
     return out
 
 
-def _message_md(m: StoredMessage) -> list[str]:
+def _message_md(m: StoredMessage, ref: ImageRef = _placeholder) -> list[str]:
     out = ["---", ""]
     if m.role == "user":
         out += [f"**You** · {_when(m.created_at)}", ""]
@@ -128,6 +164,8 @@ def _message_md(m: StoredMessage) -> list[str]:
             out += ["<details>", f"<summary>Thinking{took}</summary>", "", m.reasoning.strip(), "", "</details>", ""]
     if m.content:
         out += [m.content.rstrip(), ""]
+    for im in m.images:
+        out += [ref(im), ""]
     if m.refusal:
         out += [f"> **Refused:** {m.refusal}", ""]
     for t in m.tool_calls:
@@ -174,9 +212,11 @@ def import_json(store: Store, data: Any) -> str:
                              annotations=d.get("annotations") or [], reasoning_details=d.get("reasoning_details"))
             timing = {k: d.get(k) for k in ("ttft_ms", "thinking_ms", "total_ms")}
             store.save_answer(mid, r, status="interrupted" if final == "streaming" else final, timing=timing, cost=d.get("cost"))
+            if d.get("images"):
+                store.attach(mid, _images_of(d["images"]))
             if d.get("id"):
                 ids[d["id"]] = mid
-    except (ImportError_, TypeError, KeyError, AttributeError) as e:
+    except (ImportError_, TypeError, KeyError, AttributeError, ValueError) as e:
         store.delete_conversation(c.id)
         if isinstance(e, ImportError_):
             raise
@@ -185,3 +225,22 @@ def import_json(store: Store, data: Any) -> str:
     if head:
         store.set_head(c.id, head)
     return c.id
+
+
+def _images_of(items: list[Any]) -> list[Any]:
+    import base64
+    import binascii
+
+    from app.core.images import Attachment
+
+    out = []
+    for it in items:
+        if not isinstance(it, dict) or not it.get("data"):
+            continue  # an image whose file was gone at export: nothing to bring back
+        try:
+            data = base64.b64decode(it["data"], validate=True)
+        except (binascii.Error, ValueError):
+            raise ImportError_("An embedded image is not valid base64") from None
+        out.append(Attachment(data, str(it.get("mime") or "image/png"), int(it.get("width") or 0), int(it.get("height") or 0),
+                              it.get("filename")))
+    return out

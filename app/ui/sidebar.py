@@ -158,6 +158,7 @@ class Sidebar(QWidget):
             return
         menu = QMenu(self)
         menu.addAction("Rename…", lambda: self.rename(cid))
+        menu.addAction("Export…", lambda: self.export(cid))
         menu.addAction("Delete…", lambda: self.delete(cid))
         menu.exec(self.list.mapToGlobal(pos))
 
@@ -167,6 +168,36 @@ class Sidebar(QWidget):
         if ok and title.strip():
             self.store.update_conversation(cid, title=title.strip())
             self.refresh()
+
+    def export(self, cid: str, path: str | None = None) -> str | None:
+        """Save a conversation as Markdown (images in a folder beside it) or Ponder JSON (images
+        inside); returns where, or None if cancelled or it failed (the user is told)."""
+        import json
+        import re
+        from pathlib import Path
+
+        from app.core.export import images_beside, to_json, to_markdown
+
+        c = self.store.conversation(cid)
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            stem = re.sub(r"[^\w.-]+", "-", c.title or "conversation").strip("-")[:60] or "conversation"
+            path, _ = QFileDialog.getSaveFileName(self, "Export conversation", f"{stem}.md",
+                                                  "Markdown (*.md);;Ponder JSON, to import again (*.json)")
+            if not path:
+                return None
+        p = Path(path)
+        try:
+            if p.suffix.lower() == ".json":
+                p.write_text(json.dumps(to_json(self.store, cid), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            else:
+                folder = p.with_name(p.stem + "-images")
+                p.write_text(to_markdown(self.store, cid, images_beside(folder, folder.name)), encoding="utf-8")
+        except OSError as e:
+            QMessageBox.warning(self, "Export conversation", f"Could not write {p}: {e.strerror or e}")
+            return None
+        return str(p)
 
     def delete(self, cid: str, confirm: bool = True) -> None:
         c = self.store.conversation(cid)

@@ -210,3 +210,36 @@ def test_a_model_without_vision_keeps_the_image_and_the_text_and_sends_nothing(q
     composer.add_media([(None, str(bad))])
     assert "not an image" in composer.strip.warning.text() and len(composer.images) == 1
     assert composer.edit.toPlainText() == "Describe this"
+
+
+def test_exports_carry_the_images(qapp: Any, tmp_path: Path) -> None:
+    from app.core.export import images_beside, import_json, to_json, to_markdown
+
+    store = Store(tmp_path / "a" / "ponder.db")
+    a = prepare(screenshot(900, 500), "screen.png")
+    cid = store.create_conversation("with an image").id
+    store.attach(store.add_message(cid, Message("user", "look at this")), [a])
+    # Markdown: the image written beside the file and linked; without a folder, named in place.
+    md = to_markdown(store, cid, images_beside(tmp_path / "chat-images", "chat-images"))
+    name = a.sha256[:16] + ".png"
+    assert f"![screen.png](chat-images/{name})" in md and (tmp_path / "chat-images" / name).read_bytes() == a.data
+    assert "*[image: screen.png, 900×500, image/png]*" in to_markdown(store, cid)
+    # JSON embeds it; importing it elsewhere brings the image back.
+    data = to_json(store, cid)
+    other = Store(tmp_path / "b" / "ponder.db")
+    new = import_json(other, data)
+    back = other.thread(new)[0].images
+    assert len(back) == 1 and back[0].read() == a.data and back[0].filename == "screen.png"
+    store.close()
+    other.close()
+
+
+def test_the_sidebar_exports_a_conversation(qtbot: Any, app: App, tmp_path: Path) -> None:
+    cid = app.store.create_conversation("Pictures, please").id
+    mid = app.store.add_message(cid, Message("user", "see"))
+    app.store.attach(mid, [prepare(screenshot(300, 200), "s.png")])
+    side = app.window.sidebar
+    md = side.export(cid, str(tmp_path / "out.md"))
+    assert md and "# Pictures, please" in Path(md).read_text() and list((tmp_path / "out-images").iterdir())
+    js = side.export(cid, str(tmp_path / "out.json"))
+    assert js and '"format": "ponder.conversation"' in Path(js).read_text()
