@@ -92,9 +92,11 @@ def test_transparency_gif_bmp_and_small_files(qapp: Any) -> None:
     p.fillRect(100, 100, 2000, 1500, QColor(200, 30, 30, 255))
     p.end()
     assert prepare(encode(clear, "PNG"), "logo.png").mime == "image/png"  # JPEG would lose the transparency
-    bmp = prepare(encode(QImage(640, 480, QImage.Format.Format_RGB32), "BMP"), "old.bmp")
+    diagram = QImage(640, 480, QImage.Format.Format_RGB32)
+    diagram.fill(QColor("#f0f0f0"))
+    bmp = prepare(encode(diagram, "BMP"), "old.bmp")
     assert bmp.mime == "image/png" and (bmp.width, bmp.height) == (640, 480)  # providers do not take BMP
-    small = encode(QImage(300, 200, QImage.Format.Format_RGB32), "PNG")
+    small = encode(diagram.scaled(300, 200), "PNG")
     assert prepare(small, "small.png").data == small  # already fine: the bytes as they are
     # A GIF (Qt reads, never writes them): its first frame, as PNG.
     gif = base64.b64decode("R0lGODlhAgACAPAAAP8AAAAAACH5BAAAAAAALAAAAAACAAIAAAIChFEAOw==")
