@@ -63,14 +63,12 @@ class Composer(QWidget):
     images_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        from app.ui.images import AttachmentStrip
-
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.strip = AttachmentStrip(self)
-        outer.addWidget(self.strip)
+        self._outer = outer
+        self._strip: Any = None  # built with the first image: start-up does not pay for it
         row = QWidget(self)
         lay = QHBoxLayout(row)
         lay.setContentsMargins(16, 8, 16, 12)
@@ -99,11 +97,23 @@ class Composer(QWidget):
         self.image_detail = "auto"
         self.provider, self.model, self.vision = "", "", None
         self._problems: list[str] = []
-        self.strip.removed.connect(self.remove_image)
-        self.strip.size_changed.connect(self.set_image_size)
-        self.strip.detail_changed.connect(lambda d: setattr(self, "image_detail", d))
 
     # -- images ---------------------------------------------------------------------------------
+
+    @property
+    def strip(self) -> Any:
+        """The attachment strip above the prompt (an ``AttachmentStrip``)."""
+        if self._strip is None:
+            from app.ui.images import AttachmentStrip
+
+            strip = self._strip = AttachmentStrip(self)
+            self._outer.insertWidget(0, strip)
+            strip.size.setCurrentIndex(max(0, strip.size.findData(self.image_size)))
+            strip.detail.setCurrentIndex(max(0, strip.detail.findData(self.image_detail)))
+            strip.removed.connect(self.remove_image)
+            strip.size_changed.connect(self.set_image_size)
+            strip.detail_changed.connect(lambda d: setattr(self, "image_detail", d))
+        return self._strip
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Attach images", "", IMAGE_FILTER)
@@ -141,14 +151,17 @@ class Composer(QWidget):
         from app.services.images import prepare
 
         self.image_size = mode
-        self.strip.size.setCurrentIndex(max(0, self.strip.size.findData(mode)))
-        self.images = [prepare(data, name, mode) for data, name in self._sources]
-        self._refresh()
+        if self._strip is not None:
+            self._strip.size.setCurrentIndex(max(0, self._strip.size.findData(mode)))
+        if self._sources:
+            self.images = [prepare(data, name, mode) for data, name in self._sources]
+            self._refresh()
 
     def set_image_options(self, size: str | None, detail: str | None) -> None:
         """The conversation's choices (None: the defaults)."""
         self.image_detail = detail or "auto"
-        self.strip.detail.setCurrentIndex(max(0, self.strip.detail.findData(self.image_detail)))
+        if self._strip is not None:
+            self._strip.detail.setCurrentIndex(max(0, self._strip.detail.findData(self.image_detail)))
         if (size or "balanced") != self.image_size:
             self.set_image_size(size or "balanced")
 
@@ -165,6 +178,8 @@ class Composer(QWidget):
         self._refresh()
 
     def _refresh(self) -> None:
+        if self._strip is None and not self.images and not self._problems:
+            return  # nothing to show, and nothing shown yet
         from app.core.images import estimate_tokens
 
         warnings = list(self._problems)
