@@ -73,7 +73,7 @@ def _commands(p: argparse.ArgumentParser) -> None:
     a.add_argument("--no-save", action="store_true", help="do not keep this exchange in history")
     a.add_argument("--conversation", "-c", metavar="ID", help="continue a conversation from history (an id or its prefix)")
     a.add_argument("--image", "-i", action="append", metavar="FILE",
-                   help="attach an image (PNG, JPEG, WebP, GIF, BMP; repeat for several); sent downscaled")
+                   help="attach an image (PNG, JPEG, WebP, GIF, BMP; repeat for several), sent downscaled; or a PDF where the provider takes files (OpenRouter, OpenAI)")
     a.add_argument("--image-size", choices=("balanced", "small", "original"), default="balanced",
                    help="balanced: long side <= 1568 px, short side <= 768 px (default); small: <= 512 px; original")
     a.add_argument("--detail", choices=("auto", "low", "high"), default="auto", help="the image detail asked of the provider")

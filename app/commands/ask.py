@@ -138,7 +138,9 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         info = lookup(cache, provider.id, model, ctx.settings.model_overrides)
         images = []
         if args.image:
-            images = _images(args)  # read and sized before anything is sent: a bad file stops here
+            from app.core.images import accepts_pdf
+
+            images = _images(args, accepts_pdf(provider.id, provider.dialect))  # a bad file stops here, before sending
             if info.vision is None:  # not known from the cache or the family table: ask the endpoint
                 from app.core.catalog import refresh
 
@@ -147,7 +149,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                     info = lookup(cache, provider.id, model, ctx.settings.model_overrides)
                 except PonderError:
                     pass
-            if info.vision is False:
+            if info.vision is False and any(a.mime.startswith("image/") for a in images):
                 from app.core.errors import ConfigError
 
                 raise ConfigError(f"{model} does not take images (the provider's model list says so): choose a "
@@ -159,7 +161,8 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         settings, fitted = fit(settings, info)
         for param, why in fitted:
             warn(f"{param} not sent: {why}")
-        parts = [m.ImagePart(a.data, a.mime, args.detail if args.detail in ("low", "high") else None) for a in images]
+        parts = [m.ImagePart(a.data, a.mime, args.detail if args.detail in ("low", "high") and a.mime != "application/pdf" else None,
+                             a.filename) for a in images]
         built = build_request(provider.dialect, settings, history + [m.Message("user", prompt, images=parts)])
         for param, why in built.dropped:
             warn(f"{param} not sent: {why}")
@@ -251,7 +254,7 @@ def _finish(recorder: Any, status: str) -> bool:
     return ok
 
 
-def _images(args: Any) -> list[Any]:
+def _images(args: Any, allow_pdf: bool) -> list[Any]:
     """The --image files, sized as they will be sent; an unreadable one stops the command."""
     from app.core.errors import ConfigError
     from app.core.images import ImageError
@@ -260,7 +263,7 @@ def _images(args: Any) -> list[Any]:
     out = []
     for path in args.image:
         try:
-            out.append(prepare(read_file(path), os.path.basename(path), args.image_size))
+            out.append(prepare(read_file(path), os.path.basename(path), args.image_size, allow_pdf=allow_pdf))
         except ImageError as e:
             raise ConfigError(f"{e}. Nothing was sent.") from None
     return out

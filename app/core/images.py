@@ -19,6 +19,15 @@ DETAILS = ("auto", "low", "high")
 SENDABLE = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
 
 
+PDF = "application/pdf"
+_PDF_DIALECTS = ("openrouter", "openai")  # chat completions that take {type: "file"} parts
+
+
+def accepts_pdf(provider_id: str, dialect: str) -> bool:
+    """Whether PDFs can go to this provider as file parts (the demo stands in for OpenRouter)."""
+    return dialect in _PDF_DIALECTS or provider_id == "demo"
+
+
 class ImageError(ValueError):
     """An image that cannot be attached; the message says why, in words for the user."""
 
@@ -123,6 +132,8 @@ class Attachment:
     def describe(self, tokens: int | None = None) -> str:
         """"1568×1045 · 312 KB JPEG (from 4032×2688, 3.1 MB) · ~1,105 tokens"."""
         kind = self.mime.split("/")[-1].upper()
+        if self.mime == PDF:
+            return f"PDF · {human_bytes(len(self.data))}"
         text = f"{self.width}×{self.height} · {human_bytes(len(self.data))} {kind}"
         if self.original_width and (self.original_width, self.original_height) != (self.width, self.height):
             text += f" (from {self.original_width}×{self.original_height}, {human_bytes(self.original_bytes or 0)})"

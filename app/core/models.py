@@ -17,8 +17,9 @@ class ImagePart:
     """An image already encoded for the wire (downscaling is the caller's job)."""
 
     data: bytes
-    mime: str = "image/png"
+    mime: str = "image/png"  # or application/pdf: sent as a file part where the provider takes one
     detail: Literal["auto", "low", "high"] | None = None
+    filename: str | None = None
 
     def data_url(self) -> str:
         import base64

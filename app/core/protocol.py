@@ -190,6 +190,9 @@ def _message(m: Message, dialect: str) -> dict[str, Any]:
         # Text first, then the images (OpenRouter's and OpenAI's guidance).
         parts: list[dict[str, Any]] = [{"type": "text", "text": m.content or ""}]
         for img in m.images:
+            if img.mime == "application/pdf":  # OpenRouter's and OpenAI's file part
+                parts.append({"type": "file", "file": {"filename": img.filename or "document.pdf", "file_data": img.data_url()}})
+                continue
             url: dict[str, Any] = {"url": img.data_url()}
             if img.detail:
                 url["detail"] = img.detail

@@ -135,7 +135,8 @@ class StoredMessage:
         for im in self.images:
             data = im.read()
             if data is not None:
-                images.append(ImagePart(data, im.mime, detail if detail in ("low", "high") else None))  # type: ignore[arg-type]
+                images.append(ImagePart(data, im.mime, detail if detail in ("low", "high") and im.mime != "application/pdf" else None,  # type: ignore[arg-type]
+                                        im.filename))
         return Message(
             role=self.role,  # type: ignore[arg-type]
             content=self.content,
@@ -362,7 +363,8 @@ class Store:
         return self.path.parent / "images"
 
     def _image_path(self, sha: str, mime: str) -> Path:
-        ext = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp", "image/gif": ".gif"}.get(mime, ".bin")
+        ext = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp", "image/gif": ".gif",
+               "application/pdf": ".pdf"}.get(mime, ".bin")
         return self.images_dir / sha[:2] / (sha + ext)
 
     def attach(self, mid: str, images: list[Any]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage
 
-from app.core.images import MAX_BYTES, SENDABLE, Attachment, ImageError, human_bytes, sniff, target_size
+from app.core.images import PDF, MAX_BYTES, SENDABLE, Attachment, ImageError, human_bytes, sniff, target_size
 
 JPEG_QUALITY = 85
 # A screenshot, a diagram or a chart has few distinct colours; a photo has thousands. Counted on a
@@ -30,15 +30,20 @@ def read_file(path: str | Path) -> bytes:
         raise ImageError(f"Could not read {p.name}: {e.strerror or e}") from None
 
 
-def prepare(data: bytes, filename: str | None = None, mode: str = "balanced") -> Attachment:
-    """The image as it will be sent: within the mode's size, in a format providers take.
+def prepare(data: bytes, filename: str | None = None, mode: str = "balanced", allow_pdf: bool = False) -> Attachment:
+    """The image as it will be sent: within the mode's size, in a format providers take. A PDF
+    goes as it is, where the provider takes files (``allow_pdf``).
 
     Raises ImageError with a message for the user: too large, not an image, damaged."""
     name = filename or "The pasted image"
     if len(data) > MAX_BYTES:
-        raise ImageError(f"{name} is {human_bytes(len(data))}: images over {human_bytes(MAX_BYTES)} are not attached")
+        raise ImageError(f"{name} is {human_bytes(len(data))}: files over {human_bytes(MAX_BYTES)} are not attached")
     if data[:5] == b"%PDF-":
-        raise ImageError(f"{name} is a PDF: only images can be attached for now")
+        if not allow_pdf:
+            raise ImageError(f"{name} is a PDF: this provider takes images only (PDFs go through OpenRouter or OpenAI)")
+        if b"%%EOF" not in data[-1024:]:
+            raise ImageError(f"{name} is a PDF cut short: the file may be damaged")
+        return Attachment(data, PDF, 0, 0, filename or "document.pdf", original_bytes=len(data))
     info = sniff(data)
     img = QImage()
     # Qt decodes a truncated PNG or JPEG into a half-grey picture (with a warning on stderr):

@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;All files (*)"
+IMAGE_PDF_FILTER = "Images and PDFs (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.pdf);;All files (*)"
 
 
 def media_of(mime: QMimeData) -> list[tuple[bytes | None, str | None]]:
@@ -96,6 +97,7 @@ class Composer(QWidget):
         self.image_size = "balanced"
         self.image_detail = "auto"
         self.provider, self.model, self.vision = "", "", None
+        self.pdf_ok = False  # the provider takes PDFs as file parts
         self._problems: list[str] = []
 
     # -- images ---------------------------------------------------------------------------------
@@ -116,7 +118,7 @@ class Composer(QWidget):
         return self._strip
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Attach images", "", IMAGE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Attach images", "", IMAGE_PDF_FILTER if self.pdf_ok else IMAGE_FILTER)
         self.add_media([(None, p) for p in paths])
 
     def add_media(self, items: list[tuple[bytes | None, str | None]]) -> None:
@@ -129,7 +131,7 @@ class Composer(QWidget):
             name = Path(path).name if path else None
             try:
                 raw = data if data is not None else read_file(path or "")
-                self.images.append(prepare(raw, name, self.image_size))
+                self.images.append(prepare(raw, name, self.image_size, allow_pdf=self.pdf_ok))
                 self._sources.append((raw, name))
             except ImageError as e:
                 self._problems.append(str(e))
@@ -154,8 +156,12 @@ class Composer(QWidget):
         if self._strip is not None:
             self._strip.size.setCurrentIndex(max(0, self._strip.size.findData(mode)))
         if self._sources:
-            self.images = [prepare(data, name, mode) for data, name in self._sources]
+            self.images = [prepare(data, name, mode, allow_pdf=True) for data, name in self._sources]
             self._refresh()
+
+    def needs_vision(self) -> bool:
+        """Images (not PDFs) are waiting: the model must be able to see."""
+        return any(a.mime.startswith("image/") for a in self.images)
 
     def set_image_options(self, size: str | None, detail: str | None) -> None:
         """The conversation's choices (None: the defaults)."""
@@ -165,9 +171,9 @@ class Composer(QWidget):
         if (size or "balanced") != self.image_size:
             self.set_image_size(size or "balanced")
 
-    def set_model(self, provider: str, model: str, vision: bool | None) -> None:
+    def set_model(self, provider: str, model: str, vision: bool | None, pdf_ok: bool = False) -> None:
         """The model the next message goes to: whether it takes images, and how it counts them."""
-        self.provider, self.model, self.vision = provider, model, vision
+        self.provider, self.model, self.vision, self.pdf_ok = provider, model, vision, pdf_ok
         if vision is False:
             self.attach.setEnabled(False)
             self.attach.setToolTip(f"{model} does not take images (says the provider's model list). "
@@ -183,7 +189,7 @@ class Composer(QWidget):
         from app.core.images import estimate_tokens
 
         warnings = list(self._problems)
-        if self.images and self.vision is False:
+        if self.needs_vision() and self.vision is False:
             warnings.append(f"{self.model} does not take images: choose a model with vision to send them (they stay here).")
         warning = "\n".join(warnings)
         self.strip.show_images(self.images, lambda im: estimate_tokens(self.provider, self.model, im.width, im.height,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPixmap
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
@@ -103,10 +103,15 @@ class AttachmentStrip(QWidget):
                 item.widget().deleteLater()
         for i, im in enumerate(images):
             b = QToolButton(self)
-            b.setIcon(QIcon(_pixmap(im.data, THUMB)))
-            b.setIconSize(QSize(THUMB, THUMB))
+            if im.mime == "application/pdf":
+                b.setText("PDF")
+                b.setFixedSize(THUMB, THUMB)
+            else:
+                b.setIcon(QIcon(_pixmap(im.data, THUMB)))
+                b.setIconSize(QSize(THUMB, THUMB))
             b.setToolTip(f"{im.filename or 'Pasted image'}: {im.describe(tokens(im))}\nClick to preview; right click or Delete to remove")
-            b.clicked.connect(lambda _=False, im=im: ImagePreview(im.data, f"{im.filename or 'Pasted image'} · {im.describe()}", self).exec())
+            if im.mime != "application/pdf":
+                b.clicked.connect(lambda _=False, im=im: ImagePreview(im.data, f"{im.filename or 'Pasted image'} · {im.describe()}", self).exec())
             b.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             b.customContextMenuRequested.connect(lambda _p, i=i: self.removed.emit(i))
             x = QToolButton(self)
@@ -149,7 +154,11 @@ class MessageImages(QWidget):
             b = QToolButton(self)
             b.setIconSize(QSize(120, 120))
             caption = f"{im.filename or 'image'} · {im.width}×{im.height} · {human_bytes(im.size or 0)}"
-            if data is None:
+            if im.mime == "application/pdf":
+                b.setText(f"PDF: {im.filename or 'document'}")
+                b.setToolTip(f"{im.filename} · {human_bytes(im.size or 0)} (click to open)")
+                b.clicked.connect(lambda _=False, path=im.path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+            elif data is None:
                 b.setText("image missing")
                 b.setToolTip(f"{caption}: its file is gone from {im.path.parent}")
             else:

@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         self.composer.send.connect(self.send)
         self.composer.stop.connect(self.stop)
         self.composer.problem.connect(lambda why: self.statusBar().showMessage(why, 10000))
-        self.bar.model_followed.connect(lambda pid, mid, info: self.composer.set_model(pid, mid, info.vision))
+        self.bar.model_followed.connect(self._model_followed)
         self.setAcceptDrops(True)  # images dropped anywhere on the window are attached
         service.answerStarted.connect(self._started)
         service.progress.connect(self._progress)
@@ -620,10 +620,16 @@ class MainWindow(QMainWindow):
 
     # -- sending --------------------------------------------------------------------------------
 
+    def _model_followed(self, pid: str, mid: str, info: "ModelInfo") -> None:
+        from app.core.images import accepts_pdf
+
+        p = self.bar.providers.get(pid)
+        self.composer.set_model(pid, mid, info.vision, accepts_pdf(pid, p.dialect if p else "generic"))
+
     def _image_check(self) -> bool:
         """Images go only to a model that takes them; otherwise they stay in the composer."""
         c = self.composer
-        if c.images and c.vision is False:
+        if c.needs_vision() and c.vision is False:
             self.statusBar().showMessage(f"{c.model} does not take images: choose a model with vision (Ctrl+M), or remove "
                                          "the images. Nothing was sent.", 8000)
             return False

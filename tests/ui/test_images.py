@@ -245,3 +245,41 @@ def test_the_sidebar_exports_a_conversation(qtbot: Any, app: App, tmp_path: Path
     assert md and "# Pictures, please" in Path(md).read_text() and list((tmp_path / "out-images").iterdir())
     js = side.export(cid, str(tmp_path / "out.json"))
     assert js and '"format": "ponder.conversation"' in Path(js).read_text()
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_pdfs_go_as_file_parts_where_the_provider_takes_them(qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: Any) -> None:
+    from app.core.models import ImagePart
+    from app.core.protocol import _message
+
+    with pytest.raises(ImageError, match="takes images only"):
+        prepare(PDF_BYTES, "paper.pdf")
+    with pytest.raises(ImageError, match="cut short"):
+        prepare(PDF_BYTES[:30], "paper.pdf", allow_pdf=True)
+    a = prepare(PDF_BYTES, "paper.pdf", allow_pdf=True)
+    assert a.mime == "application/pdf" and a.data == PDF_BYTES and a.describe().startswith("PDF")
+    part = _message(Message("user", "read", images=[ImagePart(a.data, a.mime, None, "paper.pdf")]), "openrouter")["content"][1]
+    assert part["type"] == "file" and part["file"]["filename"] == "paper.pdf"
+    assert part["file"]["file_data"].startswith("data:application/pdf;base64,")
+
+    app = make_app(qtbot, demo, tmp_path / "p.db", model="demo/vision")
+    composer = app.window.composer
+    assert composer.pdf_ok  # the demo stands in for OpenRouter
+    doc = tmp_path / "paper.pdf"
+    doc.write_bytes(PDF_BYTES)
+    composer.add_media([(None, str(doc))])
+    assert [x.mime for x in composer.images] == ["application/pdf"] and not composer.needs_vision()
+
+    async def scenario() -> None:
+        app.window.send("Summarise the paper")
+        cid = app.window.cid
+        await app.wait(lambda: app.service.streaming(cid))
+        await app.wait(lambda: not app.service.streaming(cid))
+        assert "file 1: paper.pdf" in (app.store.thread(cid)[-1].content or "")
+        await app.client.aclose()
+
+    aloop.run_until_complete(scenario())
+    app.window.close()
+    app.store.close()
