@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from app.core.images import PDF, MAX_BYTES, SENDABLE, Attachment, ImageError, human_bytes, sniff, target_size
 
@@ -45,23 +45,35 @@ def prepare(data: bytes, filename: str | None = None, mode: str = "balanced", al
             raise ImageError(f"{name} is a PDF cut short: the file may be damaged")
         return Attachment(data, PDF, 0, 0, filename or "document.pdf", original_bytes=len(data))
     info = sniff(data)
-    img = QImage()
     # Qt decodes a truncated PNG or JPEG into a half-grey picture (with a warning on stderr):
     # a file cut short is refused here, before the model is shown a broken image.
     truncated = info is not None and (
         (info[0] == "JPEG" and not data.rstrip(b"\0").endswith(b"\xff\xd9"))
         or (info[0] == "PNG" and b"IEND" not in data[-16:]))
-    if truncated or not data or not img.loadFromData(data) or img.isNull():
+    ba = QByteArray(data)
+    buf = QBuffer(ba)
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buf)
+    reader.setAutoTransform(True)  # a phone's portrait photo is sent upright (EXIF orientation)
+    raw = reader.size()
+    if truncated or not data or not raw.isValid():
         if info is not None:
             raise ImageError(f"{name} looks like a {info[0]} image but cannot be read: the file may be damaged")
         raise ImageError(f"{name} is not an image Ponder can read (PNG, JPEG, WebP, GIF or BMP)")
     fmt = info[0] if info else None
-    w, h = img.width(), img.height()
+    turned = reader.transformation() != QImageIOHandler.Transformation.TransformationNone
+    swap = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
+    w, h = (raw.height(), raw.width()) if swap else (raw.width(), raw.height())
     tw, th = target_size(w, h, mode)
-    if (tw, th) == (w, h) and fmt in SENDABLE and fmt != "GIF":
+    if (tw, th) == (w, h) and fmt in SENDABLE and fmt != "GIF" and not turned:
         # Small enough already, in a format every provider takes: the bytes as they are.
         return Attachment(data, SENDABLE[fmt], w, h, filename, w, h, len(data))
-    if (tw, th) != (w, h):
+    if (tw, th) != (w, h) and not swap:
+        reader.setScaledSize(QSize(tw, th))  # decoded at the smaller size: JPEG about 3x faster
+    img = reader.read()
+    if img.isNull():
+        raise ImageError(f"{name} looks like a {fmt or 'picture'} but cannot be read: the file may be damaged")
+    if img.size().toTuple() != (tw, th):
         img = img.scaled(tw, th, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
     as_png = _has_transparency(img) or (fmt != "JPEG" and _is_graphic(img))
     out = _encode(img, "PNG" if as_png else "JPEG")

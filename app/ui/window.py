@@ -466,6 +466,7 @@ class MainWindow(QMainWindow):
             self.bar.meta.clear()
             self.bar.title.setText("New chat")
             self.bar.set_settings(self.defaults)
+            self.composer.set_image_options(None, None)
             self.transcript.load([], self._hook)
         else:
             c = self.store.conversation(cid)

@@ -283,3 +283,17 @@ def test_pdfs_go_as_file_parts_where_the_provider_takes_them(qtbot: Any, demo: D
     aloop.run_until_complete(scenario())
     app.window.close()
     app.store.close()
+
+
+def test_a_phone_photo_is_sent_upright(qapp: Any, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImageIOHandler, QImageWriter
+
+    img = QImage(2000, 1000, QImage.Format.Format_RGB32)  # stored landscape, EXIF says "turn 90°"
+    img.fill(QColor("#884422"))
+    path = tmp_path / "portrait.jpg"
+    writer = QImageWriter(str(path), b"jpeg")
+    writer.setTransformation(QImageIOHandler.Transformation.TransformationRotate90)
+    assert writer.write(img)
+    a = prepare(path.read_bytes(), "portrait.jpg")
+    assert (a.width, a.height) == (768, 1536) and (a.original_width, a.original_height) == (1000, 2000)
+    assert decoded(a.data).size().toTuple() == (768, 1536)
