@@ -8,6 +8,7 @@ it opens the window.
     ponder keys set|list|delete PROVIDER        API keys in the OS keyring
     ponder parse-stream FILE [--json]           parse a recorded stream (.sse) or response (.http)
     ponder demo-server [--port N]               run the built-in demo provider
+    ponder install-desktop [--uninstall]        add Ponder to the application menu
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from app.core.providers import PRESETS
 EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
 
-COMMANDS = ("ask", "history", "keys", "models", "parse-stream", "demo-server")
+COMMANDS = ("ask", "history", "keys", "models", "parse-stream", "demo-server", "install-desktop")
 
 
 def _parser(window_only: bool = False) -> argparse.ArgumentParser:
@@ -120,6 +121,9 @@ def _commands(p: argparse.ArgumentParser) -> None:
     ps.add_argument("--json", action="store_true", help="print the end state as JSON")
     ps.add_argument("--think-tags", choices=("auto", "off", "prefilled"), default="auto")
 
+    x = sub.add_parser("install-desktop", help="add Ponder to the application menu (a desktop entry and the icon in ~/.local/share)")
+    x.add_argument("--uninstall", action="store_true", help="remove them again")
+
     d = sub.add_parser("demo-server", help="run the built-in demo provider (no key, no network)")
     d.add_argument("--host", default="127.0.0.1")
     d.add_argument("--port", type=int, default=8765)
@@ -163,6 +167,10 @@ def _main(argv: list[str] | None) -> int:
         from app.commands import parse
 
         return parse.run(args)
+    if args.command == "install-desktop":
+        from app.commands import desktop
+
+        return desktop.run(args)
     if args.command == "demo-server":
         from app.demo.server import serve
 

@@ -37,7 +37,16 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("ponder")
+    app.setDesktopFileName("ponder")  # the Wayland app id: matches packaging/ponder.desktop
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from app.resources import icon_files
+
+    icon = QIcon()
+    for size, path in icon_files().items():
+        icon.addFile(str(path), QSize(size, size))  # read when a size is first drawn
+    app.setWindowIcon(icon)
     theme = system_theme() if args.theme == "system" else args.theme
     apply_theme(app, theme)
 

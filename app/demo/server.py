@@ -307,7 +307,9 @@ class DemoProcess:
         import subprocess
         import sys
 
-        cmd = [sys.executable, "-m", "app", "demo-server", "--port", "0"] + (["--tps", str(tps)] if tps is not None else [])
+        # Frozen (the PyInstaller bundle), the executable is ponder itself; otherwise, Python.
+        me = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
+        cmd = me + ["demo-server", "--port", "0"] + (["--tps", str(tps)] if tps is not None else [])
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                      env={**os.environ, "PYTHONUNBUFFERED": "1"})
         assert self.proc.stdout is not None

@@ -339,6 +339,7 @@ class ChatService(QObject):
         rec: AnswerRecorder | None = None
         status = "done"
         error: dict[str, Any] | None = None
+        key: str | None = None
         try:
             history = self._history(live.cid, live.mid, cs.image_detail)
             provider = self.resolve_provider(cs.provider)
@@ -380,6 +381,15 @@ class ChatService(QObject):
         except PonderError as e:
             status = "error"
             error = {"code": getattr(e, "code", None), "message": str(e)}
+        except Exception as e:  # noqa: BLE001 - a bug must still end the answer, visibly, not leave it "streaming"
+            import logging
+
+            logging.getLogger(__name__).exception("answer %s failed", live.mid)
+            status = "error"
+            from app.core.redact import scrub
+
+            # A key never reaches the message, whatever the bug.
+            error = {"code": None, "message": scrub(f"Something went wrong in Ponder: {type(e).__name__}: {e}", key)}
         finally:
             if live.lane is not None:
                 live.lane.release()  # the next column on this server may start

@@ -34,6 +34,8 @@ class Sidebar(QWidget):
     opened = Signal(str)  # conversation id
     new_chat = Signal()
     new_compare = Signal()
+    settings_requested = Signal()
+    about_requested = Signal()
     deleted = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -72,6 +74,16 @@ class Sidebar(QWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
         lay.addWidget(self.list, 1)
+        foot = QHBoxLayout()
+        self.settings_button = QPushButton("Settings", self)
+        self.settings_button.setToolTip("Providers, keys and defaults (Ctrl+,)")
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.about_button = QPushButton("About", self)
+        self.about_button.setToolTip("Version, where Ponder keeps its files, licence (F1)")
+        self.about_button.clicked.connect(self.about_requested)
+        foot.addWidget(self.settings_button, 1)
+        foot.addWidget(self.about_button)
+        lay.addLayout(foot)
         self.current: str | None = None
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)

@@ -322,6 +322,8 @@ class MainWindow(QMainWindow):
         self.sidebar.opened.connect(self.open_conversation)
         self.sidebar.new_chat.connect(lambda: self.open_conversation(None))
         self.sidebar.new_compare.connect(self.new_comparison)
+        self.sidebar.settings_requested.connect(self.open_settings)
+        self.sidebar.about_requested.connect(self.open_about)
         self.bar.show_comparison.clicked.connect(lambda: self.cid and self.open_conversation(self.cid, view="compare"))
         self.sidebar.deleted.connect(lambda cid: self.open_conversation(None) if cid == self.cid else None)
         self.composer.send.connect(self.send)
@@ -344,6 +346,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+,", self.open_settings),
             ("Ctrl+M", self.pick_model),
             ("Ctrl+Shift+N", self.new_comparison),
+            ("F1", self.open_about),
             ("Ctrl+Shift+M", self.new_comparison),
         ):
             QShortcut(QKeySequence(keys), self, fn)
@@ -360,6 +363,12 @@ class MainWindow(QMainWindow):
         """Work that needs the event loop running (main.py calls it once the loop is up)."""
         if self.welcome is not None:
             self.welcome.probe()
+
+    def open_about(self) -> None:
+        from app.core.paths import Paths
+        from app.ui.about import AboutDialog
+
+        AboutDialog(Paths.default(), self).exec()
 
     def open_settings(self) -> None:
         if self.provider_service is None:

@@ -33,6 +33,8 @@ def svc(demo: DemoServer, tmp_path: Path, aloop: Any) -> Any:
     client = ChatClient(backoff_s=(0.01,))
 
     def resolve(pid: str) -> Provider:
+        if pid == "boom":
+            raise RuntimeError("a bug, say")
         if pid == "local":  # a server on this machine: one request at a time unless told otherwise
             return Provider("local", "My llama.cpp", demo.base_url, "llamacpp", local=True)
         return PRESETS["demo"].with_base_url(demo.base_url)
@@ -163,5 +165,15 @@ def test_a_follow_up_waits_for_every_column(svc: ChatService, demo: DemoServer, 
         svc.stop(cid)  # stop all
         await until(lambda: not svc.streaming(cid))
         assert {t[-1].status for t in _threads(svc, cid).values()} <= {"stopped", "done"}
+
+    aloop.run_until_complete(scenario())
+
+
+def test_a_bug_ends_the_answer_as_an_error_not_streaming_forever(svc: ChatService, aloop: Any) -> None:
+    async def scenario() -> None:
+        cid = svc.send(None, "hello", ConversationSettings("boom", "m"))
+        await until(lambda: not svc.streaming(cid))
+        answer = svc.store.thread(cid)[-1]
+        assert answer.status == "error" and "Something went wrong in Ponder: RuntimeError: a bug, say" in answer.error["message"]
 
     aloop.run_until_complete(scenario())

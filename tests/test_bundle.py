@@ -1,0 +1,68 @@
+"""The PyInstaller bundle, built as packaging/build.sh builds it (in a venv of its own), then run
+offscreen: the window opens on the demo provider, streams one answer and exits 0. About 40 s."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the bundle is built for Linux")
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    build = tmp_path_factory.mktemp("bundle")
+    env = {**os.environ, "BUILD_DIR": str(build), "PYTHON": sys.executable}
+    r = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], env=env, capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    return build
+
+
+def test_the_bundle_streams_an_answer_in_the_window_and_exits_0(bundle: Path, tmp_path: Path) -> None:
+    exe = bundle / "dist" / "ponder" / "ponder"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PONDER_HOME"] = str(tmp_path / "home")
+    shot = tmp_path / "window.png"
+    r = subprocess.run([str(exe), "--demo", "--prompt", "/tokens 30\nHello from the bundle", "--exit-when-done",
+                        "--screenshot", str(shot)], env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert shot.read_bytes()[:4] == b"\x89PNG"
+    # The terminal commands work frozen too, and the answer is in history, whole.
+    shown = subprocess.run([str(exe), "history", "show", "--", _first_id(exe, env)], env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert shown.returncode == 0 and "Hello from the bundle" in shown.stdout and "incomplete" not in shown.stdout
+    assert "**Assistant** · demo/reasoning" in shown.stdout
+    version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
+    assert version.stdout.startswith("Ponder ")
+
+
+def _first_id(exe: Path, env: dict[str, str]) -> str:
+    listed = subprocess.run([str(exe), "history", "list"], env=env, capture_output=True, text=True, timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    return listed.stdout.split()[0]
+
+
+def test_the_bundle_is_clean_and_carries_its_icon_and_desktop_entry(bundle: Path, tmp_path: Path) -> None:
+    files = [p.name for p in (bundle / "dist" / "ponder").rglob("*")]
+    assert not [f for f in files if "gtk" in f.lower()]  # no GTK theme plugin, whatever the build host has
+    assert not [f for f in files if f.startswith(("pytest", "_pytest"))]
+    tarball = next(bundle.glob("ponder-*-linux-*.tar.gz"))
+    listing = subprocess.run(["tar", "tzf", str(tarball)], capture_output=True, text=True, check=True).stdout
+    for member in ("/AppRun", "/ponder.desktop", "/ponder.png", "/ponder/ponder"):
+        assert any(line.endswith(member) for line in listing.splitlines()), member
+    # The unpacked bundle adds itself to the menu, pointing at where it is.
+    shutil.unpack_archive(tarball, tmp_path)
+    apprun = next(tmp_path.glob("ponder-*/AppRun"))
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "share")}
+    r = subprocess.run([str(apprun), "install-desktop"], env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    entry = (tmp_path / "share" / "applications" / "ponder.desktop").read_text()
+    assert f"Exec={apprun.parent / 'ponder' / 'ponder'}" in entry
+    assert (tmp_path / "share" / "icons" / "hicolor" / "256x256" / "apps" / "ponder.png").exists()
