@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PROMPT ?= Show me what you can do
 
-.PHONY: run ask test bench bench-store bench-ui demo-server clean
+.PHONY: run ask test bench bench-store bench-ui demo-server bundle install-desktop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ ask: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(ARGS)
+
+# The one-folder bundle and its tarball, in build/bundle/ (a venv of its own; see packaging/build.sh).
+bundle:
+	PYTHON=$(PYTHON) packaging/build.sh
+
+# Ponder in the application menu: a desktop entry and the icon under ~/.local/share.
+install-desktop: $(STAMP)
+	$(BIN)/ponder install-desktop
 
 bench: $(STAMP)
 	$(BIN)/python bench/stream.py
