@@ -30,6 +30,7 @@ mkdir -p "$STAGE"
 cp -a "$BUILD/dist/ponder" "$STAGE/ponder"
 cp "$ROOT/packaging/ponder.desktop" "$STAGE/ponder.desktop"
 cp "$ROOT/resources/icons/ponder-256.png" "$STAGE/ponder.png"
+cp "$ROOT/LICENSE" "$STAGE/LICENSE"
 cat > "$STAGE/AppRun" <<'RUN'
 #!/bin/sh
 # Run Ponder from wherever this folder is. `./AppRun install-desktop` adds it to the menu.

@@ -55,7 +55,7 @@ def test_the_bundle_is_clean_and_carries_its_icon_and_desktop_entry(bundle: Path
     assert not [f for f in files if f.startswith(("pytest", "_pytest"))]
     tarball = next(bundle.glob("ponder-*-linux-*.tar.gz"))
     listing = subprocess.run(["tar", "tzf", str(tarball)], capture_output=True, text=True, check=True).stdout
-    for member in ("/AppRun", "/ponder.desktop", "/ponder.png", "/ponder/ponder"):
+    for member in ("/AppRun", "/ponder.desktop", "/ponder.png", "/ponder/ponder", "/LICENSE"):
         assert any(line.endswith(member) for line in listing.splitlines()), member
     # The unpacked bundle adds itself to the menu, pointing at where it is.
     shutil.unpack_archive(tarball, tmp_path)

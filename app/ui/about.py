@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QP
 from app import APP_NAME, __version__
 from app.core.paths import Paths
 
-LICENCE = "MIT licence: free to use, copy, change and share; no warranty."
+LICENCE = "MIT licence (the LICENSE file): free to use, copy, change and share; no warranty."
 
 
 class AboutDialog(QDialog):
