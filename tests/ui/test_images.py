@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QFont, QImage, QLinearGradient, QPainter
 
-from app.core.images import Attachment, ImageError
+from app.core.images import ImageError
 from app.core.models import Message
 from app.core.store import Store
 from app.demo.server import DemoServer
