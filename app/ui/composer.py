@@ -145,6 +145,17 @@ class Composer(QWidget):
             del self._sources[i]
             self._refresh()
 
+    def take_images(self) -> tuple[list[Any], list[Any]]:
+        """The waiting images, removed from the composer (to keep with a conversation's draft)."""
+        state = (self._sources, self.images)
+        self._sources, self.images = [], []
+        self._refresh()
+        return state
+
+    def restore_images(self, state: tuple[list[Any], list[Any]]) -> None:
+        self._sources, self.images = list(state[0]), list(state[1])
+        self._refresh()
+
     def clear_images(self) -> None:
         self.images, self._sources = [], []
         self._refresh()

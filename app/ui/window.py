@@ -466,6 +466,8 @@ class MainWindow(QMainWindow):
         one (a chat that began as a comparison can show its columns again)."""
         self._save_draft()
         same = cid is not None and cid == self.cid
+        if cid != self.cid:
+            self._switch_images(self.cid, cid)
         self.cid = cid
         self.sidebar.current = cid
         self.bar.show_comparison.hide()
@@ -580,6 +582,8 @@ class MainWindow(QMainWindow):
         from app.core.compare import with_keys
 
         self._save_draft()
+        if self.cid is not None:
+            self._switch_images(self.cid, None)
         self.cid = None
         self.sidebar.current = None
         self.pending_columns = with_keys(columns)
@@ -623,6 +627,16 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.sidebar.search.setFocus()
         self.sidebar.search.selectAll()
+
+    def _switch_images(self, old: str | None, new: str | None) -> None:
+        """Images waiting to be sent belong to their conversation's draft, like its text (kept
+        while Ponder runs)."""
+        if not hasattr(self, "_draft_images"):
+            self._draft_images: dict[str | None, tuple[list, list]] = {}
+        taken = self.composer.take_images()
+        if taken[0]:
+            self._draft_images[old] = taken
+        self.composer.restore_images(self._draft_images.pop(new, ([], [])))
 
     def _save_draft(self) -> None:
         if hasattr(self, "composer"):

@@ -297,3 +297,17 @@ def test_a_phone_photo_is_sent_upright(qapp: Any, tmp_path: Path) -> None:
     a = prepare(path.read_bytes(), "portrait.jpg")
     assert (a.width, a.height) == (768, 1536) and (a.original_width, a.original_height) == (1000, 2000)
     assert decoded(a.data).size().toTuple() == (768, 1536)
+
+
+def test_waiting_images_stay_with_their_conversations_draft(qtbot: Any, app: App) -> None:
+    w, composer = app.window, app.window.composer
+    composer.set_model("demo", "demo/vision", True)
+    first = app.store.create_conversation("first").id
+    second = app.store.create_conversation("second").id
+    w.open_conversation(first)
+    composer.edit.insertFromMimeData(_mime_with_image(decoded(screenshot(300, 200))))
+    assert len(composer.images) == 1
+    w.open_conversation(second)
+    assert composer.images == [] and not composer.strip.isVisible()  # not sent to the wrong conversation
+    w.open_conversation(first)
+    assert len(composer.images) == 1
