@@ -124,18 +124,27 @@ class Composer(QWidget):
     def add_media(self, items: list[tuple[bytes | None, str | None]]) -> None:
         """Add images from bytes or files. One that cannot be attached says why; the rest, the
         text and the images already there stay."""
+        from PySide6.QtWidgets import QApplication
+
         from app.core.images import ImageError
         from app.services.images import prepare, read_file
 
-        for data, path in items:
-            name = Path(path).name if path else None
-            try:
-                raw = data if data is not None else read_file(path or "")
-                self.images.append(prepare(raw, name, self.image_size, allow_pdf=self.pdf_ok))
-                self._sources.append((raw, name))
-            except ImageError as e:
-                self._problems.append(str(e))
-                self.problem.emit(str(e))
+        busy = len(items) > 1  # about 50 ms a photo: several at once show the busy cursor
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            for data, path in items:
+                name = Path(path).name if path else None
+                try:
+                    raw = data if data is not None else read_file(path or "")
+                    self.images.append(prepare(raw, name, self.image_size, allow_pdf=self.pdf_ok))
+                    self._sources.append((raw, name))
+                except ImageError as e:
+                    self._problems.append(str(e))
+                    self.problem.emit(str(e))
+        finally:
+            if busy:
+                QApplication.restoreOverrideCursor()
         self._refresh()
         self._problems = []  # said once; the next change clears it
 
