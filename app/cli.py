@@ -23,7 +23,9 @@ from app.core.providers import PRESETS
 EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
 
-COMMANDS = ("ask", "history", "keys", "models", "parse-stream", "demo-server", "install-desktop")
+# Each command word and the module under app/commands that runs it (imported only when used).
+COMMANDS = {"ask": "ask", "history": "history", "keys": "keys", "models": "models", "parse-stream": "parse",
+            "install-desktop": "desktop", "demo-server": None}
 
 
 def _parser(window_only: bool = False) -> argparse.ArgumentParser:
@@ -147,30 +149,10 @@ def _main(argv: list[str] | None) -> int:
     window_only = not any(w in COMMANDS or w in ("-h", "--help") for w in words)
     parser = _parser(window_only)
     args = parser.parse_args(argv)
-    if args.command == "ask":
-        from app.commands import ask
+    if COMMANDS.get(args.command):
+        import importlib
 
-        return ask.run(args)
-    if args.command == "history":
-        from app.commands import history
-
-        return history.run(args)
-    if args.command == "keys":
-        from app.commands import keys
-
-        return keys.run(args)
-    if args.command == "models":
-        from app.commands import models
-
-        return models.run(args)
-    if args.command == "parse-stream":
-        from app.commands import parse
-
-        return parse.run(args)
-    if args.command == "install-desktop":
-        from app.commands import desktop
-
-        return desktop.run(args)
+        return int(importlib.import_module(f"app.commands.{COMMANDS[args.command]}").run(args))
     if args.command == "demo-server":
         from app.demo.server import serve
 

@@ -83,21 +83,14 @@ def _search(store, text: str, limit: int) -> int:  # type: ignore[no-untyped-def
 
 
 def _export(store, cid: str, fmt: str, output: str | None) -> int:  # type: ignore[no-untyped-def]
-    from app.core.export import to_json, to_markdown
+    from app.core.export import to_json, to_markdown, write
 
-    if fmt == "md" and output not in (None, "-"):
-        from app.core.export import images_beside
-
-        # Images beside the file, in a folder named after it: the Markdown links to them.
-        folder = Path(output).with_name(Path(output).stem + "-images")
-        text = to_markdown(store, cid, images_beside(folder, folder.name))
-    else:
-        text = to_markdown(store, cid) if fmt == "md" else json.dumps(to_json(store, cid), indent=2, ensure_ascii=False) + "\n"
     if output in (None, "-"):
+        text = to_markdown(store, cid) if fmt == "md" else json.dumps(to_json(store, cid), indent=2, ensure_ascii=False) + "\n"
         sys.stdout.write(text)
         return 0
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        write(store, cid, Path(output), fmt)
     except OSError as e:
         return fail(f"cannot write {output}: {e.strerror or e}")
     print(f"Exported to {output}", file=sys.stderr)

@@ -12,6 +12,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
+from app.core.figures import tokens_per_second
 from app.core.protocol import EFFORTS
 from app.core.store import StoredMessage
 
@@ -160,14 +161,10 @@ class Figures:
         u = m.usage or {}
         comp = u.get("completion_tokens")
         rt = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
-        tps = None
-        # Tokens over the time they took to arrive: from the first token to the last. The first
-        # token's wait is its own figure, and a fast model behind a slow queue is still fast.
         # Reasoning the provider keeps hidden (o-series) happened before the first token: it is
         # not part of what streamed.
         streamed = comp - rt if isinstance(comp, (int, float)) and isinstance(rt, int) and rt and not m.reasoning else comp
-        if isinstance(streamed, (int, float)) and streamed > 1 and m.total_ms and m.ttft_ms is not None and m.total_ms > m.ttft_ms:
-            tps = streamed / ((m.total_ms - m.ttft_ms) / 1000)
+        tps = tokens_per_second(streamed, m.ttft_ms, m.total_ms)
         return cls(m.ttft_ms, m.thinking_ms, tps, u.get("prompt_tokens"), comp, rt, m.total_ms, m.cost, m.finish_reason)
 
 

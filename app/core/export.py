@@ -79,6 +79,17 @@ def images_beside(folder: Path, link: str) -> ImageRef:
     return ref
 
 
+def write(store: Store, cid: str, path: Path, fmt: str) -> None:
+    """Save a conversation to ``path``: Ponder's JSON (``fmt`` "json", images inside), or Markdown
+    with its images in a folder beside it, named after the file. Raises OSError."""
+    if fmt == "json":
+        text = json.dumps(to_json(store, cid), indent=2, ensure_ascii=False) + "\n"
+    else:
+        folder = path.with_name(path.stem + "-images")
+        text = to_markdown(store, cid, images_beside(folder, folder.name))
+    path.write_text(text, encoding="utf-8")
+
+
 def _when(ts: float | None) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)) if ts else ""
 

@@ -5,6 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 
+def tokens_per_second(tokens: float | None, ttft_ms: float | None, total_ms: float | None) -> float | None:
+    """Tokens over the time they took to arrive, from the first to the last: the wait for the
+    first token is a figure of its own, and a fast model behind a slow queue is still fast."""
+    if not isinstance(tokens, (int, float)) or tokens <= 0 or not total_ms or ttft_ms is None or total_ms <= ttft_ms:
+        return None
+    return tokens / ((total_ms - ttft_ms) / 1000)
+
+
 def figures(model: str | None, ttft_ms: float | None, total_ms: float | None, usage: dict[str, Any] | None,
             cost: float | None, finish_reason: str | None, *, say_unknown: bool = False) -> list[str]:
     """Model, time to first token, tokens/s, tokens in/out (reasoning), cost, finish reason.
@@ -16,8 +24,8 @@ def figures(model: str | None, ttft_ms: float | None, total_ms: float | None, us
         bits.append(f"first token {ttft_ms / 1000:.2f} s")
     u = usage or {}
     comp = u.get("completion_tokens")
-    if comp and total_ms and ttft_ms is not None and total_ms > ttft_ms:
-        bits.append(f"{comp / ((total_ms - ttft_ms) / 1000):.0f} tokens/s")
+    if (tps := tokens_per_second(comp, ttft_ms, total_ms)) is not None:
+        bits.append(f"{tps:.0f} tokens/s")
     if u:
         r = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
         bits.append(f"{u.get('prompt_tokens', '?')} in / {comp if comp is not None else '?'} out" + (f" ({r:,} reasoning)" if r else ""))

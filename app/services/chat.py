@@ -9,6 +9,7 @@ reloads, so what the window shows and what history holds are the same record.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -65,8 +66,7 @@ class ConversationSettings:
     image_detail: str | None = None  # auto (None), low or high
 
     def to_dict(self) -> dict[str, Any]:
-        # Only what a request uses goes to a message's settings; how images are sent is the
-        # conversation's, and a default is not written at all.
+        # A default (None, no tools) is not written at all.
         return {k: v for k, v in self.__dict__.items() if v not in (None, []) and k not in ("provider", "model")}
 
     @classmethod
@@ -415,8 +415,6 @@ class ChatService(QObject):
             self._timer.start()
 
     def _flush(self) -> None:
-        import time
-
         # A frame has a budget: with eight columns streaming, drawing all of them in one go can
         # hold the window for 50 ms and more. Whatever is left waits for the next frame, and the
         # next frame starts where this one stopped, so every column gets its turn.

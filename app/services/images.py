@@ -77,12 +77,7 @@ def prepare(data: bytes, filename: str | None = None, mode: str = "balanced", al
         img = img.scaled(tw, th, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
     as_png = _has_transparency(img) or (fmt != "JPEG" and _is_graphic(img))
     out = _encode(img, "PNG" if as_png else "JPEG")
-    if not as_png and mode == "original" and fmt in ("PNG", "WEBP") and len(out) > len(data):
-        out, as_png = data, fmt == "PNG"  # re-encoding would only grow it
-    mime = "image/png" if as_png else "image/jpeg"
-    if out is data and fmt == "WEBP":
-        mime = "image/webp"
-    return Attachment(out, mime, img.width(), img.height(), filename, w, h, len(data))
+    return Attachment(out, "image/png" if as_png else "image/jpeg", img.width(), img.height(), filename, w, h, len(data))
 
 
 def _encode(img: QImage, fmt: str) -> bytes:
@@ -114,9 +109,14 @@ def _is_graphic(img: QImage) -> bool:
 
 
 def thumbnail(data: bytes, size: int) -> QImage:
-    """A small version for the composer and the transcript (an empty image if it cannot be read)."""
-    img = QImage()
-    img.loadFromData(data)
-    if img.isNull():
-        return img
-    return img.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    """A small version for the composer and the transcript (an empty image if it cannot be read),
+    decoded at that size."""
+    buf = QBuffer()
+    buf.setData(data)
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buf)
+    reader.setAutoTransform(True)
+    full = reader.size()
+    if full.isValid() and max(full.width(), full.height()) > size:
+        reader.setScaledSize(full.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+    return reader.read()

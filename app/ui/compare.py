@@ -21,7 +21,7 @@ from app.core.render import MarkdownRenderer
 from app.core.store import StoredMessage
 from app.services.chat import Progress
 from app.ui.markdown_view import MarkdownView
-from app.ui.message import ThinkingPane
+from app.ui.message import ThinkingPane, ending_problem
 
 # One colour per column, the same in its header and in the summary's bars (readable on light and
 # dark backgrounds alike).
@@ -116,10 +116,8 @@ class ColumnAnswer(QWidget):
         return self._thinking
 
     def update_progress(self, p: Progress) -> None:
-        if p.reasoning and (p.thinking or self.thinking.thinking or self.thinking.isVisible()):
-            self.thinking.stream(p.reasoning)
-        if not p.thinking and self._thinking is not None and self._thinking.thinking:
-            self.thinking.stop(p.thinking_ms)
+        if p.reasoning or self._thinking is not None:  # the pane is built with the first reasoning
+            self.thinking.follow(p)
         if p.content:
             self.answer.stream_markdown(p.content)
         if p.notice:
@@ -142,9 +140,7 @@ class ColumnAnswer(QWidget):
             self.answer.show()
         else:
             self.answer.hide()
-        err = (m.error or {}).get("message")
-        if m.status in ("stopped", "interrupted") and not err:
-            err = "Stopped: the answer is incomplete" if m.status == "stopped" else "Cut off: Ponder closed while it streamed"
+        err = ending_problem(m)
         if m.tool_calls and not err:
             err = "Called " + ", ".join(t.name for t in m.tool_calls) + ": tools are answered in a chat (Continue with this answer)"
         self.error.setText(f"<span style='color:#d92d20'>{html.escape(err)}</span>" if err and m.status == "error"
@@ -444,6 +440,7 @@ class CompareView(QWidget):
         self.cols: list[CompareColumn] = []
         self.by_answer: dict[str, CompareColumn] = {}
         self.keys: list[str] = []
+        self.threads: dict[str, list[StoredMessage]] = {}
         self.cid: str | None = None  # the comparison on show (None: a new one, before its prompt)
         self._figures_timer = QTimer(self)
         self._figures_timer.setSingleShot(True)
@@ -459,7 +456,8 @@ class CompareView(QWidget):
              prompt: str | None, editable: bool, cid: str | None = None) -> None:
         """Show a comparison (or, before its first prompt, the columns it will have). The same
         columns on show already are brought up to date rather than built again."""
-        if [c.column for c in self.cols] != list(columns) or self.cid != cid:
+        # The same columns stay: those of this comparison, or of a new one getting its first prompt.
+        if [c.column for c in self.cols] != list(columns) or self.cid not in (cid, None):
             self.clear()
             labels = cmp.labels(columns)
             for i, (col, label) in enumerate(zip(columns, labels)):
@@ -514,7 +512,7 @@ class CompareView(QWidget):
         marks = cmp.best(figs)
         for i, c in enumerate(self.cols):
             c.figures.show_figures(figs[i], {name for name, who in marks.items() if i in who})
-        s = cmp.summarize(getattr(self, "threads", {}), self.keys)
+        s = cmp.summarize(self.threads, self.keys)
         if s.total_cost is None and not s.unknown:
             total = "Total cost: –"
         else:

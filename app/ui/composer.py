@@ -61,7 +61,6 @@ class Composer(QWidget):
     send = Signal(str)
     stop = Signal()
     problem = Signal(str)  # an image that could not be attached, in words for the user
-    images_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,7 +213,6 @@ class Composer(QWidget):
         warning = "\n".join(warnings)
         self.strip.show_images(self.images, lambda im: estimate_tokens(self.provider, self.model, im.width, im.height,
                                                                           self.image_detail), warning)
-        self.images_changed.emit()
 
     # -- sending --------------------------------------------------------------------------------
 

@@ -23,6 +23,14 @@ def footer_text(m: StoredMessage) -> str:
     return " · ".join(figures(m.model, m.ttft_ms, m.total_ms, m.usage, m.cost, m.finish_reason))
 
 
+def ending_problem(m: StoredMessage) -> str | None:
+    """What to tell the user about how an answer ended, if it did not end well."""
+    err = (m.error or {}).get("message")
+    if m.status in ("stopped", "interrupted") and not err:
+        err = "Stopped: the answer is incomplete" if m.status == "stopped" else "Cut off: Ponder closed while it streamed"
+    return err
+
+
 def _secs(ms: float | None) -> str:
     if ms is None:
         return ""
@@ -85,6 +93,13 @@ class ThinkingPane(QFrame):
             self.body.setVisible(True)
             sb = self.body.verticalScrollBar()
             sb.setValue(sb.maximum())
+
+    def follow(self, p: Progress) -> None:
+        """A frame of a streaming answer: reasoning streams in; the first answer token ends it."""
+        if p.reasoning and (p.thinking or self.thinking or self.isVisible()):
+            self.stream(p.reasoning)
+        if not p.thinking and self.thinking:
+            self.stop(p.thinking_ms)
 
     def stop(self, thinking_ms: float | None = None) -> None:
         """Done thinking (answer began, finished, error, Stop): the timer stops, always."""
@@ -302,10 +317,7 @@ class MessageWidget(QWidget):
 
     def update_progress(self, p: Progress) -> None:
         """Called about 30 times a second while the answer streams."""
-        if p.reasoning and (p.thinking or self.thinking.thinking or self.thinking.isVisible()):
-            self.thinking.stream(p.reasoning)
-        if not p.thinking and self.thinking.thinking:
-            self.thinking.stop(p.thinking_ms)
+        self.thinking.follow(p)
         if p.content:
             self.answer.stream_markdown(p.content)
             self.footer.setText("Answering…")
@@ -329,9 +341,7 @@ class MessageWidget(QWidget):
         else:
             self.answer.hide()
         self._show_tool_calls(m.tool_calls, live=False)
-        err = (m.error or {}).get("message")
-        if m.status in ("stopped", "interrupted") and not err:
-            err = "Stopped: the answer is incomplete" if m.status == "stopped" else "Cut off: Ponder closed while it streamed"
+        err = ending_problem(m)
         if err:
             self.error_label.setText(err + (" (partial answer kept above)" if m.content else ""))
             self.error_box.show()

@@ -184,11 +184,10 @@ class Sidebar(QWidget):
     def export(self, cid: str, path: str | None = None) -> str | None:
         """Save a conversation as Markdown (images in a folder beside it) or Ponder JSON (images
         inside); returns where, or None if cancelled or it failed (the user is told)."""
-        import json
         import re
         from pathlib import Path
 
-        from app.core.export import images_beside, to_json, to_markdown
+        from app.core.export import write
 
         c = self.store.conversation(cid)
         if path is None:
@@ -201,11 +200,7 @@ class Sidebar(QWidget):
                 return None
         p = Path(path)
         try:
-            if p.suffix.lower() == ".json":
-                p.write_text(json.dumps(to_json(self.store, cid), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            else:
-                folder = p.with_name(p.stem + "-images")
-                p.write_text(to_markdown(self.store, cid, images_beside(folder, folder.name)), encoding="utf-8")
+            write(self.store, cid, p, "json" if p.suffix.lower() == ".json" else "md")
         except OSError as e:
             QMessageBox.warning(self, "Export conversation", f"Could not write {p}: {e.strerror or e}")
             return None

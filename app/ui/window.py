@@ -315,6 +315,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
         self.cid: str | None = None
         self._reload_pending = False
+        self._draft_images: dict[str | None, tuple[list, list]] = {}  # images waiting, by conversation
 
         self.bar.tools_button.clicked.connect(self.open_tools)
         self.bar.pick.clicked.connect(self.pick_model)
@@ -534,10 +535,7 @@ class MainWindow(QMainWindow):
             self.bar.title.setText(f"{c.title or 'Untitled'} · the comparison it began with")
         threads = column_threads(self.store.messages(c.id), [x.key for x in cols])
         first = next((t[0] for t in threads.values() if t), None)
-        view = self._compare()
-        if view.cid is None and view.cols and [c.column for c in view.cols] == cols:
-            view.cid = c.id  # the new comparison's first prompt: its columns are on show already
-        view.load(cols, threads, self.service.streaming_message, first.content if first else None, editable=False, cid=c.id)
+        self._compare().load(cols, threads, self.service.streaming_message, first.content if first else None, editable=False, cid=c.id)
         self._show_meta(c, [])
 
     def _show_chat(self, c) -> None:  # type: ignore[no-untyped-def]
@@ -631,8 +629,6 @@ class MainWindow(QMainWindow):
     def _switch_images(self, old: str | None, new: str | None) -> None:
         """Images waiting to be sent belong to their conversation's draft, like its text (kept
         while Ponder runs)."""
-        if not hasattr(self, "_draft_images"):
-            self._draft_images: dict[str | None, tuple[list, list]] = {}
         taken = self.composer.take_images()
         if taken[0]:
             self._draft_images[old] = taken
