@@ -314,7 +314,9 @@ class ChatService(QObject):
 
     def _column_settings(self, cid: str, col: Column) -> ConversationSettings:
         shared = self.store.conversation(cid).settings
-        return ConversationSettings(col.provider, col.model, effort=col.effort, temperature=col.temperature,
+        # A column's own temperature wins; otherwise the comparison's (Advanced) applies to it too.
+        temperature = col.temperature if col.temperature is not None else shared.get("temperature")
+        return ConversationSettings(col.provider, col.model, effort=col.effort, temperature=temperature,
                                     **{k: shared.get(k) for k in _SHARED if k != "temperature" and k in shared})
 
     def _lane(self, provider: Provider, variant: str | None) -> str | None:

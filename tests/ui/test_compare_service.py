@@ -177,3 +177,14 @@ def test_a_bug_ends_the_answer_as_an_error_not_streaming_forever(svc: ChatServic
         assert answer.status == "error" and "Something went wrong in Ponder: RuntimeError: a bug, say" in answer.error["message"]
 
     aloop.run_until_complete(scenario())
+
+
+def test_the_comparisons_temperature_reaches_every_column_unless_one_has_its_own(svc: ChatService, demo: DemoServer,
+                                                                                 aloop: Any) -> None:
+    async def scenario() -> None:
+        cols = [Column("demo", "demo/fast"), Column("demo", "demo/fast", temperature=0.9)]
+        cid = svc.compare(None, "/tokens 5\nhi", cols, ConversationSettings("demo", "x", temperature=0.3))
+        await until(lambda: not svc.streaming(cid))
+        assert sorted(r.get("temperature") for r in demo.requests) == [0.3, 0.9]
+
+    aloop.run_until_complete(scenario())
