@@ -513,10 +513,10 @@ class CompareView(QWidget):
         for i, c in enumerate(self.cols):
             c.figures.show_figures(figs[i], {name for name, who in marks.items() if i in who})
         s = cmp.summarize(self.threads, self.keys)
-        if s.total_cost is None and not s.unknown:
-            total = "Total cost: –"
+        if s.total_cost is None:  # never "$0.000000" for answers whose price is simply not known
+            total = "Total cost: –" if not s.unknown else f"Total cost of the comparison: unknown (no price known for {s.unknown} answers)"
         else:
-            total = f"Total cost of the comparison: ${s.total_cost or 0:.6f}" + (f" + {s.unknown} unknown" if s.unknown else "")
+            total = f"Total cost of the comparison: ${s.total_cost:.6f}" + (f" + {s.unknown} unknown" if s.unknown else "")
         self.summary.set_data([c.label_text for c in self.cols], [c.color for c in self.cols], figs, total)
         sizes = self.split.sizes()
         if sum(sizes) > 0 and not getattr(self, "_split_set", False):
