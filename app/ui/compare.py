@@ -500,7 +500,8 @@ class CompareView(QWidget):
         t = self.threads.get(col.column.key)
         if t:
             self.threads[col.column.key] = [m if x.id == m.id else x for x in t]
-        self._figures_timer.start()  # columns often end together: mark the best once for all
+        col.figures.show_figures(Figures.of(m), set())  # its own figures with its status, at once
+        self._figures_timer.start()  # columns often end together: the best is marked once for all
         return True
 
     def refresh_figures(self) -> None:
