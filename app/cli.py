@@ -28,6 +28,18 @@ COMMANDS = {"ask": "ask", "history": "history", "keys": "keys", "models": "model
             "install-desktop": "desktop", "demo-server": None}
 
 
+def _finite(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, not {text!r}")
+    return value
+
+
 def _parser(window_only: bool = False) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="ponder",
@@ -68,7 +80,7 @@ def _commands(p: argparse.ArgumentParser) -> None:
     a.add_argument("--model", "-m", help="model id (default: the provider's, or a local server's first)")
     a.add_argument("--effort", choices=EFFORTS, help="reasoning effort")
     a.add_argument("--system", help="system prompt")
-    a.add_argument("--temperature", type=float)
+    a.add_argument("--temperature", type=_finite, help="sampling temperature (a number, e.g. 0.7)")
     a.add_argument("--max-tokens", type=int)
     a.add_argument("--think-tags", choices=("auto", "off", "prefilled"), default="auto",
                    help="<think> tags in the answer: auto-detect, ignore, or reasoning from the first byte")
@@ -134,16 +146,50 @@ def _commands(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app.core.terminal import SafeWriter
+
+    # Whatever a server, a model or a file says reaches the terminal inert (app/core/terminal.py).
+    if not isinstance(sys.stdout, SafeWriter) and sys.stdout is not None:
+        sys.stdout = SafeWriter(sys.stdout)  # type: ignore[assignment]
+    if not isinstance(sys.stderr, SafeWriter) and sys.stderr is not None:
+        sys.stderr = SafeWriter(sys.stderr)  # type: ignore[assignment]
+    words = sys.argv[1:] if argv is None else argv
     try:
-        return _main(argv)
+        return _main([_text(w) for w in words])
     except BrokenPipeError:
         # The reader went away (`ponder ask ... | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # noqa: BLE001 - a bug ends with one line, the traceback goes to a file
+        from app.core.errors import PonderError
+
+        if isinstance(e, PonderError):
+            print(f"ponder: {e}", file=sys.stderr)
+            return 1
+        from app.core.crash import report
+        from app.core.paths import Paths
+
+        path = report(e, Paths.default().logs)
+        where = f"; the details are in {path}" if path else ""
+        print(f"ponder: something went wrong inside Ponder ({type(e).__name__}){where}. "
+              "Please report it: nothing you had was deleted", file=sys.stderr)
+        return 70  # EX_SOFTWARE
 
 
-def _main(argv: list[str] | None) -> int:
-    words = sys.argv[1:] if argv is None else argv
+def _text(word: str) -> str:
+    """An argument as valid text: bytes that were not UTF-8 (kept by Python as lone surrogates,
+    which nothing can store or print) become U+FFFD."""
+    try:
+        word.encode("utf-8")
+        return word
+    except UnicodeEncodeError:
+        return word.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _main(argv: list[str]) -> int:
+    words = argv
     # Opening the window is the common case: parse only its options (the full parser, with every
     # command, costs start-up time for nothing). Help and commands get the full one.
     window_only = not any(w in COMMANDS or w in ("-h", "--help") for w in words)

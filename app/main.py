@@ -26,11 +26,12 @@ def run(args: argparse.Namespace) -> int:
                   "session, or try the terminal: ponder ask \"...\"", file=sys.stderr)
             return 1
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from app.commands.common import Context
     from app.core.providers import PRESETS, Provider
     from app.services.chat import ChatService, ConversationSettings
+    from app.ui.safe import message
     from app.ui.theme import apply_theme, system_theme
     from app.ui.window import MainWindow
 
@@ -139,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
     for i, pid in enumerate(dict.fromkeys([start_provider, *ctx.settings.enabled_providers])):
         QTimer.singleShot(500 + 200 * i, lambda pid=pid: service.refresh_catalog(pid))
     if store.recovered_from is not None:
-        QTimer.singleShot(0, lambda: QMessageBox.warning(
+        QTimer.singleShot(0, lambda: message(
             window, APP_NAME, f"The history database was damaged. It was moved to\n{store.recovered_from}\n"
             "and a new one was started."))
 

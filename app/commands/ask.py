@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import sys
 from typing import Any, TextIO
 
 from app.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, Context, fail, warn
+from app.core.terminal import dump_json, style
 from app.core.titles import title_from
 
 DIM, RESET = "\x1b[2m", "\x1b[0m"
@@ -41,9 +41,10 @@ class Printer:
         if mode == self.mode:
             return
         if self.mode == "reasoning" and self.tty:
-            self.out.write(RESET + "\n\n")
+            style(self.out, RESET)
+            self.out.write("\n\n")
         if mode == "reasoning" and self.tty:
-            self.out.write(DIM)
+            style(self.out, DIM)
         self.mode = mode
 
     def reasoning(self, text: str) -> None:
@@ -68,7 +69,11 @@ class Printer:
         self._switch("")
         if self.wrote:
             self.out.write("\n")
-        self.out.write((DIM + text + RESET) if self.tty else text)
+        if self.tty:
+            style(self.out, DIM)
+        self.out.write(text)
+        if self.tty:
+            style(self.out, RESET)
         self.out.write("\n")
         self.wrote = False
 
@@ -275,8 +280,7 @@ def _print_json(end: dict[str, Any], stream: Any, conversation_id: str | None, c
     end["cost"] = cost  # USD; null when unknown (never a made-up 0)
     if conversation_id:
         end["conversation_id"] = conversation_id
-    json.dump(end, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    dump_json(end, sys.stdout)
     sys.stdout.flush()
 
 

@@ -26,6 +26,21 @@ def warn(message: str) -> None:
     print(f"ponder: warning: {message}", file=sys.stderr)
 
 
+def read_limited(file: str, limit: int) -> bytes:
+    """A file's bytes ('-': standard input), refusing one larger than ``limit`` (``/dev/zero``
+    would otherwise be read until memory runs out). OSError if it cannot be read; ValueError if
+    it is too large."""
+    f = sys.stdin.buffer if file == "-" else open(file, "rb")
+    try:
+        data = f.read(limit + 1)
+    finally:
+        if f is not sys.stdin.buffer:
+            f.close()
+    if len(data) > limit:
+        raise ValueError(f"larger than {limit // (1024 * 1024)} MB: not a file Ponder can read this way")
+    return data
+
+
 class Context:
     """Built once per command; nothing is opened until a command needs it."""
 
@@ -45,7 +60,12 @@ class Context:
 
     @cached_property
     def store(self) -> Store:
-        self.paths.ensure()
+        from app.core.store import StoreError
+
+        try:
+            self.paths.ensure()
+        except OSError as e:
+            raise StoreError(f"Ponder cannot write its files: {e.filename}: {e.strerror or e}") from None
         store = Store(self.paths.database)
         if store.recovered_from is not None:
             warn(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 from app.commands.common import EXIT_USAGE, Context, fail
+from app.core.terminal import dump_json, style
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
@@ -73,12 +73,17 @@ def _search(store, text: str, limit: int) -> int:  # type: ignore[no-untyped-def
     if not hits:
         print(f"Nothing found for “{text}”")
         return 0
-    tty = sys.stdout.isatty()
-    on, off = (BOLD, RESET) if tty else ("«", "»")
+    out = sys.stdout
+    tty = out.isatty()
     for h in hits:
         where = {"title": "title", "content": h.role or "message", "reasoning": "thinking"}[h.field]
-        snip = " ".join(h.snippet.split()).replace(MARK_OPEN, on).replace(MARK_CLOSE, off)
-        print(f"{h.conversation_id[:8]}  {h.title[:40]:<40}  [{where}] {snip}")
+        out.write(f"{h.conversation_id[:8]}  {h.title[:40]:<40}  [{where}] ")
+        # The marks around hits are Ponder's own bold on a terminal; the text between is the store's.
+        for i, part in enumerate(" ".join(h.snippet.split()).replace(MARK_CLOSE, MARK_OPEN).split(MARK_OPEN)):
+            if i:
+                style(out, BOLD if i % 2 else RESET) if tty else out.write("«" if i % 2 else "»")
+            out.write(part)
+        out.write("\n")
     return 0
 
 
@@ -86,8 +91,10 @@ def _export(store, cid: str, fmt: str, output: str | None) -> int:  # type: igno
     from app.core.export import to_json, to_markdown, write
 
     if output in (None, "-"):
-        text = to_markdown(store, cid) if fmt == "md" else json.dumps(to_json(store, cid), indent=2, ensure_ascii=False) + "\n"
-        sys.stdout.write(text)
+        if fmt == "md":
+            sys.stdout.write(to_markdown(store, cid))
+        else:
+            dump_json(to_json(store, cid), sys.stdout)
         return 0
     try:
         write(store, cid, Path(output), fmt)
@@ -97,15 +104,24 @@ def _export(store, cid: str, fmt: str, output: str | None) -> int:  # type: igno
     return 0
 
 
+IMPORT_LIMIT = 512 * 1024 * 1024  # an export with many embedded images is large, but not this
+
+
 def _import(store, file: str) -> int:  # type: ignore[no-untyped-def]
-    from app.core.export import ImportError_, import_json
+    from app.core.export import ImportError_, import_json, loads
+
+    from app.commands.common import read_limited
 
     try:
-        data = json.loads(Path(file).read_text(encoding="utf-8"))
+        raw = read_limited(file, IMPORT_LIMIT)
     except OSError as e:
         return fail(f"cannot read {file}: {e.strerror or e}", EXIT_USAGE)
     except ValueError as e:
-        raise ImportError_(f"{file} is not JSON: {e}") from None
+        return fail(f"{file}: {e}", EXIT_USAGE)
+    try:
+        data = loads(raw)
+    except ImportError_ as e:
+        raise ImportError_(f"{file}: {e}") from None
     cid = import_json(store, data)
     print(f"Imported as {cid[:8]}: {store.conversation(cid).title}")
     return 0

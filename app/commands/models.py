@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from dataclasses import asdict
 
 from app.commands.common import Context, fail, warn
+from app.core.terminal import dump_json
 
 
 def _per_million(p: float | None) -> str:
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         warn(cat.error)
     models = [m for m in cat.models if not args.search or m.matches(args.search)]
     if args.json:
-        json.dump([asdict(m) for m in models], sys.stdout, indent=2)
+        dump_json([asdict(m) for m in models], sys.stdout)
         sys.stdout.write("\n")
         return 0
     if not models:

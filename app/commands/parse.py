@@ -8,15 +8,23 @@ import sys
 from typing import Any, TextIO
 
 from app.commands.common import EXIT_USAGE, fail, warn
+from app.core.terminal import dump_json
+
+
+CAPTURE_LIMIT = 256 * 1024 * 1024  # a 100,000-chunk capture is about 20 MB
 
 
 def run(args: argparse.Namespace) -> int:
     from app.core.capture import parse_capture
 
+    from app.commands.common import read_limited
+
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else open(args.file, "rb").read()
+        data = read_limited(args.file, CAPTURE_LIMIT)
     except OSError as e:
         return fail(f"cannot read {args.file}: {e.strerror or e}", EXIT_USAGE)
+    except ValueError as e:
+        return fail(f"{args.file}: {e}", EXIT_USAGE)
     try:
         result, state = parse_capture(data, args.think_tags)
     except ValueError as e:
@@ -25,8 +33,7 @@ def run(args: argparse.Namespace) -> int:
         warn(f"skipped {len(state.malformed)} payload(s) that were not JSON, e.g. {state.malformed[0][:80]!r}")
     end = result.to_json()
     if args.json:
-        json.dump(end, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(end, sys.stdout)
     else:
         summary(end, sys.stdout)
     return 0

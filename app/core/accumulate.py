@@ -12,6 +12,11 @@ One parser for every dialect in shared/docs/protocol.md (section 8 is the rule b
 - ``usage`` and ``timings`` on any chunk, the last non-null wins;
 - a top-level ``error`` ends the answer with ``finish_reason = "error"``, keeping the partial text.
 
+Every field is checked for its type where it is read: a server may send anything (a list for an
+id, a string for a token count, an object for the model's name). A field of the wrong type is
+ignored, as if it were absent; nothing a chunk holds can raise anything but Ponder's own errors
+(tests/core/test_fuzz_chunks.py changes fields at random to keep it so).
+
 Text is kept as lists of pieces and joined only when a snapshot is taken, so a 100,000-chunk
 answer costs no more per chunk than a short one.
 """
@@ -59,7 +64,7 @@ class _Detail:
 
     def __init__(self, item: dict[str, Any]) -> None:
         self.item = dict(item)
-        self.field = _MERGEABLE.get(item.get("type", ""))
+        self.field = _MERGEABLE.get(_str(item.get("type")) or "")
         self.parts: list[str] = []
         if self.field and isinstance(item.get(self.field), str):
             self.parts.append(item[self.field])
@@ -79,6 +84,33 @@ class _Detail:
         if self.field and (self.parts or self.field in out):
             out[self.field] = "".join(self.parts)
         return out
+
+
+def _str(v: Any) -> str | None:
+    return v if isinstance(v, str) else None
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and v == v and abs(v) != float("inf")
+
+
+_COUNTS = ("_tokens", "cost", "_n", "_ms", "_second")
+
+
+def _numbers(d: dict[str, Any]) -> dict[str, Any]:
+    """A usage or timings object as sent, less what would be misread: a count or a cost that is
+    not a number ("many"), details that are not an object (a list). Other fields are kept as sent."""
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        if k.endswith("_details"):
+            if isinstance(v, dict):
+                out[k] = _numbers(v)
+        elif k.endswith(_COUNTS):
+            if _number(v):
+                out[k] = v
+        else:
+            out[k] = v
+    return out
 
 
 def _joined(parts: list[str]) -> str:
@@ -126,7 +158,7 @@ class StreamState:
             return []
         try:
             chunk = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python follows
             self.record_malformed(data)
             return []
         if ev.event == "error" and isinstance(chunk, dict) and "error" not in chunk:
@@ -141,10 +173,9 @@ class StreamState:
         self.chunks += 1
         out: list[StreamEvent] = []
         if self.response_id is None:
-            self.response_id = chunk.get("id") or None
-            self.model = chunk.get("model") or None
-            p = chunk.get("provider")
-            self.provider = p if isinstance(p, str) else None
+            self.response_id = _str(chunk.get("id")) or None
+            self.model = _str(chunk.get("model")) or None
+            self.provider = _str(chunk.get("provider"))
         choices = chunk.get("choices")
         if choices and isinstance(choices, list):
             for ch in choices:
@@ -161,11 +192,11 @@ class StreamState:
                     out.append(Finished(fr))
         usage = chunk.get("usage")
         if usage is not None and isinstance(usage, dict):
-            self.usage = usage
-            out.append(UsageUpdated(usage))
+            self.usage = _numbers(usage)
+            out.append(UsageUpdated(self.usage))
         timings = chunk.get("timings")
         if timings is not None and isinstance(timings, dict):
-            self.timings = timings
+            self.timings = _numbers(timings)
         err = chunk.get("error")
         if err is not None:
             out.extend(self.fail(err))
@@ -175,10 +206,12 @@ class StreamState:
         """Record an in-band error: the answer ends here and keeps what arrived."""
         if isinstance(err, dict):
             code = err.get("code")
+            if not isinstance(code, (str, int)) or isinstance(code, bool):
+                code = None
             message = err.get("message")
             message = message if isinstance(message, str) else json.dumps(err)[:500]
         else:
-            code, message = None, str(err)
+            code, message = None, (err if isinstance(err, str) else json.dumps(err))[:2000]
         self.error = {"code": code, "message": message}
         self.finish_reason = "error"
         return [StreamFailed(code, message)]
@@ -213,7 +246,7 @@ class StreamState:
         c = d.get("content")
         if c is not None:
             if isinstance(c, list):  # content parts, as a few servers send
-                c = "".join(p.get("text", "") for p in c if isinstance(p, dict))
+                c = "".join(p["text"] for p in c if isinstance(p, dict) and isinstance(p.get("text"), str))
             if isinstance(c, str):
                 self._content_seen = True
                 if c:
@@ -235,8 +268,10 @@ class StreamState:
 
         ann = d.get("annotations")
         if ann and isinstance(ann, list):
-            self.annotations.extend(ann)
-            out.append(AnnotationsAdded(tuple(ann)))
+            ann = [a for a in ann if isinstance(a, dict)]
+            if ann:
+                self.annotations.extend(ann)
+                out.append(AnnotationsAdded(tuple(ann)))
 
     def _route(self, pieces: list[tuple[int, str]], out: list[StreamEvent]) -> None:
         for kind, text in pieces:
@@ -264,7 +299,7 @@ class StreamState:
         for item in details:
             if not isinstance(item, dict):
                 continue
-            t = item.get("type")
+            t = _str(item.get("type"))
             field = _MERGEABLE.get(t or "")
             if field:
                 text = item.get(field)
@@ -283,9 +318,9 @@ class StreamState:
         return "".join(texts)
 
     def _tool(self, frag: dict[str, Any]) -> ToolCallDelta:
-        fid = frag.get("id") or None
+        fid = _str(frag.get("id")) or None
         fn = frag.get("function") if isinstance(frag.get("function"), dict) else {}
-        name = fn.get("name") or None
+        name = _str(fn.get("name")) or None
         args = fn.get("arguments")
         if args is not None and not isinstance(args, str):
             args = json.dumps(args)  # a few servers send an object, not a string
@@ -312,7 +347,7 @@ class StreamState:
             self._tool_ids[fid] = idx
         if acc.name is None and name:
             acc.name = name
-        if acc.type is None and frag.get("type"):
+        if acc.type is None and _str(frag.get("type")):
             acc.type = frag["type"]
         if args:
             acc.args.append(args)

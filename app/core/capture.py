@@ -44,7 +44,7 @@ def _dechunk(body: bytes) -> bytes:
             size = int(body[i:j].split(b";")[0].strip() or b"0", 16)
         except ValueError:
             break
-        if size == 0:
+        if size <= 0:  # the end, or a negative size that would walk backwards for ever
             break
         out += body[j + 2 : j + 2 + size]
         i = j + 2 + size + 2
@@ -81,7 +81,7 @@ def parse_capture(data: bytes, think_tags: ThinkMode = "auto") -> tuple[StreamRe
             state = StreamState(think_tags)
             try:
                 state.handle(json.loads(body))
-            except ValueError:
+            except (ValueError, RecursionError):
                 state.record_malformed(body[:200].decode("utf-8", "replace"))
             state.finish()
             result = state.snapshot()

@@ -206,12 +206,16 @@ class CatalogCache:
             return None  # no cache, or an unreadable one: fetch again
 
     def save(self, cat: CachedCatalog) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self._path(cat.provider)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps({"fetched_at": cat.fetched_at, "error": cat.error,
-                                   "models": [asdict(m) for m in cat.models]}), encoding="utf-8")
-        tmp.replace(path)
+        """Keep the list for next time; a cache that cannot be written (read-only, full) is skipped."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path = self._path(cat.provider)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(json.dumps({"fetched_at": cat.fetched_at, "error": cat.error,
+                                       "models": [asdict(m) for m in cat.models]}), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass
 
 
 async def refresh(client: Any, provider: Any, key: str | None, cache: CatalogCache, force: bool = False) -> CachedCatalog:

@@ -44,8 +44,8 @@ from app.core.models import (
     StreamResult,
 )
 from app.core.providers import Provider
-from app.core.redact import scrub
-from app.core.sse import SSEDecoder
+from app.core.redact import scrub, scrub_json
+from app.core.sse import MAX_LINE, LineTooLong, SSEDecoder
 from app.core.think import ThinkMode
 
 _MAX_ERROR_BODY = 64 * 1024
@@ -113,14 +113,16 @@ class ChatClient:
                 resp.content[:_MAX_ERROR_BODY],
                 provider=provider.name,
                 retry_after_header=resp.headers.get("retry-after"),
+                secret=key,
             )
         try:
             data = resp.json().get("data")
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):
             data = None
         if not isinstance(data, list):
             raise MalformedResponse(f"{provider.name} sent a model list Ponder cannot read")
-        return [m for m in data if isinstance(m, dict)]
+        # A proxy may echo the request (the Authorization header with it) into the list.
+        return [scrub_json(m, key) for m in data if isinstance(m, dict)]
 
 
 def _network_error(e: Exception, provider: Provider) -> NetworkError:
@@ -173,6 +175,16 @@ class ChatStream:
     def result(self) -> StreamResult:
         r = self.state.snapshot()
         r.http_status = self.http_status
+        key = self._key
+        if key:  # a server that echoes the key into the answer: it is not kept or shown
+            r.content = scrub(r.content, key) if r.content else r.content
+            r.reasoning = scrub(r.reasoning, key) if r.reasoning else r.reasoning
+            r.refusal = scrub(r.refusal, key) if r.refusal else r.refusal
+            for t in r.tool_calls:
+                t.arguments, t.name, t.id = scrub(t.arguments, key), scrub(t.name, key), scrub(t.id, key)
+            if r.model:
+                r.model = scrub(r.model, key)
+            r.error = scrub_json(r.error, key)
         return r
 
     def timing(self) -> dict[str, float | None]:
@@ -252,30 +264,52 @@ class ChatStream:
                             break
                     raise error_from_status(
                         resp.status_code,
-                        scrub(bytes(body).decode("utf-8", "replace"), self._key),
+                        bytes(body[:_MAX_ERROR_BODY]),
                         provider=self.provider.name,
                         retry_after_header=resp.headers.get("retry-after"),
+                        secret=self._key,
                     )
-                ctype = resp.headers.get("content-type", "")
+                ctype = resp.headers.get("content-type", "").lower()
                 dec = SSEDecoder()
+                if "html" in ctype:
+                    raise self._web_page()
                 if "json" in ctype:
-                    # A server that ignored stream:true and answered in one piece.
-                    raw = await resp.aread()
-                    for ev in self._events(state.handle(_json(raw, self.provider))):
+                    # A server that ignored stream:true and answered in one piece (capped: a
+                    # completion is never near the size of an SSE line's cap).
+                    raw = bytearray()
+                    async for piece in resp.aiter_bytes():
+                        raw += piece
+                        if len(raw) > MAX_LINE:
+                            raise MalformedResponse(f"{self.provider.name} answered with more than "
+                                                    f"{MAX_LINE // (1024 * 1024)} MB of JSON: not a chat completion")
+                    for ev in self._events(state.handle(_json(bytes(raw), self.provider))):
                         yield ev
                 else:
-                    async for piece in resp.aiter_bytes():
-                        for sse in dec.feed(piece):
-                            for ev in self._events(state.feed_event(sse)):
-                                yield ev
+                    first = True
+                    try:
+                        async for piece in resp.aiter_bytes():
+                            if first and piece.strip():
+                                first = False
+                                if piece.lstrip()[:1] == b"<":  # HTML sent as something else
+                                    raise self._web_page()
+                            for sse in dec.feed(piece):
+                                for ev in self._events(state.feed_event(sse)):
+                                    yield ev
+                                if state.done:
+                                    break
                             if state.done:
                                 break
-                        if state.done:
-                            break
-                    else:
-                        for sse in dec.close():
-                            for ev in self._events(state.feed_event(sse)):
-                                yield ev
+                        else:
+                            for sse in dec.close():
+                                for ev in self._events(state.feed_event(sse)):
+                                    yield ev
+                    except LineTooLong as e:
+                        msg = f"{self.provider.name} sent something that is not a chat stream ({e})"
+                        if not state.got_token:
+                            raise MalformedResponse(msg) from None
+                        for ev in self._events(state.fail({"code": "malformed", "message": msg + ": the partial answer is kept"})):
+                            yield ev
+                        return
         except httpx.HTTPError as e:
             err = _network_error(e, self.provider)
             if not state.got_token and not isinstance(err, StallError):
@@ -300,6 +334,12 @@ class ChatStream:
             for ev in self._events(state.fail({"code": "incomplete", "message": msg})):
                 yield ev
 
+    def _web_page(self) -> MalformedResponse:
+        where = self.provider.chat_url()
+        return MalformedResponse(
+            f"{self.provider.name} answered with a web page, not a chat stream ({where}): a captive portal, a "
+            "login page or a wrong base URL? Open the address in a browser, or check the provider's base URL")
+
     def _events(self, events: list[StreamEvent]) -> list[StreamEvent]:
         """Record timing marks as events pass (a few type checks per event)."""
         if events:
@@ -319,11 +359,12 @@ class ChatStream:
                     # The "answer" so far was reasoning (a lone </think>): it began at token one.
                     self.first_reasoning_at = self.first_token_at
                     self.first_content_at = None
-                elif t is StreamFailed and self._key and self._key in ev.message:
-                    clean = scrub(ev.message, self._key)
-                    if self.state.error is not None:
-                        self.state.error["message"] = clean
-                    events = [StreamFailed(ev.code, clean) if e is ev else e for e in events]
+                elif t is StreamFailed and self._key:
+                    clean = StreamFailed(scrub_json(ev.code, self._key), scrub(ev.message, self._key))
+                    if clean != ev:
+                        if self.state.error is not None:
+                            self.state.error.update(code=clean.code, message=clean.message)
+                        events = [clean if e is ev else e for e in events]
         return events
 
 
@@ -335,7 +376,7 @@ def _json(raw: bytes, provider: Provider) -> Any:
 
     try:
         return json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise MalformedResponse(
             f"{provider.name} answered with something that is not a chat completion"
         ) from None

@@ -124,7 +124,7 @@ def parse_error_body(body: bytes | str) -> dict[str, Any]:
     text = body.strip()
     try:
         obj = json.loads(text) if text else None
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python will follow
         return {"message": text[:500]} if text else {}
     if isinstance(obj, dict):
         err = obj.get("error", obj)
@@ -162,11 +162,20 @@ def error_from_status(
     *,
     provider: str = "the provider",
     retry_after_header: str | None = None,
+    secret: str | None = None,
 ) -> ProviderError:
-    """Turn an HTTP error response into a typed error with an actionable message."""
-    err = parse_error_body(body)
+    """Turn an HTTP error response into a typed error with an actionable message.
+
+    ``secret`` (the key sent) is masked in whatever the body says, after it is decoded: a body
+    may spell the key in JSON escapes that only decoding turns back into the key.
+    """
+    from app.core.redact import scrub_json
+
+    err = scrub_json(parse_error_body(body), secret)
     raw = str(err.get("message") or "").strip()
     code = err.get("code")
+    if not isinstance(code, (int, str)) or isinstance(code, bool):
+        code = None
     param = err.get("param") if isinstance(err.get("param"), str) else None
     etype = err.get("type") if isinstance(err.get("type"), str) else None
     meta = err.get("metadata") if isinstance(err.get("metadata"), dict) else {}

@@ -193,24 +193,106 @@ def _message_md(m: StoredMessage, ref: ImageRef = _placeholder) -> list[str]:
     return out
 
 
-def import_json(store: Store, data: Any) -> str:
-    """Import an export as a new conversation (new ids, so nothing existing is overwritten)."""
+def loads(text: str | bytes) -> Any:
+    """JSON from a file someone else made: NaN, Infinity and nesting past Python's limit refused."""
+    def no_constant(name: str) -> Any:
+        raise ImportError_(f"The export holds {name}, which is not a number JSON allows")
+
+    try:
+        return json.loads(text, parse_constant=no_constant)
+    except RecursionError:
+        raise ImportError_("The export is nested too deeply to be a conversation") from None
+    except ImportError_:
+        raise
+    except ValueError as e:
+        raise ImportError_(f"not JSON: {e}") from None
+
+
+_STATUSES = ("done", "error", "stopped", "interrupted", "streaming")
+_NUMBERS = ("cost", "ttft_ms", "thinking_ms", "total_ms", "created_at", "updated_at", "seq")
+_TEXTS = ("id", "parent_id", "content", "reasoning", "refusal", "tool_call_id", "model", "provider", "finish_reason", "variant")
+_OBJECTS = ("settings", "usage", "error")
+_LISTS = ("reasoning_details", "annotations", "tool_calls", "images")
+
+
+def _is_number(v: Any) -> bool:
+    import math
+
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def validate(data: Any) -> None:
+    """Check a whole export before anything is written; ImportError_ says what is wrong, and where."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportError_("This is not a Ponder conversation export (no \"format\": \"ponder.conversation\")")
-    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-        raise ImportError_(f"This export is version {data.get('version')}; this Ponder reads up to {VERSION}: update Ponder")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportError_(f"The export's version ({str(version)[:20]!r}) is not one Ponder knows")
+    if version > VERSION:
+        raise ImportError_(f"This export is version {version}; this Ponder reads version {VERSION} only: update Ponder")
     conv, msgs = data.get("conversation"), data.get("messages")
     if not isinstance(conv, dict) or not isinstance(msgs, list):
         raise ImportError_("The export has no conversation or no messages list")
-    c = store.create_conversation(
-        str(conv.get("title") or "Imported conversation"), provider=conv.get("provider"), model=conv.get("model"),
-        settings=conv.get("settings") if isinstance(conv.get("settings"), dict) else {}, kind=str(conv.get("kind") or "chat"),
-    )
-    ids: dict[str, str] = {}
-    try:
-        for i, d in enumerate(sorted(msgs, key=lambda d: d.get("seq", 0) if isinstance(d, dict) else 0)):
-            if not isinstance(d, dict) or d.get("role") not in ("system", "user", "assistant", "tool"):
-                raise ImportError_(f"Message {i + 1} has no valid role")
+    for k in ("title", "provider", "model", "kind", "head_id"):
+        if conv.get(k) is not None and not isinstance(conv[k], str):
+            raise ImportError_(f"The conversation's {k} is not text")
+    if conv.get("kind") not in (None, "chat", "compare"):
+        raise ImportError_(f"The conversation's kind {conv['kind'][:20]!r} is not one Ponder knows")
+    settings = conv.get("settings")
+    if settings is not None and not isinstance(settings, dict):
+        raise ImportError_("The conversation's settings are not an object")
+    columns = (settings or {}).get("columns")
+    if columns is not None:
+        if not isinstance(columns, list) or not all(
+                isinstance(c, dict) and isinstance(c.get("model"), str) and isinstance(c.get("provider", ""), str)
+                and isinstance(c.get("key", ""), str) and (c.get("effort") is None or isinstance(c["effort"], str))
+                and (c.get("temperature") is None or _is_number(c["temperature"])) for c in columns):
+            raise ImportError_("The comparison's columns are damaged (each needs a model and a provider)")
+    for i, d in enumerate(msgs, 1):
+        where = f"Message {i}"
+        if not isinstance(d, dict) or d.get("role") not in ("system", "user", "assistant", "tool"):
+            raise ImportError_(f"{where} has no valid role")
+        for k in _TEXTS:
+            if d.get(k) is not None and not isinstance(d[k], str):
+                raise ImportError_(f"{where}: {k} is not text")
+        for k in _NUMBERS:
+            if d.get(k) is not None and not _is_number(d[k]):
+                raise ImportError_(f"{where}: {k} is not a number")
+        for k in _OBJECTS:
+            if d.get(k) is not None and not isinstance(d[k], dict):
+                raise ImportError_(f"{where}: {k} is not an object")
+        for k in _LISTS:
+            if d.get(k) is not None and not isinstance(d[k], list):
+                raise ImportError_(f"{where}: {k} is not a list")
+        if d.get("status") is not None and d["status"] not in _STATUSES:
+            raise ImportError_(f"{where}: the status {str(d['status'])[:20]!r} is not one Ponder knows")
+        err = d.get("error")
+        if err is not None and not isinstance(err.get("message", ""), str):
+            raise ImportError_(f"{where}: the error has no message text")
+        for t in d.get("tool_calls") or []:
+            if not isinstance(t, dict) or not all(isinstance(t.get(k, ""), str) for k in ("id", "name", "arguments")):
+                raise ImportError_(f"{where}: a tool call is damaged")
+        for im in d.get("images") or []:
+            if not isinstance(im, dict) or not all(_is_number(im.get(k) or 0) for k in ("width", "height", "size")) \
+                    or not all(isinstance(im.get(k) or "", str) for k in ("data", "mime", "filename")):
+                raise ImportError_(f"{where}: an image is damaged")
+
+
+def import_json(store: Store, data: Any) -> str:
+    """Import an export as a new conversation (new ids, so nothing existing is overwritten).
+
+    The whole record is checked first, then written in one transaction: an error, a crash or
+    Ctrl+C midway leaves nothing behind, never a conversation that looks whole but is not.
+    """
+    validate(data)
+    conv, msgs = data["conversation"], data["messages"]
+    with store.transaction():
+        c = store.create_conversation(
+            conv.get("title") or "Imported conversation", provider=conv.get("provider"), model=conv.get("model"),
+            settings=conv.get("settings") or {}, kind=conv.get("kind") or "chat",
+        )
+        ids: dict[str, str] = {}
+        for d in sorted(msgs, key=lambda d: d.get("seq") or 0):
             calls = [ToolCall(str(t.get("id", "")), str(t.get("name", "")), str(t.get("arguments", ""))) for t in d.get("tool_calls") or []]
             msg = Message(d["role"], d.get("content"), reasoning=d.get("reasoning"), reasoning_details=d.get("reasoning_details"),
                           tool_calls=calls, refusal=d.get("refusal"), tool_call_id=d.get("tool_call_id"))
@@ -227,14 +309,9 @@ def import_json(store: Store, data: Any) -> str:
                 store.attach(mid, _images_of(d["images"]))
             if d.get("id"):
                 ids[d["id"]] = mid
-    except (ImportError_, TypeError, KeyError, AttributeError, ValueError) as e:
-        store.delete_conversation(c.id)
-        if isinstance(e, ImportError_):
-            raise
-        raise ImportError_(f"The export is damaged: {e}") from None
-    head = ids.get(conv.get("head_id") or "")
-    if head:
-        store.set_head(c.id, head)
+        head = ids.get(conv.get("head_id") or "")
+        if head:
+            store.set_head(c.id, head)
     return c.id
 
 

@@ -123,13 +123,18 @@ class KeyStore:
 
     def lookup(self, provider: Provider, explicit: str | None = None) -> tuple[str | None, str]:
         """(key, where it came from)."""
+        from app.core.crash import remember  # masked in logs and crash reports from now on
+
         if explicit:
+            remember(explicit.strip())
             return explicit.strip(), "explicit"
         key = self.get(provider.id)
         if key:
+            remember(key)
             return key, "keyring"
         for var in (provider.key_env, "PONDER_API_KEY"):
             if var and self.env.get(var, "").strip():
+                remember(self.env[var].strip())
                 return self.env[var].strip(), f"env:{var}"
         if provider.needs_key:
             return None, "none"

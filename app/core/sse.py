@@ -15,6 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 _BOM = b"\xef\xbb\xbf"
+MAX_LINE = 16 * 1024 * 1024  # no real event comes near this; a server that never ends a line is stopped here
+
+
+class LineTooLong(ValueError):
+    """A line grew past MAX_LINE bytes without ending."""
 
 
 @dataclass(slots=True)
@@ -28,10 +33,14 @@ class ServerSentEvent:
 class SSEDecoder:
     """Feed network reads, get complete events. No I/O; one instance per response."""
 
-    __slots__ = ("_parts", "_skip_lf", "_started", "_data", "_event", "_last_id", "_retry")
+    __slots__ = ("_parts", "_pending", "_skip_lf", "_started", "_data", "_data_size", "_event", "_last_id", "_retry",
+                 "max_line")
 
-    def __init__(self) -> None:
+    def __init__(self, max_line: int = MAX_LINE) -> None:
+        self.max_line = max_line
         self._parts: list[bytes] = []  # an incomplete line, in pieces (no quadratic joins)
+        self._pending = 0  # bytes in _parts
+        self._data_size = 0  # bytes in _data: one event's data lines, capped like a line
         self._skip_lf = False  # the last read ended with CR: a leading LF is part of that CRLF
         self._started = False  # BOM check done
         self._data: list[bytes] = []
@@ -50,17 +59,25 @@ class SSEDecoder:
                     return []
         if b"\n" not in chunk and b"\r" not in chunk:
             self._parts.append(chunk)
+            self._pending += len(chunk)
+            if self._pending > self.max_line:
+                self._parts, self._pending = [], 0
+                raise LineTooLong(f"a line of the stream went past {self.max_line // (1024 * 1024)} MB without ending")
             return []
         if self._parts:
             self._parts.append(chunk)
             chunk = b"".join(self._parts)
-            self._parts = []
+            self._parts, self._pending = [], 0
         lines = chunk.splitlines()
         last = chunk[-1:]
         if last == b"\r":
             self._skip_lf = True
         elif last != b"\n":
             self._parts.append(lines.pop())
+            self._pending = len(self._parts[0])
+            if self._pending > self.max_line:
+                self._parts, self._pending = [], 0
+                raise LineTooLong(f"a line of the stream went past {self.max_line // (1024 * 1024)} MB without ending")
         if not self._started:
             self._started = True
             if lines and lines[0].startswith(_BOM):
@@ -77,7 +94,7 @@ class SSEDecoder:
         out: list[ServerSentEvent] = []
         if self._parts:
             line = b"".join(self._parts)
-            self._parts = []
+            self._parts, self._pending = [], 0
             if not self._started and line.startswith(_BOM):
                 line = line[3:]
             self._started = True
@@ -98,6 +115,10 @@ class SSEDecoder:
             if value[:1] == b" ":
                 value = value[1:]
             self._data.append(value)
+            self._data_size += len(value)
+            if self._data_size > self.max_line:  # many short data lines, never dispatched
+                self._data, self._data_size = [], 0
+                raise LineTooLong(f"an event of the stream went past {self.max_line // (1024 * 1024)} MB")
             return None
         if line[:1] == b":":
             return None  # comment / keep-alive
@@ -112,7 +133,7 @@ class SSEDecoder:
             if b"\0" not in value:
                 self._last_id = value.decode("utf-8", "replace")
         elif name == b"retry":
-            if value.isdigit():
+            if value.isdigit() and len(value) <= 10:  # int() refuses over 4,300 digits
                 self._retry = int(value)
         return None
 
@@ -124,7 +145,7 @@ class SSEDecoder:
             # The spec: an event whose data buffer is empty is not dispatched.
             self._retry = None
             return None
-        self._data = []
+        self._data, self._data_size = [], 0
         text = (data[0] if len(data) == 1 else b"\n".join(data)).decode("utf-8", "replace")
         retry, self._retry = self._retry, None
         return ServerSentEvent(data=text, event=event, id=self._last_id, retry=retry)

@@ -200,7 +200,10 @@ def _translate(e: sqlite3.Error, path: Path) -> StoreError:
             "what is on screen is kept until it can be saved"
         )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return StoreCorrupt(f"The history database is damaged ({path}): {e}")
+        return StoreCorrupt(f"The history database is damaged ({path}): {e}. `ponder history recover` "
+                            "copies what can still be read into a new one")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StoreError(f"The history cannot be written: {path.parent} is read-only or not accessible")
     return StoreError(f"The history could not be read or written: {e}")
 
 
@@ -216,7 +219,14 @@ class Store:
         self.busy_timeout_s = busy_timeout_s
         self.stale_after_s = stale_after_s
         self.recovered_from: Path | None = None  # set when a damaged file was moved aside
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists():
+                # History is private: owner-only, whatever the umask or the folder (SQLite gives its
+                # -wal and -shm files the same mode).
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        except OSError as e:
+            raise StoreError(f"The history cannot be written: {self.path.parent}: {e.strerror or e}") from None
         try:
             self._open()
         except StoreCorrupt:
@@ -225,9 +235,7 @@ class Store:
 
     def _open(self) -> None:
         if not self.path.exists():
-            # History is private: owner-only, whatever the umask or the folder (SQLite gives its
-            # -wal and -shm files the same mode).
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # owner-only (see __init__)
         try:
             db = sqlite3.connect(self.path, isolation_level=None, timeout=self.busy_timeout_s, check_same_thread=False)
         except sqlite3.Error as e:
@@ -256,9 +264,16 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    def transaction(self) -> Any:
+        """One transaction around several calls (an import): all of them are kept, or none."""
+        return self._tx()
+
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         db = self._db
+        if db.in_transaction:  # inside transaction(): the outer one commits or rolls back
+            yield db
+            return
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -315,7 +330,11 @@ class Store:
 
     def resolve_id(self, prefix: str) -> str:
         """A conversation id from a unique prefix of it (as `git` does with hashes)."""
-        rows = self._q("SELECT id FROM conversations WHERE id LIKE ? LIMIT 2", (prefix.replace("%", "") + "%",))
+        prefix = prefix.strip().lower()
+        if not prefix or prefix.strip("0123456789abcdef"):
+            # Not LIKE: "" or "_" would match any id, and `delete` would take whatever came first.
+            raise NotFoundInStore(f"No conversation {prefix!r}: an id is hexadecimal (see `ponder history list`)")
+        rows = self._q("SELECT id FROM conversations WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "g"))
         if not rows:
             raise NotFoundInStore(f"No conversation {prefix}")
         if len(rows) > 1:

@@ -6,9 +6,10 @@ import platform
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from app import APP_NAME, __version__
+from app.ui.safe import PlainLabel, RichLabel
 from app.core.paths import Paths
 
 LICENCE = "MIT licence (the LICENSE file): free to use, copy, change and share; no warranty."
@@ -21,14 +22,14 @@ class AboutDialog(QDialog):
 
         self.setWindowTitle(f"About {APP_NAME}")
         lay = QVBoxLayout(self)
-        head = QLabel(self)
+        head = PlainLabel(self)
         icon = QGuiApplication.windowIcon()
         if not icon.isNull():
             head.setPixmap(icon.pixmap(72, 72))
         lay.addWidget(head, 0, Qt.AlignmentFlag.AlignHCenter)
-        title = QLabel(f"<h2>{APP_NAME} {__version__}</h2>", self)
+        title = RichLabel(f"<h2>{APP_NAME} {__version__}</h2>", self)
         lay.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        blurb = QLabel("Chat with language models through OpenAI-compatible gateways and local servers.", self)
+        blurb = PlainLabel("Chat with language models through OpenAI-compatible gateways and local servers.", self)
         blurb.setWordWrap(True)
         lay.addWidget(blurb)
         grid = QGridLayout()
@@ -41,14 +42,14 @@ class AboutDialog(QDialog):
             "Built with": f"Python {platform.python_version()}, PySide6 {PySide6.__version__}",
         }
         for i, (k, v) in enumerate(self.rows.items()):
-            name = QLabel(k, self)
+            name = PlainLabel(k, self)
             name.setObjectName("Muted")
-            value = QLabel(v, self)
+            value = PlainLabel(v, self)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(name, i, 0)
             grid.addWidget(value, i, 1)
         lay.addLayout(grid)
-        lic = QLabel(LICENCE, self)
+        lic = PlainLabel(LICENCE, self)
         lic.setObjectName("Footer")
         lic.setWordWrap(True)
         lay.addWidget(lic)

@@ -10,9 +10,10 @@ from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
-    QMessageBox, QPushButton, QScrollArea, QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget,
+    QPushButton, QScrollArea, QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget,
 )
 
+from app.ui.safe import PlainLabel, RichLabel, message, tip
 from app.core import compare as cmp
 from app.core.compare import Column, Figures
 from app.core.protocol import effort_levels
@@ -30,7 +31,7 @@ BEST = "#16a34a"  # readable on the light and the dark theme
 
 
 def _muted(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = PlainLabel(text, parent)
     label.setObjectName("Muted")
     label.setWordWrap(True)
     return label
@@ -51,10 +52,10 @@ class FiguresTable(QFrame):
         grid.setVerticalSpacing(1)
         self.values: dict[str, QLabel] = {}
         for row, (name, title, better) in enumerate(cmp.FIGURE_ROWS):
-            t = QLabel(title, self)
+            t = PlainLabel(title, self)
             t.setObjectName("Footer")
             t.setToolTip(title + (": lower is better" if better == "min" else ": higher is better" if better else ""))
-            v = QLabel("–", self)
+            v = RichLabel("–", self)
             v.setObjectName("Footer")
             v.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             v.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -98,7 +99,7 @@ class ColumnAnswer(QWidget):
         self.notice = _muted("", self)
         self.notice.hide()
         lay.addWidget(self.notice)
-        self.error = QLabel(self)
+        self.error = RichLabel("", self)
         self.error.setObjectName("ColumnError")
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -170,11 +171,11 @@ class CompareColumn(QFrame):
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(4)
         head = QHBoxLayout()
-        self.title = QLabel(f"<b>{_esc(label)}</b>", self)
-        self.title.setToolTip(f"{provider_name} · {column.model}" + (f" · effort {column.effort}" if column.effort else "")
-                              + (f" · temperature {column.temperature}" if column.temperature is not None else ""))
+        self.title = RichLabel(f"<b>{_esc(label)}</b>", self)
+        self.title.setToolTip(tip(f"{provider_name} · {column.model}" + (f" · effort {column.effort}" if column.effort else "")
+                              + (f" · temperature {column.temperature}" if column.temperature is not None else "")))
         head.addWidget(self.title, 1)
-        self.status = QLabel(self)
+        self.status = RichLabel("", self)
         self.status.setObjectName("Footer")
         head.addWidget(self.status)
         lay.addLayout(head)
@@ -242,7 +243,7 @@ class CompareColumn(QFrame):
         for m in want[len(self.shown):]:
             self.shown.append(m.id)
             if m.role == "user":
-                q = QLabel(m.content or "", self.inner)
+                q = PlainLabel(m.content or "", self.inner)
                 q.setTextFormat(Qt.TextFormat.PlainText)
                 q.setObjectName("FollowUp")  # styled by the theme
                 q.setWordWrap(True)
@@ -406,7 +407,7 @@ class CompareView(QWidget):
         lay.setContentsMargins(12, 8, 12, 8)
         lay.setSpacing(6)
         top = QHBoxLayout()
-        self.prompt = QLabel(self)
+        self.prompt = PlainLabel(self)
         self.prompt.setObjectName("ComparePrompt")
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt.setWordWrap(True)
@@ -602,7 +603,7 @@ class CompareDialog(QDialog):
         lay.addWidget(_muted("Every model answers the same prompt in its own column. The same model may appear twice "
                              "with different efforts.", self))
         sets_row = QHBoxLayout()
-        sets_row.addWidget(QLabel("Saved sets", self))
+        sets_row.addWidget(PlainLabel("Saved sets", self))
         self.set_box = QComboBox(self)
         self._fill_sets()
         self.set_box.activated.connect(self._load_set)
@@ -625,7 +626,7 @@ class CompareDialog(QDialog):
                                        "take turns: many serve one request at a time, and parallel requests skew the timings.")
         self.local_parallel.setChecked(local_parallel)
         lay.addWidget(self.local_parallel)
-        self.problem = QLabel(self)
+        self.problem = PlainLabel(self)
         self.problem.setStyleSheet("color: #b42318;")
         self.problem.setWordWrap(True)
         lay.addWidget(self.problem)
@@ -708,7 +709,7 @@ class CompareDialog(QDialog):
         name = self.set_box.currentData()
         if not name:
             return
-        if QMessageBox.question(self, "Delete model set", f"Delete the set '{name}'?") != QMessageBox.StandardButton.Yes:
+        if not message(self, "Delete model set", f"Delete the set '{name}'?", question=True):
             return
         self.sets.pop(name, None)
         if self.save_set:

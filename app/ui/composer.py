@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
+from app.ui.safe import tip
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;All files (*)"
 IMAGE_PDF_FILTER = "Images and PDFs (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.pdf);;All files (*)"
@@ -195,8 +196,8 @@ class Composer(QWidget):
         self.provider, self.model, self.vision, self.pdf_ok = provider, model, vision, pdf_ok
         if vision is False:
             self.attach.setEnabled(False)
-            self.attach.setToolTip(f"{model} does not take images (says the provider's model list). "
-                                   "Choose a model with vision (Ctrl+M), or mark this one as taking images there.")
+            self.attach.setToolTip(tip(f"{model} does not take images (says the provider's model list). "
+                                   "Choose a model with vision (Ctrl+M), or mark this one as taking images there."))
         else:
             self.attach.setEnabled(True)
             self.attach.setToolTip("Attach images (or paste, or drop them here)")

@@ -8,9 +8,10 @@ from typing import Callable
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QHBoxLayout, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
+from app.ui.safe import PlainLabel, tip
 from app.core.images import Attachment, human_bytes
 
 THUMB = 56
@@ -34,7 +35,7 @@ class ImagePreview(QDialog):
         img.loadFromData(data)
         screen = QGuiApplication.primaryScreen()
         room = screen.availableSize() * 0.85 if screen is not None else QSize(1200, 800)
-        label = QLabel(self)
+        label = PlainLabel(self)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if img.isNull():
             label.setText("This image cannot be shown: its file is damaged or gone.")
@@ -46,7 +47,7 @@ class ImagePreview(QDialog):
         area.setWidget(label)
         area.setWidgetResizable(True)
         lay.addWidget(area, 1)
-        info = QLabel(caption, self)
+        info = PlainLabel(caption, self)
         info.setObjectName("Footer")
         lay.addWidget(info)
         self.resize(min(room.width(), max(320, img.width() + 40)), min(room.height(), max(240, img.height() + 70)))
@@ -70,12 +71,12 @@ class AttachmentStrip(QWidget):
         lay.addLayout(self.thumbs)
         col = QVBoxLayout()
         col.setSpacing(2)
-        self.info = QLabel(self)
+        self.info = PlainLabel(self)
         self.info.setObjectName("Footer")
         self.info.setWordWrap(True)
         self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         col.addWidget(self.info)
-        self.warning = QLabel(self)
+        self.warning = PlainLabel(self)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b42318;")
         self.warning.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -109,7 +110,7 @@ class AttachmentStrip(QWidget):
             else:
                 b.setIcon(QIcon(_pixmap(im.data, THUMB)))
                 b.setIconSize(QSize(THUMB, THUMB))
-            b.setToolTip(f"{im.filename or 'Pasted image'}: {im.describe(tokens(im))}\nClick to preview; right click or Delete to remove")
+            b.setToolTip(tip(f"{im.filename or 'Pasted image'}: {im.describe(tokens(im))}\nClick to preview; right click or Delete to remove"))
             if im.mime != "application/pdf":
                 b.clicked.connect(lambda _=False, im=im: ImagePreview(im.data, f"{im.filename or 'Pasted image'} · {im.describe()}", self).exec())
             b.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -156,13 +157,13 @@ class MessageImages(QWidget):
             caption = f"{im.filename or 'image'} · {im.width}×{im.height} · {human_bytes(im.size or 0)}"
             if im.mime == "application/pdf":
                 b.setText(f"PDF: {im.filename or 'document'}")
-                b.setToolTip(f"{im.filename} · {human_bytes(im.size or 0)} (click to open)")
+                b.setToolTip(tip(f"{im.filename} · {human_bytes(im.size or 0)} (click to open)"))
                 b.clicked.connect(lambda _=False, path=im.path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
             elif data is None:
                 b.setText("image missing")
-                b.setToolTip(f"{caption}: its file is gone from {im.path.parent}")
+                b.setToolTip(tip(f"{caption}: its file is gone from {im.path.parent}"))
             else:
                 b.setIcon(QIcon(_pixmap(data, 120)))
-                b.setToolTip(caption + " (click to open larger)")
+                b.setToolTip(tip(caption + " (click to open larger)"))
                 b.clicked.connect(lambda _=False, d=data, c=caption: ImagePreview(d, c, self).exec())
             lay.addWidget(b)

@@ -9,9 +9,10 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
+from app.ui.safe import PlainLabel, RichLabel, esc
 from app.core.figures import figures
 from app.core.render import MarkdownRenderer, plain_text
 from app.core.store import StoredMessage
@@ -170,7 +171,7 @@ class MessageWidget(QWidget):
         bubble.setObjectName("UserBubble")
         bl = QVBoxLayout(bubble)
         bl.setContentsMargins(12, 8, 12, 8)
-        label = QLabel(bubble)
+        label = PlainLabel(bubble)
         label.setTextFormat(Qt.TextFormat.PlainText)  # the user's text, exactly as typed
         label.setText(self.message.content or "")
         label.setWordWrap(True)
@@ -230,7 +231,7 @@ class MessageWidget(QWidget):
             w.setVisible(on)
 
     def _build_tool_result(self, lay: QVBoxLayout) -> None:
-        label = QLabel(f"Tool result for {self.message.tool_call_id}:\n{self.message.content or ''}", self)
+        label = PlainLabel(f"Tool result for {self.message.tool_call_id}:\n{self.message.content or ''}", self)
         label.setObjectName("Muted")
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -247,7 +248,7 @@ class MessageWidget(QWidget):
         lay.addWidget(self.answer)
         self.tools_box = QVBoxLayout()
         lay.addLayout(self.tools_box)
-        self.notice = QLabel(self)
+        self.notice = PlainLabel(self)
         self.notice.setObjectName("Muted")
         self.notice.hide()
         lay.addWidget(self.notice)
@@ -255,7 +256,7 @@ class MessageWidget(QWidget):
         self.error_box.setObjectName("ErrorBox")
         el = QHBoxLayout(self.error_box)
         el.setContentsMargins(10, 6, 10, 6)
-        self.error_label = QLabel(self.error_box)
+        self.error_label = PlainLabel(self.error_box)
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         el.addWidget(self.error_label, 1)
@@ -270,14 +271,14 @@ class MessageWidget(QWidget):
         self.nav_prev = QToolButton(self)
         self.nav_prev.setText("‹")
         self.nav_prev.clicked.connect(lambda: self.navigate.emit(self.message.id, -1))
-        self.nav_label = QLabel(self)
+        self.nav_label = PlainLabel(self)
         self.nav_label.setObjectName("Footer")
         self.nav_next = QToolButton(self)
         self.nav_next.setText("›")
         self.nav_next.clicked.connect(lambda: self.navigate.emit(self.message.id, 1))
         for w in (self.nav_prev, self.nav_label, self.nav_next):
             bar.addWidget(w)
-        self.footer = QLabel(self)
+        self.footer = PlainLabel(self)
         self.footer.setObjectName("Footer")
         self.footer.setWordWrap(True)
         bar.addWidget(self.footer, 1)
@@ -377,7 +378,7 @@ class MessageWidget(QWidget):
             box.setObjectName("ToolBox")
             bl = QVBoxLayout(box)
             bl.setContentsMargins(10, 6, 10, 6)
-            head = QLabel(f"Tool call: <b>{call.name or '…'}</b>", box)
+            head = RichLabel(f"Tool call: <b>{esc(call.name or '…')}</b>", box)
             bl.addWidget(head)
             args = call.arguments
             if not live:

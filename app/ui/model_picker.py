@@ -7,9 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from app.ui.safe import PlainLabel
 from app.core.catalog import ModelInfo
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -64,7 +65,7 @@ class ModelPicker(QDialog):
         self.filter.down.connect(lambda: (self.list.setFocus(), self.list.setCurrentItem(self.list.topLevelItem(0))))
         lay.addWidget(self.filter)
         if note:
-            n = QLabel(note, self)
+            n = PlainLabel(note, self)
             n.setWordWrap(True)
             n.setObjectName("Muted")
             lay.addWidget(n)
@@ -79,7 +80,7 @@ class ModelPicker(QDialog):
         self.overrides: dict[str, dict[str, bool]] = {}
         lay.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.count = QLabel(self)
+        self.count = PlainLabel(self)
         self.count.setObjectName("Muted")
         row.addWidget(self.count, 1)
         self.refresh = QPushButton("Refresh the list", self)

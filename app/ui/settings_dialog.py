@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
+from app.ui.safe import PlainLabel
 from app.core.errors import ConfigError
 from app.core.providers import Provider
 from app.services.providers import ProviderService
@@ -23,7 +24,7 @@ class SettingsDialog(QDialog):
         outer = QVBoxLayout(self)
         problem = service.keyring_problem()
         if problem:
-            warn = QLabel(problem, self)
+            warn = PlainLabel(problem, self)
             warn.setWordWrap(True)
             warn.setObjectName("ErrorBoxText")
             warn.setStyleSheet("color: #b42318;")
@@ -37,9 +38,9 @@ class SettingsDialog(QDialog):
         body.addWidget(self.list)
         form_box = QWidget(self)
         form = QFormLayout(form_box)
-        self.address = QLabel(form_box)
+        self.address = PlainLabel(form_box)
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_state = QLabel(form_box)
+        self.key_state = PlainLabel(form_box)
         self.key = QLineEdit(form_box)
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key.setPlaceholderText("Paste a new API key")
@@ -50,7 +51,7 @@ class SettingsDialog(QDialog):
         self.test = QPushButton("Test connection", form_box)
         for b in (self.save_key, self.delete_key, self.test):
             row.addWidget(b)
-        self.result = QLabel(form_box)
+        self.result = PlainLabel(form_box)
         self.result.setWordWrap(True)
         self.make_default = QPushButton("Start new chats with this provider", form_box)
         self.default_model = QLineEdit(form_box)

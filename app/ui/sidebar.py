@@ -7,9 +7,10 @@ import html
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QInputDialog, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget,
 )
 
+from app.ui.safe import RichLabel, message, tip
 from app.core.store import MARK_CLOSE, MARK_OPEN, Conversation, Store
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -125,7 +126,7 @@ class Sidebar(QWidget):
             item.setData(ROLE_ID, c.id)
             cost = f"${c.cost:.4f}" if c.cost is not None else "cost unknown"
             what = f"comparison of {len(c.settings.get('columns') or [])} models" if comparing else (c.model or "")
-            item.setToolTip(f"{c.title}\n{what} · {c.message_count} messages · {cost}")
+            item.setToolTip(tip(f"{c.title}\n{what} · {c.message_count} messages · {cost}"))
             if c.id == self.current:
                 item.setSelected(True)
         if not convs:
@@ -145,9 +146,8 @@ class Sidebar(QWidget):
             else:
                 where = {"content": h.role or "message", "reasoning": "thinking"}[h.field]
                 text = f"<b>{html.escape(h.title or 'Untitled')}</b><br><small>[{where}] {marked(h.snippet)}</small>"
-            label = QLabel(text)
+            label = RichLabel(text)  # Ponder's marks around escaped text
             label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(6, 4, 6, 4)
             label.ensurePolished()
             item = QListWidgetItem(self.list)
@@ -202,18 +202,15 @@ class Sidebar(QWidget):
         try:
             write(self.store, cid, p, "json" if p.suffix.lower() == ".json" else "md")
         except OSError as e:
-            QMessageBox.warning(self, "Export conversation", f"Could not write {p}: {e.strerror or e}")
+            message(self, "Export conversation", f"Could not write {p}: {e.strerror or e}")
             return None
         return str(p)
 
     def delete(self, cid: str, confirm: bool = True) -> None:
         c = self.store.conversation(cid)
         if confirm:
-            answer = QMessageBox.question(
-                self, "Delete conversation", f"Delete “{c.title}” and its {c.message_count} messages? This cannot be undone.",
-                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not message(self, "Delete conversation",
+                           f"Delete “{c.title}” and its {c.message_count} messages? This cannot be undone.", question=True):
                 return
         self.store.delete_conversation(cid)
         self.deleted.emit(cid)

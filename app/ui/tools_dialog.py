@@ -9,10 +9,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
     QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
+from app.ui.safe import PlainLabel
 from app.core.tools import ToolError, make_tool
 
 EXAMPLE = json.dumps({"type": "object", "properties": {"location": {"type": "string", "description": "A city"}},
@@ -27,7 +28,7 @@ class ToolsDialog(QDialog):
         self.resize(820, 520)
         self.library = [dict(t) for t in library]
         outer = QVBoxLayout(self)
-        hint = QLabel("Tools the model may call. When it calls one, you type the result in the transcript.", self)
+        hint = PlainLabel("Tools the model may call. When it calls one, you type the result in the transcript.", self)
         hint.setObjectName("Muted")
         outer.addWidget(hint)
         body = QHBoxLayout()
@@ -48,7 +49,7 @@ class ToolsDialog(QDialog):
         self.parameters = QPlainTextEdit(edit)
         self.parameters.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.parameters.setPlaceholderText(EXAMPLE)
-        self.error = QLabel(edit)
+        self.error = PlainLabel(edit)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b42318;")
         row = QHBoxLayout()
@@ -73,9 +74,9 @@ class ToolsDialog(QDialog):
         for label, value in (("provider default", None), ("allowed", True), ("one at a time", False)):
             self.parallel.addItem(label, value)
         self.parallel.setCurrentIndex(max(0, self.parallel.findData(parallel)))
-        opts.addWidget(QLabel("Tool choice", self))
+        opts.addWidget(PlainLabel("Tool choice", self))
         opts.addWidget(self.choice)
-        opts.addWidget(QLabel("Parallel calls", self))
+        opts.addWidget(PlainLabel("Parallel calls", self))
         opts.addWidget(self.parallel)
         opts.addStretch(1)
         outer.addLayout(opts)

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from app.ui.safe import PlainLabel
 from app.core.errors import ConfigError
 from app.core.providers import PRESETS
 from app.services.providers import ProviderService
@@ -20,10 +21,10 @@ class Welcome(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.setSpacing(14)
-        title = QLabel("Welcome to Ponder", self)
+        title = PlainLabel("Welcome to Ponder", self)
         title.setStyleSheet("font-size: 20pt; font-weight: 700;")
         lay.addWidget(title)
-        sub = QLabel("Choose where your models live. You can add more providers later in Settings (Ctrl+,).", self)
+        sub = PlainLabel("Choose where your models live. You can add more providers later in Settings (Ctrl+,).", self)
         sub.setObjectName("Muted")
         lay.addWidget(sub)
 
@@ -45,7 +46,7 @@ class Welcome(QWidget):
         for w in (self.provider, self.key, self.model, start):
             row.addWidget(w, 2 if w is self.key else 1)
         hosted.layout().addLayout(row)
-        self.hosted_result = QLabel(hosted)
+        self.hosted_result = PlainLabel(hosted)
         self.hosted_result.setWordWrap(True)
         hosted.layout().addWidget(self.hosted_result)
         self.provider.currentIndexChanged.connect(self._provider_changed)
@@ -56,7 +57,7 @@ class Welcome(QWidget):
                            "(11434, 1234, 8080, 8000). No key needed.")
         self.local_list = QVBoxLayout()
         local.layout().addLayout(self.local_list)
-        self.local_status = QLabel("Looking…", local)
+        self.local_status = PlainLabel("Looking…", local)
         local.layout().addWidget(self.local_status)
         again = QPushButton("Look again", local)
         again.clicked.connect(self.probe)
@@ -77,9 +78,9 @@ class Welcome(QWidget):
         card.setObjectName("ThinkingPane")  # the same quiet panel look
         v = QVBoxLayout(card)
         v.setContentsMargins(16, 12, 16, 12)
-        t = QLabel(title, card)
+        t = PlainLabel(title, card)
         t.setStyleSheet("font-weight: 600; font-size: 12pt;")
-        d = QLabel(text, card)
+        d = PlainLabel(text, card)
         d.setWordWrap(True)
         d.setObjectName("Muted")
         v.addWidget(t)

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QSizePolicy, QSpinBox, QSplitter,
+    QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit, QMainWindow, QSizePolicy, QSpinBox, QSplitter,
     QStackedWidget, QToolButton,
     QVBoxLayout, QWidget,
 )
 
 from app import APP_NAME
+from app.ui.safe import PlainLabel, message, tip
 from app.core.protocol import effort_levels
 from app.core.providers import Provider
 from app.core.render import MarkdownRenderer
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from app.ui.welcome import Welcome
 
 
-class ElidedLabel(QLabel):
+class ElidedLabel(PlainLabel):
     """A one-line label that ends in "…" when its text does not fit, and shows it all as a tooltip."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -41,7 +42,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:  # type: ignore[override]
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(tip(text))
         self._elide()
 
     def text(self) -> str:  # type: ignore[override]
@@ -90,7 +91,7 @@ class SettingsBar(QWidget):
         self.title = ElidedLabel(self)  # a long title ends in "…" rather than widening the window
         self.title.setStyleSheet("font-weight: 600; font-size: 12pt;")
         head.addWidget(self.title, 1)
-        self.meta = QLabel(self)  # the conversation's cost, and how full the context is
+        self.meta = PlainLabel(self)  # the conversation's cost, and how full the context is
         self.meta.setObjectName("Footer")
         head.addWidget(self.meta)
         outer.addLayout(head)
@@ -117,9 +118,9 @@ class SettingsBar(QWidget):
         self.advanced = QToolButton(self)
         self.advanced.setText("Advanced")
         self.advanced.setCheckable(True)
-        self.chat_only = [QLabel("Provider", self), self.provider, QLabel("Model", self), self.model, self.pick,
-                          QLabel("Effort", self), self.effort, self.tools_button]
-        self.compare_label = QLabel(self)  # in a comparison the columns have the models
+        self.chat_only = [PlainLabel("Provider", self), self.provider, PlainLabel("Model", self), self.model, self.pick,
+                          PlainLabel("Effort", self), self.effort, self.tools_button]
+        self.compare_label = PlainLabel(self)  # in a comparison the columns have the models
         self.compare_label.hide()
         for w in (*self.chat_only, self.compare_label, self.advanced):
             row.addWidget(w)
@@ -149,8 +150,8 @@ class SettingsBar(QWidget):
         self.top_p.setSingleStep(0.05)
         self.top_p.setSpecialValueText("default")
         self.top_p.setValue(-0.05)
-        for w in ((QLabel("System", self.more), self.system), (QLabel("Max tokens", self.more), self.max_tokens),
-                  (QLabel("Temperature", self.more), self.temperature), (QLabel("Top p", self.more), self.top_p)):
+        for w in ((PlainLabel("System", self.more), self.system), (PlainLabel("Max tokens", self.more), self.max_tokens),
+                  (PlainLabel("Temperature", self.more), self.temperature), (PlainLabel("Top p", self.more), self.top_p)):
             adv.addWidget(w[0])
             adv.addWidget(w[1], 2 if w[1] is self.system else 0)
         self.more.hide()
@@ -214,7 +215,7 @@ class SettingsBar(QWidget):
         self.effort.addItem("default", None)
         if info.reasoning is False:
             self.effort.setEnabled(False)
-            self.effort.setToolTip(f"{mid} does not reason")
+            self.effort.setToolTip(tip(f"{mid} does not reason"))
         else:
             self.effort.setEnabled(True)
             self.effort.setToolTip("Reasoning effort")
@@ -225,10 +226,10 @@ class SettingsBar(QWidget):
         for name, box in (("temperature", self.temperature), ("top_p", self.top_p)):
             ok = info.takes(name) is not False
             box.setEnabled(ok)
-            box.setToolTip("" if ok else f"{mid} does not take {name}: it is not sent")
+            box.setToolTip(tip("" if ok else f"{mid} does not take {name}: it is not sent"))
         ok = info.tools is not False and info.takes("tools") is not False
         self.tools_button.setEnabled(ok)
-        self.tools_button.setToolTip("Function tools the model may call" if ok else f"{mid} cannot call tools")
+        self.tools_button.setToolTip(tip("Function tools the model may call" if ok else f"{mid} cannot call tools"))
         self.info = info
         self.model_followed.emit(pid, mid, info)
 
@@ -703,14 +704,9 @@ class MainWindow(QMainWindow):
         if not self.cid or self.service.streaming(self.cid):
             self.statusBar().showMessage("Stop the answer first", 3000)
             return
-        if confirm:
-            from PySide6.QtWidgets import QMessageBox
-
-            answer = QMessageBox.question(self, "Delete message", "Delete this message and the replies below it? This cannot be undone.",
-                                          QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
-                                          QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if confirm and not message(self, "Delete message", "Delete this message and the replies below it? This cannot be undone.",
+                                   question=True):
+            return
         self.store.delete_message(mid)
         self.sidebar.refresh()
         self._reload_soon(self.cid, follow=False)

@@ -35,3 +35,32 @@ def test_the_check_catches_a_qt_import(tmp_path: Path) -> None:
     f = tmp_path / "bad.py"
     f.write_text("def f():\n    from PySide6.QtCore import QObject\n")
     assert "PySide6.QtCore" in imported_modules(f)
+
+
+UI = CORE.parent / "ui"
+RAW_TEXT_WIDGETS = ("QLabel", "QMessageBox")  # Qt guesses rich text from their contents
+
+
+def raw_text_widgets(path: Path) -> list[str]:
+    """Calls that build a label or a message box whose text Qt may take for HTML."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.value.id if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) else ""
+            if name in RAW_TEXT_WIDGETS:
+                found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_widgets_show_outside_text_through_the_safe_helpers() -> None:
+    """Every label is a PlainLabel or a RichLabel, every message box comes from safe.message
+    (tests/ui/test_hostile.py checks the window itself)."""
+    bad = [hit for f in sorted(UI.glob("*.py")) if f.name != "safe.py" for hit in raw_text_widgets(f)]
+    assert bad == []
+
+
+def test_the_check_catches_a_bare_label(tmp_path: Path) -> None:
+    f = tmp_path / "w.py"
+    f.write_text("x = QLabel(text)\ny = QMessageBox.warning(None, 't', text)\n")
+    assert raw_text_widgets(f) == ["w.py:1", "w.py:2"]

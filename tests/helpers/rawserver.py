@@ -136,3 +136,44 @@ class RawServer:
         except ConnectionError:
             pass
         self.hangups.append(time.perf_counter())
+
+
+class ThreadedRawServer:
+    """A RawServer on its own loop in a thread, for tests that run Ponder as a separate process
+    (no Qt object lives in those tests, so a thread is safe there)."""
+
+    def __init__(self, replies: list[Reply], **kw: object) -> None:
+        self.server = RawServer(replies, **kw)  # type: ignore[arg-type]
+        self._loop = asyncio.new_event_loop()
+        self._thread: object = None
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def add(self, *replies: Reply) -> "ThreadedRawServer":
+        self._loop.call_soon_threadsafe(self.server.replies.extend, list(replies))
+        return self
+
+    def __enter__(self) -> "ThreadedRawServer":
+        import threading
+
+        ready = threading.Event()
+
+        def run() -> None:
+            asyncio.set_event_loop(self._loop)
+            self._loop.run_until_complete(self.server.__aenter__())
+            ready.set()
+            self._loop.run_forever()
+
+        self._thread = t = threading.Thread(target=run, daemon=True)
+        t.start()
+        ready.wait(10)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        fut = asyncio.run_coroutine_threadsafe(self.server.__aexit__(), self._loop)
+        fut.result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)  # type: ignore[attr-defined]
+        self._loop.close()

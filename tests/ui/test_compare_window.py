@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app.core.compare import Column
 from app.core.providers import PRESETS
@@ -156,7 +157,7 @@ def test_a_comparison_reopens_in_columns_after_a_restart_and_follow_ups_reach_ev
     b.window.sidebar.opened.emit(cid)
     assert b.window.view_mode == "compare"
     for col in b.window.compare_view.cols:
-        follow_ups = [x.text() for x in col.inner.findChildren(type(col.status)) if x.objectName() == "FollowUp"]
+        follow_ups = [x.text() for x in col.inner.findChildren(QLabel) if x.objectName() == "FollowUp"]
         assert follow_ups == ["/tokens 30\nsecond question"]
         assert len(col.answers) == 2 and _plain(col.status.text()) == "Done"
     # The answers of both turns are there, the <think> model's reasoning split out of its text.
