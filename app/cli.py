@@ -111,6 +111,7 @@ def _commands(p: argparse.ArgumentParser) -> None:
     x = hs.add_parser("rename", help="give a conversation a new title")
     x.add_argument("id")
     x.add_argument("title", nargs="+")
+    hs.add_parser("recover", help="copy what can still be read from a damaged history into a new one")
     x = hs.add_parser("delete", help="delete a conversation")
     x.add_argument("id")
     x.add_argument("--yes", "-y", action="store_true", help="do not ask first")

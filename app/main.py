@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
                   "session, or try the terminal: ponder ask \"...\"", file=sys.stderr)
             return 1
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app.commands.common import Context
     from app.core.providers import PRESETS, Provider
@@ -52,7 +52,52 @@ def run(args: argparse.Namespace) -> int:
     apply_theme(app, theme)
 
     ctx = Context()
-    store = ctx.store
+    from app.core.crash import report, setup_logging
+    from app.core.store import StoreCorrupt, StoreError
+
+    setup_logging(ctx.paths.logs)
+
+    def on_error(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+        # A bug in a slot: logged (scrubbed) to a file, one line for the user, the window stays.
+        if isinstance(exc, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        if isinstance(exc, StoreError):
+            why = str(exc)
+        else:
+            path = report(exc, ctx.paths.logs)
+            why = f"Something went wrong inside Ponder ({kind.__name__}); the details are in {path}"
+        print(f"ponder: {why}", file=sys.stderr)
+        for w in QApplication.topLevelWidgets():
+            if hasattr(w, "statusBar"):
+                w.statusBar().showMessage(why, 15000)
+
+    sys.excepthook = on_error
+    try:
+        store = ctx.store
+        store.conversations(limit=1)  # a damaged page under the list shows here, not as a traceback
+    except StoreCorrupt as e:
+        if not message(None, APP_NAME, f"{e}.\n\nRecover now? Ponder copies what can still be read into a new "
+                       "history and keeps the damaged file beside it.", question=True):
+            print(f"ponder: {e}", file=sys.stderr)
+            return 1
+        from app.core.store import salvage
+
+        ctx.__dict__.pop("store", None)
+        try:
+            store.close()
+        except Exception:  # noqa: BLE001 - it is damaged; closing may fail too
+            pass
+        r = salvage(ctx.paths.database)
+        message(None, APP_NAME, f"Recovered {r.saved.get('conversations', 0)} conversations and "
+                f"{r.saved.get('messages', 0)} messages. The damaged file is kept as {r.damaged}.",
+                icon=QMessageBox.Icon.Information)
+        store = ctx.store
+    except StoreError as e:
+        print(f"ponder: {e}", file=sys.stderr)
+        message(None, APP_NAME, f"{e}.\n\nPonder cannot start without its history. `ponder ask` still answers in a "
+                "terminal.")
+        return 1
     demo = None
 
     def make_client():  # type: ignore[no-untyped-def]

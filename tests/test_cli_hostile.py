@@ -195,3 +195,67 @@ def test_endless_and_broken_files(tmp_path: Path) -> None:
     deep.write_text("[" * 100_000 + "]" * 100_000)
     p = run(tmp_path, "history", "import", str(deep))
     assert p.returncode == 1 and "nested too deeply" in p.stderr
+
+
+def test_garbage_in_the_middle_of_the_history_is_recovered(tmp_path: Path) -> None:
+    from app.core.models import Message
+    from app.core.store import Store
+
+    (tmp_path / "data").mkdir()
+    db = tmp_path / "data" / "ponder.db"
+    store = Store(db)
+    for i in range(300):
+        c = store.create_conversation(f"conversation {i}")
+        store.add_message(c.id, Message("user", f"question {i} " + "words " * 300))
+        store.add_message(c.id, Message("assistant", f"answer {i} about quokkas " + "more " * 300))
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    size = db.stat().st_size
+    data = db.read_bytes()
+    with open(db, "r+b") as f:  # 8 KB of garbage over the pages holding answers in the middle
+        f.seek(data.index(b"answer 150 about quokkas") // 4096 * 4096)
+        f.write(os.urandom(8192))
+    from app.core.store import StoreCorrupt
+
+    def readable() -> tuple[int, list[str]]:
+        s = Store(db)
+        ok, errors = 0, []
+        try:
+            try:
+                convs = s.conversations(limit=1000)
+            except StoreCorrupt as e:
+                return 0, [str(e)]
+            for c in convs:
+                try:
+                    s.thread(c.id)
+                    ok += 1
+                except StoreCorrupt as e:
+                    errors.append(str(e))
+        finally:
+            s.close()
+        return ok, errors
+
+    ok, errors = readable()
+    assert errors and all("ponder history recover" in e for e in errors)
+    p = run(tmp_path, "history", "list", "--limit", "1000")
+    assert p.returncode == 1 and "history recover" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    p = run(tmp_path, "history", "recover")
+    assert p.returncode == 0 and "Recovered" in p.stdout and "damaged file is kept" in p.stdout, p.stderr
+    kept = [k for k in (tmp_path / "data").glob("ponder.db.damaged-*") if not k.name.endswith(("-wal", "-shm"))]
+    assert kept and kept[0].stat().st_size == size  # the damaged file, untouched
+    after, errors = readable()
+    assert errors == [] and after > 250  # everything left reads; only the damaged pages' rows are gone
+    found = run(tmp_path, "history", "search", "quokkas", "--limit", "1000")
+    assert found.returncode == 0 and found.stdout.count("quokkas") > 200
+
+
+def test_a_read_only_data_folder_still_answers_in_the_terminal(tmp_path: Path, demo: Any) -> None:
+    if os.geteuid() == 0:
+        # root writes anywhere: stand for a read-only folder with a file where the folder should be
+        (tmp_path / "data").write_text("not a folder")
+    else:
+        (tmp_path / "data").mkdir(mode=0o500)
+    p = run(tmp_path, "ask", "--base-url", demo.base_url, "-m", "demo/fast", "hello")
+    assert p.returncode == 0 and p.stdout.strip() and "not saved to history" in p.stderr
+    p = run(tmp_path, "history", "list")
+    assert p.returncode == 1 and "cannot write" in p.stderr.lower()

@@ -18,6 +18,8 @@ def run(args: argparse.Namespace) -> int:
     from app.core.store import StoreError
 
     ctx = Context()
+    if args.history_command == "recover":
+        return _recover(ctx)
     try:
         store = ctx.store
         cmd = args.history_command
@@ -101,6 +103,22 @@ def _export(store, cid: str, fmt: str, output: str | None) -> int:  # type: igno
     except OSError as e:
         return fail(f"cannot write {output}: {e.strerror or e}")
     print(f"Exported to {output}", file=sys.stderr)
+    return 0
+
+
+def _recover(ctx: Context) -> int:
+    from app.core.store import StoreError, salvage
+
+    path = ctx.paths.database
+    if not path.exists():
+        return fail(f"there is no history at {path}")
+    try:
+        r = salvage(path)
+    except StoreError as e:
+        return fail(str(e))
+    lost = sum(r.lost.values())
+    print(f"Recovered {r.saved.get('conversations', 0)} conversations and {r.saved.get('messages', 0)} messages into {path}"
+          + (f"; {lost} damaged rows could not be read" if lost else "") + f". The damaged file is kept as {r.damaged}")
     return 0
 
 

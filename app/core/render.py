@@ -153,8 +153,13 @@ class MarkdownRenderer:
             if lines and lines[-1].strip().startswith(fence):
                 lines = lines[:-1]
             return self._code("\n".join(lines), lang, code)
+        if wild(text):
+            return plain_block(text)
         self._md.reset()
-        return self._md.convert(_nested_lists(text))
+        try:
+            return self._md.convert(_nested_lists(text))
+        except RecursionError:  # a shape wild() did not foresee: the text is still shown
+            return plain_block(text)
 
     def _code(self, source: str, lang: str, code: list[str]) -> str:
         from pygments import highlight
@@ -165,6 +170,8 @@ class MarkdownRenderer:
             lexer = get_lexer_by_name(lang, stripnl=False) if lang else None
         except ClassNotFound:
             lexer = None
+        if len(source) > MAX_HIGHLIGHT_CHARS or source.count("\n") > MAX_HIGHLIGHT_LINES:
+            lexer = None  # Pygments takes seconds over a block this big: shown plain, copied whole
         body = highlight(source, lexer, self._fmt) if lexer else html.escape(source)
         n = len(code)
         code.append(source)
@@ -181,6 +188,54 @@ class MarkdownRenderer:
         code: list[str] = []
         return Rendered("\n".join(self.block(b, code) for b in split_blocks(text)), code)
 
+
+# What Python-Markdown and Qt's layout are given, so that no answer, however built, stalls the
+# window: nesting deeper than this, a run of characters with no space this long, or a block this
+# big is shown as plain text (wrapped, nothing lost); code this big is not highlighted.
+MAX_NESTING = 16
+MAX_RUN = 1000
+MAX_MARKDOWN_BLOCK = 64 * 1024
+MAX_HIGHLIGHT_LINES = 1000
+MAX_HIGHLIGHT_CHARS = 150 * 1024
+_MARKERS = re.compile(r"(?:[-*+]|\d{1,9}[.)]|>)(?=\s|$|>)")
+_RUN = re.compile(r"\S{%d,}" % MAX_RUN)
+
+
+def wild(block: str) -> str | None:
+    """Why a (non-code) block is not given to the markdown renderer, or None if it can be."""
+    if len(block) > MAX_MARKDOWN_BLOCK:
+        return "too big"
+    if _RUN.search(block):
+        return "a run of text with no space"
+    for line in block.split("\n"):
+        depth = 0
+        pos = 0
+        s = line
+        while True:
+            s2 = s.lstrip(" \t")
+            m = _MARKERS.match(s2)
+            if not m:
+                break
+            depth += 1
+            if depth > MAX_NESTING:
+                return "nested too deeply"
+            s = s2[m.end():]
+            pos += 1
+    return None
+
+
+def plain_block(text: str) -> str:
+    """A block as plain, wrapped text: escaped, with a place to break in every long run."""
+    return '<p style="white-space: pre-wrap;">' + _breakable(html.escape(text)) + "</p>"
+
+
+def _breakable(text: str) -> str:
+    # A zero-width space every 80 characters of a long run gives the layout somewhere to wrap
+    # (Qt lays out a megabyte with no break point for half a minute).
+    return _RUN_80.sub(lambda m: "\u200b".join(m.group()[i:i + 80] for i in range(0, len(m.group()), 80)), text)
+
+
+_RUN_80 = re.compile(r"\S{200,}")
 
 SOFT_LIMIT = 2000  # a growing paragraph longer than this is handed out in pieces
 
@@ -202,9 +257,18 @@ class IncrementalMarkdown:
         self._done_chars = 0  # where the text not yet handed out starts
         self._tail_code = 0  # code blocks counted for the growing tail
         self._continuing = False  # the text not yet handed out continues a paragraph already begun
+        # A block too big to keep laying out whole is handed out in pieces too: a giant code
+        # block (its fence line, to read the rest as code), or a block shown as plain text.
+        self._code_cont: str | None = None
+        self._wild_cont = False
 
     def update(self, text: str, final: bool = False) -> tuple[list[str], str]:
-        rest = text[self._done_chars:]
+        base = self._done_chars
+        rest = text[base:]
+        shift = 0
+        if self._code_cont is not None:  # the rest of a code block cut earlier: read it as code
+            rest = self._code_cont + "\n" + rest
+            shift = len(self._code_cont) + 1
         blocks = split_blocks(rest)
         finished: list[str] = []
         del self.code[len(self.code) - self._tail_code:]
@@ -212,24 +276,49 @@ class IncrementalMarkdown:
         last_closed = final or rest.endswith("\n\n") or (bool(blocks) and _closed_fence(blocks[-1]))
         n_final = len(blocks) if last_closed else max(0, len(blocks) - 1)
         consumed = 0
-        for b in blocks[:n_final]:
-            finished.append(self._piece(self.r.block(b, self.code), more=False))
+        for i, b in enumerate(blocks[:n_final]):
+            finished.append(self._piece(self._block(b, first=i == 0), more=False))
             consumed = rest.index(b, consumed) + len(b)
+        if n_final:
+            self._code_cont, self._wild_cont = None, False  # the continued block, if any, ended
         if n_final == len(blocks):
-            self._done_chars += consumed
+            self._done_chars = base + max(0, consumed - shift)
             return finished, ""
         tail = blocks[-1]
         tail_at = rest.index(tail, consumed)
-        if len(tail) > SOFT_LIMIT and (_is_paragraph(tail) or len(tail) > 4 * SOFT_LIMIT):
+        first = n_final == 0
+        tail_abs = base + max(0, tail_at - shift)  # where the tail's own text starts in ``text``
+        code_tail = _FENCE.match(tail) is not None
+        if code_tail and tail.count("\n") > (MAX_HIGHLIGHT_LINES if self._code_cont is None else 400):
+            # Never highlighted: hand out all but its last lines, and read the rest as code.
+            fence_line, _, body = tail.partition("\n")
+            lines = body.split("\n")
+            keep = "\n".join(lines[:-200])
+            finished.append(self._plain_code(fence_line + "\n" + keep, piece=True))
+            body_abs = tail_abs if (first and shift) else tail_abs + len(fence_line) + 1
+            tail_abs = body_abs + len(keep) + 1
+            self._code_cont = fence_line
+            tail = fence_line + "\n" + "\n".join(lines[-200:])
+        elif not code_tail and len(tail) > SOFT_LIMIT and (_is_paragraph(tail) or len(tail) > 4 * SOFT_LIMIT):
             cut = _soft_cut(tail) if _is_paragraph(tail) else _item_cut(tail)
-            if cut:
-                finished.append(self._piece(self.r.block(tail[:cut], self.code), more=True))
-                tail_at += cut
+            wild_now = (first and self._wild_cont) or bool(wild(tail))
+            if not cut and wild_now and len(tail) > 4 * SOFT_LIMIT:
+                cut = max(tail.rfind("\n", 0, len(tail) - 200), len(tail) - 200 - SOFT_LIMIT) + 1
+                finished.append(_plain_piece(tail[:cut]))
+                self._wild_cont = True
+                tail_abs += cut
                 tail = tail[cut:]
-        self._done_chars += tail_at
+            elif cut:
+                finished.append(self._piece(self._block(tail[:cut], first), more=True))
+                tail_abs += cut
+                tail = tail[cut:]
+        self._done_chars = tail_abs
         before = len(self.code)
-        if _FENCE.match(tail):
-            html_tail = self.r.block(tail, self.code) if len(tail) < SOFT_LIMIT else self._plain_code(tail)
+        if code_tail:
+            html_tail = self.r.block(tail, self.code) if len(tail) < SOFT_LIMIT and self._code_cont is None \
+                else self._plain_code(tail)
+        elif self._wild_cont and (first or n_final == 0):
+            html_tail = _plain_piece(tail)
         else:
             html_tail = self.r.block(tail, self.code)
         if self._continuing and html_tail.startswith("<p>"):
@@ -247,13 +336,26 @@ class IncrementalMarkdown:
         self._continuing = more
         return html_block
 
-    def _plain_code(self, block: str) -> str:
+    def _block(self, b: str, first: bool) -> str:
+        if first and self._code_cont is not None:
+            return self._plain_code(b, closed=True)  # the end of a cut code block: plain like the rest
+        if first and self._wild_cont:
+            return _plain_piece(b)
+        return self.r.block(b, self.code)
+
+    def _plain_code(self, block: str, piece: bool = False, closed: bool = False) -> str:
         """A long code block still growing: escaped, not highlighted (Pygments runs once it closes)."""
         lines = block.split("\n")[1:]
+        if closed and lines and _FENCE.match(lines[-1]):
+            lines = lines[:-1]
         self.code.append("\n".join(lines))
         c = self.r.colors
         return (f'<table width="100%" cellspacing="0" cellpadding="8" border="0" bgcolor="{c["code_bg"]}"><tr><td>'
                 f'<pre>{html.escape(chr(10).join(lines))}</pre></td></tr></table>')
+
+
+def _plain_piece(text: str) -> str:
+    return '<p style="white-space: pre-wrap; margin-top:0px; margin-bottom:0px;">' + _breakable(html.escape(text)) + "</p>"
 
 
 _P_MORE = '<p style="margin-bottom:0px;">'

@@ -94,6 +94,9 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:
         return Settings(), [f"Could not read {path} ({e}): using default settings"]
+    except RecursionError:
+        return Settings(), [f"{path} is nested too deeply to be Ponder's settings: using default settings; "
+                            "the file was left as it is"]
     except json.JSONDecodeError as e:
         return Settings(), [
             f"{path} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}): using default "
@@ -162,14 +165,22 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         bad("compare_local_parallel", "is not true or false")
     from app.core.tools import ToolError, make_tool
 
-    for i, t in enumerate(raw.get("tools") or []):
+    tools = raw.get("tools") or []
+    if not isinstance(tools, list):
+        bad("tools", "is not a list of tools")
+        tools = []
+    for i, t in enumerate(tools):
         try:
             if not isinstance(t, dict):
                 raise ToolError("is not an object")
             s.tools.append(make_tool(str(t.get("name", "")), str(t.get("description", "")), json.dumps(t.get("parameters") or {"type": "object", "properties": {}})))
-        except ToolError as e:
+        except (ToolError, RecursionError, ValueError) as e:
             warnings.append(f"{path}: tool {i + 1} was skipped: {e}")
-    for i, c in enumerate(raw.get("custom_providers") or []):
+    customs = raw.get("custom_providers") or []
+    if not isinstance(customs, list):
+        bad("custom_providers", "is not a list of providers")
+        customs = []
+    for i, c in enumerate(customs):
         try:
             if not isinstance(c, dict):
                 raise ValueError("is not an object")

@@ -7,12 +7,18 @@ only the growing tail is replaced (render.IncrementalMarkdown).
 
 from __future__ import annotations
 
+import time
+
 import shiboken6
-from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtCore import QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from app.core.render import IncrementalMarkdown, MarkdownRenderer
+
+
+PROGRESSIVE_OVER = 48 * 1024  # a finished text longer than this is shown in slices
+PROGRESSIVE_STEP = 16 * 1024
 
 
 class MarkdownView(QTextBrowser):
@@ -26,6 +32,8 @@ class MarkdownView(QTextBrowser):
         self.code: list[str] = []
         self._inc: IncrementalMarkdown | None = None
         self._tail_pos = 0
+        self._generation = 0  # bumped by every new text: a slice of an older one stops
+        self._slicing: str | None = None  # the text being shown in slices
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._anchor)
@@ -51,15 +59,45 @@ class MarkdownView(QTextBrowser):
         return None
 
     def set_markdown(self, text: str) -> None:
-        """Show a finished text (renders it whole)."""
+        """Show a finished text: at once if it is small, else in slices between other events."""
+        self._generation += 1
+        self._slicing = None
         self._inc = None
-        self.markdown = text
-        r = self.renderer.render(text)
-        self.code = r.code
-        self.setHtml(r.html)
+        if len(text) <= PROGRESSIVE_OVER:
+            self.markdown = text
+            r = self.renderer.render(text)
+            self.code = r.code
+            self.setHtml(r.html)
+            return
+        # A big answer is laid out as if it streamed in fast: a slice per turn of the event loop,
+        # so opening it never holds the window for more than a frame or two.
+        self.clear()
+        self.markdown = ""
+        self._slicing = text
+        self._progress(text, 0, self._generation)
+
+    def _progress(self, text: str, upto: int, generation: int) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return  # replaced by another text, or the view is gone
+        started = time.perf_counter()
+        while True:
+            upto = min(len(text), upto + PROGRESSIVE_STEP)
+            self._stream(text[:upto], final=upto == len(text))
+            if upto == len(text):
+                self._inc = None
+                self._slicing = None
+                return
+            if time.perf_counter() - started > 0.025:
+                break
+        QTimer.singleShot(0, lambda: self._progress(text, upto, generation))
 
     def stream_markdown(self, text: str, final: bool = False) -> None:
         """Show a text that is still growing: only what changed is laid out again."""
+        self._generation += 1
+        self._slicing = None
+        self._stream(text, final)
+
+    def _stream(self, text: str, final: bool = False) -> None:
         if self._inc is None or not text.startswith(self.markdown):  # shrank: a lone </think> moved it
             self.clear()
             self._inc = IncrementalMarkdown(self.renderer)
@@ -79,9 +117,13 @@ class MarkdownView(QTextBrowser):
 
     def finish_markdown(self, text: str) -> None:
         """The text is complete: finish what was streamed (cheap), or render it whole."""
+        if self._slicing == text:
+            return  # being shown in slices already
         if self._inc is not None and self.markdown and text.startswith(self.markdown):
             self.stream_markdown(text, final=True)
             self._inc = None
+        elif self._inc is None and text == self.markdown:
+            return  # already shown whole
         else:
             self.set_markdown(text)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+
 from app.core.render import SOFT_LIMIT, IncrementalMarkdown, MarkdownRenderer, plain_text, split_blocks
 
 TAG = re.compile(r"<[^>]+>")
@@ -69,3 +71,40 @@ def test_a_giant_list_is_cut_between_items() -> None:
     inc = IncrementalMarkdown(MarkdownRenderer())
     finished, tail = inc.update(text)
     assert finished and len(tail) < 1000 and tail.startswith("<ul>")
+
+
+# -- answers built to stall or crash a renderer (issue 12): each is shown, whole, as text ----------
+
+
+
+
+PATHOLOGICAL = {
+    "deep list": "- " * 5000 + "end",
+    "deep numbered list": "1. " * 5000 + "end",
+    "long line": "a" * 300_000 + "end",
+    "growing quotes": "\n".join(">" * i + f" line{i}" for i in range(1, 1500)) + "\nend",
+    "huge code": "```python\n" + "".join(f"x_{i} = {i}\n" for i in range(20_000)) + "end = 1\n```",
+}
+
+
+def _text_of(fragments: list[str]) -> str:
+    return "".join(html.unescape(re.sub(r"<[^>]+>", "", f)) for f in fragments).replace("\u200b", "")
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_pathological_answers_render_whole_as_text_streamed_or_not(name: str) -> None:
+    text = PATHOLOGICAL[name]
+    whole = _text_of([MarkdownRenderer().render(text).html])
+    inc = IncrementalMarkdown(MarkdownRenderer())
+    pieces: list[str] = []
+    tail = ""
+    for i in range(0, len(text), 7919):  # cut anywhere, as frames cut a stream
+        finished, tail = inc.update(text[: i + 7919])
+        pieces += finished
+    finished, tail = inc.update(text, final=True)
+    pieces += finished + [tail]
+    streamed = _text_of(pieces)
+    for shown in (whole, streamed):
+        squeezed = "".join(shown.split())
+        assert "end" in shown[-40:]
+        assert squeezed.count("line") == text.count("line") and squeezed.count("x_") == text.count("x_")

@@ -82,3 +82,14 @@ def test_model_overrides_are_kept_and_checked(tmp_path: Path) -> None:
     p.write_text(json.dumps({"model_overrides": {"ollama:llava": {"vision": True, "tools": "yes"}, "nocolon": {}}}))
     s, warnings = load_settings(p)
     assert s.model_overrides == {"ollama:llava": {"vision": True}} and len(warnings) == 1
+
+
+@pytest.mark.parametrize("content", ['{"tools": 5}', '{"custom_providers": 5}', '{"tools": "x", "custom_providers": {"a": 1}}',
+                                     '{"tools": [{"name": "t", "parameters": ' + "[" * 50_000 + "]" * 50_000 + '}]}',
+                                     "[" * 100_000 + "]" * 100_000])
+def test_settings_of_the_wrong_shape_warn_and_fall_back(tmp_path: Path, content: str) -> None:
+    p = tmp_path / "settings.json"
+    p.write_text(content)
+    s, warnings = load_settings(p)
+    assert warnings and s.tools == [] and s.custom_providers == []
+    assert p.read_text() == content  # left as it was

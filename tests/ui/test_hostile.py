@@ -113,3 +113,39 @@ def test_nothing_a_server_or_an_import_says_is_rendered_or_opens_a_file(qtbot: A
         window.close()
         store.close()
         trap.close()
+
+
+def test_an_answer_built_to_crash_the_renderer_is_shown_and_kept(qtbot: Any, tmp_path: Path, aloop: Any) -> None:
+    deep = "- " * 5000 + "the end"
+    pieces = [{"choices": [{"delta": {"content": deep[i:i + 997]}}]} for i in range(0, len(deep), 997)]
+    server = RawServer([Reply(200, sse(*pieces, {"choices": [{"delta": {}, "finish_reason": "stop"}]}))], slice_range=(512, 4096))
+    aloop.run_until_complete(server.__aenter__())
+    store = Store(tmp_path / "p.db")
+    client = ChatClient(max_attempts=1)
+    service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client, lambda pid: PRESETS["demo"].with_base_url(server.url))
+    window = MainWindow(store, service, [PRESETS["demo"]], ConversationSettings("demo", "demo/fast"), lambda pid: ["demo/fast"])
+    qtbot.addWidget(window)
+    window.show()
+
+    async def scenario() -> None:
+        import asyncio
+
+        window.send("hi")
+        for _ in range(1500):
+            if len(server.requests) == 1 and not service.busy():
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.1)
+        answers = [w for w in window.transcript.widgets.values() if w.message.role == "assistant"]
+        assert answers and answers[-1].message.status == "done" and answers[-1].message.content == deep
+        assert "the end" in answers[-1].answer.toPlainText()
+        assert window.composer.button.text() == "Send"
+
+    try:
+        aloop.run_until_complete(scenario())
+    finally:
+        aloop.run_until_complete(service.tasks.shutdown())
+        aloop.run_until_complete(client.aclose())
+        aloop.run_until_complete(server.__aexit__())
+        window.close()
+        store.close()
