@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PROMPT ?= Show me what you can do
 
-.PHONY: run ask test bench bench-store bench-ui demo-server bundle install-desktop clean
+.PHONY: run ask test bench bench-store bench-ui bench-render demo-server bundle install-desktop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ bench-store: $(STAMP)
 
 bench-ui: $(STAMP)
 	$(BIN)/python bench/ui.py
+
+bench-render: $(STAMP)
+	$(BIN)/python bench/render.py
 
 demo-server: $(STAMP)
 	$(BIN)/ponder demo-server

@@ -101,7 +101,15 @@ def test_a_server_that_echoes_the_key_into_models_and_answers(tmp_path: Path) ->
         assert_no_key(p.stdout + p.stderr, "ponder models")
         p = run(tmp_path, "ask", "--base-url", srv.url, "-m", "m", "--json", "hi", PONDER_API_KEY=KEY)
         assert p.returncode == 0 and "your key is sk-test-...CRET" in p.stdout
-    assert_no_key(p.stdout, "ask --json")
+        assert_no_key(p.stdout, "ask --json")
+        split = sse(*({"choices": [{"delta": {"content": piece}}]} for piece in ("key: sk-te", KEY[5:17], KEY[17:] + " done")))
+        srv.add(Reply(200, split), Reply(200, split))
+        p = run(tmp_path, "ask", "--base-url", srv.url, "-m", "m", "hi", PONDER_API_KEY=KEY)  # streamed, piped
+        assert p.returncode == 0 and "key: sk-test-...CRET done" in p.stdout
+        assert_no_key(p.stdout, "a streamed answer")
+        shown = run_tty(tmp_path, "ask", "--base-url", srv.url, "-m", "m", "hi", PONDER_API_KEY=KEY)
+        assert "done" in shown
+        assert_no_key(shown, "a streamed answer on a terminal")
     assert_no_key(files_under(tmp_path), "a file under PONDER_HOME")
 
 

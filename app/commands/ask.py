@@ -33,13 +33,19 @@ class Printer:
     """Writes a streaming answer to the terminal: reasoning dimmed first on a TTY."""
 
     def __init__(self, out: TextIO, tty: bool, quiet: bool) -> None:
+        from app.core.redact import StreamScrubber
+
         self.out, self.tty, self.quiet = out, tty, quiet
         self.mode = ""  # "", "reasoning", "content"
         self.wrote = False
+        self.scrub = StreamScrubber(None)  # the key, once known: a server echoing it is not shown
 
     def _switch(self, mode: str) -> None:
         if mode == self.mode:
             return
+        held = self.scrub.flush()
+        if held:
+            self.out.write(held)
         if self.mode == "reasoning" and self.tty:
             style(self.out, RESET)
             self.out.write("\n\n")
@@ -51,7 +57,7 @@ class Printer:
         if self.quiet or not self.tty:
             return  # piped output carries the answer only
         self._switch("reasoning")
-        self.out.write(text)
+        self.out.write(self.scrub.feed(text))
         self.out.flush()
         self.wrote = True
 
@@ -59,7 +65,7 @@ class Printer:
         if self.quiet:
             return
         self._switch("content")
-        self.out.write(text)
+        self.out.write(self.scrub.feed(text))
         self.out.flush()  # stream through pipes too (`ponder ask ... | tee log`)
         self.wrote = True
 
@@ -90,6 +96,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
     from app.core.errors import PonderError
     from app.core.protocol import build_request
     from app.core.recorder import AnswerRecorder
+    from app.core.redact import StreamScrubber
     from app.core.store import StoreError
 
     out = sys.stdout
@@ -131,6 +138,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
             await demo.start()
             provider = provider.with_base_url(demo.base_url)
         key = ctx.keys.resolve(provider)
+        pr.scrub = StreamScrubber(key)
         model = args.model or conv_model or ctx.settings.default_models.get(provider.id) or provider.default_model
         if not model:
             model = await _first_model(client, provider, key)

@@ -62,3 +62,31 @@ def scrub_json(value: Any, key: str | None) -> Any:
     if isinstance(value, dict):
         return {scrub(k, key) if isinstance(k, str) else k: scrub_json(v, key) for k, v in value.items()}
     return value
+
+
+class StreamScrubber:
+    """Masks the key in text that arrives in pieces (a key may be cut between two deltas).
+
+    Holds back only the end of the text that could be the start of the key, so streaming shows
+    everything else at once.
+    """
+
+    def __init__(self, key: str | None) -> None:
+        self.key = key if key and len(key) >= 8 else None
+        self._held = ""
+
+    def feed(self, text: str) -> str:
+        if self.key is None:
+            return text
+        text = self._held + text
+        self._held = ""
+        text = text.replace(self.key, mask_key(self.key))
+        for k in range(min(len(self.key) - 1, len(text)), 0, -1):
+            if text.endswith(self.key[:k]):
+                self._held = text[-k:]
+                return text[:-k]
+        return text
+
+    def flush(self) -> str:
+        held, self._held = self._held, ""
+        return held

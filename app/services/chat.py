@@ -9,6 +9,7 @@ reloads, so what the window shows and what history holds are the same record.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
@@ -21,7 +22,7 @@ from app.core.protocol import build_request
 from app.core.providers import Provider
 from app.core.recorder import AnswerRecorder
 from app.core.secrets import KeyStore
-from app.core.store import Store, StoreError
+from app.core.store import Store, StoredMessage, StoreError
 from app.core.titles import title_from
 from app.services.tasks import TaskRunner
 
@@ -94,6 +95,7 @@ class ChatService(QObject):
     progress = Signal(object)  # Progress
     answerFinished = Signal(str, str)  # conversation id, message id: reload it from the store
     catalogRefreshed = Signal(str, str)  # provider id, what went wrong ("" if nothing)
+    saveProblem = Signal(str, str, str)  # conversation id, message id, why ("" once it is saved after all)
 
     def __init__(
         self, store: Store, keys: KeyStore, client: "ChatClient | Callable[[], ChatClient]",
@@ -117,6 +119,12 @@ class ChatService(QObject):
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._flush)
         self._next_turn = 0  # which stream the next frame draws first
+        # Answers whose final save failed (a full disk, a locked file): kept here, shown from
+        # here, and saved again every few seconds until it works.
+        self.unsaved: dict[str, tuple[str, m.StreamResult, str, dict[str, Any] | None, float | None]] = {}
+        self._resave = QTimer(self)
+        self._resave.setInterval(5000)
+        self._resave.timeout.connect(self.save_unsaved)
 
     @property
     def client(self) -> "ChatClient":
@@ -396,20 +404,58 @@ class ChatService(QObject):
             if live.lane is not None:
                 live.lane.release()  # the next column on this server may start
             self._live.pop(live.mid, None)
+            r = stream.result() if stream is not None else m.StreamResult()
+            timing = stream.timing() if stream is not None else None
+            cost = None
             try:
                 if stream is not None and error is None and rec is not None:
                     from app.core.catalog import cost_of
 
-                    rec.cost = cost_of(stream.result().usage, info)
-                    rec.finish(status)
+                    rec.cost = cost = cost_of(r.usage, info)
+                    if not rec.finish(status) and rec.error is not None:
+                        raise rec.error
                 else:
-                    r = stream.result() if stream is not None else m.StreamResult()
                     r.error = r.error or error
-                    self.store.save_answer(live.mid, r, status=status, timing=stream.timing() if stream else None)
-            except StoreError:
-                pass  # the answer is still on screen; the view says it was not saved
+                    self.store.save_answer(live.mid, r, status=status, timing=timing)
+            except StoreError as e:
+                # Nothing is lost: the answer stays on screen from memory and is saved later.
+                r.error = r.error or error
+                self.unsaved[live.mid] = (live.cid, r, status, timing, cost)
+                self._resave.start()
+                self.saveProblem.emit(live.cid, live.mid, f"This answer is not saved yet: {e}")
             self.answerFinished.emit(live.cid, live.mid)
             self.conversationsChanged.emit()
+
+    def message(self, mid: str) -> StoredMessage:
+        """An answer as it stands: from memory while it waits to be saved, else from the store."""
+        pending = self.unsaved.get(mid)
+        try:
+            stored = self.store.message(mid)
+        except StoreError:
+            if pending is None:
+                raise
+            stored = StoredMessage(mid, pending[0], None, 0, "assistant")
+        if pending is None:
+            return stored
+        _, r, status, timing, cost = pending
+        t = timing or {}
+        return dataclasses.replace(
+            stored, content=r.content, reasoning=r.reasoning, reasoning_details=r.reasoning_details, refusal=r.refusal,
+            tool_calls=list(r.tool_calls), annotations=list(r.annotations), usage=r.usage, cost=cost,
+            ttft_ms=t.get("ttft_ms"), thinking_ms=t.get("thinking_ms"), total_ms=t.get("total_ms"),
+            finish_reason=r.finish_reason, error=r.error, status=status, model=stored.model or r.model)
+
+    def save_unsaved(self) -> None:
+        """Try again to save the answers a full disk (or a lock) kept in memory."""
+        for mid, (cid, r, status, timing, cost) in list(self.unsaved.items()):
+            try:
+                self.store.save_answer(mid, r, status=status, timing=timing, cost=cost)
+            except StoreError:
+                return  # still failing: the next try comes in a few seconds
+            del self.unsaved[mid]
+            self.saveProblem.emit(cid, mid, "")
+            self.conversationsChanged.emit()
+        self._resave.stop()
 
     def _mark(self, live: _Live) -> None:
         live.dirty = True

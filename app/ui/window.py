@@ -336,6 +336,7 @@ class MainWindow(QMainWindow):
         service.answerStarted.connect(self._started)
         service.progress.connect(self._progress)
         service.answerFinished.connect(self._finished)
+        service.saveProblem.connect(self._save_problem)
         service.conversationsChanged.connect(self.sidebar.refresh_soon)
 
         for keys, fn in (
@@ -544,6 +545,8 @@ class MainWindow(QMainWindow):
         self._set_view("chat")
         self.bar.show_comparison.setVisible(bool(c.settings.get("columns")))
         thread = self.store.thread_with_alternatives(cid)
+        if self.service.unsaved:  # an answer a full disk kept in memory shows as it is, not as last saved
+            thread = [(self.service.message(m.id) if m.id in self.service.unsaved else m, n, t) for m, n, t in thread]
         last = thread[-1][0] if thread else None
         self._show_meta(c, [m for m, _, _ in thread])
         awaiting = last.id if last is not None and last.role == "assistant" and last.tool_calls and last.status == "done" else None
@@ -781,9 +784,19 @@ class MainWindow(QMainWindow):
         if w is not None:
             w.update_progress(p)
 
+    def _save_problem(self, cid: str, mid: str, why: str, tell: bool = True) -> None:
+        if why and tell:
+            self.statusBar().showMessage(why, 30000)
+        elif tell and cid == self.cid:
+            self.statusBar().showMessage("The answer kept on screen is saved now", 5000)
+        w = self.transcript.widgets.get(mid) if cid == self.cid else None
+        if w is not None and hasattr(w, "notice"):
+            w.notice.setText(why)
+            w.notice.setVisible(bool(why))
+
     def _finished(self, cid: str, mid: str) -> None:
         if cid == self.cid and self.view_mode == "compare" and self.compare_view is not None:
-            m = self.store.message(mid)
+            m = self.service.message(mid)
             if not self.compare_view.finish(m):
                 self._reload_soon(cid, follow=False)
             self.composer.set_streaming(self.service.streaming(cid))
@@ -792,11 +805,14 @@ class MainWindow(QMainWindow):
             w = self.transcript.widgets.get(mid)
             if w is not None:
                 # Finish the widget in place (a long answer is not laid out again from scratch).
-                m = self.store.message(mid)
+                m = self.service.message(mid)
                 sib = [x.id for x in self.store.siblings(mid)]
                 w._alternatives = (sib.index(mid) + 1, len(sib))
                 w._awaiting_tool = bool(m.tool_calls) and m.status == "done"
                 w.show_final(m)
+                if mid in self.service.unsaved:
+                    self._save_problem(cid, mid, "Not saved yet: kept on screen, and saved as soon as the history can "
+                                                 "be written", tell=False)
                 self.composer.set_streaming(self.service.streaming(cid))
                 self._show_meta(self.store.conversation(cid), self.store.thread(cid))
             else:

@@ -149,3 +149,57 @@ def test_an_answer_built_to_crash_the_renderer_is_shown_and_kept(qtbot: Any, tmp
         aloop.run_until_complete(server.__aexit__())
         window.close()
         store.close()
+
+
+def test_a_full_disk_keeps_the_answer_on_screen_says_so_and_saves_it_later(qtbot: Any, tmp_path: Path, aloop: Any) -> None:
+    import sqlite3
+
+    text = "A long answer. " * 4000
+    pieces = [{"choices": [{"delta": {"content": text[i:i + 500]}}]} for i in range(0, len(text), 500)]
+    server = RawServer([Reply(200, sse(*pieces, {"choices": [{"delta": {}, "finish_reason": "stop"}]}))], slice_range=(2048, 8192))
+    aloop.run_until_complete(server.__aenter__())
+    store = Store(tmp_path / "p.db")
+    client = ChatClient(max_attempts=1)
+    service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client, lambda pid: PRESETS["demo"].with_base_url(server.url))
+    window = MainWindow(store, service, [PRESETS["demo"]], ConversationSettings("demo", "demo/fast"), lambda pid: ["demo/fast"])
+    qtbot.addWidget(window)
+    window.show()
+    db = sqlite3.connect(tmp_path / "p.db")
+
+    async def scenario() -> None:
+        import asyncio
+
+        window.send("hi")
+        for _ in range(500):  # the question is saved; then the disk fills up (SQLite's own "full")
+            if service.busy():
+                break
+            await asyncio.sleep(0.01)
+        pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+        store._db.execute(f"PRAGMA max_page_count = {pages + 1}")
+        for _ in range(1500):
+            if not service.busy():
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.1)
+        mid = next(iter(service.unsaved))
+        w = window.transcript.widgets[mid]
+        assert w.message.content == text and w.answer.toPlainText().count("A long answer.") == 4000
+        assert "not saved" in window.statusBar().currentMessage() and "full" in window.statusBar().currentMessage()
+        assert w.notice.isVisible()
+        window.open_conversation(None)
+        window.open_conversation(w.message.conversation_id)  # opened again: still from memory
+        assert window.transcript.widgets[mid].message.content == text
+        store._db.execute("PRAGMA max_page_count = 1073741823")  # space again
+        service.save_unsaved()
+        assert not service.unsaved and store.message(mid).content == text and store.message(mid).status == "done"
+        assert "saved now" in window.statusBar().currentMessage()
+
+    try:
+        aloop.run_until_complete(scenario())
+    finally:
+        db.close()
+        aloop.run_until_complete(service.tasks.shutdown())
+        aloop.run_until_complete(client.aclose())
+        aloop.run_until_complete(server.__aexit__())
+        window.close()
+        store.close()

@@ -96,3 +96,30 @@ def test_welcome_finds_a_local_server_and_the_demo(qtbot: Any, tmp_path: Path, d
     w.key.setText("")
     qtbot.mouseClick(w.findChildren(type(w.local_list.itemAt(0).widget()))[0], Qt.MouseButton.LeftButton)  # "Save and start" without a key
     assert "Paste your OpenRouter key first" in w.hosted_result.text()
+
+
+def test_test_connection_never_shows_the_key_a_server_echoes(qtbot: Any, tmp_path: Path, aloop: Any) -> None:
+    from tests.helpers.rawserver import RawServer, Reply
+
+    key = "sk-or-v1-echoed-0123456789abcdef"
+    escaped = "".join(f"\\u{ord(c):04x}" for c in key)
+    server = RawServer([Reply(401, ('{"error": {"message": "bad key ' + escaped + ' / Bearer ' + key + '"}}').encode(),
+                              content_type="application/json")])
+    aloop.run_until_complete(server.__aenter__())
+    svc = service(tmp_path)
+    mine = PRESETS["openrouter"].with_base_url(server.url)
+    svc.providers = lambda: [mine]  # type: ignore[method-assign]
+    d = SettingsDialog(svc)
+    qtbot.addWidget(d)
+    d.key.setText(key)
+    qtbot.mouseClick(d.save_key, Qt.MouseButton.LeftButton)
+
+    async def scenario() -> None:
+        qtbot.mouseClick(d.test, Qt.MouseButton.LeftButton)
+        await wait(lambda: d.result.text().startswith(("✓", "✗")))
+        assert "bad key sk-or-...cdef / Bearer sk-or-...cdef" in d.result.text()
+        assert key not in d.result.text() and key[10:] not in d.result.text()
+        await svc._client().aclose()
+        await server.__aexit__()
+
+    aloop.run_until_complete(scenario())
