@@ -16,7 +16,7 @@ import time
 import traceback
 from pathlib import Path
 
-from app.core.redact import mask_key, scrub
+from app.core.redact import scrub
 
 _KNOWN: set[str] = set()  # keys handed out this run (see remember); process-wide on purpose
 _SHAPES = re.compile(r"(?i)(bearer\s+)[^\s\"']{8,}|\b(sk-[\w-]{12,}|[\w-]*api[_-]?key[\"'=:\s]+)[^\s\"',}]{8,}")
@@ -79,5 +79,3 @@ def setup_logging(logs: Path) -> None:
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
 
-
-__all__ = ["mask_key", "remember", "report", "scrub_secrets", "setup_logging"]

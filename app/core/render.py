@@ -209,18 +209,11 @@ def wild(block: str) -> str | None:
         return "a run of text with no space"
     for line in block.split("\n"):
         depth = 0
-        pos = 0
-        s = line
-        while True:
-            s2 = s.lstrip(" \t")
-            m = _MARKERS.match(s2)
-            if not m:
-                break
+        while (m := _MARKERS.match(line := line.lstrip(" \t"))) is not None:
             depth += 1
             if depth > MAX_NESTING:
                 return "nested too deeply"
-            s = s2[m.end():]
-            pos += 1
+            line = line[m.end():]
     return None
 
 

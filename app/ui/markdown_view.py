@@ -18,7 +18,7 @@ from app.core.render import IncrementalMarkdown, MarkdownRenderer
 
 
 PROGRESSIVE_OVER = 48 * 1024  # a finished text longer than this is shown in slices
-PROGRESSIVE_STEP = 16 * 1024
+PROGRESSIVE_STEP = 8 * 1024
 
 
 class MarkdownView(QTextBrowser):
@@ -82,12 +82,12 @@ class MarkdownView(QTextBrowser):
         started = time.perf_counter()
         while True:
             upto = min(len(text), upto + PROGRESSIVE_STEP)
-            self._stream(text[:upto], final=upto == len(text))
+            self._stream(text[:upto], final=upto == len(text), show_tail=upto == len(text))
             if upto == len(text):
                 self._inc = None
                 self._slicing = None
                 return
-            if time.perf_counter() - started > 0.025:
+            if time.perf_counter() - started > 0.016:
                 break
         QTimer.singleShot(0, lambda: self._progress(text, upto, generation))
 
@@ -97,7 +97,7 @@ class MarkdownView(QTextBrowser):
         self._slicing = None
         self._stream(text, final)
 
-    def _stream(self, text: str, final: bool = False) -> None:
+    def _stream(self, text: str, final: bool = False, show_tail: bool = True) -> None:
         if self._inc is None or not text.startswith(self.markdown):  # shrank: a lone </think> moved it
             self.clear()
             self._inc = IncrementalMarkdown(self.renderer)
@@ -111,7 +111,7 @@ class MarkdownView(QTextBrowser):
         for fragment in finished:
             self._append(cur, fragment)
         self._tail_pos = cur.position()
-        if tail:
+        if tail and show_tail:  # a slice of a finished text skips its tail: the next slice finishes it
             self._append(cur, tail)
         self.code = self._inc.code
 

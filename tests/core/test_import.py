@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 
 from app.core.export import ImportError_, import_json, loads, to_json
-from app.core.models import Message
 from app.core.store import Store
 from tests.conftest import ROOT
 

@@ -3,9 +3,13 @@ text. No widget renders it as rich text, and no local file is opened (a FIFO tra
 
 from __future__ import annotations
 
+import asyncio
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
+
+import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit
@@ -39,7 +43,51 @@ def rich_leaks(marker: str) -> list[str]:
     return found
 
 
-def test_nothing_a_server_or_an_import_says_is_rendered_or_opens_a_file(qtbot: Any, tmp_path: Path, aloop: Any) -> None:
+@dataclass
+class Hostile:
+    """The real window, its service and store, against a loopback server replaying ``replies``."""
+
+    server: RawServer
+    store: Store
+    client: ChatClient
+    service: ChatService
+    window: MainWindow
+
+    async def wait(self, cond: Any, what: str) -> None:
+        for _ in range(1500):
+            if cond():
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def hostile(qtbot: Any, tmp_path: Path, aloop: Any) -> Iterator[Callable[..., Hostile]]:
+    made: list[Hostile] = []
+
+    def make(replies: list[Reply], **server_kw: Any) -> Hostile:
+        server = RawServer(replies, **server_kw)
+        aloop.run_until_complete(server.__aenter__())
+        store = Store(tmp_path / "p.db")
+        client = ChatClient(max_attempts=1)
+        service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client,
+                              lambda pid: PRESETS["demo"].with_base_url(server.url))
+        window = MainWindow(store, service, [PRESETS["demo"]], ConversationSettings("demo", "demo/fast"), lambda pid: ["demo/fast"])
+        window.show()  # closed below, before the store (not by qtbot, which closes it after this teardown)
+        made.append(h := Hostile(server, store, client, service, window))
+        return h
+
+    yield make
+    for h in made:
+        aloop.run_until_complete(h.service.tasks.shutdown())
+        aloop.run_until_complete(h.client.aclose())
+        aloop.run_until_complete(h.server.__aexit__())
+        h.window.close()  # before the store closes: the window saves its draft on close
+        h.window.deleteLater()
+        h.store.close()
+
+
+def test_nothing_a_server_or_an_import_says_is_rendered_or_opens_a_file(hostile: Any, tmp_path: Path, aloop: Any) -> None:
     trap = FileTrap(tmp_path)
     evil = hostile_html(trap.url)
     md_evil = f"{evil}\n\n![x]({trap.url}) and [a link]({trap.url})"
@@ -52,24 +100,9 @@ def test_nothing_a_server_or_an_import_says_is_rendered_or_opens_a_file(qtbot: A
                        "function": {"name": evil, "arguments": json.dumps({"q": evil})}}]}}]},
                        {"choices": [{"delta": {}, "finish_reason": "tool_calls"}]})),
     ]
-    server = RawServer(replies)
-    aloop.run_until_complete(server.__aenter__())
-    store = Store(tmp_path / "p.db")
-    client = ChatClient(max_attempts=1)
-    service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client, lambda pid: PRESETS["demo"].with_base_url(server.url))
-    window = MainWindow(store, service, [PRESETS["demo"]], ConversationSettings("demo", "demo/fast"), lambda pid: ["demo/fast"])
-    qtbot.addWidget(window)
-    window.show()
+    h = hostile(replies)
+    server, store, service, window, wait = h.server, h.store, h.service, h.window, h.wait
     window.bar.set_tools([{"name": "lookup", "description": "d", "parameters": {"type": "object", "properties": {}}}], "auto", None)
-
-    async def wait(cond: Any, what: str) -> None:
-        import asyncio
-
-        for _ in range(1500):
-            if cond():
-                return
-            await asyncio.sleep(0.01)
-        raise AssertionError(f"timed out waiting for {what}")
 
     async def scenario() -> None:
         for i, prompt in enumerate(["http error", "in-band error", "markup", "tool call"]):
@@ -107,79 +140,38 @@ def test_nothing_a_server_or_an_import_says_is_rendered_or_opens_a_file(qtbot: A
     try:
         aloop.run_until_complete(scenario())
     finally:
-        aloop.run_until_complete(service.tasks.shutdown())
-        aloop.run_until_complete(client.aclose())
-        aloop.run_until_complete(server.__aexit__())
-        window.close()
-        store.close()
         trap.close()
 
 
-def test_an_answer_built_to_crash_the_renderer_is_shown_and_kept(qtbot: Any, tmp_path: Path, aloop: Any) -> None:
+def test_an_answer_built_to_crash_the_renderer_is_shown_and_kept(hostile: Any, aloop: Any) -> None:
     deep = "- " * 5000 + "the end"
     pieces = [{"choices": [{"delta": {"content": deep[i:i + 997]}}]} for i in range(0, len(deep), 997)]
-    server = RawServer([Reply(200, sse(*pieces, {"choices": [{"delta": {}, "finish_reason": "stop"}]}))], slice_range=(512, 4096))
-    aloop.run_until_complete(server.__aenter__())
-    store = Store(tmp_path / "p.db")
-    client = ChatClient(max_attempts=1)
-    service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client, lambda pid: PRESETS["demo"].with_base_url(server.url))
-    window = MainWindow(store, service, [PRESETS["demo"]], ConversationSettings("demo", "demo/fast"), lambda pid: ["demo/fast"])
-    qtbot.addWidget(window)
-    window.show()
+    h = hostile([Reply(200, sse(*pieces, {"choices": [{"delta": {}, "finish_reason": "stop"}]}))], slice_range=(512, 4096))
 
     async def scenario() -> None:
-        import asyncio
-
-        window.send("hi")
-        for _ in range(1500):
-            if len(server.requests) == 1 and not service.busy():
-                break
-            await asyncio.sleep(0.01)
+        h.window.send("hi")
+        await h.wait(lambda: len(h.server.requests) == 1 and not h.service.busy(), "the answer")
         await asyncio.sleep(0.1)
-        answers = [w for w in window.transcript.widgets.values() if w.message.role == "assistant"]
+        answers = [w for w in h.window.transcript.widgets.values() if w.message.role == "assistant"]
         assert answers and answers[-1].message.status == "done" and answers[-1].message.content == deep
         assert "the end" in answers[-1].answer.toPlainText()
-        assert window.composer.button.text() == "Send"
+        assert h.window.composer.button.text() == "Send"
 
-    try:
-        aloop.run_until_complete(scenario())
-    finally:
-        aloop.run_until_complete(service.tasks.shutdown())
-        aloop.run_until_complete(client.aclose())
-        aloop.run_until_complete(server.__aexit__())
-        window.close()
-        store.close()
+    aloop.run_until_complete(scenario())
 
 
-def test_a_full_disk_keeps_the_answer_on_screen_says_so_and_saves_it_later(qtbot: Any, tmp_path: Path, aloop: Any) -> None:
-    import sqlite3
-
+def test_a_full_disk_keeps_the_answer_on_screen_says_so_and_saves_it_later(hostile: Any, aloop: Any) -> None:
     text = "A long answer. " * 4000
     pieces = [{"choices": [{"delta": {"content": text[i:i + 500]}}]} for i in range(0, len(text), 500)]
-    server = RawServer([Reply(200, sse(*pieces, {"choices": [{"delta": {}, "finish_reason": "stop"}]}))], slice_range=(2048, 8192))
-    aloop.run_until_complete(server.__aenter__())
-    store = Store(tmp_path / "p.db")
-    client = ChatClient(max_attempts=1)
-    service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client, lambda pid: PRESETS["demo"].with_base_url(server.url))
-    window = MainWindow(store, service, [PRESETS["demo"]], ConversationSettings("demo", "demo/fast"), lambda pid: ["demo/fast"])
-    qtbot.addWidget(window)
-    window.show()
-    db = sqlite3.connect(tmp_path / "p.db")
+    h = hostile([Reply(200, sse(*pieces, {"choices": [{"delta": {}, "finish_reason": "stop"}]}))], slice_range=(2048, 8192))
+    store, service, window = h.store, h.service, h.window
 
     async def scenario() -> None:
-        import asyncio
-
         window.send("hi")
-        for _ in range(500):  # the question is saved; then the disk fills up (SQLite's own "full")
-            if service.busy():
-                break
-            await asyncio.sleep(0.01)
+        await h.wait(service.busy, "the answer to start")  # the question is saved; then the disk fills up
         pages = store._db.execute("PRAGMA page_count").fetchone()[0]
-        store._db.execute(f"PRAGMA max_page_count = {pages + 1}")
-        for _ in range(1500):
-            if not service.busy():
-                break
-            await asyncio.sleep(0.01)
+        store._db.execute(f"PRAGMA max_page_count = {pages + 1}")  # SQLite's own "database or disk is full"
+        await h.wait(lambda: not service.busy(), "the answer to end")
         await asyncio.sleep(0.1)
         mid = next(iter(service.unsaved))
         w = window.transcript.widgets[mid]
@@ -189,17 +181,9 @@ def test_a_full_disk_keeps_the_answer_on_screen_says_so_and_saves_it_later(qtbot
         window.open_conversation(None)
         window.open_conversation(w.message.conversation_id)  # opened again: still from memory
         assert window.transcript.widgets[mid].message.content == text
-        store._db.execute("PRAGMA max_page_count = 1073741823")  # space again
+        store._db.execute("PRAGMA max_page_count = 1073741823")  # room again
         service.save_unsaved()
         assert not service.unsaved and store.message(mid).content == text and store.message(mid).status == "done"
         assert "saved now" in window.statusBar().currentMessage()
 
-    try:
-        aloop.run_until_complete(scenario())
-    finally:
-        db.close()
-        aloop.run_until_complete(service.tasks.shutdown())
-        aloop.run_until_complete(client.aclose())
-        aloop.run_until_complete(server.__aexit__())
-        window.close()
-        store.close()
+    aloop.run_until_complete(scenario())
