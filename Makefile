@@ -26,7 +26,10 @@ run: $(STAMP)
 ask: $(STAMP)
 	$(BIN)/ponder ask --provider demo --model demo/reasoning "$(PROMPT)"
 
+# ruff (errors and likely bugs) and mypy (strict on the core) first, then every test.
 test: $(STAMP)
+	$(BIN)/ruff check app tests bench packaging
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(ARGS)
 
 # The one-folder bundle and its tarball, in build/bundle/ (a venv of its own; see packaging/build.sh).

@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "app"))  # the ponder package of this tree
 
 CASES = {
     "deep-list": "- " * 5000 + "x",
@@ -30,8 +32,8 @@ def main() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QScrollArea
 
-    from app.core.render import MarkdownRenderer
-    from app.ui.markdown_view import MarkdownView
+    from ponder.core.render import MarkdownRenderer
+    from ponder.ui.markdown_view import MarkdownView
 
     app = QApplication([])
     renderer = MarkdownRenderer()
@@ -54,7 +56,7 @@ def main() -> None:
             gaps = [0.0]
             last = [time.perf_counter()]
 
-            def tick() -> None:
+            def tick(gaps: list[float] = gaps, last: list[float] = last) -> None:
                 now = time.perf_counter()
                 gaps.append(now - last[0])
                 last[0] = now

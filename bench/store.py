@@ -25,13 +25,13 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "app"))  # the ponder package of this tree
 
-from app.core.client import ChatClient  # noqa: E402
-from app.core.models import Message, StreamResult  # noqa: E402
-from app.core.providers import PRESETS  # noqa: E402
-from app.core.recorder import AnswerRecorder  # noqa: E402
-from app.core.store import Store  # noqa: E402
+from ponder.core.client import ChatClient  # noqa: E402
+from ponder.core.models import Message, StreamResult  # noqa: E402
+from ponder.core.providers import PRESETS  # noqa: E402
+from ponder.core.recorder import AnswerRecorder  # noqa: E402
+from ponder.core.store import Store  # noqa: E402
 
 RNG = random.Random(42)
 SYLLABLES = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "pe", "zo", "ul", "an", "re", "is", "ot", "qu", "ex"]
@@ -145,7 +145,7 @@ class TimedStore:
 
 async def full_speed(store: Store, tokens: int) -> tuple[float, TimedStore]:
     """A fast stream through the real client, saved every second into the big database."""
-    proc = subprocess.Popen([sys.executable, "-m", "app", "demo-server", "--port", "0", "--tps", "0"], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "ponder", "demo-server", "--port", "0", "--tps", "0"], cwd=ROOT,
                             stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.stdout is not None
     url = proc.stdout.readline().split(" on ")[1].split()[0]

@@ -22,19 +22,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "app"))  # the ponder package of this tree
 
-from app.core.capture import parse_sse  # noqa: E402
-from app.core.client import ChatClient  # noqa: E402
-from app.core.providers import PRESETS  # noqa: E402
-from app.demo.scripts import Emitter, Plan, split_tokens  # noqa: E402
+from ponder.core.capture import parse_sse  # noqa: E402
+from ponder.core.client import ChatClient  # noqa: E402
+from ponder.core.providers import PRESETS  # noqa: E402
+from ponder.demo.scripts import Emitter, Plan, split_tokens  # noqa: E402
 
 SIZES = (1_000, 100_000)
 
 
 def start_server() -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "demo-server", "--port", "0", "--tps", "0"],
+        [sys.executable, "-m", "ponder", "demo-server", "--port", "0", "--tps", "0"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     assert proc.stdout is not None

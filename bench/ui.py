@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "app"))  # the ponder package of this tree
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 BARE = """
@@ -56,9 +56,9 @@ def startup(runs: int = 5) -> tuple[float, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory() as home:
         env_p = {**env, "PONDER_HOME": home, "PONDER_BENCH_FIRST_PAINT": "1"}
-        first_paint([sys.executable, "-m", "app", "--demo"], env_p)  # warm the OS file cache
+        first_paint([sys.executable, "-m", "ponder", "--demo"], env_p)  # warm the OS file cache
         bare = [first_paint([sys.executable, "-c", BARE], env) for _ in range(runs)]
-        ponder = [first_paint([sys.executable, "-m", "app", "--demo"], env_p) for _ in range(runs)]
+        ponder = [first_paint([sys.executable, "-m", "ponder", "--demo"], env_p) for _ in range(runs)]
     return statistics.median(bare), statistics.median(ponder)
 
 
@@ -74,22 +74,22 @@ def in_process() -> dict[str, float]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.core.client import ChatClient
-    from app.core.models import Message, StreamResult
-    from app.core.providers import PRESETS
-    from app.core.secrets import KeyStore, MemoryKeyring
-    from app.core.store import Store
-    from app.demo.scripts import ANSWER
-    from app.services.chat import ChatService, ConversationSettings
-    from app.ui.theme import apply_theme
-    from app.ui.window import MainWindow
+    from ponder.core.client import ChatClient
+    from ponder.core.models import Message, StreamResult
+    from ponder.core.providers import PRESETS
+    from ponder.core.secrets import KeyStore, MemoryKeyring
+    from ponder.core.store import Store
+    from ponder.demo.scripts import ANSWER
+    from ponder.services.chat import ChatService, ConversationSettings
+    from ponder.ui.theme import apply_theme
+    from ponder.ui.window import MainWindow
 
     app = QApplication([])
     apply_theme(app, "light")
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook, finalizer=loop._asyncgen_finalizer_hook)
-    server = subprocess.Popen([sys.executable, "-m", "app", "demo-server", "--port", "0"], cwd=ROOT,
+    server = subprocess.Popen([sys.executable, "-m", "ponder", "demo-server", "--port", "0"], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert server.stdout is not None
     url = server.stdout.readline().split(" on ")[1].split()[0]
@@ -138,8 +138,8 @@ def in_process() -> dict[str, float]:
 
     async def compare(tokens: int, reasoning: int, tps: int) -> dict[str, float]:
         """Every demo model in its own column, all streaming at once."""
-        from app.core.compare import Column, Figures
-        from app.demo.scripts import MODELS
+        from ponder.core.compare import Column, Figures
+        from ponder.demo.scripts import MODELS
 
         gt = GapTimer()
         cols = [Column("demo", m) for m in list(MODELS)[:8]]
@@ -154,7 +154,7 @@ def in_process() -> dict[str, float]:
         await asyncio.sleep(0.3)
         gt.timer.stop()
         wall = time.perf_counter() - t0
-        from app.core.compare import column_threads
+        from ponder.core.compare import column_threads
 
         threads = column_threads(store.messages(cid), [c.key for c in store_columns(cid)])
         figs = [Figures.of(t[-1]) for t in threads.values()]
@@ -170,7 +170,7 @@ def in_process() -> dict[str, float]:
                     cmp_tokens_dev=tok_dev)
 
     def store_columns(cid: str) -> list:  # type: ignore[type-arg]
-        from app.core.compare import Column
+        from ponder.core.compare import Column
 
         return [Column.from_dict(d) for d in store.conversation(cid).settings["columns"]]
 

@@ -22,7 +22,7 @@ fi
 
 # An AppImage-style tarball: the bundle, a launcher that runs it from wherever it is unpacked,
 # the desktop entry and the icon.
-VERSION="$("$BUILD/venv/bin/python" -c 'import app; print(app.__version__)')"
+VERSION="$("$BUILD/venv/bin/python" -c 'import ponder; print(ponder.__version__)')"
 NAME="ponder-$VERSION-linux-$(uname -m)"
 STAGE="$BUILD/$NAME"
 rm -rf "$STAGE"

@@ -1,5 +1,5 @@
 """The bundle's entry point: the same `ponder` command as the pip-installed script."""
 
-from app.cli import main
+from ponder.cli import main
 
 raise SystemExit(main())

@@ -49,7 +49,7 @@ def demo() -> "Iterator[object]":
 
     (tests/ui has its own `demo` on the test's loop: a Python thread beside Qt objects is unsafe.)
     """
-    from app.demo.server import DemoServer
+    from ponder.demo.server import DemoServer
 
     server = DemoServer(tps=0)
     server.start_in_thread()

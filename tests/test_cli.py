@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.demo.server import DemoServer
+from ponder.demo.server import DemoServer
 from tests.conftest import ROOT, stream_cases
 
 KEY_VARS = ("OPENROUTER_API_KEY", "OPENAI_API_KEY", "PONDER_API_KEY", "PONDER_PROVIDER", "OPENAI_BASE_URL")
@@ -29,7 +29,7 @@ def env(**extra: str) -> dict[str, str]:
 
 def ponder(*args: str, input: str | None = None, **extra_env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], cwd=ROOT, env=env(**extra_env), input=input,
+        [sys.executable, "-m", "ponder", *args], cwd=ROOT, env=env(**extra_env), input=input,
         capture_output=True, text=True, timeout=60,
     )
 
@@ -162,7 +162,7 @@ def test_ask_local_server_without_model_uses_its_first(demo: DemoServer) -> None
 
 def test_ctrl_c_stops_cleanly_and_keeps_the_text(demo: DemoServer) -> None:
     with subprocess.Popen(
-        [sys.executable, "-m", "app", "ask", "--base-url", demo.base_url, "--model", "demo/fast", "/tps 30\n/tokens 400\nhi"],
+        [sys.executable, "-m", "ponder", "ask", "--base-url", demo.base_url, "--model", "demo/fast", "/tps 30\n/tokens 400\nhi"],
         cwd=ROOT, env=env(PYTHONUNBUFFERED=""), stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0,
     ) as proc:
         assert proc.stdout is not None
@@ -180,7 +180,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_text(demo: DemoServer) -> None:
 def test_tty_shows_reasoning_dimmed_before_the_answer(demo: DemoServer) -> None:
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "ask", "--base-url", demo.base_url, "--model", "demo/reasoning", "hello"],
+        [sys.executable, "-m", "ponder", "ask", "--base-url", demo.base_url, "--model", "demo/reasoning", "hello"],
         cwd=ROOT, env=env(), stdout=slave, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
     )
     os.close(slave)
@@ -206,7 +206,7 @@ def test_tty_shows_reasoning_dimmed_before_the_answer(demo: DemoServer) -> None:
 
 
 def test_demo_server_command_serves_until_interrupted() -> None:
-    with subprocess.Popen([sys.executable, "-m", "app", "demo-server", "--port", "0"], cwd=ROOT, env=env(),
+    with subprocess.Popen([sys.executable, "-m", "ponder", "demo-server", "--port", "0"], cwd=ROOT, env=env(),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
         try:
             assert proc.stdout is not None

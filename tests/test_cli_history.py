@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.store import Store
-from app.demo.server import DemoServer
+from ponder.core.store import Store
+from ponder.demo.server import DemoServer
 from tests.conftest import ROOT
 
 KEY_VARS = ("OPENROUTER_API_KEY", "OPENAI_API_KEY", "PONDER_API_KEY", "PONDER_PROVIDER", "OPENAI_BASE_URL")
@@ -32,7 +32,7 @@ def env(home: Path, **extra: str) -> dict[str, str]:
 
 
 def ponder(home: Path, *args: str, input: str | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env(home, **extra), input=input,
+    return subprocess.run([sys.executable, "-m", "ponder", *args], cwd=ROOT, env=env(home, **extra), input=input,
                           capture_output=True, text=True, timeout=60)
 
 
@@ -113,7 +113,7 @@ def test_failed_and_stopped_answers_are_kept_with_the_reason(home: Path, demo: D
 
 def test_a_killed_ask_loses_at_most_the_last_second(home: Path, demo: DemoServer) -> None:
     with subprocess.Popen(
-        [sys.executable, "-m", "app", "ask", "--base-url", demo.base_url, "--model", "demo/fast", "/tps 40\n/tokens 2000\nhi"],
+        [sys.executable, "-m", "ponder", "ask", "--base-url", demo.base_url, "--model", "demo/fast", "/tps 40\n/tokens 2000\nhi"],
         cwd=ROOT, env=env(home), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0,
     ) as proc:
         assert proc.stdout is not None
@@ -138,11 +138,11 @@ def test_two_processes_write_at_once(home: Path, demo: DemoServer) -> None:
     s = s or Store(home / "data" / "ponder.db")
     c = s.create_conversation("written by the test process")
     procs = [
-        subprocess.Popen([sys.executable, "-m", "app", "ask", "--base-url", demo.base_url, "--model", "demo/fast", f"/tps 300\nwriter {i}"],
+        subprocess.Popen([sys.executable, "-m", "ponder", "ask", "--base-url", demo.base_url, "--model", "demo/fast", f"/tps 300\nwriter {i}"],
                          cwd=ROOT, env=env(home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         for i in range(2)
     ]
-    from app.core.models import Message
+    from ponder.core.models import Message
 
     for i in range(100):  # this process writes all the while
         s.add_message(c.id, Message("user", f"note {i}"))
@@ -197,7 +197,7 @@ def test_keys_set_prompts_hidden_on_a_terminal(home: Path) -> None:
     master, slave = pty.openpty()
     e = env(home)
     e = {k: v for k, v in e.items() if not k.startswith("DBUS")}  # no keyring: the error comes after reading
-    proc = subprocess.Popen([sys.executable, "-m", "app", "keys", "set", "openrouter"], cwd=ROOT, env=e,
+    proc = subprocess.Popen([sys.executable, "-m", "ponder", "keys", "set", "openrouter"], cwd=ROOT, env=e,
                             stdin=slave, stdout=slave, stderr=slave)
     os.close(slave)
     screen = b""

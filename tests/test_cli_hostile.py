@@ -37,7 +37,7 @@ def assert_no_key(text: str | bytes, where: str) -> None:
 
 
 def run(home: Path, *args: str | bytes, input: str | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
-    p = subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env(PONDER_HOME=str(home), **extra),
+    p = subprocess.run([sys.executable, "-m", "ponder", *args], cwd=ROOT, env=env(PONDER_HOME=str(home), **extra),
                        input=input, capture_output=True, text=True, errors="replace", timeout=60)
     assert "Traceback" not in p.stderr, p.stderr
     return p
@@ -48,7 +48,7 @@ def run_tty(home: Path, *args: str, **extra: str) -> str:
     pid, fd = pty.fork()
     if pid == 0:  # the child
         os.chdir(ROOT)
-        os.execve(sys.executable, [sys.executable, "-m", "app", *args], env(PONDER_HOME=str(home), **extra))
+        os.execve(sys.executable, [sys.executable, "-m", "ponder", *args], env(PONDER_HOME=str(home), **extra))
     out = b""
     end = time.monotonic() + 60
     while time.monotonic() < end:
@@ -170,16 +170,16 @@ def test_bad_numbers_bytes_and_ids_on_the_command_line(tmp_path: Path, demo: Any
         assert p.returncode == 2 and "--temperature" in p.stderr
     # Bytes that are not UTF-8 in the prompt, the system prompt and the model: answered and kept.
     bad = b"caf\xe9 \xff\xfe"
-    p = subprocess.run([sys.executable, "-m", "app", "ask", "--base-url", demo.base_url, "-m", b"demo/fast\xff", "--system", bad, bad],
+    p = subprocess.run([sys.executable, "-m", "ponder", "ask", "--base-url", demo.base_url, "-m", b"demo/fast\xff", "--system", bad, bad],
                        cwd=ROOT, env=env(PONDER_HOME=str(tmp_path)), capture_output=True, timeout=60)
     assert b"Traceback" not in p.stderr
     listing = run(tmp_path, "history", "list").stdout
     cid = listing.split()[0]
     assert "caf\ufffd" in listing
-    p = subprocess.run([sys.executable, "-m", "app", "history", "rename", cid, b"title \xff"], cwd=ROOT,
+    p = subprocess.run([sys.executable, "-m", "ponder", "history", "rename", cid, b"title \xff"], cwd=ROOT,
                        env=env(PONDER_HOME=str(tmp_path)), capture_output=True, timeout=60)
     assert p.returncode == 0 and b"Traceback" not in p.stderr
-    p = subprocess.run([sys.executable, "-m", "app", "history", "show", b"\xff"], cwd=ROOT, env=env(PONDER_HOME=str(tmp_path)),
+    p = subprocess.run([sys.executable, "-m", "ponder", "history", "show", b"\xff"], cwd=ROOT, env=env(PONDER_HOME=str(tmp_path)),
                        capture_output=True, timeout=60)
     assert p.returncode == 1 and b"Traceback" not in p.stderr
     for prefix in ("", "_", "%", " "):
@@ -206,8 +206,8 @@ def test_endless_and_broken_files(tmp_path: Path) -> None:
 
 
 def test_garbage_in_the_middle_of_the_history_is_recovered(tmp_path: Path) -> None:
-    from app.core.models import Message
-    from app.core.store import Store
+    from ponder.core.models import Message
+    from ponder.core.store import Store
 
     (tmp_path / "data").mkdir()
     db = tmp_path / "data" / "ponder.db"
@@ -223,7 +223,7 @@ def test_garbage_in_the_middle_of_the_history_is_recovered(tmp_path: Path) -> No
     with open(db, "r+b") as f:  # 8 KB of garbage over the pages holding answers in the middle
         f.seek(data.index(b"answer 150 about quokkas") // 4096 * 4096)
         f.write(os.urandom(8192))
-    from app.core.store import StoreCorrupt
+    from ponder.core.store import StoreCorrupt
 
     def readable() -> tuple[int, list[str]]:
         s = Store(db)

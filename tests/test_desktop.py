@@ -30,19 +30,19 @@ def test_the_desktop_entry_is_valid() -> None:
 
 
 def test_the_entry_matches_the_window(qapp: Any) -> None:
-    from app import APP_NAME
+    from ponder import APP_NAME
 
     e = _entry(ROOT / "packaging" / "ponder.desktop")
     # X11 matches StartupWMClass to the window's class (the application name); Wayland matches
-    # the entry's file name to the app id (desktopFileName, set in app/main.py).
+    # the entry's file name to the app id (desktopFileName, set in app/ponder/main.py).
     assert e["StartupWMClass"] == APP_NAME and e["Icon"] == "ponder" and e["Exec"] == "ponder"
-    assert 'setDesktopFileName("ponder")' in (ROOT / "app" / "main.py").read_text()
+    assert 'setDesktopFileName("ponder")' in (ROOT / "app" / "ponder" / "main.py").read_text()
 
 
 def test_the_icon_comes_in_every_size_and_the_window_uses_it(qapp: Any) -> None:
     from PySide6.QtGui import QImage
 
-    from app.resources import ICON_SIZES, icon_files
+    from ponder.resources import ICON_SIZES, icon_files
 
     files = icon_files()
     assert sorted(files) == sorted(ICON_SIZES)
@@ -53,7 +53,7 @@ def test_the_icon_comes_in_every_size_and_the_window_uses_it(qapp: Any) -> None:
 
 def test_install_desktop_puts_the_entry_and_icons_in_the_users_share_and_removes_them(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
-    r = subprocess.run([sys.executable, "-m", "app", "install-desktop"], cwd=ROOT, env=env, capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-m", "ponder", "install-desktop"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     e = _entry(tmp_path / "applications" / "ponder.desktop")
     exe = Path(e["Exec"].strip('"'))
@@ -61,16 +61,16 @@ def test_install_desktop_puts_the_entry_and_icons_in_the_users_share_and_removes
     for size in (16, 48, 256, 512):
         assert (tmp_path / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "ponder.png").exists()
     assert (tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "ponder.svg").exists()
-    r = subprocess.run([sys.executable, "-m", "app", "install-desktop", "--uninstall"], cwd=ROOT, env=env,
+    r = subprocess.run([sys.executable, "-m", "ponder", "install-desktop", "--uninstall"], cwd=ROOT, env=env,
                        capture_output=True, text=True)
     assert r.returncode == 0 and not (tmp_path / "applications" / "ponder.desktop").exists()
     assert not list((tmp_path / "icons").rglob("ponder.*"))
 
 
 def test_about_shows_the_version_paths_and_licence(qtbot: Any, tmp_path: Path) -> None:
-    from app import __version__
-    from app.core.paths import Paths
-    from app.ui.about import AboutDialog
+    from ponder import __version__
+    from ponder.core.paths import Paths
+    from ponder.ui.about import AboutDialog
 
     paths = Paths.default({"PONDER_HOME": str(tmp_path)})
     d = AboutDialog(paths)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.demo.server import DemoServer
+from ponder.demo.server import DemoServer
 from tests.conftest import ROOT
 
 WITH_KEYRING = ROOT / "tests" / "helpers" / "with-keyring.sh"
@@ -41,7 +41,7 @@ def test_store_read_use_delete_through_gnome_keyring(need_keyring: None, tmp_pat
     demo.start_in_thread()
     try:
         script = f"""
-        p="{sys.executable} -m app"
+        p="{sys.executable} -m ponder"
         echo '{KEY}' | $p keys set openrouter; echo "set=$?"
         $p keys list | grep '^openrouter'
         $p ask --provider openrouter --base-url {demo.base_url} --model demo/openrouter --json "hi" > {tmp_path}/ask.json; echo "ask=$?"

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from app.core.accumulate import StreamState
-from app.core.capture import parse_sse
-from app.core.models import ContentDelta, ContentWasReasoning, Finished, ReasoningDelta, StreamResult
+from ponder.core.accumulate import StreamState
+from ponder.core.capture import parse_sse
+from ponder.core.models import ContentDelta, ContentWasReasoning, Finished, ReasoningDelta, StreamResult
 
 
 def sse(*chunks: Any) -> bytes:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from app.core import errors as E
-from app.core.catalog import CachedCatalog, CatalogCache, ModelInfo, cost_of, fit, known_model, parse_models, price, refresh
-from app.core.client import ChatClient
-from app.core.models import ChatSettings
-from app.core.providers import PRESETS
-from app.demo import scripts
-from app.demo.server import DemoServer
+from ponder.core import errors as E
+from ponder.core.catalog import CachedCatalog, CatalogCache, ModelInfo, cost_of, fit, known_model, parse_models, price, refresh
+from ponder.core.client import ChatClient
+from ponder.core.models import ChatSettings
+from ponder.core.providers import PRESETS
+from ponder.demo import scripts
+from ponder.demo.server import DemoServer
 from tests.conftest import ROOT
 
 CATALOG = json.loads((ROOT / "tests" / "data" / "catalog_openrouter.json").read_text())["data"]
@@ -111,7 +111,7 @@ def test_cache_offline_and_a_failed_refresh_keeps_it(tmp_path: Path) -> None:
 
 
 def test_the_user_can_override_what_a_model_can_do() -> None:
-    from app.core.catalog import apply_overrides, lookup
+    from ponder.core.catalog import apply_overrides, lookup
 
     plain = lookup(None, "custom", "my-vlm")
     assert plain.vision is None

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from app.core import errors as E
-from app.core.client import ChatClient, ChatStream
-from app.core.models import ContentDelta, Retrying, StreamFailed
-from app.core.providers import PRESETS, Provider
+from ponder.core import errors as E
+from ponder.core.client import ChatClient, ChatStream
+from ponder.core.models import ContentDelta, Retrying, StreamFailed
+from ponder.core.providers import PRESETS, Provider
 from tests.conftest import stream_cases
 from tests.helpers.rawserver import RawServer, Reply
 

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from app.core.crash import remember, report, scrub_secrets, setup_logging
+from ponder.core.crash import remember, report, scrub_secrets, setup_logging
 
 KEY = "sk-or-v1-crashkey-0123456789abcdef"
 
@@ -38,7 +38,7 @@ def test_logs_go_to_a_scrubbed_file_not_the_terminal(tmp_path: Path, capsys: Any
         try:
             raise RuntimeError(f"the server said {KEY}")
         except RuntimeError:
-            logging.getLogger("app.test").exception("answer %s failed with %s", "m1", KEY)
+            logging.getLogger("ponder.test").exception("answer %s failed with %s", "m1", KEY)
     finally:
         for h in root.handlers[len(before):]:
             h.close()

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from app.core import errors as E
+from ponder.core import errors as E
 
 
 @pytest.mark.parametrize(

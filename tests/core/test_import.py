@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from app.core.export import ImportError_, import_json, loads, to_json
-from app.core.store import Store
+from ponder.core.export import ImportError_, import_json, loads, to_json
+from ponder.core.store import Store
 from tests.conftest import ROOT
 
 
@@ -85,7 +85,7 @@ def test_ctrl_c_midway_leaves_nothing_behind(tmp_path: Path) -> None:
     f = tmp_path / "big.json"
     f.write_text(json.dumps(big))
     env = {**os.environ, "PONDER_HOME": str(tmp_path / "home")}
-    p = subprocess.Popen([sys.executable, "-m", "app", "history", "import", str(f)], cwd=ROOT, env=env,
+    p = subprocess.Popen([sys.executable, "-m", "ponder", "history", "import", str(f)], cwd=ROOT, env=env,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.0)
     p.send_signal(signal.SIGINT)

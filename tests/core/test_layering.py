@@ -1,12 +1,12 @@
-"""app/core imports no Qt and nothing from the layers above it (shared/docs/architecture.md)."""
+"""app/ponder/core imports no Qt and nothing from the layers above it (shared/docs/architecture.md)."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
-FORBIDDEN = ("PySide6", "shiboken6", "qasync", "app.services", "app.ui", "app.demo", "app.main")
-CORE = Path(__file__).resolve().parents[2] / "app" / "core"
+FORBIDDEN = ("PySide6", "shiboken6", "qasync", "ponder.services", "ponder.ui", "ponder.demo", "ponder.main")
+CORE = Path(__file__).resolve().parents[2] / "app" / "ponder" / "core"
 
 
 def imported_modules(path: Path) -> list[str]:

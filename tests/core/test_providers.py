@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.errors import ConfigError
-from app.core.providers import PRESETS, Provider, get_provider
+from ponder.core.errors import ConfigError
+from ponder.core.providers import PRESETS, Provider, get_provider
 
 NAMED = ["openrouter", "openai", "zenmux", "aigateway", "deepseek", "ollama", "lmstudio", "llamacpp", "vllm", "custom"]
 

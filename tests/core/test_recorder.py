@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from app.core.client import ChatClient
-from app.core.models import Message
-from app.core.providers import PRESETS
-from app.core.recorder import AnswerRecorder
-from app.core.store import Store, StoreFull
-from app.demo.server import DemoServer
+from ponder.core.client import ChatClient
+from ponder.core.models import Message
+from ponder.core.providers import PRESETS
+from ponder.core.recorder import AnswerRecorder
+from ponder.core.store import Store, StoreFull
+from ponder.demo.server import DemoServer
 
 
 class Clock:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from app.core.render import SOFT_LIMIT, IncrementalMarkdown, MarkdownRenderer, plain_text, split_blocks
+from ponder.core.render import SOFT_LIMIT, IncrementalMarkdown, MarkdownRenderer, plain_text, split_blocks
 
 TAG = re.compile(r"<[^>]+>")
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.providers import get_provider
-from app.core.settings import CustomProvider, Settings, load_settings, save_settings
+from ponder.core.providers import get_provider
+from ponder.core.settings import CustomProvider, Settings, load_settings, save_settings
 
 
 def test_missing_file_is_defaults_without_warnings(tmp_path: Path) -> None:

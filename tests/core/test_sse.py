@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from app.core.sse import SSEDecoder
+from ponder.core.sse import SSEDecoder
 
 
 def decode(pieces: list[bytes]) -> list[tuple[str, str, str, int | None]]:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.export import ImportError_, import_json, to_json, to_markdown
-from app.core.migrations import MIGRATIONS, migrate
-from app.core.models import Message, StreamResult, ToolCall
-from app.core.store import MARK_CLOSE, MARK_OPEN, Store, StoreBusy, StoreFull, fts_query
+from ponder.core.export import ImportError_, import_json, to_json, to_markdown
+from ponder.core.migrations import MIGRATIONS, migrate
+from ponder.core.models import Message, StreamResult, ToolCall
+from ponder.core.store import MARK_CLOSE, MARK_OPEN, Store, StoreBusy, StoreFull, fts_query
 
 SHADOW = ("_data", "_idx", "_docsize", "_config", "_content")
 

@@ -11,13 +11,13 @@ from typing import Any
 import httpx
 import pytest
 
-from app.core import errors as E
-from app.core.client import ChatClient
-from app.core.models import ChatSettings, ImagePart, Message, StreamResult
-from app.core.protocol import build_request
-from app.core.providers import PRESETS
-from app.demo import scripts
-from app.demo.server import DemoServer
+from ponder.core import errors as E
+from ponder.core.client import ChatClient
+from ponder.core.models import ChatSettings, ImagePart, Message, StreamResult
+from ponder.core.protocol import build_request
+from ponder.core.providers import PRESETS
+from ponder.demo import scripts
+from ponder.demo.server import DemoServer
 
 
 def png(w: int, h: int) -> bytes:

@@ -11,13 +11,13 @@ from typing import Any, Callable, Iterator
 import pytest
 import qasync
 
-from app.core.client import ChatClient
-from app.core.providers import PRESETS
-from app.core.secrets import KeyStore, MemoryKeyring
-from app.core.store import Store
-from app.demo.server import DemoServer
-from app.services.chat import ChatService, ConversationSettings
-from app.ui.window import MainWindow
+from ponder.core.client import ChatClient
+from ponder.core.providers import PRESETS
+from ponder.core.secrets import KeyStore, MemoryKeyring
+from ponder.core.store import Store
+from ponder.demo.server import DemoServer
+from ponder.services.chat import ChatService, ConversationSettings
+from ponder.ui.window import MainWindow
 
 
 @pytest.fixture

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from app.core.client import ChatClient
-from app.core.compare import Column, column_threads
-from app.core.providers import PRESETS, Provider
-from app.core.secrets import KeyStore, MemoryKeyring
-from app.core.store import Store
-from app.demo.server import DemoServer
-from app.services.chat import ChatService, ConversationSettings, Progress
+from ponder.core.client import ChatClient
+from ponder.core.compare import Column, column_threads
+from ponder.core.providers import PRESETS, Provider
+from ponder.core.secrets import KeyStore, MemoryKeyring
+from ponder.core.store import Store
+from ponder.demo.server import DemoServer
+from ponder.services.chat import ChatService, ConversationSettings, Progress
 
 
 async def until(cond: Any, timeout: float = 15.0, what: str = "") -> None:

@@ -11,14 +11,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from app.core.compare import Column
-from app.core.providers import PRESETS
-from app.core.secrets import KeyStore, MemoryKeyring
-from app.core.settings import Settings, load_settings
-from app.demo.server import DemoServer
-from app.services.providers import ProviderService
-from app.services.tasks import TaskRunner
-from app.ui.compare import CompareDialog
+from ponder.core.compare import Column
+from ponder.core.providers import PRESETS
+from ponder.core.secrets import KeyStore, MemoryKeyring
+from ponder.core.settings import Settings, load_settings
+from ponder.demo.server import DemoServer
+from ponder.services.providers import ProviderService
+from ponder.services.tasks import TaskRunner
+from ponder.ui.compare import CompareDialog
 
 from .conftest import App, make_app
 

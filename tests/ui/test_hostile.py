@@ -14,13 +14,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit
 
-from app.core.client import ChatClient
-from app.core.export import import_json
-from app.core.providers import PRESETS
-from app.core.secrets import KeyStore, MemoryKeyring
-from app.core.store import Store
-from app.services.chat import ChatService, ConversationSettings
-from app.ui.window import MainWindow
+from ponder.core.client import ChatClient
+from ponder.core.export import import_json
+from ponder.core.providers import PRESETS
+from ponder.core.secrets import KeyStore, MemoryKeyring
+from ponder.core.store import Store
+from ponder.services.chat import ChatService, ConversationSettings
+from ponder.ui.window import MainWindow
 from tests.helpers.hostile import FileTrap, hostile_html
 from tests.helpers.rawserver import RawServer, Reply
 
@@ -109,7 +109,7 @@ def test_nothing_a_server_or_an_import_says_is_rendered_or_opens_a_file(hostile:
             window.send(prompt)
             await wait(lambda: service.busy(), f"{prompt} to start")
             await wait(lambda: not service.busy(), f"{prompt} to end")
-            await wait(lambda: len(server.requests) == i + 1, prompt)
+            await wait(lambda n=i + 1: len(server.requests) == n, prompt)
             QApplication.processEvents()
         cid = window.cid
         # A conversation brought in from a file, with markup for a title.

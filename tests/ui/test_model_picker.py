@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from app.core.catalog import ModelInfo
-from app.ui.model_picker import ModelPicker, order
+from ponder.core.catalog import ModelInfo
+from ponder.ui.model_picker import ModelPicker, order
 
 MODELS = [
     ModelInfo("openai/gpt-4o", "openrouter", "GPT-4o", 128000, prompt_price=2.5e-6, completion_price=1e-5, vision=True, tools=True),

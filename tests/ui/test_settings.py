@@ -8,18 +8,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from app.core.providers import PRESETS
-from app.core.secrets import KeyStore, MemoryKeyring
-from app.core.settings import Settings
-from app.demo.server import DemoServer
-from app.services.providers import ProviderService
-from app.services.tasks import TaskRunner
-from app.ui.settings_dialog import SettingsDialog
-from app.ui.welcome import Welcome
+from ponder.core.providers import PRESETS
+from ponder.core.secrets import KeyStore, MemoryKeyring
+from ponder.core.settings import Settings
+from ponder.demo.server import DemoServer
+from ponder.services.providers import ProviderService
+from ponder.services.tasks import TaskRunner
+from ponder.ui.settings_dialog import SettingsDialog
+from ponder.ui.welcome import Welcome
 
 
 def service(tmp_path: Path, demo: DemoServer | None = None, local: list | None = None) -> ProviderService:  # type: ignore[type-arg]
-    from app.core.client import ChatClient
+    from ponder.core.client import ChatClient
 
     client = ChatClient()
     return ProviderService(KeyStore(MemoryKeyring(), env={}), Settings(), tmp_path / "settings.json", lambda: client,
@@ -52,7 +52,7 @@ def test_dialog_saves_a_key_to_the_keyring_only_and_tests_the_connection(qtbot: 
     async def scenario() -> None:
         qtbot.mouseClick(d.test, Qt.MouseButton.LeftButton)
         await wait(lambda: d.result.text().startswith(("✓", "✗")))
-        assert d.result.text() == f"✓ Connected to OpenRouter: {len(__import__('app.demo.scripts', fromlist=['MODELS']).MODELS)} models available"
+        assert d.result.text() == f"✓ Connected to OpenRouter: {len(__import__('ponder.demo.scripts', fromlist=['MODELS']).MODELS)} models available"
         await svc._client().aclose()
 
     aloop.run_until_complete(scenario())

@@ -8,13 +8,13 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 
-from app.core.render import MarkdownRenderer
-from app.core.store import StoredMessage
-from app.services.chat import Progress
-from app.ui.composer import Composer
-from app.ui.markdown_view import MarkdownView
-from app.ui.message import MessageWidget, ThinkingPane
-from app.ui.sidebar import date_group
+from ponder.core.render import MarkdownRenderer
+from ponder.core.store import StoredMessage
+from ponder.services.chat import Progress
+from ponder.ui.composer import Composer
+from ponder.ui.markdown_view import MarkdownView
+from ponder.ui.message import MessageWidget, ThinkingPane
+from ponder.ui.sidebar import date_group
 
 
 def test_model_html_is_shown_as_text_and_nothing_loads(qtbot: Any) -> None:

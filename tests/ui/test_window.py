@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from app.demo.server import DemoServer
+from ponder.demo.server import DemoServer
 from tests.ui.conftest import App, make_app
 
 
@@ -183,7 +183,7 @@ def test_a_tool_call_answered_by_the_user(qtbot: Any, demo: DemoServer, tmp_path
 
 
 def test_tools_dialog_checks_definitions(qtbot: Any) -> None:
-    from app.ui.tools_dialog import ToolsDialog
+    from ponder.ui.tools_dialog import ToolsDialog
 
     d = ToolsDialog([], [], None, None)
     qtbot.addWidget(d)
@@ -269,8 +269,8 @@ def test_controls_follow_the_model_and_the_cost_and_context_show(qtbot: Any, app
 
 
 def test_the_model_picker_refreshes_the_catalog_on_demand(qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: Any) -> None:
-    from app.core.catalog import CatalogCache
-    from app.ui.model_picker import ModelPicker
+    from ponder.core.catalog import CatalogCache
+    from ponder.ui.model_picker import ModelPicker
 
     app = make_app(qtbot, demo, tmp_path / "p.db")
     app.service.catalog = CatalogCache(tmp_path / "cache")

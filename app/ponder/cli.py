@@ -1,0 +1,210 @@
+"""The ``ponder`` command line. Terminal commands import no Qt, so they start fast; with no command
+it opens the window.
+
+    ponder [--demo] [--prompt TEXT] ...         open the window
+    ponder --compare M1,M2[,...] --prompt TEXT  open a comparison of models side by side
+    ponder ask [options] PROMPT                 stream one answer; saved to history
+    ponder history list|show|search|export|import|rename|delete
+    ponder keys set|list|delete PROVIDER        API keys in the OS keyring
+    ponder parse-stream FILE [--json]           parse a recorded stream (.sse) or response (.http)
+    ponder demo-server [--port N]               run the built-in demo provider
+    ponder install-desktop [--uninstall]        add Ponder to the application menu
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ponder import __version__
+from ponder.core.providers import PRESETS
+
+EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+
+
+# Each command word and the module under app/ponder/commands that runs it (imported only when used).
+COMMANDS = {"ask": "ask", "history": "history", "keys": "keys", "models": "models", "parse-stream": "parse",
+            "install-desktop": "desktop", "demo-server": None}
+
+
+def _finite(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, not {text!r}")
+    return value
+
+
+def _parser(window_only: bool = False) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="ponder",
+        description="Ponder: chat with language models through OpenAI-compatible gateways and local servers.",
+    )
+    p.add_argument("--version", action="version", version=f"Ponder {__version__}")
+    _window_options(p)
+    if window_only:
+        p.set_defaults(command=None)
+        return p
+    _commands(p)
+    return p
+
+
+def _window_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("the window (ponder with no command)")
+    g.add_argument("--demo", action="store_true", help="start with the built-in demo provider")
+    g.add_argument("--provider", help="the provider new chats start with")
+    g.add_argument("--base-url", help="an OpenAI-compatible endpoint (with --provider: that provider at another address)")
+    g.add_argument("--model", help="the model new chats start with")
+    g.add_argument("--prompt", help="send this prompt at start")
+    g.add_argument("--compare", metavar="MODEL,MODEL[,...]",
+                   help="open a comparison of 2 to 8 models ([provider:]model[@effort], e.g. "
+                        "demo/fast,demo/reasoning@low,openrouter:openai/gpt-5@high); with --prompt, ask them")
+    g.add_argument("--image", action="append", metavar="FILE", help="attach an image to the prompt (repeatable)")
+    g.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once nothing is streaming")
+    g.add_argument("--exit-when-done", action="store_true", help="quit once nothing is streaming (with --prompt)")
+    g.add_argument("--theme", choices=("system", "light", "dark"), default="system")
+
+
+def _commands(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    a = sub.add_parser("ask", help="stream one answer to the terminal (saved to history)")
+    a.add_argument("prompt", nargs="?", help="the prompt; '-' or nothing reads standard input")
+    a.add_argument("--provider", help=f"one of: {', '.join(PRESETS)}, or a custom one from settings (default: $PONDER_PROVIDER, the settings' default, else demo)")
+    a.add_argument("--base-url", help="an OpenAI-compatible endpoint; with --provider, points it elsewhere")
+    a.add_argument("--model", "-m", help="model id (default: the provider's, or a local server's first)")
+    a.add_argument("--effort", choices=EFFORTS, help="reasoning effort")
+    a.add_argument("--system", help="system prompt")
+    a.add_argument("--temperature", type=_finite, help="sampling temperature (a number, e.g. 0.7)")
+    a.add_argument("--max-tokens", type=int)
+    a.add_argument("--think-tags", choices=("auto", "off", "prefilled"), default="auto",
+                   help="<think> tags in the answer: auto-detect, ignore, or reasoning from the first byte")
+    a.add_argument("--json", action="store_true", help="print the end state as JSON, with timing")
+    a.add_argument("--no-save", action="store_true", help="do not keep this exchange in history")
+    a.add_argument("--conversation", "-c", metavar="ID", help="continue a conversation from history (an id or its prefix)")
+    a.add_argument("--image", "-i", action="append", metavar="FILE",
+                   help="attach an image (PNG, JPEG, WebP, GIF, BMP; repeat for several), sent downscaled; or a PDF where the provider takes files (OpenRouter, OpenAI)")
+    a.add_argument("--image-size", choices=("balanced", "small", "original"), default="balanced",
+                   help="balanced: long side <= 1568 px, short side <= 768 px (default); small: <= 512 px; original")
+    a.add_argument("--detail", choices=("auto", "low", "high"), default="auto", help="the image detail asked of the provider")
+
+    h = sub.add_parser("history", help="conversations kept in history")
+    hs = h.add_subparsers(dest="history_command", metavar="ACTION", required=True)
+    x = hs.add_parser("list", help="newest first")
+    x.add_argument("--limit", type=int, default=50)
+    x = hs.add_parser("show", help="print a conversation as Markdown")
+    x.add_argument("id")
+    x = hs.add_parser("search", help="full-text search over titles, answers and reasoning")
+    x.add_argument("text", nargs="+")
+    x.add_argument("--limit", type=int, default=30)
+    x = hs.add_parser("export", help="write a conversation as Markdown or JSON")
+    x.add_argument("id")
+    x.add_argument("--format", choices=("md", "json"), default="md")
+    x.add_argument("--output", "-o", help="the file (default: standard output)")
+    x = hs.add_parser("import", help="import a conversation exported as JSON")
+    x.add_argument("file")
+    x = hs.add_parser("rename", help="give a conversation a new title")
+    x.add_argument("id")
+    x.add_argument("title", nargs="+")
+    hs.add_parser("recover", help="copy what can still be read from a damaged history into a new one")
+    x = hs.add_parser("delete", help="delete a conversation")
+    x.add_argument("id")
+    x.add_argument("--yes", "-y", action="store_true", help="do not ask first")
+
+    k = sub.add_parser("keys", help="API keys, kept in the OS keyring")
+    ks = k.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    x = ks.add_parser("set", help="store a key (asked for hidden, or read from standard input)")
+    x.add_argument("provider")
+    ks.add_parser("list", help="each provider, where its key comes from, masked")
+    x = ks.add_parser("delete", help="remove a provider's key from the keyring")
+    x.add_argument("provider")
+
+    mo = sub.add_parser("models", help="a provider's models: context, prices per million tokens, capabilities")
+    mo.add_argument("--provider", help="default: the settings' default provider, else demo")
+    mo.add_argument("--base-url", help="the provider at another address")
+    mo.add_argument("--search", help="only models whose id, name or capabilities match")
+    mo.add_argument("--json", action="store_true")
+    mo.add_argument("--refresh", action="store_true", help="fetch the list even if the cached one is fresh")
+
+    ps = sub.add_parser("parse-stream", help="parse a recorded stream (.sse body or raw .http response)")
+    ps.add_argument("file", help="the file, or '-' for standard input")
+    ps.add_argument("--json", action="store_true", help="print the end state as JSON")
+    ps.add_argument("--think-tags", choices=("auto", "off", "prefilled"), default="auto")
+
+    x = sub.add_parser("install-desktop", help="add Ponder to the application menu (a desktop entry and the icon in ~/.local/share)")
+    x.add_argument("--uninstall", action="store_true", help="remove them again")
+
+    d = sub.add_parser("demo-server", help="run the built-in demo provider (no key, no network)")
+    d.add_argument("--host", default="127.0.0.1")
+    d.add_argument("--port", type=int, default=8765)
+    d.add_argument("--tps", type=float, help="tokens per second for every model (0: as fast as possible)")
+    d.add_argument("--tokens", type=int, help="answer length in tokens for every model")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ponder.core.terminal import SafeWriter
+
+    # Whatever a server, a model or a file says reaches the terminal inert (app/ponder/core/terminal.py).
+    if not isinstance(sys.stdout, SafeWriter) and sys.stdout is not None:
+        sys.stdout = SafeWriter(sys.stdout)  # type: ignore[assignment]
+    if not isinstance(sys.stderr, SafeWriter) and sys.stderr is not None:
+        sys.stderr = SafeWriter(sys.stderr)  # type: ignore[assignment]
+    words = sys.argv[1:] if argv is None else argv
+    try:
+        return _main([_text(w) for w in words])
+    except BrokenPipeError:
+        # The reader went away (`ponder ask ... | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # noqa: BLE001 - a bug ends with one line, the traceback goes to a file
+        from ponder.core.errors import PonderError
+
+        if isinstance(e, PonderError):
+            print(f"ponder: {e}", file=sys.stderr)
+            return 1
+        from ponder.core.crash import report
+        from ponder.core.paths import Paths
+
+        path = report(e, Paths.default().logs)
+        where = f"; the details are in {path}" if path else ""
+        print(f"ponder: something went wrong inside Ponder ({type(e).__name__}){where}. "
+              "Please report it: nothing you had was deleted", file=sys.stderr)
+        return 70  # EX_SOFTWARE
+
+
+def _text(word: str) -> str:
+    """An argument as valid text: bytes that were not UTF-8 (kept by Python as lone surrogates,
+    which nothing can store or print) become U+FFFD."""
+    try:
+        word.encode("utf-8")
+        return word
+    except UnicodeEncodeError:
+        return word.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _main(argv: list[str]) -> int:
+    words = argv
+    # Opening the window is the common case: parse only its options (the full parser, with every
+    # command, costs start-up time for nothing). Help and commands get the full one.
+    window_only = not any(w in COMMANDS or w in ("-h", "--help") for w in words)
+    parser = _parser(window_only)
+    args = parser.parse_args(argv)
+    if COMMANDS.get(args.command):
+        import importlib
+
+        return int(importlib.import_module(f"ponder.commands.{COMMANDS[args.command]}").run(args))
+    if args.command == "demo-server":
+        from ponder.demo.server import serve
+
+        serve(args.host, args.port, args.tps, args.tokens)
+        return 0
+    from ponder import main as gui
+
+    return gui.run(args)

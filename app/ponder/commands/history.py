@@ -1,0 +1,145 @@
+"""``ponder history list|show|search|export|import|rename|delete``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ponder.commands.common import EXIT_USAGE, Context, fail
+from ponder.core.terminal import dump_json, style
+
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+
+def run(args: argparse.Namespace) -> int:
+    from ponder.core.export import ImportError_
+    from ponder.core.store import StoreError
+
+    ctx = Context()
+    if args.history_command == "recover":
+        return _recover(ctx)
+    try:
+        store = ctx.store
+        cmd = args.history_command
+        if cmd == "list":
+            return _list(store, args.limit)
+        if cmd == "search":
+            return _search(store, " ".join(args.text), args.limit)
+        if cmd == "import":
+            return _import(store, args.file)
+        cid = store.resolve_id(args.id)
+        if cmd == "show":
+            from ponder.core.export import to_markdown
+
+            sys.stdout.write(to_markdown(store, cid))
+        elif cmd == "export":
+            return _export(store, cid, args.format, args.output)
+        elif cmd == "rename":
+            store.update_conversation(cid, title=" ".join(args.title))
+        elif cmd == "delete":
+            c = store.conversation(cid)
+            if not args.yes:
+                if not sys.stdin or not sys.stdin.isatty():
+                    return fail("deleting needs --yes when not asked on a terminal", EXIT_USAGE)
+                if input(f"Delete “{c.title}” ({c.message_count} messages)? [y/N] ").strip().lower() not in ("y", "yes"):
+                    print("Kept.")
+                    return 0
+            store.delete_conversation(cid)
+            print(f"Deleted “{c.title}”")
+        return 0
+    except (StoreError, ImportError_) as e:
+        return fail(str(e))
+
+
+def _ago(ts: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts))
+
+
+def _list(store, limit: int) -> int:  # type: ignore[no-untyped-def]
+    convs = store.conversations(limit=limit)
+    if not convs:
+        print("No conversations yet. Start one with: ponder ask \"...\"")
+        return 0
+    for c in convs:
+        cost = f"${c.cost:.4f}" if c.cost is not None else "-"
+        print(f"{c.id[:8]}  {_ago(c.updated_at)}  {c.message_count:>4} msgs  {cost:>9}  {c.title}")
+    return 0
+
+
+def _search(store, text: str, limit: int) -> int:  # type: ignore[no-untyped-def]
+    from ponder.core.store import MARK_CLOSE, MARK_OPEN
+
+    hits = store.search(text, limit=limit)
+    if not hits:
+        print(f"Nothing found for “{text}”")
+        return 0
+    out = sys.stdout
+    tty = out.isatty()
+    for h in hits:
+        where = {"title": "title", "content": h.role or "message", "reasoning": "thinking"}[h.field]
+        out.write(f"{h.conversation_id[:8]}  {h.title[:40]:<40}  [{where}] ")
+        # The marks around hits are Ponder's own bold on a terminal; the text between is the store's.
+        for i, part in enumerate(" ".join(h.snippet.split()).replace(MARK_CLOSE, MARK_OPEN).split(MARK_OPEN)):
+            if i:
+                style(out, BOLD if i % 2 else RESET) if tty else out.write("«" if i % 2 else "»")
+            out.write(part)
+        out.write("\n")
+    return 0
+
+
+def _export(store, cid: str, fmt: str, output: str | None) -> int:  # type: ignore[no-untyped-def]
+    from ponder.core.export import to_json, to_markdown, write
+
+    if output in (None, "-"):
+        if fmt == "md":
+            sys.stdout.write(to_markdown(store, cid))
+        else:
+            dump_json(to_json(store, cid), sys.stdout)
+        return 0
+    try:
+        write(store, cid, Path(output), fmt)
+    except OSError as e:
+        return fail(f"cannot write {output}: {e.strerror or e}")
+    print(f"Exported to {output}", file=sys.stderr)
+    return 0
+
+
+def _recover(ctx: Context) -> int:
+    from ponder.core.store import StoreError, salvage
+
+    path = ctx.paths.database
+    if not path.exists():
+        return fail(f"there is no history at {path}")
+    try:
+        r = salvage(path)
+    except StoreError as e:
+        return fail(str(e))
+    lost = sum(r.lost.values())
+    print(f"Recovered {r.saved.get('conversations', 0)} conversations and {r.saved.get('messages', 0)} messages into {path}"
+          + (f"; {lost} damaged rows could not be read" if lost else "") + f". The damaged file is kept as {r.damaged}")
+    return 0
+
+
+IMPORT_LIMIT = 512 * 1024 * 1024  # an export with many embedded images is large, but not this
+
+
+def _import(store, file: str) -> int:  # type: ignore[no-untyped-def]
+    from ponder.core.export import ImportError_, import_json, loads
+
+    from ponder.commands.common import read_limited
+
+    try:
+        raw = read_limited(file, IMPORT_LIMIT)
+    except OSError as e:
+        return fail(f"cannot read {file}: {e.strerror or e}", EXIT_USAGE)
+    except ValueError as e:
+        return fail(f"{file}: {e}", EXIT_USAGE)
+    try:
+        data = loads(raw)
+    except ImportError_ as e:
+        raise ImportError_(f"{file}: {e}") from None
+    cid = import_json(store, data)
+    print(f"Imported as {cid[:8]}: {store.conversation(cid).title}")
+    return 0

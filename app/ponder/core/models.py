@@ -1,0 +1,219 @@
+"""Value types shared by the core, the services and the UI.
+
+Stream events are small frozen dataclasses: the UI receives these, never raw JSON dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+# ---------------------------------------------------------------------------------------------
+# What goes out
+
+
+@dataclass(slots=True)
+class ImagePart:
+    """An image already encoded for the wire (downscaling is the caller's job)."""
+
+    data: bytes
+    mime: str = "image/png"  # or application/pdf: sent as a file part where the provider takes one
+    detail: Literal["auto", "low", "high"] | None = None
+    filename: str | None = None
+
+    def data_url(self) -> str:
+        import base64
+
+        return f"data:{self.mime};base64," + base64.b64encode(self.data).decode("ascii")
+
+
+@dataclass(slots=True)
+class ToolCall:
+    id: str
+    name: str
+    arguments: str  # raw JSON text as the model produced it
+    type: str = "function"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "arguments": self.arguments}
+
+
+Role = Literal["system", "user", "assistant", "tool"]
+
+
+@dataclass(slots=True)
+class Message:
+    """One turn of a conversation as Ponder keeps it (provider-neutral)."""
+
+    role: Role
+    content: str | None = None
+    images: list[ImagePart] = field(default_factory=list)
+    # assistant turns
+    reasoning: str | None = None
+    reasoning_details: list[dict[str, Any]] | None = None
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    refusal: str | None = None
+    # tool turns
+    tool_call_id: str | None = None
+
+
+@dataclass(slots=True)
+class ChatSettings:
+    """What the user chose for a request. None means "not sent; the provider's default"."""
+
+    model: str
+    effort: str | None = None  # none, minimal, low, medium, high, xhigh, max
+    reasoning_budget: int | None = None  # reasoning max_tokens, where a dialect takes one
+    system: str | None = None
+    max_tokens: int | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    frequency_penalty: float | None = None
+    presence_penalty: float | None = None
+    seed: int | None = None
+    stop: list[str] | None = None
+    tools: list[dict[str, Any]] = field(default_factory=list)  # OpenAI function-tool objects
+    tool_choice: str | dict[str, Any] | None = None  # auto, none, required, or a named tool
+    parallel_tool_calls: bool | None = None
+    response_format: dict[str, Any] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # merged last, verbatim
+
+
+# ---------------------------------------------------------------------------------------------
+# What comes back: events, emitted as a stream is parsed
+
+
+@dataclass(frozen=True, slots=True)
+class ContentDelta:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReasoningDelta:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContentWasReasoning:
+    """A lone ``</think>`` arrived: the answer text shown so far was reasoning all along.
+
+    ``text`` is that text, already moved to the reasoning; the live view should clear its answer.
+    """
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalDelta:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallDelta:
+    index: int
+    id: str | None
+    name: str | None
+    arguments: str  # the fragment that arrived
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationsAdded:
+    items: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UsageUpdated:
+    usage: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class StreamFailed:
+    """The provider reported an error inside the stream (HTTP 200). The partial answer stays."""
+
+    code: int | str | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Retrying:
+    """Emitted by the client before it retries a request that failed before any token."""
+
+    attempt: int  # the attempt about to start, 2..max
+    delay_s: float
+    reason: str
+
+
+StreamEvent = Union[
+    ContentDelta,
+    ReasoningDelta,
+    ContentWasReasoning,
+    RefusalDelta,
+    ToolCallDelta,
+    AnnotationsAdded,
+    UsageUpdated,
+    Finished,
+    StreamFailed,
+    Retrying,
+]
+
+
+@dataclass(slots=True)
+class StreamResult:
+    """The end state of one answer (or the state so far, for a partial one)."""
+
+    content: str | None = None
+    reasoning: str | None = None
+    refusal: str | None = None
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    finish_reason: str | None = None
+    usage: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None  # {code, message}
+    annotations: list[dict[str, Any]] = field(default_factory=list)
+    reasoning_details: list[dict[str, Any]] | None = None
+    timings: dict[str, Any] | None = None
+    http_status: int | None = None
+    retry_after_s: float | None = None
+    # envelope facts, not part of the end-state JSON
+    model: str | None = None
+    response_id: str | None = None
+    provider: str | None = None
+    done: bool = False  # saw [DONE]
+
+    def to_json(self) -> dict[str, Any]:
+        """The end state with the keys of shared/streams/README.md; optional keys only when set."""
+        out: dict[str, Any] = {
+            "content": self.content,
+            "reasoning": self.reasoning,
+            "refusal": self.refusal,
+            "tool_calls": [t.to_dict() for t in self.tool_calls],
+            "finish_reason": self.finish_reason,
+            "usage": self.usage,
+            "error": self.error,
+            "annotations": self.annotations,
+        }
+        if self.reasoning_details is not None:
+            out["reasoning_details"] = self.reasoning_details
+        if self.timings is not None:
+            out["timings"] = self.timings
+        if self.http_status is not None:
+            out["http_status"] = self.http_status
+        if self.retry_after_s is not None:
+            ra = self.retry_after_s
+            out["retry_after_s"] = int(ra) if float(ra).is_integer() else ra
+        return out
+
+    def to_message(self) -> Message:
+        """The assistant turn to keep in history and re-send."""
+        return Message(
+            role="assistant",
+            content=self.content,
+            reasoning=self.reasoning,
+            reasoning_details=self.reasoning_details,
+            tool_calls=list(self.tool_calls),
+            refusal=self.refusal,
+        )

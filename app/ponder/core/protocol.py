@@ -1,0 +1,237 @@
+"""Build a chat-completions request body for a provider's dialect (shared/docs/protocol.md).
+
+What differs between dialects, and where it is decided here:
+- reasoning effort: OpenRouter's ``reasoning`` object, ``reasoning_effort`` (OpenAI, ZenMux,
+  AIgateway, Ollama, LM Studio), DeepSeek's ``thinking`` + ``reasoning_effort``, and
+  ``chat_template_kwargs`` for llama.cpp and vLLM (``_effort``);
+- the token limit: ``max_completion_tokens`` (OpenAI, ZenMux) or ``max_tokens`` (``_TOKEN_FIELD``);
+- ``stream_options.include_usage``: everywhere but OpenRouter, which always sends usage;
+- reasoning sent back in history only where and how the provider expects it (``_assistant``).
+
+What a dialect cannot take is left out and recorded in ``BuiltRequest.dropped`` with the reason,
+so the UI can say so instead of letting the provider fail with HTTP 400.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ponder.core.models import ChatSettings, Message
+
+EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+
+_TOKEN_FIELD = {"openai": "max_completion_tokens", "zenmux": "max_completion_tokens"}
+
+# OpenAI reasoning models take no sampling parameters (HTTP 400 "Unsupported value").
+_OPENAI_REASONING = re.compile(r"^(?:openai/)?(?:o\d|gpt-5)(?!.*-chat)", re.IGNORECASE)
+_SAMPLING = ("temperature", "top_p", "frequency_penalty", "presence_penalty")
+
+
+@dataclass(slots=True)
+class BuiltRequest:
+    body: dict[str, Any]
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (parameter, why)
+
+
+def nearest_effort(effort: str, allowed: tuple[str, ...]) -> str | None:
+    """The supported level closest to ``effort`` (ties go up); None if ``none`` is unsupported."""
+    if effort in allowed:
+        return effort
+    if effort == "none" or effort not in EFFORTS:
+        return None
+    want = EFFORTS.index(effort)
+    best = None
+    for level in allowed:
+        if level == "none":
+            continue
+        d = abs(EFFORTS.index(level) - want)
+        if best is None or d < best[0] or (d == best[0] and EFFORTS.index(level) > best[1]):
+            best = (d, EFFORTS.index(level))
+    return EFFORTS[best[1]] if best else None
+
+
+_OFFERED = {
+    "openrouter": ("none", "minimal", "low", "medium", "high", "xhigh"),
+    "deepseek": ("none", "low", "high", "max"),
+    "llamacpp": ("none", "low", "medium", "high"),
+    "vllm": ("none", "low", "medium", "high"),
+}
+
+
+def effort_levels(dialect: str) -> tuple[str, ...]:
+    """The effort levels to offer for a dialect (per-model levels come from the catalog)."""
+    return _OFFERED.get(dialect) or _LEVELS.get(dialect, EFFORTS)
+
+
+def is_openai_reasoning_model(model: str) -> bool:
+    return bool(_OPENAI_REASONING.match(model))
+
+
+def build_request(
+    dialect: str,
+    settings: ChatSettings,
+    messages: list[Message],
+    *,
+    stream: bool = True,
+) -> BuiltRequest:
+    """The JSON body for ``POST /chat/completions``."""
+    s = settings
+    dropped: list[tuple[str, str]] = []
+    wire: list[dict[str, Any]] = []
+    if s.system:
+        wire.append({"role": "system", "content": s.system})
+    wire.extend(_message(m, dialect) for m in messages)
+    body: dict[str, Any] = {"model": s.model, "messages": wire, "stream": stream}
+    if stream and dialect != "openrouter":
+        # OpenRouter always sends usage; its include_usage is deprecated and has no effect.
+        body["stream_options"] = {"include_usage": True}
+
+    _effort(dialect, s, body, dropped)
+
+    if s.max_tokens is not None:
+        body[_TOKEN_FIELD.get(dialect, "max_tokens")] = s.max_tokens
+
+    no_sampling = dialect == "openai" and is_openai_reasoning_model(s.model)
+    for name in _SAMPLING:
+        value = getattr(s, name)
+        if value is None:
+            continue
+        if no_sampling:
+            dropped.append((name, f"{s.model} takes no {name} (OpenAI reasoning model)"))
+        else:
+            body[name] = value
+    if s.seed is not None:
+        body["seed"] = s.seed
+    if s.stop:
+        body["stop"] = list(s.stop)
+
+    if s.tools:
+        body["tools"] = [_tool(t) for t in s.tools]
+        if s.tool_choice is not None:
+            body["tool_choice"] = _tool_choice(s.tool_choice)
+        if s.parallel_tool_calls is not None:
+            body["parallel_tool_calls"] = s.parallel_tool_calls
+    elif s.tool_choice is not None or s.parallel_tool_calls is not None:
+        dropped.append(("tool_choice", "no tools are switched on"))
+    if s.response_format is not None:
+        body["response_format"] = s.response_format
+    body.update(s.extra)
+    return BuiltRequest(body, dropped)
+
+
+# -- reasoning effort ---------------------------------------------------------------------------
+
+_DEEPSEEK = {"minimal": "low", "low": "low", "medium": "high", "high": "high", "xhigh": "high", "max": "max"}
+_LEVELS = {
+    "openai": EFFORTS,
+    "generic": EFFORTS,
+    "ollama": EFFORTS,  # Ollama maps each to its native ``think`` itself
+    "zenmux": ("none", "minimal", "low", "medium", "high", "xhigh"),
+    "aigateway": ("low", "medium", "high"),
+    "lmstudio": ("low", "medium", "high"),
+}
+
+
+def _effort(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[tuple[str, str]]) -> None:
+    e = s.effort
+    if e is not None and e not in EFFORTS:
+        dropped.append(("effort", f"unknown reasoning effort '{e}'"))
+        e = None
+    budget = s.reasoning_budget
+    if e is None and budget is None:
+        return
+    if dialect == "openrouter":
+        # Either effort or max_tokens, never both (OpenRouter's rule).
+        body["reasoning"] = {"max_tokens": budget} if budget is not None else {"effort": e}
+        return
+    if dialect == "zenmux" and budget is not None:
+        body["reasoning"] = {"max_tokens": budget}
+        return
+    if budget is not None:
+        dropped.append(("reasoning_budget", f"the {dialect} dialect takes an effort level, not a budget"))
+        if e is None:
+            return
+    assert e is not None
+    if dialect == "deepseek":
+        if e == "none":
+            body["thinking"] = {"type": "disabled"}
+        else:
+            body["thinking"] = {"type": "enabled"}
+            body["reasoning_effort"] = _DEEPSEEK[e]
+        return
+    if dialect in ("llamacpp", "vllm"):
+        # Chat templates read these (Qwen3: enable_thinking; gpt-oss: reasoning_effort) and
+        # ignore what they do not use.
+        kwargs = body.setdefault("chat_template_kwargs", {})
+        kwargs["enable_thinking"] = e != "none"
+        if e != "none":
+            kwargs["reasoning_effort"] = nearest_effort(e, ("low", "medium", "high"))
+        return
+    level = nearest_effort(e, _LEVELS.get(dialect, EFFORTS))
+    if level is None:
+        dropped.append(("reasoning_effort", f"the {dialect} dialect cannot turn reasoning off"))
+        return
+    if level != e:
+        dropped.append(("reasoning_effort", f"'{e}' is not offered; sent '{level}'"))
+    body["reasoning_effort"] = level
+
+
+# -- messages -----------------------------------------------------------------------------------
+
+
+def _message(m: Message, dialect: str) -> dict[str, Any]:
+    if m.role == "tool":
+        return {"role": "tool", "tool_call_id": m.tool_call_id or "", "content": m.content or ""}
+    if m.role == "assistant":
+        return _assistant(m, dialect)
+    if m.images and m.role == "user":
+        # Text first, then the images (OpenRouter's and OpenAI's guidance).
+        parts: list[dict[str, Any]] = [{"type": "text", "text": m.content or ""}]
+        for img in m.images:
+            if img.mime == "application/pdf":  # OpenRouter's and OpenAI's file part
+                parts.append({"type": "file", "file": {"filename": img.filename or "document.pdf", "file_data": img.data_url()}})
+                continue
+            url: dict[str, Any] = {"url": img.data_url()}
+            if img.detail:
+                url["detail"] = img.detail
+            parts.append({"type": "image_url", "image_url": url})
+        return {"role": "user", "content": parts}
+    return {"role": m.role, "content": m.content or ""}
+
+
+def _assistant(m: Message, dialect: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"role": "assistant"}
+    content = m.content if m.content is not None else m.refusal
+    if m.tool_calls:
+        out["content"] = content or None
+        out["tool_calls"] = [
+            {"id": t.id, "type": "function", "function": {"name": t.name, "arguments": t.arguments}}
+            for t in m.tool_calls
+        ]
+    else:
+        out["content"] = content or ""
+    if dialect in ("openrouter", "zenmux"):
+        # Sent back unmodified so models like Claude can go on reasoning after tool results.
+        if m.reasoning_details:
+            out["reasoning_details"] = m.reasoning_details
+    elif dialect == "deepseek":
+        # DeepSeek's thinking mode demands reasoning_content on turns with tool calls (HTTP 400
+        # otherwise) and its older models reject it elsewhere.
+        if m.tool_calls:
+            out["reasoning_content"] = m.reasoning or ""
+    # Everyone else: reasoning is not sent back (AIgateway says so; local templates re-inject it).
+    return out
+
+
+def _tool(t: dict[str, Any]) -> dict[str, Any]:
+    if t.get("type") == "function" and isinstance(t.get("function"), dict):
+        return t
+    return {"type": "function", "function": t}
+
+
+def _tool_choice(choice: str | dict[str, Any]) -> str | dict[str, Any]:
+    if isinstance(choice, dict) or choice in ("auto", "none", "required"):
+        return choice
+    return {"type": "function", "function": {"name": choice}}

@@ -1,0 +1,752 @@
+"""Conversation history in one SQLite file (WAL): the only module besides migrations.py that
+touches sqlite3.
+
+- Messages form a tree (regenerated answers and comparison columns are siblings); a
+  conversation's ``head_id`` is the last message of the branch on show.
+- A streaming answer is a row with status ``streaming``, rewritten at least once a second by its
+  writer; at start-up a streaming row nobody has touched for a while becomes ``interrupted``
+  (the writer crashed or was killed), so at most the last second is lost.
+- Full-text search (FTS5) covers titles, answers and reasoning; messages are indexed once final.
+- Faults become typed errors with words a user can act on: StoreBusy (another process holds the
+  lock past the timeout), StoreFull (disk full), StoreCorrupt. A corrupt file found at open is
+  moved aside to a dated backup and a new database is started (``recovered_from`` says where).
+
+Calls are synchronous: each is a local transaction of a millisecond or so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Literal, cast
+
+from ponder.core.errors import PonderError
+from ponder.core.migrations import migrate
+from ponder.core.models import Message, Role, StreamResult, ToolCall
+
+STALE_STREAM_S = 15.0  # a streaming row untouched this long lost its writer (saves come every 1 s)
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # around search hits in snippets; never in stored text
+
+
+class StoreError(PonderError):
+    pass
+
+
+class StoreBusy(StoreError):
+    pass
+
+
+class StoreFull(StoreError):
+    pass
+
+
+class StoreCorrupt(StoreError):
+    pass
+
+
+class NotFoundInStore(StoreError, KeyError):
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass
+class Conversation:
+    id: str
+    title: str
+    kind: str
+    provider: str | None
+    model: str | None
+    settings: dict[str, Any]
+    head_id: str | None
+    created_at: float
+    updated_at: float
+    message_count: int = 0
+    cost: float | None = None
+
+
+@dataclass
+class StoredImage:
+    """An image attached to a message: the file it is kept in (content-addressed), and its facts."""
+
+    sha256: str
+    mime: str
+    path: Path
+    filename: str | None = None
+    width: int | None = None
+    height: int | None = None
+    size: int | None = None
+
+    def read(self) -> bytes | None:
+        """The bytes, or None if the file has gone (deleted by hand)."""
+        try:
+            return self.path.read_bytes()
+        except OSError:
+            return None
+
+
+@dataclass
+class StoredMessage:
+    id: str
+    conversation_id: str
+    parent_id: str | None
+    seq: int
+    role: str
+    content: str | None = None
+    reasoning: str | None = None
+    reasoning_details: list[dict[str, Any]] | None = None
+    refusal: str | None = None
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    tool_call_id: str | None = None
+    annotations: list[dict[str, Any]] = field(default_factory=list)
+    model: str | None = None
+    provider: str | None = None
+    settings: dict[str, Any] | None = None
+    usage: dict[str, Any] | None = None
+    cost: float | None = None
+    ttft_ms: float | None = None
+    thinking_ms: float | None = None
+    total_ms: float | None = None
+    finish_reason: str | None = None
+    error: dict[str, Any] | None = None
+    status: str = "done"
+    variant: str | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+    images: list[StoredImage] = field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        """The answer did not finish: streaming now, stopped, cut off, or failed mid-way."""
+        return self.status in ("streaming", "stopped", "interrupted") or (
+            self.status == "error" and bool(self.content or self.reasoning)
+        )
+
+    def to_message(self, detail: str | None = None) -> Message:
+        """The turn as it is re-sent to a provider (its images read from their files)."""
+        from ponder.core.models import ImagePart
+
+        images = []
+        asked: Literal["low", "high"] | None = "low" if detail == "low" else "high" if detail == "high" else None
+        for im in self.images:
+            data = im.read()
+            if data is not None:
+                images.append(ImagePart(data, im.mime, asked if im.mime != "application/pdf" else None, im.filename))
+        role = self.role if self.role in ("system", "user", "assistant", "tool") else "user"
+        return Message(
+            role=cast(Role, role),
+            content=self.content,
+            images=images,
+            reasoning=self.reasoning,
+            reasoning_details=self.reasoning_details,
+            tool_calls=list(self.tool_calls),
+            refusal=self.refusal,
+            tool_call_id=self.tool_call_id,
+        )
+
+
+@dataclass
+class SearchHit:
+    conversation_id: str
+    title: str
+    message_id: str | None  # None: the title matched
+    role: str | None
+    field: str  # "title", "content" or "reasoning"
+    snippet: str  # hits between MARK_OPEN and MARK_CLOSE
+    updated_at: float
+
+
+# A conversation with its message count and total cost (the window's title bar and sidebar).
+_CONV_SELECT = (
+    "SELECT c.*, (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count, "
+    "(SELECT sum(cost) FROM messages m WHERE m.conversation_id = c.id) AS cost FROM conversations c "
+)
+_JSON_COLS = {"reasoning_details", "annotations", "settings", "usage", "error"}
+_MSG_COLS = (
+    "id, conversation_id, parent_id, seq, role, content, reasoning, reasoning_details, refusal, "
+    "tool_calls, tool_call_id, annotations, model, provider, settings, usage, cost, ttft_ms, "
+    "thinking_ms, total_ms, finish_reason, error, status, variant, created_at, updated_at"
+)
+
+
+def _dumps(v: Any) -> str | None:
+    return None if v is None else json.dumps(v, ensure_ascii=False)
+
+
+def _msg(row: sqlite3.Row) -> StoredMessage:
+    d = dict(row)
+    for k in _JSON_COLS:
+        if d[k] is not None:
+            d[k] = json.loads(d[k])
+    d["annotations"] = d["annotations"] or []
+    d["tool_calls"] = [ToolCall(t["id"], t["name"], t["arguments"]) for t in json.loads(d["tool_calls"] or "[]")]
+    return StoredMessage(**d)
+
+
+def _translate(e: sqlite3.Error, path: Path) -> StoreError:
+    text = str(e).lower()
+    if "locked" in text or "busy" in text:
+        return StoreBusy(
+            "The history is locked by another program (a second Ponder?): "
+            "nothing was lost; try again in a moment"
+        )
+    if "full" in text:
+        return StoreFull(
+            f"The disk holding the history is full ({path.parent}): free some space; "
+            "what is on screen is kept until it can be saved"
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return StoreCorrupt(f"The history database is damaged ({path}): {e}. `ponder history recover` "
+                            "copies what can still be read into a new one")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StoreError(f"The history cannot be written: {path.parent} is read-only or not accessible")
+    return StoreError(f"The history could not be read or written: {e}")
+
+
+def new_id() -> str:
+    import uuid  # on first use: a few ms off start-up
+
+    return uuid.uuid4().hex
+
+
+class Store:
+    def __init__(self, path: Path | str, *, busy_timeout_s: float = 3.0, stale_after_s: float = STALE_STREAM_S) -> None:
+        self.path = Path(path)
+        self.busy_timeout_s = busy_timeout_s
+        self.stale_after_s = stale_after_s
+        self.recovered_from: Path | None = None  # set when a damaged file was moved aside
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists():
+                # History is private: owner-only, whatever the umask or the folder (SQLite gives its
+                # -wal and -shm files the same mode).
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        except OSError as e:
+            raise StoreError(f"The history cannot be written: {self.path.parent}: {e.strerror or e}") from None
+        try:
+            self._open()
+        except StoreCorrupt:
+            self.recovered_from = self._move_aside()
+            self._open()
+
+    def _open(self) -> None:
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # owner-only (see __init__)
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=self.busy_timeout_s, check_same_thread=False)
+        except sqlite3.Error as e:
+            raise _translate(e, self.path) from None
+        db.row_factory = sqlite3.Row
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # durable across crashes and kills; fast
+            db.execute("PRAGMA foreign_keys=ON")
+            migrate(db)
+            self._db = db
+            self._recover_streams()
+        except sqlite3.Error as e:
+            db.close()
+            raise _translate(e, self.path) from None
+
+    def _move_aside(self) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(self.path) + suffix)
+            if src.exists():
+                shutil.move(str(src), str(backup) + suffix)
+        return backup
+
+    def close(self) -> None:
+        self._db.close()
+
+    def transaction(self) -> Any:
+        """One transaction around several calls (an import): all of them are kept, or none."""
+        return self._tx()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        db = self._db
+        if db.in_transaction:  # inside transaction(): the outer one commits or rolls back
+            yield db
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise _translate(e, self.path) from None
+
+    def _q(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.Error as e:
+            raise _translate(e, self.path) from None
+
+    def _recover_streams(self) -> None:
+        """Answers whose writer died mid-stream become ``interrupted`` (and searchable)."""
+        cutoff = time.time() - self.stale_after_s
+        stale = "status = 'streaming' AND updated_at < ?"
+        if not self._db.execute(f"SELECT 1 FROM messages WHERE {stale} LIMIT 1", (cutoff,)).fetchone():
+            return  # the common case: no write lock taken at start-up
+        with self._tx() as db:
+            for (mid,) in db.execute(f"SELECT id FROM messages WHERE {stale}", (cutoff,)).fetchall():
+                db.execute("UPDATE messages SET status = 'interrupted' WHERE id = ?", (mid,))
+                self._index(db, mid)
+
+    # -- conversations ---------------------------------------------------------------------------
+
+    def create_conversation(
+        self, title: str = "", *, provider: str | None = None, model: str | None = None,
+        settings: dict[str, Any] | None = None, kind: str = "chat",
+    ) -> Conversation:
+        now = time.time()
+        cid = new_id()
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO conversations(id, title, kind, provider, model, settings, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (cid, title, kind, provider, model, _dumps(settings or {}), now, now),
+            )
+        return self.conversation(cid)
+
+    def conversation(self, cid: str) -> Conversation:
+        rows = self._q(
+            _CONV_SELECT + "WHERE c.id = ?",
+            (cid,),
+        )
+        if not rows:
+            raise NotFoundInStore(f"No conversation {cid}")
+        return self._conv(rows[0])
+
+    def resolve_id(self, prefix: str) -> str:
+        """A conversation id from a unique prefix of it (as `git` does with hashes)."""
+        prefix = prefix.strip().lower()
+        if not prefix or prefix.strip("0123456789abcdef"):
+            # Not LIKE: "" or "_" would match any id, and `delete` would take whatever came first.
+            raise NotFoundInStore(f"No conversation {prefix!r}: an id is hexadecimal (see `ponder history list`)")
+        rows = self._q("SELECT id FROM conversations WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "g"))
+        if not rows:
+            raise NotFoundInStore(f"No conversation {prefix}")
+        if len(rows) > 1:
+            raise NotFoundInStore(f"More than one conversation starts with {prefix}: give more of the id")
+        return str(rows[0][0])
+
+    def conversations(self, limit: int = 200, offset: int = 0) -> list[Conversation]:
+        rows = self._q(
+            _CONV_SELECT + "ORDER BY updated_at DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [self._conv(r) for r in rows]
+
+    @staticmethod
+    def _conv(r: sqlite3.Row) -> Conversation:
+        return Conversation(
+            r["id"], r["title"], r["kind"], r["provider"], r["model"], json.loads(r["settings"] or "{}"),
+            r["head_id"], r["created_at"], r["updated_at"], r["message_count"], r["cost"],
+        )
+
+    def update_conversation(self, cid: str, **fields: Any) -> None:
+        allowed = {"title", "provider", "model", "settings", "kind"}
+        bad = set(fields) - allowed
+        if bad:
+            raise ValueError(f"cannot update {bad}")
+        if "settings" in fields:
+            fields["settings"] = _dumps(fields["settings"])
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        with self._tx() as db:
+            cur = db.execute(f"UPDATE conversations SET {sets}, updated_at = ? WHERE id = ?", (*fields.values(), time.time(), cid))
+            if cur.rowcount == 0:
+                raise NotFoundInStore(f"No conversation {cid}")
+
+    def delete_conversation(self, cid: str) -> None:
+        shas = [r[0] for r in self._q(
+            "SELECT a.sha256 FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.conversation_id = ?", (cid,))]
+        with self._tx() as db:
+            db.execute("DELETE FROM conversations WHERE id = ?", (cid,))
+        self._collect(shas)
+
+    # -- images ---------------------------------------------------------------------------------
+
+    @property
+    def images_dir(self) -> Path:
+        return self.path.parent / "images"
+
+    def _image_path(self, sha: str, mime: str) -> Path:
+        ext = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp", "image/gif": ".gif",
+               "application/pdf": ".pdf"}.get(mime, ".bin")
+        return self.images_dir / sha[:2] / (sha + ext)
+
+    def attach(self, mid: str, images: list[Any]) -> None:
+        """Keep a message's images (``core.images.Attachment``): each file once, however often
+        it is attached, named by its SHA-256; owner-only, like the database."""
+        for im in images:
+            path = self._image_path(im.sha256, im.mime)
+            if not path.exists():
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_name(path.name + ".tmp")
+                    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+                    with os.fdopen(fd, "wb") as f:
+                        f.write(im.data)
+                        f.flush()
+                        os.fsync(f.fileno())
+                    os.replace(tmp, path)
+                except OSError as e:
+                    full = getattr(e, "errno", None) == 28
+                    raise (StoreFull if full else StoreError)(f"Could not keep the image {im.filename or ''}: {e.strerror or e}") from None
+        with self._tx() as db:
+            for i, im in enumerate(images):
+                db.execute(
+                    "INSERT OR REPLACE INTO attachments(message_id, ordinal, sha256, mime, filename, width, height, size) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (mid, i, im.sha256, im.mime, im.filename, im.width, im.height, len(im.data)),
+                )
+
+    def _images_of(self, where: str, arg: str) -> dict[str, list[StoredImage]]:
+        out: dict[str, list[StoredImage]] = {}
+        for r in self._q(
+            "SELECT a.* FROM attachments a JOIN messages m ON m.id = a.message_id "
+            f"WHERE {where} = ? ORDER BY a.message_id, a.ordinal", (arg,)):
+            out.setdefault(r["message_id"], []).append(StoredImage(
+                r["sha256"], r["mime"], self._image_path(r["sha256"], r["mime"]), r["filename"], r["width"], r["height"], r["size"]))
+        return out
+
+    def _collect(self, shas: list[str]) -> None:
+        """Remove image files no message refers to any more."""
+        for sha in set(shas):
+            if not self._q("SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", (sha,)):
+                for f in (self.images_dir / sha[:2]).glob(sha + ".*"):
+                    f.unlink(missing_ok=True)
+
+    # -- messages --------------------------------------------------------------------------------
+
+    def add_message(
+        self, cid: str, message: Message, *, parent_id: str | None | object = ..., status: str = "done",
+        model: str | None = None, provider: str | None = None, settings: dict[str, Any] | None = None,
+        variant: str | None = None, make_head: bool = True,
+    ) -> str:
+        """Append a message under ``parent_id`` (default: the conversation's head); returns its id."""
+        now = time.time()
+        mid = new_id()
+        with self._tx() as db:
+            row = db.execute("SELECT head_id FROM conversations WHERE id = ?", (cid,)).fetchone()
+            if row is None:
+                raise NotFoundInStore(f"No conversation {cid}")
+            parent = row[0] if parent_id is ... else parent_id
+            seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM messages WHERE conversation_id = ?", (cid,)).fetchone()[0]
+            tool_calls = json.dumps([t.to_dict() for t in message.tool_calls]) if message.tool_calls else None
+            db.execute(
+                "INSERT INTO messages(id, conversation_id, parent_id, seq, role, content, reasoning, reasoning_details, "
+                "refusal, tool_calls, tool_call_id, model, provider, settings, status, variant, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (mid, cid, parent, seq, message.role, message.content, message.reasoning, _dumps(message.reasoning_details),
+                 message.refusal, tool_calls, message.tool_call_id, model, provider, _dumps(settings), status, variant, now, now),
+            )
+            if status != "streaming":
+                self._index(db, mid)
+            if make_head:
+                db.execute("UPDATE conversations SET head_id = ?, updated_at = ? WHERE id = ?", (mid, now, cid))
+            else:
+                db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, cid))
+        return mid
+
+    def save_answer(
+        self, mid: str, result: StreamResult, *, status: str, timing: dict[str, float | None] | None = None,
+        cost: float | None = None,
+    ) -> None:
+        """Write an answer's state so far (``status='streaming'``) or its end state."""
+        t = timing or {}
+        if cost is None and result.usage and isinstance(result.usage.get("cost"), (int, float)):
+            cost = float(result.usage["cost"])
+        tool_calls = json.dumps([tc.to_dict() for tc in result.tool_calls]) if result.tool_calls else None
+        with self._tx() as db:
+            if status != "streaming":
+                self._unindex(db, mid)  # in case it was final before (a re-save)
+            cur = db.execute(
+                "UPDATE messages SET content = ?, reasoning = ?, reasoning_details = ?, refusal = ?, tool_calls = ?, "
+                "annotations = ?, usage = ?, cost = ?, ttft_ms = ?, thinking_ms = ?, total_ms = ?, finish_reason = ?, "
+                "error = ?, status = ?, model = coalesce(model, ?), updated_at = ? WHERE id = ?",
+                (result.content, result.reasoning, _dumps(result.reasoning_details), result.refusal, tool_calls,
+                 _dumps(result.annotations or None), _dumps(result.usage), cost, t.get("ttft_ms"), t.get("thinking_ms"),
+                 t.get("total_ms"), result.finish_reason, _dumps(result.error), status, result.model, time.time(), mid),
+            )
+            if cur.rowcount == 0:
+                raise NotFoundInStore(f"No message {mid}")
+            if status != "streaming":
+                self._index(db, mid)
+
+    def message(self, mid: str) -> StoredMessage:
+        rows = self._q(f"SELECT {_MSG_COLS} FROM messages WHERE id = ?", (mid,))
+        if not rows:
+            raise NotFoundInStore(f"No message {mid}")
+        m = _msg(rows[0])
+        m.images = self._images_of("m.id", mid).get(mid, [])
+        return m
+
+    def messages(self, cid: str) -> list[StoredMessage]:
+        """Every message of the conversation, alternatives included, in creation order."""
+        out = [_msg(r) for r in self._q(f"SELECT {_MSG_COLS} FROM messages WHERE conversation_id = ? ORDER BY seq", (cid,))]
+        images = self._images_of("m.conversation_id", cid)
+        if images:
+            for m in out:
+                m.images = images.get(m.id, [])
+        return out
+
+    def thread(self, cid: str, head_id: str | None = None) -> list[StoredMessage]:
+        """The branch on show: from the first message to the head."""
+        all_msgs = self.messages(cid)
+        if not all_msgs:
+            return []
+        by_id = {m.id: m for m in all_msgs}
+        if head_id is None:
+            head_id = self.conversation(cid).head_id
+        node: StoredMessage | None = by_id.get(head_id or "") or all_msgs[-1]
+        out = []
+        while node is not None:
+            out.append(node)
+            node = by_id.get(node.parent_id or "")
+        out.reverse()
+        return out
+
+    def thread_with_alternatives(self, cid: str) -> list[tuple[StoredMessage, int, int]]:
+        """The branch on show, each message with its place among its alternatives: (m, n, of)."""
+        thread = self.thread(cid)
+        kids: dict[str | None, list[str]] = {}
+        for r in self._q("SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY seq", (cid,)):
+            kids.setdefault(r["parent_id"], []).append(r["id"])
+        out = []
+        for msg in thread:
+            sib = kids.get(msg.parent_id, [msg.id])
+            out.append((msg, sib.index(msg.id) + 1 if msg.id in sib else 1, len(sib)))
+        return out
+
+    def alternative(self, mid: str, step: int) -> str | None:
+        """The id of the alternative ``step`` places from ``mid`` (regenerated answers), if any."""
+        sib = [x.id for x in self.siblings(mid)]
+        i = sib.index(mid) + step
+        return sib[i] if 0 <= i < len(sib) else None
+
+    def siblings(self, mid: str) -> list[StoredMessage]:
+        """The alternatives of a message (itself included), oldest first."""
+        m = self.message(mid)
+        rows = self._q(
+            f"SELECT {_MSG_COLS} FROM messages WHERE conversation_id = ? AND parent_id IS ? ORDER BY seq",
+            (m.conversation_id, m.parent_id),
+        )
+        return [_msg(r) for r in rows]
+
+    def set_head(self, cid: str, mid: str) -> None:
+        """Show the branch through ``mid``: the head becomes its newest descendant."""
+        kids: dict[str | None, list[str]] = {}
+        for r in self._q("SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY seq", (cid,)):
+            kids.setdefault(r["parent_id"], []).append(r["id"])
+        node = mid
+        while kids.get(node):
+            node = kids[node][-1]
+        with self._tx() as db:
+            db.execute("UPDATE conversations SET head_id = ? WHERE id = ?", (node, cid))
+
+    def delete_message(self, mid: str) -> None:
+        """Delete a message and what hangs below it; the head moves to its parent if needed."""
+        m = self.message(mid)
+        shas = [im.sha256 for ims in self._images_of("m.conversation_id", m.conversation_id).values() for im in ims]
+        self._delete_message(m)
+        self._collect(shas)
+
+    def _delete_message(self, m: StoredMessage) -> None:
+        mid = m.id
+        with self._tx() as db:
+            db.execute("DELETE FROM messages WHERE id = ?", (mid,))
+            head = db.execute("SELECT head_id FROM conversations WHERE id = ?", (m.conversation_id,)).fetchone()[0]
+            if head is not None and db.execute("SELECT 1 FROM messages WHERE id = ?", (head,)).fetchone() is None:
+                db.execute("UPDATE conversations SET head_id = ? WHERE id = ?", (m.parent_id, m.conversation_id))
+
+    def recent_models(self, provider: str, limit: int = 10) -> list[str]:
+        """The models most recently used with a provider, newest first."""
+        rows = self._q(
+            "SELECT model, max(created_at) AS last FROM messages WHERE provider = ? AND role = 'assistant' "
+            "AND model IS NOT NULL GROUP BY model ORDER BY last DESC LIMIT ?", (provider, limit))
+        return [r["model"] for r in rows]
+
+    # -- drafts ---------------------------------------------------------------------------------
+
+    def draft(self, cid: str | None) -> str:
+        rows = self._q("SELECT text FROM drafts WHERE conversation_id = ?", (cid or "",))
+        return rows[0][0] if rows else ""
+
+    def set_draft(self, cid: str | None, text: str) -> None:
+        with self._tx() as db:
+            if text.strip():
+                db.execute("INSERT INTO drafts(conversation_id, text, updated_at) VALUES (?, ?, ?) "
+                           "ON CONFLICT(conversation_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                           (cid or "", text, time.time()))
+            else:
+                db.execute("DELETE FROM drafts WHERE conversation_id = ?", (cid or "",))
+
+    # -- search ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _index(db: sqlite3.Connection, mid: str) -> None:
+        db.execute(
+            "INSERT INTO messages_fts(rowid, content, reasoning) "
+            "SELECT rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages WHERE id = ?",
+            (mid,),
+        )
+
+    @staticmethod
+    def _unindex(db: sqlite3.Connection, mid: str) -> None:
+        db.execute(
+            "INSERT INTO messages_fts(messages_fts, rowid, content, reasoning) "
+            "SELECT 'delete', rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages "
+            "WHERE id = ? AND status != 'streaming'",
+            (mid,),
+        )
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Newest hits first, across titles, answers and reasoning, each with a snippet."""
+        query = fts_query(text)
+        if not query:
+            return []
+        hits: list[SearchHit] = []
+        o, c = MARK_OPEN, MARK_CLOSE
+        for r in self._q(
+            "SELECT c.id, c.title, c.updated_at, snippet(conversations_fts, 0, ?, ?, '…', 16) AS snip "
+            "FROM conversations_fts JOIN conversations c ON c.rowid = conversations_fts.rowid "
+            "WHERE conversations_fts MATCH ? ORDER BY c.updated_at DESC LIMIT ?",
+            (o, c, query, limit),
+        ):
+            hits.append(SearchHit(r["id"], r["title"], None, None, "title", r["snip"], r["updated_at"]))
+        for r in self._q(
+            "SELECT m.id, m.role, m.conversation_id, c.title, m.created_at, "
+            "snippet(messages_fts, 0, ?, ?, '…', 16) AS s0, snippet(messages_fts, 1, ?, ?, '…', 16) AS s1 "
+            "FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid "
+            "JOIN conversations c ON c.id = m.conversation_id "
+            "WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT ?",
+            (o, c, o, c, query, limit),
+        ):
+            in_content = o in r["s0"]
+            hits.append(SearchHit(
+                r["conversation_id"], r["title"], r["id"], r["role"], "content" if in_content else "reasoning",
+                r["s0"] if in_content else r["s1"], r["created_at"],
+            ))
+        hits.sort(key=lambda h: h.updated_at, reverse=True)
+        return hits[:limit]
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query from what the user typed: every word must match; the last may be a prefix."""
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in text).split() if w]
+    if not words:
+        return ""
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+# -- recovery from a damaged file --------------------------------------------------------------
+
+_SALVAGE_TABLES = ("conversations", "messages", "attachments", "drafts")
+
+
+@dataclass
+class Salvage:
+    damaged: Path  # where the damaged file was kept
+    saved: dict[str, int]  # rows copied, per table
+    lost: dict[str, int]  # rows that could not be read, where a count was possible
+
+
+def salvage(path: Path | str) -> Salvage:
+    """Copy every row that can still be read from a damaged history into a new file at ``path``.
+
+    The damaged file is kept beside it (``ponder.db.damaged-DATE``). Rows are read table by table,
+    and where a damaged page stops a scan, row by row around it. Search is rebuilt from what was
+    saved. Raises StoreError if the file cannot be opened at all.
+    """
+    path = Path(path)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    damaged = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        src = Path(str(path) + suffix)
+        if src.exists():
+            shutil.move(str(src), str(damaged) + suffix)
+    try:
+        old = sqlite3.connect(f"{damaged.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        raise StoreError(f"{damaged} cannot be opened at all: {e}") from None
+    new = Store(path)
+    saved: dict[str, int] = {}
+    lost: dict[str, int] = {}
+    db = new._db
+    try:
+        db.execute("PRAGMA foreign_keys=OFF")
+        db.execute("BEGIN")
+        for table in _SALVAGE_TABLES:
+            try:
+                cols = [r[1] for r in old.execute(f"PRAGMA table_info({table})").fetchall()]
+            except sqlite3.Error:
+                continue
+            if not cols:
+                continue
+            insert = f"INSERT OR IGNORE INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            n = bad = 0
+            for row in _readable_rows(old, table, cols):
+                if row is None:
+                    bad += 1
+                    continue
+                try:
+                    db.execute(insert, row)
+                    n += 1
+                except sqlite3.Error:
+                    bad += 1
+            saved[table], lost[table] = n, bad
+        # Messages whose conversation was lost cannot be shown; answers left streaming are over.
+        db.execute("DELETE FROM messages WHERE conversation_id NOT IN (SELECT id FROM conversations)")
+        db.execute("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'")
+        db.execute("UPDATE conversations SET head_id = NULL WHERE head_id NOT IN (SELECT id FROM messages)")
+        db.execute("INSERT INTO conversations_fts(conversations_fts) VALUES ('rebuild')")
+        db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
+        saved["messages"] = db.execute("SELECT count(*) FROM messages").fetchone()[0]
+        saved["conversations"] = db.execute("SELECT count(*) FROM conversations").fetchone()[0]
+        db.execute("COMMIT")
+        db.execute("PRAGMA foreign_keys=ON")
+    finally:
+        old.close()
+        new.close()
+    return Salvage(damaged, saved, lost)
+
+
+def _readable_rows(db: sqlite3.Connection, table: str, cols: list[str]) -> Iterator[tuple[Any, ...] | None]:
+    """Every row that reads; None for each one that does not (when it can be told)."""
+    sel = f"SELECT {', '.join(cols)} FROM {table}"
+    try:
+        yield from db.execute(sel).fetchall()
+        return
+    except sqlite3.DatabaseError:
+        pass
+    # A damaged page stopped the scan: go by rowid, skipping what does not read.
+    try:
+        top = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
+    except sqlite3.DatabaseError:
+        top = 1_000_000
+    rowid, misses = 0, 0
+    while rowid < top and misses < 100_000:
+        rowid += 1
+        try:
+            row = db.execute(f"{sel} WHERE rowid = ?", (rowid,)).fetchone()
+        except sqlite3.DatabaseError:
+            misses += 1
+            yield None
+            continue
+        if row is not None:
+            yield row

@@ -1,0 +1,443 @@
+"""The demo provider's scripted models: what each one says, and in which wire dialect.
+
+Every model turns a request into a list of steps (reasoning text, answer text, tool calls,
+refusal), and its dialect turns the steps into chunks shaped like a real provider's.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+CREATED = 1763800000
+
+# id -> (name, style, description, input modalities, supported parameters, efforts, default tps)
+MODELS: dict[str, dict[str, Any]] = {
+    "demo/reasoning": dict(
+        name="Demo: reasoning (DeepSeek style)",
+        style="reasoning_content",
+        description="Thinks in delta.reasoning_content, then answers in markdown.",
+        efforts=["high", "medium", "low"],
+        tps=60.0,
+    ),
+    "demo/openrouter": dict(
+        name="Demo: reasoning (OpenRouter style)",
+        style="openrouter",
+        description="delta.reasoning plus reasoning_details with a signature, and usage.cost.",
+        efforts=["xhigh", "high", "medium", "low", "minimal", "none"],
+        tps=60.0,
+    ),
+    "demo/reasoning-field": dict(
+        name="Demo: reasoning (Ollama/vLLM style)",
+        style="reasoning",
+        description="Thinks in delta.reasoning, as Ollama and vLLM >= 0.16 do.",
+        efforts=["high", "medium", "low"],
+        tps=60.0,
+    ),
+    "demo/think": dict(
+        name="Demo: think tags in content",
+        style="think",
+        description="A server without a reasoning parser: <think>...</think> inside content.",
+        tps=60.0,
+    ),
+    "demo/hidden": dict(
+        name="Demo: hidden reasoning (o-series style)",
+        style="hidden",
+        description="Reasons without showing it; only usage.reasoning_tokens tells.",
+        efforts=["high", "medium", "low"],
+        tps=60.0,
+    ),
+    "demo/tools": dict(
+        name="Demo: tool calls",
+        style="tools",
+        description="Calls the first tool it is offered, then answers with the result.",
+        tools=True,
+        tps=80.0,
+    ),
+    "demo/vision": dict(
+        name="Demo: vision",
+        style="vision",
+        description="Answers with what it received: image count, sizes, formats and bytes.",
+        vision=True,
+        tps=80.0,
+    ),
+    "demo/fast": dict(
+        name="Demo: plain and fast",
+        style="plain",
+        description="No reasoning; a markdown answer at 400 tokens/s.",
+        tps=400.0,
+    ),
+}
+
+PRICING = {"prompt": "0.0000005", "completion": "0.0000015"}
+
+
+def model_list() -> list[dict[str, Any]]:
+    """``GET /v1/models`` in OpenRouter's schema (a superset of OpenAI's)."""
+    out = []
+    for mid, m in MODELS.items():
+        params = ["max_tokens", "temperature", "top_p", "stop", "seed", "response_format"]
+        if m.get("tools"):
+            params += ["tools", "tool_choice", "parallel_tool_calls"]
+        entry: dict[str, Any] = {
+            "id": mid,
+            "object": "model",
+            "owned_by": "ponder-demo",
+            "canonical_slug": mid,
+            "name": m["name"],
+            "created": CREATED,
+            "description": m["description"],
+            "context_length": 65536,
+            "architecture": {
+                "input_modalities": ["text", "image"] if m.get("vision") else ["text"],
+                "output_modalities": ["text"],
+                "tokenizer": "demo",
+                "instruct_type": None,
+            },
+            "pricing": dict(PRICING, request="0", image="0", web_search="0", internal_reasoning="0"),
+            "top_provider": {"context_length": 65536, "max_completion_tokens": 8192, "is_moderated": False},
+            "per_request_limits": None,
+            "supported_parameters": params + (["reasoning", "include_reasoning"] if m.get("efforts") else []),
+        }
+        if m.get("efforts"):
+            entry["reasoning"] = {
+                "supported_efforts": m["efforts"],
+                "default_effort": "medium",
+                "default_enabled": True,
+                "supports_max_tokens": False,
+                "mandatory": "none" not in m["efforts"],
+            }
+        out.append(entry)
+    return out
+
+
+# -- what the models say ------------------------------------------------------------------------
+
+ANSWER = """## {title}
+
+You said: *{echo}*
+
+Here is what a rich answer looks like:
+
+- **Bold**, *italic* and `inline code`
+- A [link](https://example.com) that opens only when clicked
+- Nested items:
+  1. first
+  2. second
+
+| Model | Tokens/s | Cost |
+|---|---:|---:|
+| demo/fast | 400 | $0.0001 |
+| demo/reasoning | 60 | $0.0004 |
+
+```python
+def fib(n: int) -> int:
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+```
+
+```rust
+fn main() {{
+    println!("Hello from the demo provider");
+}}
+```
+
+> Everything here was streamed by Ponder's built-in demo server, on your own machine.
+"""
+
+REASONING = (
+    "The user wrote \"{echo}\". I should answer with a short markdown demo: a heading, a list, "
+    "a table and two code blocks. Let me check the Fibonacci loop: fib(10) = 55, correct. "
+    "I'll keep it brief."
+)
+
+FILLER = (
+    "This paragraph pads the answer to the requested length, one word at a time, so that long "
+    "streams can be tested. Real answers come in paragraphs, and so does this one.\n\n"
+)
+
+_TOKEN = re.compile(r"\S+\s*|\s+")
+
+
+def split_tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _last_user_text(messages: list[dict[str, Any]]) -> str:
+    for m in reversed(messages):
+        if m.get("role") == "user":
+            c = m.get("content")
+            if isinstance(c, str):
+                return c
+            if isinstance(c, list):
+                return " ".join(p.get("text", "") for p in c if isinstance(p, dict))
+    return ""
+
+
+def _fit(text: str, tokens: int | None) -> list[str]:
+    """The answer's tokens, padded or cut to ``tokens`` when asked."""
+    toks = split_tokens(text)
+    if tokens is None:
+        return toks
+    if len(toks) < tokens and not text.endswith("\n\n"):
+        toks.append("\n\n" if not text.endswith("\n") else "\n")  # padding starts a paragraph
+    filler = split_tokens(FILLER)
+    while len(toks) < tokens:
+        toks.extend(filler[: tokens - len(toks)])
+    return toks[:tokens]
+
+
+# -- images, for the vision model ----------------------------------------------------------------
+
+
+def image_info(data: bytes) -> tuple[str, int, int] | None:
+    """(format, width, height) from an image's header, or None if it is not one we know."""
+    from ponder.core.images import sniff
+
+    return sniff(data)
+
+
+def describe_attachments(messages: list[dict[str, Any]]) -> str:
+    """What the vision model 'sees' in the last user message."""
+    last = next((m for m in reversed(messages) if m.get("role") == "user"), None)
+    parts = last.get("content") if last else None
+    lines: list[str] = []
+    n_img = n_file = 0
+    if isinstance(parts, list):
+        for p in parts:
+            if not isinstance(p, dict):
+                continue
+            if p.get("type") == "image_url":
+                n_img += 1
+                iu = p.get("image_url") or {}
+                url = iu.get("url", "") if isinstance(iu, dict) else str(iu)
+                detail = iu.get("detail", "auto") if isinstance(iu, dict) else "auto"
+                lines.append(f"{n_img}. " + _describe_url(url, detail))
+            elif p.get("type") == "file":
+                n_file += 1
+                f = p.get("file") or {}
+                lines.append(f"file {n_file}: {f.get('filename', '(no name)')}")
+    if not n_img and not n_file:
+        return "I received no images. Attach one and ask again."
+    head = f"I received {n_img} image{'s' if n_img != 1 else ''}"
+    head += f" and {n_file} file{'s' if n_file != 1 else ''}:" if n_file else ":"
+    return head + "\n\n" + "\n".join(lines)
+
+
+def _describe_url(url: str, detail: str) -> str:
+    m = re.match(r"data:([\w/+.-]+);base64,(.*)", url, re.S)
+    if not m:
+        return f"a remote image at {url[:80]} (not fetched), detail {detail}"
+    mime, b64 = m.groups()
+    try:
+        data = base64.b64decode(b64, validate=False)
+    except ValueError:
+        return f"{mime}, not valid base64"
+    info = image_info(data)
+    if info is None:
+        return f"{mime}, {len(data):,} bytes, not an image I can read"
+    fmt, w, h = info
+    return f"{fmt} {w}x{h}, {len(data):,} bytes, sent as {mime}, detail {detail}"
+
+
+# -- steps ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What one request will produce."""
+
+    reasoning: list[str]
+    content: list[str]
+    tool_calls: list[dict[str, Any]]
+    prompt_tokens: int
+    hidden_reasoning_tokens: int = 0
+
+
+def _sample_args(schema: dict[str, Any]) -> dict[str, Any]:
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(props, dict):
+        return {}
+    required = schema.get("required") or list(props)
+    out: dict[str, Any] = {}
+    for name in required:
+        p = props.get(name) or {}
+        t = p.get("type")
+        if p.get("enum"):
+            out[name] = p["enum"][0]
+        elif t in ("integer", "number"):
+            out[name] = 3
+        elif t == "boolean":
+            out[name] = True
+        elif t == "array":
+            out[name] = []
+        elif t == "object":
+            out[name] = {}
+        else:
+            out[name] = "Paris" if "loc" in name or "city" in name else "demo"
+    return out
+
+
+def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens: int | None = None) -> Plan:
+    messages = body.get("messages") or []
+    user = _last_user_text(messages)
+    echo = user.strip().replace("\n", " ")[:120] or "(nothing)"
+    prompt_tokens = sum(len(split_tokens(json.dumps(m.get("content")))) for m in messages)
+    style = MODELS[model]["style"]
+    title = MODELS[model]["name"].split(": ", 1)[-1].capitalize()
+    answer = ANSWER.format(title=title, echo=echo)
+    reasoning = _fit(REASONING.format(echo=echo), reasoning_tokens) if reasoning_tokens else split_tokens(REASONING.format(echo=echo))
+    content = _fit(answer, tokens)
+    tool_calls: list[dict[str, Any]] = []
+
+    if style == "vision":
+        return Plan([], _fit(describe_attachments(messages), tokens), [], prompt_tokens)
+    if style == "tools":
+        tools = body.get("tools") or []
+        last = messages[-1] if messages else {}
+        if last.get("role") == "tool":
+            result = str(last.get("content", ""))[:500]
+            text = f"The tool answered:\n\n```\n{result}\n```\n\nThat settles it."
+            return Plan([], _fit(text, tokens), [], prompt_tokens)
+        if not tools or body.get("tool_choice") == "none":
+            text = "I am the tool-calling demo model. Offer me a tool and I will call it."
+            return Plan([], _fit(text, tokens), [], prompt_tokens)
+        fn = (tools[0].get("function") or tools[0]) if isinstance(tools[0], dict) else {}
+        choice = body.get("tool_choice")
+        if isinstance(choice, dict):
+            wanted = (choice.get("function") or {}).get("name")
+            fn = next(
+                ((t.get("function") or t) for t in tools if (t.get("function") or t).get("name") == wanted),
+                fn,
+            )
+        call_id = "call_" + hashlib.sha1(user.encode()).hexdigest()[:20]
+        args = json.dumps(_sample_args(fn.get("parameters") or {}))
+        tool_calls.append({"id": call_id, "name": fn.get("name", "tool"), "arguments": args})
+        return Plan([], [], tool_calls, prompt_tokens)
+    if style == "plain":
+        return Plan([], content, [], prompt_tokens)
+    if style == "hidden":
+        return Plan([], content, [], prompt_tokens, hidden_reasoning_tokens=len(reasoning))
+    effort = body.get("reasoning_effort") or (body.get("reasoning") or {}).get("effort")
+    thinking = body.get("thinking") or {}
+    if effort == "none" or thinking.get("type") == "disabled":
+        reasoning = []
+    return Plan(reasoning, content, [], prompt_tokens)
+
+
+# -- chunks --------------------------------------------------------------------------------------
+
+
+class Emitter:
+    """Turns a plan into SSE frames in the model's dialect."""
+
+    def __init__(self, model: str, rid: str) -> None:
+        self.model = model
+        self.style = MODELS[model]["style"]
+        self.rid = rid
+        base = {"id": rid, "object": "chat.completion.chunk", "created": CREATED, "model": model}
+        if self.style == "openrouter":
+            base["provider"] = "Demo"
+        self._base = base
+        # Content chunks are the hot path of a long stream: a template, not a dict per chunk.
+        head = json.dumps({**base, "choices": [{"index": 0, "delta": {"content": ""}}]})
+        cut = head.index('"content": ""') + len('"content": ')
+        self._c_head = ("data: " + head[:cut]).encode()
+        self._c_tail = (head[cut + 2 :] + "\n\n").encode()
+        if self.style == "openrouter":
+            self._c_head = self._c_head.replace(b'"delta": {', b'"delta": {"role": "assistant", ')
+
+    def frame(self, delta: dict[str, Any] | None = None, finish: str | None = None, **top: Any) -> bytes:
+        ch: dict[str, Any] = {"index": 0, "delta": delta or {}, "finish_reason": finish}
+        obj = {**self._base, "choices": [ch] if delta is not None or finish else [], **top}
+        return b"data: " + json.dumps(obj).encode() + b"\n\n"
+
+    def content(self, text: str) -> bytes:
+        if self.style == "think":
+            return self.frame({"content": text})
+        return self._c_head + json.dumps(text).encode() + self._c_tail
+
+    def reasoning(self, text: str) -> bytes:
+        if self.style == "openrouter":
+            detail = {"type": "reasoning.text", "text": text, "format": "unknown", "index": 0}
+            return self.frame({"role": "assistant", "content": "", "reasoning": text, "reasoning_details": [detail]})
+        if self.style == "reasoning":
+            return self.frame({"content": "", "reasoning": text})
+        if self.style == "think":
+            return self.frame({"content": text})
+        return self.frame({"content": None, "reasoning_content": text})
+
+    def frames(self, p: Plan) -> Iterator[bytes]:
+        """Every frame of the answer, in order, ending with usage and [DONE]."""
+        if self.style == "openrouter":
+            yield b": OPENROUTER PROCESSING\n\n"
+        yield self.frame({"role": "assistant", "content": "" if self.style == "openrouter" else None})
+        if p.reasoning:
+            if self.style == "think":
+                yield self.content("<think>\n")
+            for t in p.reasoning:
+                yield self.reasoning(t)
+            if self.style == "think":
+                yield self.content("\n</think>\n\n")
+            elif self.style == "openrouter":
+                sig = base64.b64encode(hashlib.sha256(self.rid.encode()).digest()).decode()
+                detail = {"type": "reasoning.text", "signature": sig, "format": "unknown", "index": 0}
+                yield self.frame({"role": "assistant", "content": "", "reasoning_details": [detail]})
+        for t in p.content:
+            yield self.content(t)
+        for i, tc in enumerate(p.tool_calls):
+            first = {"index": i, "id": tc["id"], "type": "function", "function": {"name": tc["name"], "arguments": ""}}
+            yield self.frame({"tool_calls": [first]})
+            args = tc["arguments"]
+            for j in range(0, len(args), 8):
+                yield self.frame({"tool_calls": [{"index": i, "function": {"arguments": args[j : j + 8]}}]})
+        finish = "tool_calls" if p.tool_calls else "stop"
+        yield self.frame({}, finish)
+        yield self.frame(None, usage=self.usage(p))
+        yield b"data: [DONE]\n\n"
+
+    def usage(self, p: Plan) -> dict[str, Any]:
+        r = len(p.reasoning) + p.hidden_reasoning_tokens
+        completion = r + len(p.content) + sum(len(t["arguments"]) // 4 + 1 for t in p.tool_calls)
+        u: dict[str, Any] = {
+            "prompt_tokens": p.prompt_tokens,
+            "completion_tokens": completion,
+            "total_tokens": p.prompt_tokens + completion,
+            "prompt_tokens_details": {"cached_tokens": 0},
+            "completion_tokens_details": {"reasoning_tokens": r},
+        }
+        if self.style == "openrouter":
+            cost = p.prompt_tokens * float(PRICING["prompt"]) + completion * float(PRICING["completion"])
+            u["cost"] = round(cost, 10)
+            u["is_byok"] = False
+        return u
+
+    def message(self, p: Plan) -> dict[str, Any]:
+        """The whole answer as a non-streamed ``chat.completion``."""
+        msg: dict[str, Any] = {"role": "assistant", "content": "".join(p.content) or None}
+        if p.reasoning:
+            text = "".join(p.reasoning)
+            if self.style == "think":
+                msg["content"] = f"<think>\n{text}\n</think>\n\n" + (msg["content"] or "")
+            elif self.style in ("openrouter", "reasoning"):
+                msg["reasoning"] = text
+            else:
+                msg["reasoning_content"] = text
+        if p.tool_calls:
+            msg["tool_calls"] = [
+                {"id": t["id"], "type": "function", "function": {"name": t["name"], "arguments": t["arguments"]}}
+                for t in p.tool_calls
+            ]
+        finish = "tool_calls" if p.tool_calls else "stop"
+        return {
+            **self._base,
+            "object": "chat.completion",
+            "choices": [{"index": 0, "message": msg, "finish_reason": finish}],
+            "usage": self.usage(p),
+        }

@@ -1,0 +1,248 @@
+"""The composition root: QApplication, the qasync loop, paths, store, keys, client, services,
+and the window. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ponder import APP_NAME, __version__
+
+
+def _no_display() -> bool:
+    return (
+        sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if _no_display():
+        if args.screenshot or args.exit_when_done:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a scripted run needs no screen
+        else:
+            print("ponder: no display to open the window on (no DISPLAY or WAYLAND_DISPLAY). Run it in a desktop "
+                  "session, or try the terminal: ponder ask \"...\"", file=sys.stderr)
+            return 1
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ponder.commands.common import Context
+    from ponder.core.providers import PRESETS, Provider
+    from ponder.services.chat import ChatService, ConversationSettings
+    from ponder.ui.safe import message
+    from ponder.ui.theme import apply_theme, system_theme
+    from ponder.ui.window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("ponder")  # the Wayland app id: matches packaging/ponder.desktop
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from ponder.resources import icon_files
+
+    icon = QIcon()
+    for size, path in icon_files().items():
+        icon.addFile(str(path), QSize(size, size))  # read when a size is first drawn
+    app.setWindowIcon(icon)
+    theme = system_theme() if args.theme == "system" else args.theme
+    apply_theme(app, theme)
+
+    ctx = Context()
+    from ponder.core.crash import report, setup_logging
+    from ponder.core.store import StoreCorrupt, StoreError
+
+    setup_logging(ctx.paths.logs)
+
+    def on_error(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+        # A bug in a slot: logged (scrubbed) to a file, one line for the user, the window stays.
+        if isinstance(exc, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        if isinstance(exc, StoreError):
+            why = str(exc)
+        else:
+            path = report(exc, ctx.paths.logs)
+            why = f"Something went wrong inside Ponder ({kind.__name__}); the details are in {path}"
+        print(f"ponder: {why}", file=sys.stderr)
+        for w in QApplication.topLevelWidgets():
+            if hasattr(w, "statusBar"):
+                w.statusBar().showMessage(why, 15000)
+
+    sys.excepthook = on_error
+    try:
+        store = ctx.store
+        store.conversations(limit=1)  # a damaged page under the list shows here, not as a traceback
+    except StoreCorrupt as e:
+        if not message(None, APP_NAME, f"{e}.\n\nRecover now? Ponder copies what can still be read into a new "
+                       "history and keeps the damaged file beside it.", question=True):
+            print(f"ponder: {e}", file=sys.stderr)
+            return 1
+        from ponder.core.store import salvage
+
+        ctx.__dict__.pop("store", None)
+        try:
+            store.close()
+        except Exception:  # noqa: BLE001 - it is damaged; closing may fail too
+            pass
+        r = salvage(ctx.paths.database)
+        message(None, APP_NAME, f"Recovered {r.saved.get('conversations', 0)} conversations and "
+                f"{r.saved.get('messages', 0)} messages. The damaged file is kept as {r.damaged}.",
+                icon=QMessageBox.Icon.Information)
+        store = ctx.store
+    except StoreError as e:
+        print(f"ponder: {e}", file=sys.stderr)
+        message(None, APP_NAME, f"{e}.\n\nPonder cannot start without its history. `ponder ask` still answers in a "
+                "terminal.")
+        return 1
+    demo = None
+
+    def make_client():  # type: ignore[no-untyped-def]
+        from ponder.core.client import ChatClient
+
+        return ChatClient()
+
+
+    def resolve_provider(pid: str) -> Provider:
+        nonlocal demo
+        if pid == "demo" and not (args.base_url and args.provider == "demo"):
+            if demo is None:
+                from ponder.demo.server import DemoProcess
+
+                demo = DemoProcess()  # a process, never a thread beside Qt (see DemoProcess)
+            return PRESETS["demo"].with_base_url(demo.base_url)
+        if args.base_url and pid == (args.provider or "custom"):
+            return ctx.provider(args.provider, args.base_url)
+        return ctx.provider(pid)
+
+    providers = [PRESETS["demo"]] + ctx.settings.configurable_providers()
+    if args.base_url and not args.provider:
+        providers.append(PRESETS["custom"].with_base_url(args.base_url))
+    start_provider = args.provider or ("demo" if args.demo else None) or ("custom" if args.base_url else None) \
+        or ctx.settings.default_provider or "demo"
+    default_model = args.model or ctx.settings.default_models.get(start_provider) \
+        or (PRESETS[start_provider].default_model if start_provider in PRESETS else None) or ""
+
+    def models_for(pid: str) -> list[str]:
+        if pid == "demo":
+            from ponder.demo.scripts import MODELS
+
+            return list(MODELS)
+        known = [m for m in (ctx.settings.default_models.get(pid), PRESETS[pid].default_model if pid in PRESETS else None) if m]
+        return list(dict.fromkeys(known))
+
+    from ponder.core.catalog import CatalogCache
+
+    ctx.paths.ensure()
+    service = ChatService(store, ctx.keys, make_client, resolve_provider, catalog=CatalogCache(ctx.paths.cache))
+    service.model_overrides = ctx.settings.model_overrides  # the same dict the settings save
+    from ponder.services.providers import ProviderService
+
+    provider_service = ProviderService(ctx.keys, ctx.settings, ctx.paths.settings, lambda: service.client, service.tasks)
+    service.local_parallel = ctx.settings.compare_local_parallel
+    columns = None
+    if args.compare:
+        from ponder.core.compare import parse_specs
+
+        try:
+            columns = parse_specs(args.compare, start_provider, [p.id for p in providers])
+        except ValueError as e:
+            print(f"ponder: --compare: {e}", file=sys.stderr)
+            return 2
+    if args.demo or args.provider or args.base_url or args.prompt or args.compare:
+        provider_service.configured = lambda: True  # type: ignore[method-assign]  # the command line chose
+    window = MainWindow(store, service, providers, ConversationSettings(start_provider, default_model), models_for, theme,
+                        provider_service=provider_service)
+    window.show()
+    if args.theme == "system":
+        from PySide6.QtGui import QGuiApplication
+
+        def follow_system(_: object = None) -> None:
+            t = system_theme()
+            apply_theme(app, t)
+            window.set_theme(t)
+
+        QGuiApplication.styleHints().colorSchemeChanged.connect(follow_system)
+    if os.environ.get("PONDER_BENCH_FIRST_PAINT"):
+        _report_first_paint(window)  # bench/ui.py: start-up to first paint
+    # Paint first, then load asyncio and qasync (about 30 ms): nothing asynchronous can happen
+    # before the loop runs anyway, and the user sees the window that much sooner.
+    app.processEvents()
+    import asyncio
+
+    import qasync  # after PySide6: it takes the binding already loaded instead of probing PyQt5 first
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    # qasync installs no async-generator hooks; without them leaving a stream early raises
+    # "async generator ignored GeneratorExit" (stack.md §3).
+    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook, finalizer=loop._asyncgen_finalizer_hook)
+    QTimer.singleShot(0, window.after_start)
+    # Each enabled provider's model list, refreshed once a day in the background.
+    for i, pid in enumerate(dict.fromkeys([start_provider, *ctx.settings.enabled_providers])):
+        QTimer.singleShot(500 + 200 * i, lambda pid=pid: service.refresh_catalog(pid))
+    if store.recovered_from is not None:
+        QTimer.singleShot(0, lambda: message(
+            window, APP_NAME, f"The history database was damaged. It was moved to\n{store.recovered_from}\n"
+            "and a new one was started."))
+
+    # Quitting goes through `closing`, so that the network client and the tasks are closed while
+    # the loop still runs (after QApplication.quit() qasync's loop no longer counts as running).
+    closing = asyncio.Event()
+    app.setQuitOnLastWindowClosed(False)
+    app.lastWindowClosed.connect(closing.set)
+
+    def finish() -> None:
+        if args.screenshot:
+            window.grab().save(args.screenshot)
+        if args.exit_when_done:
+            closing.set()
+
+    if columns:
+        window.start_comparison(columns)
+    if args.image:
+        window.composer.problem.connect(lambda why: print(f"ponder: {why}", file=sys.stderr))
+        window.composer.add_media([(None, p) for p in args.image])
+    if args.prompt:
+        QTimer.singleShot(0, lambda: window.send(args.prompt))
+        if args.screenshot or args.exit_when_done:
+            window.idle.connect(lambda: QTimer.singleShot(300, finish))  # let the last frame paint
+    elif args.screenshot or args.exit_when_done:
+        QTimer.singleShot(300, finish)
+
+    async def main() -> None:
+        await closing.wait()
+        window.close()
+        await service.aclose()
+
+    with loop:
+        loop.run_until_complete(main())
+    if demo is not None:
+        demo.stop()
+    store.close()
+    return 0
+
+
+def _report_first_paint(window: object) -> None:
+    """Print the wall-clock time of the window's first paint, then quit (for bench/ui.py)."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
+            if e.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+                self.done = True
+                print(f"first-paint {time.time():.6f}", flush=True)
+                QTimer.singleShot(0, lambda: QApplication.instance().lastWindowClosed.emit())
+            return False
+
+    watch = Watch(window)  # type: ignore[arg-type]
+    # A few widgets painted in the first pass, as the bare window in bench/ui.py watches its two:
+    # a filter on every child would itself slow start-up down.
+    for w in (window, window.centralWidget(), window.composer.edit.viewport()):  # type: ignore[attr-defined]
+        w.installEventFilter(watch)

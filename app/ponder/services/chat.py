@@ -1,0 +1,494 @@
+"""Chat sessions for the window: send, stop, retry; streaming progress coalesced into frames.
+
+Deltas are not forwarded one by one: each stream marks itself dirty and a single ~33 ms
+single-shot timer emits ``progress`` for the dirty ones (stack.md §3 measured a 136-164 ms freeze
+when a widget is updated per event in a burst, 12-15 ms with this batching). Answers are saved as
+they stream (AnswerRecorder), and every end (done, error, Stop) leaves a stored message the view
+reloads, so what the window shows and what history holds are the same record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ponder.core import models as m
+from ponder.core.errors import PonderError
+from ponder.core.protocol import build_request
+from ponder.core.providers import Provider
+from ponder.core.recorder import AnswerRecorder
+from ponder.core.secrets import KeyStore
+from ponder.core.store import Store, StoredMessage, StoreError
+from ponder.core.titles import title_from
+from ponder.services.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ponder.core.catalog import CatalogCache
+    from ponder.core.compare import Column
+    from ponder.core.client import ChatClient, ChatStream
+
+FRAME_MS = 33
+FRAME_BUDGET_MS = 12  # drawing per frame before the rest waits for the next one
+_SHARED = ("system", "max_tokens", "top_p", "temperature")  # a comparison's settings every column shares
+_KEPT_SETTINGS = ("columns",)  # what the chat's settings keep after "Continue with this answer"
+
+
+@dataclass
+class Progress:
+    """What a view needs to draw a streaming answer; sent about 30 times a second."""
+
+    conversation_id: str
+    message_id: str
+    content: str
+    reasoning: str
+    thinking: bool  # reasoning and no answer yet
+    thinking_ms: float | None
+    tool_calls: list[m.ToolCall] = field(default_factory=list)
+    notice: str | None = None  # "Rate limited: retrying in 20 s"
+
+
+@dataclass
+class ConversationSettings:
+    provider: str
+    model: str
+    effort: str | None = None
+    system: str | None = None
+    temperature: float | None = None
+    max_tokens: int | None = None
+    top_p: float | None = None
+    tools: list[dict[str, Any]] = field(default_factory=list)  # the switched-on function tools
+    tool_choice: str | None = None  # auto, none, required, or a tool's name
+    parallel_tool_calls: bool | None = None
+    image_size: str | None = None  # balanced (None), small or original: how attached images are sent
+    image_detail: str | None = None  # auto (None), low or high
+
+    def to_dict(self) -> dict[str, Any]:
+        # A default (None, no tools) is not written at all.
+        return {k: v for k, v in self.__dict__.items() if v not in (None, []) and k not in ("provider", "model")}
+
+    @classmethod
+    def from_conversation(cls, provider: str, model: str, settings: dict[str, Any]) -> "ConversationSettings":
+        keys = ("effort", "system", "temperature", "max_tokens", "top_p", "tools", "tool_choice", "parallel_tool_calls",
+                "image_size", "image_detail")
+        return cls(provider, model, **{k: settings.get(k) for k in keys if k in settings})
+
+
+class _Live:
+    __slots__ = ("cid", "mid", "stream", "dirty", "notice", "variant", "lane", "started")
+
+    def __init__(self, cid: str, mid: str, variant: str | None = None) -> None:
+        self.cid, self.mid, self.variant = cid, mid, variant
+        self.lane: Any = None  # the asyncio.Lock held while this answer has its server's turn
+        self.started = False
+        self.stream: ChatStream | None = None
+        self.dirty = False
+        self.notice: str | None = None
+
+
+class ChatService(QObject):
+    conversationsChanged = Signal()
+    answerStarted = Signal(str, str)  # conversation id, message id
+    progress = Signal(object)  # Progress
+    answerFinished = Signal(str, str)  # conversation id, message id: reload it from the store
+    catalogRefreshed = Signal(str, str)  # provider id, what went wrong ("" if nothing)
+    saveProblem = Signal(str, str, str)  # conversation id, message id, why ("" once it is saved after all)
+
+    def __init__(
+        self, store: Store, keys: KeyStore, client: "ChatClient | Callable[[], ChatClient]",
+        resolve_provider: Callable[[str], Provider], tasks: TaskRunner | None = None, parent: QObject | None = None,
+        catalog: "CatalogCache | None" = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.keys = store, keys
+        self.catalog = catalog  # what is known of each model: parameters that fit, prices
+        self.model_overrides: dict[str, dict[str, Any]] = {}  # the user's word (settings), by "provider:model"
+        # A factory defers httpx (about 25 ms to import) from start-up to the first send.
+        self._client = client if hasattr(client, "stream") else None
+        self._client_factory = client
+        self.resolve_provider = resolve_provider
+        self.tasks = tasks or TaskRunner(self)
+        self._live: dict[str, _Live] = {}  # by answer (message) id: a comparison streams several
+        self._lanes: dict[str, Any] = {}  # a local server's address -> asyncio.Lock: one request at a time
+        self.local_parallel = False  # the user's setting: let a local server take a comparison's columns at once
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._flush)
+        self._next_turn = 0  # which stream the next frame draws first
+        # Answers whose final save failed (a full disk, a locked file): kept here, shown from
+        # here, and saved again every few seconds until it works.
+        self.unsaved: dict[str, tuple[str, m.StreamResult, str, dict[str, Any] | None, float | None]] = {}
+        self._resave = QTimer(self)
+        self._resave.setInterval(5000)
+        self._resave.timeout.connect(self.save_unsaved)
+
+    @property
+    def client(self) -> "ChatClient":
+        if self._client is None:
+            self._client = self._client_factory()  # type: ignore[operator]
+        return self._client
+
+    async def aclose(self) -> None:
+        await self.tasks.shutdown()
+        if self._client is not None:
+            await self._client.aclose()
+
+    # -- commands -------------------------------------------------------------------------------
+
+    def streaming(self, cid: str | None) -> bool:
+        return cid is not None and any(live.cid == cid for live in self._live.values())
+
+    def streaming_message(self, mid: str) -> bool:
+        return mid in self._live
+
+    def busy(self) -> bool:
+        return bool(self._live)
+
+    def send(self, cid: str | None, prompt: str, cs: ConversationSettings, images: list[Any] | None = None) -> str:
+        """Add the user's message (and its images, ``core.images.Attachment``) and start the
+        answer; returns the conversation id."""
+        if cid is None:
+            cid = self.store.create_conversation(title_from(prompt), provider=cs.provider, model=cs.model,
+                                                 settings=cs.to_dict()).id
+        else:
+            self.update_settings(cid, cs)
+        user_id = self.store.add_message(cid, m.Message("user", prompt))
+        if images:
+            self.store.attach(user_id, images)
+        self._answer(cid, user_id, cs)
+        self.conversationsChanged.emit()
+        return cid
+
+    def resend(self, cid: str, user_id: str, text: str, cs: ConversationSettings) -> None:
+        """An edited question: a new branch beside the old one (which stays reachable), answered."""
+        old = self.store.message(user_id)
+        new_id = self.store.add_message(cid, m.Message("user", text), parent_id=old.parent_id)
+        if old.images:  # the edited question keeps its images
+            from ponder.core.images import Attachment
+
+            kept = [Attachment(d, im.mime, im.width or 0, im.height or 0, im.filename, sha256=im.sha256)
+                    for im in old.images if (d := im.read()) is not None]
+            self.store.attach(new_id, kept)
+        self._answer(cid, new_id, cs)
+        self.conversationsChanged.emit()
+
+    def retry(self, cid: str, answer_id: str, cs: ConversationSettings | None = None) -> None:
+        """Answer the same message again; the earlier answer stays reachable as an alternative."""
+        old = self.store.message(answer_id)
+        if cs is None:
+            c = self.store.conversation(cid)
+            cs = ConversationSettings.from_conversation(c.provider or "demo", c.model or "", c.settings)
+        self._answer(cid, old.parent_id, cs)
+
+    def update_settings(self, cid: str, cs: ConversationSettings) -> None:
+        """The conversation's model and settings, keeping what is not the chat's own (the columns
+        of the comparison it came from)."""
+        kept = {k: v for k, v in self.store.conversation(cid).settings.items() if k in _KEPT_SETTINGS}
+        self.store.update_conversation(cid, provider=cs.provider, model=cs.model, settings={**cs.to_dict(), **kept})
+
+    def stop(self, cid: str) -> None:
+        """Stop every answer streaming in the conversation (all the columns of a comparison)."""
+        for live in list(self._live.values()):
+            if live.cid == cid:
+                self.tasks.cancel(f"chat:{live.mid}")
+
+    def stop_message(self, mid: str) -> None:
+        self.tasks.cancel(f"chat:{mid}")
+
+    def reply_to_tools(self, cid: str, results: list[tuple[str, str]], cs: ConversationSettings) -> None:
+        """The user's results for every tool call of an answer; the conversation continues with them."""
+        last = None
+        for call_id, result in results:
+            last = self.store.add_message(cid, m.Message("tool", result, tool_call_id=call_id))
+        self._answer(cid, last, cs)
+
+    def refresh_catalog(self, provider_id: str, force: bool = False) -> None:
+        """Fetch a provider's model list in the background if the cached one is a day old (or now,
+        with ``force``); ``catalogRefreshed`` says how it went."""
+        if self.catalog is None:
+            return
+
+        async def run() -> None:
+            from ponder.core.catalog import refresh
+
+            try:
+                p = self.resolve_provider(provider_id)
+                cat = await refresh(self.client, p, self.keys.lookup(p)[0], self.catalog, force=force)
+                self.catalogRefreshed.emit(provider_id, cat.error or "")
+            except PonderError as e:
+                # Offline, or no key yet: the cache (or the family table) serves meanwhile.
+                self.catalogRefreshed.emit(provider_id, f"Could not fetch the model list: {e}")
+
+        self.tasks.run(f"catalog:{provider_id}", run())
+
+    # -- the stream -----------------------------------------------------------------------------
+
+    def _answer(self, cid: str, parent_id: str | None, cs: ConversationSettings, variant: str | None = None) -> str:
+        for live in list(self._live.values()):  # a chat has one answer streaming; a column too
+            if live.cid == cid and live.variant == variant:
+                self.stop_message(live.mid)
+        mid = self.store.add_message(cid, m.Message("assistant"), parent_id=parent_id, status="streaming",
+                                     model=cs.model, provider=cs.provider, settings={**cs.to_dict(), "model": cs.model},
+                                     variant=variant, make_head=variant is None)
+        live = self._live[mid] = _Live(cid, mid, variant)
+        self.answerStarted.emit(cid, mid)
+        task = self.tasks.run(f"chat:{mid}", self._run(live, cs))
+        task.add_done_callback(lambda _t: self._never_ran(live))
+        return mid
+
+    def _never_ran(self, live: _Live) -> None:
+        # A task cancelled before its first step never enters _run (so never its ``finally``):
+        # Stop pressed the instant after Send. The answer still has to end as stopped.
+        if live.started or self._live.get(live.mid) is not live:
+            return
+        del self._live[live.mid]
+        try:
+            self.store.save_answer(live.mid, m.StreamResult(), status="stopped")
+        except StoreError:
+            pass
+        self.answerFinished.emit(live.cid, live.mid)
+        self.conversationsChanged.emit()
+
+    # -- comparisons ----------------------------------------------------------------------------
+
+    def columns(self, cid: str) -> list[Column]:
+        from ponder.core.compare import Column  # on first use: a comparison is not every start-up's business
+
+        return [Column.from_dict(d) for d in self.store.conversation(cid).settings.get("columns") or []]
+
+    def compare(self, cid: str | None, prompt: str, columns: list[Column] | None = None,
+                base: ConversationSettings | None = None, images: list[Any] | None = None) -> str:
+        """Ask every column: a new comparison (``cid`` None, with ``columns``), or a follow-up that
+        continues each column's own branch. Returns the conversation id."""
+        from ponder.core.compare import check_columns, column_threads, with_keys
+
+        if cid is None:
+            if columns is None:
+                raise ValueError("A new comparison needs its columns")
+            cols = with_keys(columns)
+            check_columns(cols)
+            shared = (base.to_dict() if base else {})
+            shared = {k: v for k, v in shared.items() if k in _SHARED}
+            cid = self.store.create_conversation(
+                title_from(prompt), provider=cols[0].provider, model=cols[0].model, kind="compare",
+                settings={**shared, "columns": [c.to_dict() for c in cols]}).id
+            root = self.store.add_message(cid, m.Message("user", prompt))
+            if images:
+                self.store.attach(root, images)
+            for c in cols:
+                self._answer(cid, root, self._column_settings(cid, c), variant=c.key)
+        else:
+            cols = self.columns(cid)
+            threads = column_threads(self.store.messages(cid), [c.key for c in cols])
+            if any(self.streaming_message(t[-1].id) for t in threads.values() if t):
+                raise ValueError("Every column must finish (or be stopped) before a follow-up")
+            self.store.update_conversation(cid, kind="compare")
+            for c in cols:
+                thread = threads.get(c.key) or []
+                parent = thread[-1].id if thread else None
+                q = self.store.add_message(cid, m.Message("user", prompt), parent_id=parent, variant=c.key, make_head=False)
+                if images:
+                    self.store.attach(q, images)  # one file for all the columns
+                self._answer(cid, q, self._column_settings(cid, c), variant=c.key)
+        self.conversationsChanged.emit()
+        return cid
+
+    def retry_column(self, cid: str, answer_id: str) -> str:
+        """Ask one column's question again; the earlier answer stays (the column shows the new one)."""
+        old = self.store.message(answer_id)
+        col = next((c for c in self.columns(cid) if c.key == old.variant), None)
+        if col is None:
+            raise ValueError("That answer is not a column of this comparison")
+        return self._answer(cid, old.parent_id, self._column_settings(cid, col), variant=col.key)
+
+    def continue_with(self, cid: str, answer_id: str) -> ConversationSettings:
+        """The chosen column's answer becomes the conversation's, and the chat goes on with its
+        model; the other columns stay as alternatives of it. Returns the chat's settings."""
+        a = self.store.message(answer_id)
+        col = next((c for c in self.columns(cid) if c.key == a.variant), None)
+        if col is None:
+            raise ValueError("That answer is not a column of this comparison")
+        cs = self._column_settings(cid, col)
+        kept = self.store.conversation(cid).settings
+        self.store.update_conversation(cid, kind="chat", provider=cs.provider, model=cs.model,
+                                       settings={**cs.to_dict(), **{k: v for k, v in kept.items() if k in _KEPT_SETTINGS}})
+        self.store.set_head(cid, answer_id)
+        self.conversationsChanged.emit()
+        return cs
+
+    def _column_settings(self, cid: str, col: Column) -> ConversationSettings:
+        shared = self.store.conversation(cid).settings
+        # A column's own temperature wins; otherwise the comparison's (Advanced) applies to it too.
+        temperature = col.temperature if col.temperature is not None else shared.get("temperature")
+        return ConversationSettings(col.provider, col.model, effort=col.effort, temperature=temperature,
+                                    **{k: shared.get(k) for k in _SHARED if k != "temperature" and k in shared})
+
+    def _lane(self, provider: Provider, variant: str | None) -> str | None:
+        """Columns on one local server take turns (it often serves one request at a time)."""
+        if variant is None or not provider.local or self.local_parallel:
+            return None
+        return provider.base_url.rstrip("/")
+
+    def _history(self, cid: str, upto: str, detail: str | None = None) -> list[m.Message]:
+        msgs = self.store.thread(cid, upto)
+        return [
+            sm.to_message(detail) for sm in msgs[:-1]
+            if not (sm.role == "assistant" and not (sm.content or sm.tool_calls or sm.refusal))
+        ]
+
+    async def _run(self, live: _Live, cs: ConversationSettings) -> None:
+        import asyncio
+
+        live.started = True
+        stream: "ChatStream | None" = None
+        info = None
+        rec: AnswerRecorder | None = None
+        status = "done"
+        error: dict[str, Any] | None = None
+        key: str | None = None
+        try:
+            history = self._history(live.cid, live.mid, cs.image_detail)
+            provider = self.resolve_provider(cs.provider)
+            key = self.keys.resolve(provider)
+            lane = self._lane(provider, live.variant)
+            if lane is not None:
+                lock = self._lanes.setdefault(lane, asyncio.Lock())
+                if lock.locked():
+                    live.notice = f"Waiting: {provider.name} answers one request at a time"
+                    self._mark(live)
+                await lock.acquire()
+                live.lane = lock
+            settings = m.ChatSettings(model=cs.model, effort=cs.effort, system=cs.system, temperature=cs.temperature,
+                                      max_tokens=cs.max_tokens, top_p=cs.top_p, tools=list(cs.tools),
+                                      tool_choice=cs.tool_choice if cs.tools else None,
+                                      parallel_tool_calls=cs.parallel_tool_calls if cs.tools else None)
+            from ponder.core.catalog import fit, lookup
+
+            info = lookup(self.catalog, cs.provider, cs.model, self.model_overrides)
+            settings, fitted = fit(settings, info)
+            if fitted:  # what the model would refuse is left out, and the answer says so
+                live.notice = "; ".join(f"{p} not sent: {why}" for p, why in fitted)
+            body = build_request(provider.dialect, settings, history).body
+            stream = live.stream = self.client.stream(provider, key, body)
+            rec = AnswerRecorder(self.store, live.mid, stream)
+            n = 0
+            async for ev in stream:
+                if type(ev) is m.Retrying:
+                    live.notice = f"{ev.reason}: retrying in {ev.delay_s:.0f} s"
+                elif type(ev) is m.StreamFailed:
+                    status = "error"
+                self._mark(live)
+                rec.tick()
+                n += 1
+                if n % 20 == 0:
+                    await asyncio.sleep(0)  # a burst must not starve the window
+        except asyncio.CancelledError:
+            status = "stopped"
+        except PonderError as e:
+            status = "error"
+            error = {"code": getattr(e, "code", None), "message": str(e)}
+        except Exception as e:  # noqa: BLE001 - a bug must still end the answer, visibly, not leave it "streaming"
+            import logging
+
+            logging.getLogger(__name__).exception("answer %s failed", live.mid)
+            status = "error"
+            from ponder.core.redact import scrub
+
+            # A key never reaches the message, whatever the bug.
+            error = {"code": None, "message": scrub(f"Something went wrong in Ponder: {type(e).__name__}: {e}", key)}
+        finally:
+            if live.lane is not None:
+                live.lane.release()  # the next column on this server may start
+            self._live.pop(live.mid, None)
+            r = stream.result() if stream is not None else m.StreamResult()
+            timing = stream.timing() if stream is not None else None
+            cost = None
+            try:
+                if stream is not None and error is None and rec is not None:
+                    from ponder.core.catalog import cost_of
+
+                    rec.cost = cost = cost_of(r.usage, info)
+                    if not rec.finish(status) and rec.error is not None:
+                        raise rec.error
+                else:
+                    r.error = r.error or error
+                    self.store.save_answer(live.mid, r, status=status, timing=timing)
+            except StoreError as e:
+                # Nothing is lost: the answer stays on screen from memory and is saved later.
+                r.error = r.error or error
+                self.unsaved[live.mid] = (live.cid, r, status, timing, cost)
+                self._resave.start()
+                self.saveProblem.emit(live.cid, live.mid, f"This answer is not saved yet: {e}")
+            self.answerFinished.emit(live.cid, live.mid)
+            self.conversationsChanged.emit()
+
+    def message(self, mid: str) -> StoredMessage:
+        """An answer as it stands: from memory while it waits to be saved, else from the store."""
+        pending = self.unsaved.get(mid)
+        try:
+            stored = self.store.message(mid)
+        except StoreError:
+            if pending is None:
+                raise
+            stored = StoredMessage(mid, pending[0], None, 0, "assistant")
+        if pending is None:
+            return stored
+        _, r, status, timing, cost = pending
+        t = timing or {}
+        return dataclasses.replace(
+            stored, content=r.content, reasoning=r.reasoning, reasoning_details=r.reasoning_details, refusal=r.refusal,
+            tool_calls=list(r.tool_calls), annotations=list(r.annotations), usage=r.usage, cost=cost,
+            ttft_ms=t.get("ttft_ms"), thinking_ms=t.get("thinking_ms"), total_ms=t.get("total_ms"),
+            finish_reason=r.finish_reason, error=r.error, status=status, model=stored.model or r.model)
+
+    def save_unsaved(self) -> None:
+        """Try again to save the answers a full disk (or a lock) kept in memory."""
+        for mid, (cid, r, status, timing, cost) in list(self.unsaved.items()):
+            try:
+                self.store.save_answer(mid, r, status=status, timing=timing, cost=cost)
+            except StoreError:
+                return  # still failing: the next try comes in a few seconds
+            del self.unsaved[mid]
+            self.saveProblem.emit(cid, mid, "")
+            self.conversationsChanged.emit()
+        self._resave.stop()
+
+    def _mark(self, live: _Live) -> None:
+        live.dirty = True
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _flush(self) -> None:
+        # A frame has a budget: with eight columns streaming, drawing all of them in one go can
+        # hold the window for 50 ms and more. Whatever is left waits for the next frame, and the
+        # next frame starts where this one stopped, so every column gets its turn.
+        lives = list(self._live.values())
+        if not lives:
+            return
+        start = self._next_turn % len(lives)
+        t0 = time.perf_counter()
+        for n, live in enumerate(lives[start:] + lives[:start]):
+            if n and (time.perf_counter() - t0) * 1000 > FRAME_BUDGET_MS:
+                self._next_turn = start + n
+                if not self._timer.isActive():
+                    self._timer.start()
+                return
+            if not live.dirty:
+                continue
+            live.dirty = False
+            if live.stream is None:  # waiting its turn: only the notice
+                self.progress.emit(Progress(live.cid, live.mid, "", "", False, None, notice=live.notice))
+                continue
+            s = live.stream
+            snap = s.state.snapshot()
+            t = s.timing()
+            self.progress.emit(Progress(
+                live.cid, live.mid, snap.content or "", snap.reasoning or "",
+                thinking=not snap.content and not snap.tool_calls and (bool(snap.reasoning) or s.state.in_reasoning),
+                thinking_ms=t.get("thinking_ms"), tool_calls=snap.tool_calls, notice=live.notice,
+            ))
+            live.notice = None

@@ -1,0 +1,139 @@
+"""Providers and their keys, for the settings dialog and the welcome page: keys go to the
+keyring only, "test connection" asks the provider for its models, and local servers are found by
+probing their usual ports on this machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from ponder.core.errors import PonderError
+from ponder.core.providers import PRESETS, Provider
+from ponder.core.secrets import KeyInfo, KeyStore, no_keyring_message
+from ponder.core.settings import Settings, save_settings
+from ponder.services.tasks import TaskRunner
+
+LOCAL = ("ollama", "lmstudio", "llamacpp", "vllm")
+
+
+class ProviderService(QObject):
+    tested = Signal(str, bool, str)  # provider id, ok, what to tell the user
+    probed = Signal(object)  # list of (Provider, [model ids]) found running on this machine
+    settings_changed = Signal()
+
+    def __init__(self, keys: KeyStore, settings: Settings, settings_path: Path, client: Callable[[], Any],
+                 tasks: TaskRunner, local: list[Provider] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.keys, self.settings, self.settings_path = keys, settings, settings_path
+        self._client = client
+        self.tasks = tasks
+        self.local = local if local is not None else [PRESETS[pid] for pid in LOCAL]
+
+    def providers(self) -> list[Provider]:
+        return self.settings.configurable_providers()
+
+    # -- keys (the keyring only) ----------------------------------------------------------------
+
+    def key_info(self, p: Provider) -> KeyInfo:
+        return self.keys.info(p)
+
+    def keyring_problem(self) -> str | None:
+        return None if self.keys.available else no_keyring_message()
+
+    def set_key(self, p: Provider, key: str) -> str:
+        """Store a key; returns it masked. Raises ConfigError with words for the user."""
+        self.keys.set(p, key)
+        return self.keys.info(p).masked
+
+    def delete_key(self, p: Provider) -> bool:
+        return self.keys.delete(p)
+
+    # -- defaults -------------------------------------------------------------------------------
+
+    def set_default(self, provider_id: str, model: str | None = None) -> None:
+        self.settings.default_provider = provider_id
+        if model:
+            self.settings.default_models[provider_id] = model
+        if provider_id not in self.settings.enabled_providers:
+            self.settings.enabled_providers.append(provider_id)
+        save_settings(self.settings_path, self.settings)
+        self.settings_changed.emit()
+
+    def set_tools(self, library: list[dict[str, Any]]) -> None:
+        self.settings.tools = library
+        save_settings(self.settings_path, self.settings)
+
+    def set_override(self, provider_id: str, model: str, override: dict[str, Any] | None) -> None:
+        key = f"{provider_id}:{model}"
+        if override:
+            self.settings.model_overrides[key] = override
+        else:
+            self.settings.model_overrides.pop(key, None)
+        save_settings(self.settings_path, self.settings)
+        self.settings_changed.emit()
+
+    def set_ui(self, key: str, value: Any) -> None:
+        self.settings.ui[key] = value
+        save_settings(self.settings_path, self.settings)
+        self.settings_changed.emit()
+
+    # -- comparisons ----------------------------------------------------------------------------
+
+    def save_model_set(self, name: str, columns: list[dict[str, Any]] | None) -> None:
+        """Keep a named model set (``None`` deletes it)."""
+        if columns is None:
+            self.settings.model_sets.pop(name, None)
+        else:
+            self.settings.model_sets[name] = [{k: v for k, v in c.items() if k != "key"} for c in columns]
+        save_settings(self.settings_path, self.settings)
+
+    def remember_model_set(self, columns: list[dict[str, Any]]) -> None:
+        """The set a comparison was started with: the next one starts from it."""
+        cols = [{k: v for k, v in c.items() if k != "key"} for c in columns]
+        if cols != self.settings.last_model_set:
+            self.settings.last_model_set = cols
+            save_settings(self.settings_path, self.settings)
+
+    def set_compare_local_parallel(self, on: bool) -> None:
+        self.settings.compare_local_parallel = on
+        save_settings(self.settings_path, self.settings)
+
+    def configured(self) -> bool:
+        """Has the user chosen a provider (or set a key) yet? If not, the window welcomes them."""
+        if self.settings.default_provider:
+            return True
+        return any(self.keys.lookup(p)[0] for p in self.providers() if p.needs_key)
+
+    # -- network --------------------------------------------------------------------------------
+
+    def test(self, p: Provider, key: str | None = None) -> None:
+        self.tasks.run(f"test:{p.id}", self._test(p, key))
+
+    async def _test(self, p: Provider, key: str | None) -> None:
+        try:
+            key = key or self.keys.lookup(p)[0]
+            if p.needs_key and not key:
+                self.tested.emit(p.id, False, f"No key for {p.name} yet: paste one above")
+                return
+            models = await self._client().list_models(p, key)
+            self.tested.emit(p.id, True, f"Connected to {p.name}: {len(models)} models available")
+        except PonderError as e:
+            self.tested.emit(p.id, False, str(e))
+
+    def probe_local(self) -> None:
+        self.tasks.run("probe-local", self._probe())
+
+    async def _probe(self) -> None:
+        import asyncio
+
+        async def one(p: Provider) -> tuple[Provider, list[str]] | None:
+            try:
+                models = await asyncio.wait_for(self._client().list_models(p, None), 2.0)
+            except (PonderError, asyncio.TimeoutError):
+                return None
+            return p, [str(m.get("id")) for m in models if m.get("id")]
+
+        found = await asyncio.gather(*(one(p) for p in self.local))
+        self.probed.emit([f for f in found if f is not None])

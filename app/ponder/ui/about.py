@@ -1,0 +1,62 @@
+"""About Ponder: the version, where its files are, and the licence."""
+
+from __future__ import annotations
+
+import platform
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QPushButton, QVBoxLayout, QWidget
+
+from ponder import APP_NAME, __version__
+from ponder.ui.safe import PlainLabel, RichLabel
+from ponder.core.paths import Paths
+
+LICENCE = "MIT licence (the LICENSE file): free to use, copy, change and share; no warranty."
+
+
+class AboutDialog(QDialog):
+    def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        import PySide6
+
+        self.setWindowTitle(f"About {APP_NAME}")
+        lay = QVBoxLayout(self)
+        head = PlainLabel(self)
+        icon = QGuiApplication.windowIcon()
+        if not icon.isNull():
+            head.setPixmap(icon.pixmap(72, 72))
+        lay.addWidget(head, 0, Qt.AlignmentFlag.AlignHCenter)
+        title = RichLabel(f"<h2>{APP_NAME} {__version__}</h2>", self)
+        lay.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        blurb = PlainLabel("Chat with language models through OpenAI-compatible gateways and local servers.", self)
+        blurb.setWordWrap(True)
+        lay.addWidget(blurb)
+        grid = QGridLayout()
+        self.rows: dict[str, str] = {
+            "History": str(paths.database),
+            "Settings": str(paths.settings),
+            "Cache": str(paths.cache),
+            "Logs": str(paths.logs),
+            "API keys": "the system keyring (never a file)",
+            "Built with": f"Python {platform.python_version()}, PySide6 {PySide6.__version__}",
+        }
+        for i, (k, v) in enumerate(self.rows.items()):
+            name = PlainLabel(k, self)
+            name.setObjectName("Muted")
+            value = PlainLabel(v, self)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(name, i, 0)
+            grid.addWidget(value, i, 1)
+        lay.addLayout(grid)
+        lic = PlainLabel(LICENCE, self)
+        lic.setObjectName("Footer")
+        lic.setWordWrap(True)
+        lay.addWidget(lic)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        open_data = QPushButton("Open the data folder", self)
+        open_data.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data))))
+        buttons.addButton(open_data, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)

@@ -1,0 +1,164 @@
+"""A read-only view of rendered markdown that sizes itself to its text.
+
+It never loads a resource (remote or local), opens links in the system browser only when clicked,
+copies code blocks from their ``copy:N`` links, and streams: finished blocks are appended once and
+only the growing tail is replaced (render.IncrementalMarkdown).
+"""
+
+from __future__ import annotations
+
+import time
+
+import shiboken6
+from PySide6.QtCore import QTimer, QUrl, Qt, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette, QTextCursor
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+from ponder.core.render import IncrementalMarkdown, MarkdownRenderer
+
+
+PROGRESSIVE_OVER = 48 * 1024  # a finished text longer than this is shown in slices
+PROGRESSIVE_STEP = 8 * 1024
+
+
+class MarkdownView(QTextBrowser):
+    copied = Signal(str)  # what was copied, for a status message
+
+    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None, max_height: int | None = None) -> None:
+        super().__init__(parent)
+        self.renderer = renderer
+        self.max_height = max_height
+        self.markdown = ""
+        self.code: list[str] = []
+        self._inc: IncrementalMarkdown | None = None
+        self._tail_pos = 0
+        self._generation = 0  # bumped by every new text: a slice of an older one stops
+        self._slicing: str | None = None  # the text being shown in slices
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._anchor)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if max_height is None:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Transparent through the palette: a style sheet per view costs about half a millisecond
+        # to parse, and a comparison builds dozens of views at once.
+        self.viewport().setAutoFillBackground(False)
+        pal = self.palette()
+        pal.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
+        self.setPalette(pal)
+        self.document().setDefaultStyleSheet(renderer.stylesheet())
+        self.document().setDocumentMargin(2)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFixedHeight(8)
+
+    # Nothing is ever fetched: not remote images, not local files a model names.
+    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002
+        return None
+
+    def set_markdown(self, text: str) -> None:
+        """Show a finished text: at once if it is small, else in slices between other events."""
+        self._generation += 1
+        self._slicing = None
+        self._inc = None
+        if len(text) <= PROGRESSIVE_OVER:
+            self.markdown = text
+            r = self.renderer.render(text)
+            self.code = r.code
+            self.setHtml(r.html)
+            return
+        # A big answer is laid out as if it streamed in fast: a slice per turn of the event loop,
+        # so opening it never holds the window for more than a frame or two.
+        self.clear()
+        self.markdown = ""
+        self._slicing = text
+        self._progress(text, 0, self._generation)
+
+    def _progress(self, text: str, upto: int, generation: int) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return  # replaced by another text, or the view is gone
+        started = time.perf_counter()
+        while True:
+            upto = min(len(text), upto + PROGRESSIVE_STEP)
+            self._stream(text[:upto], final=upto == len(text), show_tail=upto == len(text))
+            if upto == len(text):
+                self._inc = None
+                self._slicing = None
+                return
+            if time.perf_counter() - started > 0.016:
+                break
+        QTimer.singleShot(0, lambda: self._progress(text, upto, generation))
+
+    def stream_markdown(self, text: str, final: bool = False) -> None:
+        """Show a text that is still growing: only what changed is laid out again."""
+        self._generation += 1
+        self._slicing = None
+        self._stream(text, final)
+
+    def _stream(self, text: str, final: bool = False, show_tail: bool = True) -> None:
+        if self._inc is None or not text.startswith(self.markdown):  # shrank: a lone </think> moved it
+            self.clear()
+            self._inc = IncrementalMarkdown(self.renderer)
+            self._tail_pos = 0
+        self.markdown = text
+        finished, tail = self._inc.update(text, final)
+        cur = QTextCursor(self.document())
+        cur.setPosition(self._tail_pos)
+        cur.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cur.removeSelectedText()
+        for fragment in finished:
+            self._append(cur, fragment)
+        self._tail_pos = cur.position()
+        if tail and show_tail:  # a slice of a finished text skips its tail: the next slice finishes it
+            self._append(cur, tail)
+        self.code = self._inc.code
+
+    def finish_markdown(self, text: str) -> None:
+        """The text is complete: finish what was streamed (cheap), or render it whole."""
+        if self._slicing == text:
+            return  # being shown in slices already
+        if self._inc is not None and self.markdown and text.startswith(self.markdown):
+            self.stream_markdown(text, final=True)
+            self._inc = None
+        elif self._inc is None and text == self.markdown:
+            return  # already shown whole
+        else:
+            self.set_markdown(text)
+
+    def _append(self, cur: QTextCursor, fragment: str) -> None:
+        # A table is a frame that brings its own block; anything else starts a new one (small
+        # blocks keep Qt's layout incremental).
+        if cur.position() > 0 and not fragment.startswith("<table"):
+            cur.insertBlock()
+        cur.insertHtml(fragment)
+
+    def _fit(self) -> None:
+        if not shiboken6.isValid(self):  # a document can still signal while its view is destroyed
+            return
+        h = int(self.document().size().height()) + 4
+        if self.max_height is not None:
+            h = min(h, self.max_height)
+        if h != self.height():
+            self.setFixedHeight(max(h, 8))
+
+    def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(e)
+        # Re-wrap only when the width changed: the view grows taller with every streamed line,
+        # and setTextWidth lays the whole document out again (the main cost of long answers).
+        width = self.viewport().width()
+        if width != self.document().textWidth():
+            self.document().setTextWidth(width)
+        self._fit()
+
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() == "copy":
+            try:
+                text = self.code[int(url.path())]
+            except (ValueError, IndexError):
+                return
+            QGuiApplication.clipboard().setText(text)
+            self.copied.emit("Code copied")
+        elif url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)

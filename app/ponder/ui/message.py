@@ -1,0 +1,416 @@
+"""One message in the transcript: the user's bubble, or an answer with its thinking pane, text,
+tool calls, error and footer."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ponder.ui.safe import PlainLabel, RichLabel, esc
+from ponder.core.figures import figures
+from ponder.core.render import MarkdownRenderer, plain_text
+from ponder.core.store import StoredMessage
+from ponder.services.chat import Progress
+from ponder.ui.markdown_view import MarkdownView
+
+
+def footer_text(m: StoredMessage) -> str:
+    return " · ".join(figures(m.model, m.ttft_ms, m.total_ms, m.usage, m.cost, m.finish_reason))
+
+
+def ending_problem(m: StoredMessage) -> str | None:
+    """What to tell the user about how an answer ended, if it did not end well."""
+    err = (m.error or {}).get("message")
+    if m.status in ("stopped", "interrupted") and not err:
+        err = "Stopped: the answer is incomplete" if m.status == "stopped" else "Cut off: Ponder closed while it streamed"
+    return err
+
+
+def _secs(ms: float | None) -> str:
+    if ms is None:
+        return ""
+    s = ms / 1000
+    return f"{s:.1f} s" if s < 10 else f"{s:.0f} s"
+
+
+class ThinkingPane(QFrame):
+    """Reasoning, live while the model thinks; collapses when the answer starts."""
+
+    keep_open_default = False  # the user's preference (Settings), set by the window
+
+    def __init__(self, renderer: MarkdownRenderer, keep_open: bool | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ThinkingPane")
+        self.keep_open = self.keep_open_default if keep_open is None else keep_open
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.setSpacing(4)
+        self.header = QToolButton(self)
+        self.header.setCheckable(True)
+        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.header.toggled.connect(self._toggled)
+        self.header.setMinimumWidth(60)  # a long "Thought for … · N reasoning tokens" must not widen a narrow column
+        lay.addWidget(self.header)
+        self.body = MarkdownView(renderer, self, max_height=320)
+        lay.addWidget(self.body)
+        self._t0: float | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._tick)
+        self.thinking = False
+        self._set_open(False)
+
+    def _toggled(self, on: bool) -> None:
+        self.body.setVisible(on and bool(self.body.markdown))
+        self.header.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+    def _set_open(self, on: bool) -> None:
+        self.header.setChecked(on)
+        self._toggled(on)
+
+    def start(self) -> None:
+        self.thinking = True
+        self._t0 = time.monotonic()
+        self.header.setText("Thinking…")
+        self._timer.start()
+        self._set_open(True)
+        self.show()
+
+    def _tick(self) -> None:
+        if self._t0 is not None:
+            self.header.setText(f"Thinking… {time.monotonic() - self._t0:.0f} s")
+
+    def stream(self, reasoning: str) -> None:
+        if not self.thinking and not self.isVisible():
+            self.start()
+        self.body.stream_markdown(reasoning)
+        if self.header.isChecked():
+            self.body.setVisible(True)
+            sb = self.body.verticalScrollBar()
+            sb.setValue(sb.maximum())
+
+    def follow(self, p: Progress) -> None:
+        """A frame of a streaming answer: reasoning streams in; the first answer token ends it."""
+        if p.reasoning and (p.thinking or self.thinking or self.isVisible()):
+            self.stream(p.reasoning)
+        if not p.thinking and self.thinking:
+            self.stop(p.thinking_ms)
+
+    def stop(self, thinking_ms: float | None = None) -> None:
+        """Done thinking (answer began, finished, error, Stop): the timer stops, always."""
+        self._timer.stop()
+        was = self.thinking
+        self.thinking = False
+        if thinking_ms is None and self._t0 is not None:
+            thinking_ms = (time.monotonic() - self._t0) * 1000
+        self.header.setText(f"Thought for {_secs(thinking_ms)}" if thinking_ms else "Thought")
+        if was and not self.keep_open:
+            self._set_open(False)
+
+    def show_final(self, m: StoredMessage) -> None:
+        self._timer.stop()
+        self.thinking = False
+        rt = ((m.usage or {}).get("completion_tokens_details") or {}).get("reasoning_tokens")
+        took = _secs(m.thinking_ms)
+        if m.reasoning:
+            self.body.finish_markdown(m.reasoning)
+            head = f"Thought for {took}" if took else "Thought"
+            if rt:
+                head += f" · {rt:,} reasoning tokens"
+            self.header.setText(head)
+            self.header.setEnabled(True)
+            self._set_open(self.keep_open)
+            self.show()
+        elif rt:
+            # The provider reasoned but does not share the text (OpenAI o-series): say so honestly.
+            took = _secs(m.ttft_ms) if m.ttft_ms else took
+            self.header.setText(f"Reasoned{' for ' + took if took else ''} · {rt:,} reasoning tokens (text not shared by the provider)")
+            self.header.setEnabled(False)
+            self.header.setArrowType(Qt.ArrowType.NoArrow)
+            self.body.hide()
+            self.show()
+        else:
+            self.hide()
+
+
+class MessageWidget(QWidget):
+    retry = Signal(str)  # message id
+    tool_result = Signal(str, str, str)  # message id, tool call id, result
+    navigate = Signal(str, int)  # message id, -1 / +1 among its alternatives
+    copied = Signal(str)
+    resend = Signal(str, str)  # user message id, the edited text
+    delete = Signal(str)  # message id
+
+    def __init__(self, m: StoredMessage, renderer: MarkdownRenderer, alternatives: tuple[int, int] = (1, 1),
+                 awaiting_tool: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = m
+        self.renderer = renderer
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 6, 0, 6)
+        lay.setSpacing(6)
+        if m.role == "user":
+            self._build_user(lay)
+        elif m.role == "tool":
+            self._build_tool_result(lay)
+        else:
+            self._build_answer(lay, alternatives, awaiting_tool)
+
+    # -- the user's message ---------------------------------------------------------------------
+
+    def _build_user(self, lay: QVBoxLayout) -> None:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        bubble = QFrame(self)
+        bubble.setObjectName("UserBubble")
+        bl = QVBoxLayout(bubble)
+        bl.setContentsMargins(12, 8, 12, 8)
+        label = PlainLabel(bubble)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the user's text, exactly as typed
+        label.setText(self.message.content or "")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A word-wrapped label asks for little width; give it the width its longest line needs
+        # (measured with the style sheet's font, hence the polish first).
+        label.ensurePolished()
+        fm = label.fontMetrics()
+        longest = max((fm.horizontalAdvance(line) for line in (self.message.content or " ").splitlines() or [" "]), default=0)
+        label.setMinimumWidth(min(640, longest + 4))
+        bl.addWidget(label)
+        label.setVisible(bool(self.message.content))
+        if self.message.images:
+            from ponder.ui.images import MessageImages
+
+            bl.addWidget(MessageImages(self.message.images, bubble))
+        bubble.setMaximumWidth(680)
+        row.addWidget(bubble)
+        lay.addLayout(row)
+        self.user_label = label
+        # Edit in place: the edited question becomes a new branch; the old one stays reachable.
+        self.editor = QPlainTextEdit(self)
+        self.editor.hide()
+        self.editor.setFixedHeight(90)
+        lay.addWidget(self.editor)
+        tools = QHBoxLayout()
+        tools.addStretch(1)
+        n, total = getattr(self, "_user_alternatives", (1, 1))
+        self.edit_button = QToolButton(self)
+        self.edit_button.setText("Edit")
+        self.edit_button.clicked.connect(self._start_edit)
+        self.send_edit = QPushButton("Send edited", self)
+        self.send_edit.setObjectName("Primary")
+        self.send_edit.hide()
+        self.send_edit.clicked.connect(lambda: self.resend.emit(self.message.id, self.editor.toPlainText()))
+        self.cancel_edit = QPushButton("Cancel", self)
+        self.cancel_edit.hide()
+        self.cancel_edit.clicked.connect(self._stop_edit)
+        self.delete_button = QToolButton(self)
+        self.delete_button.setText("Delete")
+        self.delete_button.setToolTip("Delete this message and the replies below it")
+        self.delete_button.clicked.connect(lambda: self.delete.emit(self.message.id))
+        for w in (self.edit_button, self.cancel_edit, self.send_edit, self.delete_button):
+            tools.addWidget(w)
+        lay.addLayout(tools)
+
+    def _start_edit(self) -> None:
+        self.editor.setPlainText(self.message.content or "")
+        self.editor.show()
+        self.editor.setFocus()
+        for w, on in ((self.send_edit, True), (self.cancel_edit, True), (self.edit_button, False)):
+            w.setVisible(on)
+
+    def _stop_edit(self) -> None:
+        self.editor.hide()
+        for w, on in ((self.send_edit, False), (self.cancel_edit, False), (self.edit_button, True)):
+            w.setVisible(on)
+
+    def _build_tool_result(self, lay: QVBoxLayout) -> None:
+        label = PlainLabel(f"Tool result for {self.message.tool_call_id}:\n{self.message.content or ''}", self)
+        label.setObjectName("Muted")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(label)
+
+    # -- an answer ------------------------------------------------------------------------------
+
+    def _build_answer(self, lay: QVBoxLayout, alternatives: tuple[int, int], awaiting_tool: bool) -> None:
+        self.thinking = ThinkingPane(self.renderer, parent=self)
+        lay.addWidget(self.thinking)
+        self.thinking.hide()
+        self.answer = MarkdownView(self.renderer, self)
+        self.answer.copied.connect(self.copied)
+        lay.addWidget(self.answer)
+        self.tools_box = QVBoxLayout()
+        lay.addLayout(self.tools_box)
+        self.notice = PlainLabel(self)
+        self.notice.setObjectName("Muted")
+        self.notice.hide()
+        lay.addWidget(self.notice)
+        self.error_box = QFrame(self)
+        self.error_box.setObjectName("ErrorBox")
+        el = QHBoxLayout(self.error_box)
+        el.setContentsMargins(10, 6, 10, 6)
+        self.error_label = PlainLabel(self.error_box)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        el.addWidget(self.error_label, 1)
+        self.retry_button = QPushButton("Retry", self.error_box)
+        self.retry_button.clicked.connect(lambda: self.retry.emit(self.message.id))
+        el.addWidget(self.retry_button)
+        self.error_box.hide()
+        lay.addWidget(self.error_box)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(2)
+        self.nav_prev = QToolButton(self)
+        self.nav_prev.setText("‹")
+        self.nav_prev.clicked.connect(lambda: self.navigate.emit(self.message.id, -1))
+        self.nav_label = PlainLabel(self)
+        self.nav_label.setObjectName("Footer")
+        self.nav_next = QToolButton(self)
+        self.nav_next.setText("›")
+        self.nav_next.clicked.connect(lambda: self.navigate.emit(self.message.id, 1))
+        for w in (self.nav_prev, self.nav_label, self.nav_next):
+            bar.addWidget(w)
+        self.footer = PlainLabel(self)
+        self.footer.setObjectName("Footer")
+        self.footer.setWordWrap(True)
+        bar.addWidget(self.footer, 1)
+        self.copy_md = QToolButton(self)
+        self.copy_md.setText("Copy")
+        self.copy_md.setToolTip("Copy the answer as markdown")
+        self.copy_md.clicked.connect(lambda: self._copy(self.message.content or "", "Answer copied as markdown"))
+        self.copy_txt = QToolButton(self)
+        self.copy_txt.setText("Copy text")
+        self.copy_txt.setToolTip("Copy the answer as plain text")
+        self.copy_txt.clicked.connect(lambda: self._copy(plain_text(self.message.content or ""), "Answer copied as text"))
+        self.regen = QToolButton(self)
+        self.regen.setText("Regenerate")
+        self.regen.clicked.connect(lambda: self.retry.emit(self.message.id))
+        self.delete_button = QToolButton(self)
+        self.delete_button.setText("Delete")
+        self.delete_button.setToolTip("Delete this answer and what follows it")
+        self.delete_button.clicked.connect(lambda: self.delete.emit(self.message.id))
+        for w in (self.copy_md, self.copy_txt, self.regen, self.delete_button):
+            bar.addWidget(w)
+        lay.addLayout(bar)
+        self._alternatives = alternatives
+        self._awaiting_tool = awaiting_tool
+        if self.message.status == "streaming":
+            self._set_streaming(True)
+        else:
+            self.show_final(self.message)
+
+    def _copy(self, text: str, what: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.copied.emit(what)
+
+    def _set_streaming(self, on: bool) -> None:
+        for w in (self.copy_md, self.copy_txt, self.regen, self.delete_button, self.nav_prev, self.nav_next, self.nav_label):
+            w.setVisible(not on)
+        self.footer.setText("Waiting for the first token…" if on else "")
+
+    def update_progress(self, p: Progress) -> None:
+        """Called about 30 times a second while the answer streams."""
+        self.thinking.follow(p)
+        if p.content:
+            self.answer.stream_markdown(p.content)
+            self.footer.setText("Answering…")
+        elif p.thinking:
+            self.footer.setText("")
+        if p.tool_calls:
+            self._show_tool_calls(p.tool_calls, live=True)
+        if p.notice:
+            self.notice.setText(p.notice)
+            self.notice.show()
+
+    def show_final(self, m: StoredMessage) -> None:
+        """The stored end state: used on load and when a stream ends (done, error, Stop)."""
+        self.message = m
+        self._set_streaming(False)
+        self.notice.hide()
+        self.thinking.show_final(m)
+        if m.content or m.refusal:
+            self.answer.finish_markdown(m.content or f"*Refused:* {m.refusal}")
+            self.answer.show()
+        else:
+            self.answer.hide()
+        self._show_tool_calls(m.tool_calls, live=False)
+        err = ending_problem(m)
+        if err:
+            self.error_label.setText(err + (" (partial answer kept above)" if m.content else ""))
+            self.error_box.show()
+        else:
+            self.error_box.hide()
+        self.footer.setText(footer_text(m))
+        n, total = self._alternatives
+        multi = total > 1
+        for w in (self.nav_prev, self.nav_label, self.nav_next):
+            w.setVisible(multi)
+        self.nav_label.setText(f"{n}/{total}")
+        self.nav_prev.setEnabled(n > 1)
+        self.nav_next.setEnabled(n < total)
+        has_text = bool(m.content)
+        self.copy_md.setVisible(has_text)
+        self.copy_txt.setVisible(has_text)
+
+    def _show_tool_calls(self, calls: list, live: bool) -> None:
+        # While streaming, each call's box is built once and its arguments updated in place:
+        # rebuilding widgets 30 times a second churns (and deleted views can still get signals).
+        live_views = getattr(self, "_live_tool_views", None)
+        if live and live_views is not None and len(live_views) == len(calls):
+            for view, call in zip(live_views, calls):
+                view.set_markdown(f"```json\n{call.arguments}\n```")
+            return
+        while self.tools_box.count():
+            item = self.tools_box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self._live_tool_views = [] if live else None
+        for call in calls:
+            box = QFrame(self)
+            box.setObjectName("ToolBox")
+            bl = QVBoxLayout(box)
+            bl.setContentsMargins(10, 6, 10, 6)
+            head = RichLabel(f"Tool call: <b>{esc(call.name or '…')}</b>", box)
+            bl.addWidget(head)
+            args = call.arguments
+            if not live:
+                try:
+                    args = json.dumps(json.loads(args), indent=2, ensure_ascii=False)
+                except ValueError:
+                    pass
+            view = MarkdownView(self.renderer, box)
+            view.set_markdown(f"```json\n{args}\n```")
+            bl.addWidget(view)
+            if live:
+                self._live_tool_views.append(view)
+            if not live and self._awaiting_tool:
+                result = QPlainTextEdit(box)
+                result.setPlaceholderText("Type the tool's result, then Send result")
+                result.setFixedHeight(70)
+                bl.addWidget(result)
+                row = QHBoxLayout()
+                row.addStretch(1)
+                reject = QPushButton("Reject", box)
+                send = QPushButton("Send result", box)
+                send.setObjectName("Primary")
+
+                def give(text: str, c=call, r=result, buttons=(reject, send)) -> None:  # type: ignore[no-untyped-def]
+                    for b in buttons:
+                        b.setEnabled(False)
+                    r.setReadOnly(True)
+                    self.tool_result.emit(self.message.id, c.id, text)
+
+                reject.clicked.connect(lambda _=False, g=give: g("The user rejected this tool call."))
+                send.clicked.connect(lambda _=False, g=give, r=result: g(r.toPlainText()))
+                row.addWidget(reject)
+                row.addWidget(send)
+                bl.addLayout(row)
+            self.tools_box.addWidget(box)

@@ -1,0 +1,132 @@
+"""Settings (Ctrl+,): providers and their keys (written only to the keyring, shown masked, with a
+connection test), the provider new chats start with, and the thinking pane's behaviour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+)
+
+from ponder.ui.safe import PlainLabel
+from ponder.core.errors import ConfigError
+from ponder.core.providers import Provider
+from ponder.services.providers import ProviderService
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, service: ProviderService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.setWindowTitle("Settings")
+        self.resize(760, 460)
+        outer = QVBoxLayout(self)
+        problem = service.keyring_problem()
+        if problem:
+            warn = PlainLabel(problem, self)
+            warn.setWordWrap(True)
+            warn.setObjectName("ErrorBoxText")
+            warn.setStyleSheet("color: #b42318;")
+            outer.addWidget(warn)
+        body = QHBoxLayout()
+        self.list = QListWidget(self)
+        self.list.setMaximumWidth(200)
+        for p in service.providers():
+            item = QListWidgetItem(p.name, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+        body.addWidget(self.list)
+        form_box = QWidget(self)
+        form = QFormLayout(form_box)
+        self.address = PlainLabel(form_box)
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_state = PlainLabel(form_box)
+        self.key = QLineEdit(form_box)
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText("Paste a new API key")
+        row = QHBoxLayout()
+        self.save_key = QPushButton("Save key", form_box)
+        self.save_key.setObjectName("Primary")
+        self.delete_key = QPushButton("Delete key", form_box)
+        self.test = QPushButton("Test connection", form_box)
+        for b in (self.save_key, self.delete_key, self.test):
+            row.addWidget(b)
+        self.result = PlainLabel(form_box)
+        self.result.setWordWrap(True)
+        self.make_default = QPushButton("Start new chats with this provider", form_box)
+        self.default_model = QLineEdit(form_box)
+        self.default_model.setPlaceholderText("Default model id, e.g. deepseek/deepseek-r1")
+        form.addRow("Address", self.address)
+        form.addRow("Key", self.key_state)
+        form.addRow("", self.key)
+        form.addRow("", row)
+        form.addRow("", self.result)
+        form.addRow("Default model", self.default_model)
+        form.addRow("", self.make_default)
+        body.addWidget(form_box, 1)
+        outer.addLayout(body, 1)
+        self.keep_open = QCheckBox("Keep the thinking pane open when the answer starts", self)
+        self.keep_open.setChecked(bool(service.settings.ui.get("keep_thinking_open")))
+        self.keep_open.toggled.connect(lambda on: service.set_ui("keep_thinking_open", on))
+        outer.addWidget(self.keep_open)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+
+        self.list.currentItemChanged.connect(lambda *_: self._show())
+        self.save_key.clicked.connect(self._save_key)
+        self.delete_key.clicked.connect(self._delete_key)
+        self.test.clicked.connect(self._test)
+        self.make_default.clicked.connect(self._make_default)
+        service.tested.connect(self._tested)
+        self.list.setCurrentRow(0)
+
+    def provider(self) -> Provider:
+        pid = self.list.currentItem().data(Qt.ItemDataRole.UserRole)
+        return next(p for p in self.service.providers() if p.id == pid)
+
+    def _show(self) -> None:
+        p = self.provider()
+        self.address.setText(f"{p.base_url}  ({p.dialect} dialect)")
+        info = self.service.key_info(p)
+        where = {"keyring": "in the system keyring", "none": "none yet", "optional": "none (optional)",
+                 "not needed": "not needed: a server on this machine"}.get(info.source, "")
+        if info.source.startswith("env:"):
+            where = f"from the environment ({info.source[4:]})"
+        self.key_state.setText(f"{info.masked}  {where}".strip())
+        self.key.setEnabled(p.needs_key or p.key_optional or bool(p.key_env))
+        self.delete_key.setEnabled(info.source == "keyring")
+        self.default_model.setText(self.service.settings.default_models.get(p.id, p.default_model or ""))
+        self.result.clear()
+
+    def _save_key(self) -> None:
+        try:
+            masked = self.service.set_key(self.provider(), self.key.text())
+        except ConfigError as e:
+            self.result.setText(str(e))
+            return
+        self.key.clear()  # the key leaves the window as soon as it is stored
+        self._show()
+        self.result.setText(f"Saved in the system keyring ({masked})")
+
+    def _delete_key(self) -> None:
+        try:
+            deleted = self.service.delete_key(self.provider())
+        except ConfigError as e:
+            self.result.setText(str(e))
+            return
+        self._show()
+        self.result.setText("Deleted from the system keyring" if deleted else "There was no key in the keyring")
+
+    def _test(self) -> None:
+        self.result.setText("Testing…")
+        self.service.test(self.provider(), self.key.text().strip() or None)
+
+    def _tested(self, pid: str, ok: bool, message: str) -> None:
+        if self.list.currentItem() and self.list.currentItem().data(Qt.ItemDataRole.UserRole) == pid:
+            self.result.setText(("✓ " if ok else "✗ ") + message)
+
+    def _make_default(self) -> None:
+        p = self.provider()
+        self.service.set_default(p.id, self.default_model.text().strip() or None)
+        self.result.setText(f"New chats start with {p.name}")

@@ -1,0 +1,217 @@
+"""Conversations grouped by date, and search over the whole history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout, QInputDialog, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget,
+)
+
+from ponder.ui.safe import RichLabel, message, tip
+from ponder.core.store import MARK_CLOSE, MARK_OPEN, Conversation, Store
+
+ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+def date_group(ts: float, today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    d = dt.date.fromtimestamp(ts)
+    days = (today - d).days
+    if days <= 0:
+        return "Today"
+    if days == 1:
+        return "Yesterday"
+    if days < 7:
+        return "Previous 7 days"
+    if days < 30:
+        return "Previous 30 days"
+    return "Older"
+
+
+class Sidebar(QWidget):
+    opened = Signal(str)  # conversation id
+    new_chat = Signal()
+    new_compare = Signal()
+    settings_requested = Signal()
+    about_requested = Signal()
+    deleted = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("Sidebar")
+        self.setMinimumWidth(220)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 10, 10, 10)
+        self.new_button = QPushButton("New chat", self)
+        self.new_button.setObjectName("Primary")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(self.new_chat)
+        self.compare_button = QPushButton("Compare", self)
+        self.compare_button.setToolTip("Ask several models the same prompt, side by side (Ctrl+Shift+N)")
+        self.compare_button.clicked.connect(self.new_compare)
+        top = QHBoxLayout()
+        top.addWidget(self.new_button, 1)
+        top.addWidget(self.compare_button)
+        lay.addLayout(top)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search history (Ctrl+K)")
+        self.search.setClearButtonEnabled(True)
+        lay.addWidget(self.search)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.itemActivated.connect(self._open)
+        self.list.itemClicked.connect(self._open)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu)
+        lay.addWidget(self.list, 1)
+        foot = QHBoxLayout()
+        self.settings_button = QPushButton("Settings", self)
+        self.settings_button.setToolTip("Providers, keys and defaults (Ctrl+,)")
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.about_button = QPushButton("About", self)
+        self.about_button.setToolTip("Version, where Ponder keeps its files, licence (F1)")
+        self.about_button.clicked.connect(self.about_requested)
+        foot.addWidget(self.settings_button, 1)
+        foot.addWidget(self.about_button)
+        lay.addLayout(foot)
+        self.current: str | None = None
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(50)
+        self._soon.timeout.connect(self.refresh)
+        self.refresh()
+
+    def refresh_soon(self) -> None:
+        """Refresh once for a burst of changes (a comparison's columns end within moments)."""
+        if not self._soon.isActive():
+            self._soon.start()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        text = self.search.text().strip()
+        if text:
+            self._show_hits(text)
+        else:
+            self._show_groups(self.store.conversations(limit=500))
+
+    def _header(self, text: str) -> None:
+        item = QListWidgetItem(text.upper(), self.list)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = item.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        font.setBold(True)
+        item.setFont(font)
+        item.setForeground(self.palette().placeholderText())
+
+    def _show_groups(self, convs: list[Conversation]) -> None:
+        group = None
+        for c in convs:
+            g = date_group(c.updated_at)
+            if g != group:
+                self._header(g)
+                group = g
+            comparing = c.kind == "compare"
+            item = QListWidgetItem(("⇄ " if comparing else "") + (c.title or "Untitled"), self.list)
+            item.setData(ROLE_ID, c.id)
+            cost = f"${c.cost:.4f}" if c.cost is not None else "cost unknown"
+            what = f"comparison of {len(c.settings.get('columns') or [])} models" if comparing else (c.model or "")
+            item.setToolTip(tip(f"{c.title}\n{what} · {c.message_count} messages · {cost}"))
+            if c.id == self.current:
+                item.setSelected(True)
+        if not convs:
+            self._header("No conversations yet")
+
+    def _show_hits(self, text: str) -> None:
+        hits = self.store.search(text, limit=50)
+        if not hits:
+            self._header(f"Nothing found for “{text}”")
+            return
+        # The style sheet pads each item 6 px by 8 px: the label gets the rest, the row all of it.
+        width = max(160, self.list.viewport().width() - 12 - 16)
+        for h in hits:
+            marked = lambda t: html.escape(" ".join(t.split())).replace(MARK_OPEN, "<b><u>").replace(MARK_CLOSE, "</u></b>")
+            if h.field == "title":
+                text = f"<b>{marked(h.snippet)}</b><br><small>[title]</small>"
+            else:
+                where = {"content": h.role or "message", "reasoning": "thinking"}[h.field]
+                text = f"<b>{html.escape(h.title or 'Untitled')}</b><br><small>[{where}] {marked(h.snippet)}</small>"
+            label = RichLabel(text)  # Ponder's marks around escaped text
+            label.setWordWrap(True)
+            label.setContentsMargins(6, 4, 6, 4)
+            label.ensurePolished()
+            item = QListWidgetItem(self.list)
+            item.setData(ROLE_ID, h.conversation_id)
+            label.setFixedWidth(width)
+            # The height the wrapped text needs at this width, or the last line (often the hit) is cut.
+            item.setSizeHint(QSize(width + 16, label.heightForWidth(width) + 12 + 2))
+            self.list.setItemWidget(item, label)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        cid = item.data(ROLE_ID)
+        if cid:
+            self.current = cid
+            self.opened.emit(cid)
+
+    def _menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        item = self.list.itemAt(pos)
+        cid = item.data(ROLE_ID) if item else None
+        if not cid:
+            return
+        menu = QMenu(self)
+        menu.addAction("Rename…", lambda: self.rename(cid))
+        menu.addAction("Export…", lambda: self.export(cid))
+        menu.addAction("Delete…", lambda: self.delete(cid))
+        menu.exec(self.list.mapToGlobal(pos))
+
+    def rename(self, cid: str) -> None:
+        c = self.store.conversation(cid)
+        title, ok = QInputDialog.getText(self, "Rename conversation", "Title:", text=c.title)
+        if ok and title.strip():
+            self.store.update_conversation(cid, title=title.strip())
+            self.refresh()
+
+    def export(self, cid: str, path: str | None = None) -> str | None:
+        """Save a conversation as Markdown (images in a folder beside it) or Ponder JSON (images
+        inside); returns where, or None if cancelled or it failed (the user is told)."""
+        import re
+        from pathlib import Path
+
+        from ponder.core.export import write
+
+        c = self.store.conversation(cid)
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            stem = re.sub(r"[^\w.-]+", "-", c.title or "conversation").strip("-")[:60] or "conversation"
+            path, _ = QFileDialog.getSaveFileName(self, "Export conversation", f"{stem}.md",
+                                                  "Markdown (*.md);;Ponder JSON, to import again (*.json)")
+            if not path:
+                return None
+        p = Path(path)
+        try:
+            write(self.store, cid, p, "json" if p.suffix.lower() == ".json" else "md")
+        except OSError as e:
+            message(self, "Export conversation", f"Could not write {p}: {e.strerror or e}")
+            return None
+        return str(p)
+
+    def delete(self, cid: str, confirm: bool = True) -> None:
+        c = self.store.conversation(cid)
+        if confirm:
+            if not message(self, "Delete conversation",
+                           f"Delete “{c.title}” and its {c.message_count} messages? This cannot be undone.", question=True):
+                return
+        self.store.delete_conversation(cid)
+        self.deleted.emit(cid)
+        self.refresh()
