@@ -154,7 +154,9 @@ def run(args: argparse.Namespace) -> int:
             return 2
     if args.demo or args.provider or args.base_url or args.prompt or args.compare:
         provider_service.configured = lambda: True  # type: ignore[method-assign]  # the command line chose
-    window = MainWindow(store, service, providers, ConversationSettings(start_provider, default_model), models_for, theme,
+    from ponder.services.history import HistoryService
+
+    window = MainWindow(HistoryService(store), service, providers, ConversationSettings(start_provider, default_model), models_for, theme,
                         provider_service=provider_service)
     window.show()
     if args.theme == "system":

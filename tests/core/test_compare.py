@@ -77,7 +77,7 @@ def test_each_column_has_its_own_thread_and_the_cost_adds_up(tmp_path: Path) -> 
 
 
 def test_figures_and_the_best_of_each() -> None:
-    from ponder.core.store import StoredMessage
+    from ponder.core.records import StoredMessage
 
     def msg(ttft: float, total: float, comp: int, cost: float | None, think: float | None = None) -> StoredMessage:
         return StoredMessage("x", "c", None, 1, "assistant", ttft_ms=ttft, total_ms=total, thinking_ms=think, cost=cost,

@@ -64,3 +64,39 @@ def test_the_check_catches_a_bare_label(tmp_path: Path) -> None:
     f = tmp_path / "w.py"
     f.write_text("x = QLabel(text)\ny = QMessageBox.warning(None, 't', text)\n")
     assert raw_text_widgets(f) == ["w.py:1", "w.py:2"]
+
+
+PONDER = CORE.parent
+LAYERS = {
+    # layer: what none of its modules may import
+    "services": ("ponder.ui", "ponder.main"),
+    "ui": ("ponder.core.store", "ponder.core.export", "ponder.core.migrations", "sqlite3", "httpx", "keyring",
+           "ponder.main", "ponder.commands"),
+    "commands": ("PySide6", "shiboken6", "qasync", "ponder.ui", "ponder.services", "ponder.main"),
+}
+
+
+# The one exception, on purpose: `ponder ask --image` decodes images with QtGui (the only image
+# codec Ponder has), imported inside the function that reads --image files, never otherwise.
+ALLOWED = {"ponder/commands/ask.py: ponder.services.images"}
+
+
+def breaches(layer: str, forbidden: tuple[str, ...]) -> list[str]:
+    found = [
+        f"{f.relative_to(PONDER.parent)}: {name}"
+        for f in sorted((PONDER / layer).rglob("*.py"))
+        for name in imported_modules(f)
+        if any(name == x or name.startswith(x + ".") for x in forbidden)
+    ]
+    return [b for b in found if b not in ALLOWED]
+
+
+def test_every_layer_imports_only_what_is_below_it() -> None:
+    assert {layer: breaches(layer, forbidden) for layer, forbidden in LAYERS.items()} == {layer: [] for layer in LAYERS}
+
+
+def test_the_check_catches_a_widget_that_opens_the_store(tmp_path: Path) -> None:
+    f = tmp_path / "w.py"
+    f.write_text("from ponder.core.store import Store\nimport sqlite3\n")
+    names = imported_modules(f)
+    assert [n for n in names if any(n == x or n.startswith(x + ".") for x in LAYERS["ui"])] == ["ponder.core.store", "sqlite3"]

@@ -13,7 +13,8 @@ import pytest
 from ponder.core.export import ImportError_, import_json, to_json, to_markdown
 from ponder.core.migrations import MIGRATIONS, migrate
 from ponder.core.models import Message, StreamResult, ToolCall
-from ponder.core.store import MARK_CLOSE, MARK_OPEN, Store, StoreBusy, StoreFull, fts_query
+from ponder.core.store import Store, StoreBusy, StoreFull, fts_query
+from ponder.core.records import MARK_CLOSE, MARK_OPEN
 
 SHADOW = ("_data", "_idx", "_docsize", "_config", "_content")
 

@@ -17,6 +17,7 @@ from ponder.core.secrets import KeyStore, MemoryKeyring
 from ponder.core.store import Store
 from ponder.demo.server import DemoServer
 from ponder.services.chat import ChatService, ConversationSettings
+from ponder.services.history import HistoryService
 from ponder.ui.window import MainWindow
 
 
@@ -64,7 +65,7 @@ def make_app(qtbot: Any, demo: DemoServer, path: Path, model: str = "demo/reason
     client = ChatClient(backoff_s=(0.01,), **client_kw)
     resolve = lambda pid: PRESETS["demo"].with_base_url(demo.base_url)
     service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client, resolve)
-    window = MainWindow(store, service, [PRESETS["demo"]], ConversationSettings("demo", model),
+    window = MainWindow(HistoryService(store), service, [PRESETS["demo"]], ConversationSettings("demo", model),
                         lambda pid: ["demo/reasoning", "demo/fast", "demo/hidden", "demo/tools"])
     qtbot.addWidget(window)
     window.show()

@@ -20,6 +20,7 @@ from ponder.core.providers import PRESETS
 from ponder.core.secrets import KeyStore, MemoryKeyring
 from ponder.core.store import Store
 from ponder.services.chat import ChatService, ConversationSettings
+from ponder.services.history import HistoryService
 from ponder.ui.window import MainWindow
 from tests.helpers.hostile import FileTrap, hostile_html
 from tests.helpers.rawserver import RawServer, Reply
@@ -72,7 +73,7 @@ def hostile(qtbot: Any, tmp_path: Path, aloop: Any) -> Iterator[Callable[..., Ho
         client = ChatClient(max_attempts=1)
         service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client,
                               lambda pid: PRESETS["demo"].with_base_url(server.url))
-        window = MainWindow(store, service, [PRESETS["demo"]], ConversationSettings("demo", "demo/fast"), lambda pid: ["demo/fast"])
+        window = MainWindow(HistoryService(store), service, [PRESETS["demo"]], ConversationSettings("demo", "demo/fast"), lambda pid: ["demo/fast"])
         window.show()  # closed below, before the store (not by qtbot, which closes it after this teardown)
         made.append(h := Hostile(server, store, client, service, window))
         return h

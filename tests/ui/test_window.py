@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from ponder.core.store import Store
 from ponder.demo.server import DemoServer
 from tests.ui.conftest import App, make_app
 
@@ -289,3 +290,21 @@ def test_the_model_picker_refreshes_the_catalog_on_demand(qtbot: Any, demo: Demo
 
     aloop.run_until_complete(scenario())
     del ModelPicker.exec
+
+
+def test_a_rename_in_the_sidebar_reaches_the_window_and_a_closed_window_writes_nothing(qtbot: Any, app: App, aloop: Any) -> None:
+    async def scenario() -> None:
+        type_and_send(qtbot, app, "/tokens 20\nname me")
+        await app.wait(lambda: not app.service.busy() and app.window.cid, what="the answer")
+        cid = app.window.cid
+        app.window.history.rename(cid, "A better title")  # what the sidebar's Rename… does
+        assert app.window.bar.title.text() == "A better title"
+        # Typing starts the 500 ms draft timer; closing must stop it before the history closes.
+        qtbot.keyClicks(app.window.composer.edit, "a draft, typed just before closing")
+
+    aloop.run_until_complete(scenario())
+    app.window.close()
+    app.store.close()
+    qtbot.wait(700)  # past the draft timer: a write to the closed history would fail the test here
+    app.store = Store(app.path)  # the fixture closes it again
+    assert app.store.draft(app.store.conversations()[0].id) == "a draft, typed just before closing"

@@ -94,7 +94,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
     from ponder.core import models as m
     from ponder.core.client import ChatClient
     from ponder.core.errors import PonderError
-    from ponder.core.protocol import build_request
+    from ponder.core.pipeline import prepare, resend
     from ponder.core.recorder import AnswerRecorder
     from ponder.core.redact import StreamScrubber
     from ponder.core.store import StoreError
@@ -120,10 +120,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                 raise ConfigError(f"{conv.id[:8]} is a comparison of several models: open it in the window and "
                                   "choose an answer with \"Continue with this answer\", then continue it here")
             conv_provider, conv_model = conv.provider, conv.model
-            for sm in store.thread(conv.id):
-                if sm.role == "assistant" and not (sm.content or sm.tool_calls or sm.refusal):
-                    continue  # a failed answer has nothing to re-send
-                history.append(sm.to_message())
+            history = resend(store.thread(conv.id))
 
         provider_id = (
             args.provider or (None if args.base_url else os.environ.get("PONDER_PROVIDER"))
@@ -145,7 +142,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         settings = m.ChatSettings(
             model=model, effort=args.effort, system=args.system, temperature=args.temperature, max_tokens=args.max_tokens,
         )
-        from ponder.core.catalog import CatalogCache, cost_of, fit, lookup
+        from ponder.core.catalog import CatalogCache, cost_of, lookup
 
         cache = CatalogCache(ctx.paths.cache)
         info = lookup(cache, provider.id, model, ctx.settings.model_overrides)
@@ -171,14 +168,11 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                 warn(f"not known whether {model} takes images; sending them anyway")
             for a in images:
                 print(f"ponder: image {a.filename}: {a.describe()}", file=sys.stderr)
-        settings, fitted = fit(settings, info)
-        for param, why in fitted:
-            warn(f"{param} not sent: {why}")
         parts = [m.ImagePart(a.data, a.mime, args.detail if args.detail in ("low", "high") and a.mime != "application/pdf" else None,
                              a.filename) for a in images]
-        built = build_request(provider.dialect, settings, history + [m.Message("user", prompt, images=parts)])
-        for param, why in built.dropped:
-            warn(f"{param} not sent: {why}")
+        req = prepare(provider.dialect, settings, history + [m.Message("user", prompt, images=parts)], info)
+        for note in req.notes:
+            warn(note)
 
         used = {k: v for k, v in (("effort", args.effort), ("system", args.system), ("temperature", args.temperature),
                                   ("max_tokens", args.max_tokens)) if v is not None}
@@ -196,7 +190,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                 warn(f"not saved to history: {e}")
                 store = None
 
-        stream = client.stream(provider, key, built.body, think_tags=args.think_tags)
+        stream = client.stream(provider, key, req.body, think_tags=args.think_tags)
         if store is not None and answer_id is not None:
             recorder = AnswerRecorder(store, answer_id, stream)
         failed = None

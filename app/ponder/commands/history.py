@@ -69,7 +69,7 @@ def _list(store, limit: int) -> int:  # type: ignore[no-untyped-def]
 
 
 def _search(store, text: str, limit: int) -> int:  # type: ignore[no-untyped-def]
-    from ponder.core.store import MARK_CLOSE, MARK_OPEN
+    from ponder.core.records import MARK_CLOSE, MARK_OPEN
 
     hits = store.search(text, limit=limit)
     if not hits:

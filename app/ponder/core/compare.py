@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 
 from ponder.core.figures import tokens_per_second
 from ponder.core.protocol import EFFORTS
-from ponder.core.store import StoredMessage
+from ponder.core.records import StoredMessage
 
 MIN_COLUMNS, MAX_COLUMNS = 2, 8
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ponder.core.models import Message, StreamResult, ToolCall
-from ponder.core.store import Store, StoredImage, StoredMessage
+from ponder.core.store import Store
+from ponder.core.records import StoredImage, StoredMessage
 
 FORMAT = "ponder.conversation"
 VERSION = 1

@@ -22,16 +22,17 @@ import shutil
 import sqlite3
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Literal, cast
+from typing import Any, Iterator
 
 from ponder.core.errors import PonderError
 from ponder.core.migrations import migrate
-from ponder.core.models import Message, Role, StreamResult, ToolCall
+from ponder.core.models import Message, StreamResult, ToolCall
+# The value records live in records.py; imported here for the store and its callers in the core.
+from ponder.core.records import MARK_CLOSE, MARK_OPEN, Conversation, SearchHit, StoredImage, StoredMessage
 
 STALE_STREAM_S = 15.0  # a streaming row untouched this long lost its writer (saves come every 1 s)
-MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # around search hits in snippets; never in stored text
 
 
 class StoreError(PonderError):
@@ -53,112 +54,6 @@ class StoreCorrupt(StoreError):
 class NotFoundInStore(StoreError, KeyError):
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
-
-
-@dataclass
-class Conversation:
-    id: str
-    title: str
-    kind: str
-    provider: str | None
-    model: str | None
-    settings: dict[str, Any]
-    head_id: str | None
-    created_at: float
-    updated_at: float
-    message_count: int = 0
-    cost: float | None = None
-
-
-@dataclass
-class StoredImage:
-    """An image attached to a message: the file it is kept in (content-addressed), and its facts."""
-
-    sha256: str
-    mime: str
-    path: Path
-    filename: str | None = None
-    width: int | None = None
-    height: int | None = None
-    size: int | None = None
-
-    def read(self) -> bytes | None:
-        """The bytes, or None if the file has gone (deleted by hand)."""
-        try:
-            return self.path.read_bytes()
-        except OSError:
-            return None
-
-
-@dataclass
-class StoredMessage:
-    id: str
-    conversation_id: str
-    parent_id: str | None
-    seq: int
-    role: str
-    content: str | None = None
-    reasoning: str | None = None
-    reasoning_details: list[dict[str, Any]] | None = None
-    refusal: str | None = None
-    tool_calls: list[ToolCall] = field(default_factory=list)
-    tool_call_id: str | None = None
-    annotations: list[dict[str, Any]] = field(default_factory=list)
-    model: str | None = None
-    provider: str | None = None
-    settings: dict[str, Any] | None = None
-    usage: dict[str, Any] | None = None
-    cost: float | None = None
-    ttft_ms: float | None = None
-    thinking_ms: float | None = None
-    total_ms: float | None = None
-    finish_reason: str | None = None
-    error: dict[str, Any] | None = None
-    status: str = "done"
-    variant: str | None = None
-    created_at: float = 0.0
-    updated_at: float = 0.0
-    images: list[StoredImage] = field(default_factory=list)
-
-    @property
-    def partial(self) -> bool:
-        """The answer did not finish: streaming now, stopped, cut off, or failed mid-way."""
-        return self.status in ("streaming", "stopped", "interrupted") or (
-            self.status == "error" and bool(self.content or self.reasoning)
-        )
-
-    def to_message(self, detail: str | None = None) -> Message:
-        """The turn as it is re-sent to a provider (its images read from their files)."""
-        from ponder.core.models import ImagePart
-
-        images = []
-        asked: Literal["low", "high"] | None = "low" if detail == "low" else "high" if detail == "high" else None
-        for im in self.images:
-            data = im.read()
-            if data is not None:
-                images.append(ImagePart(data, im.mime, asked if im.mime != "application/pdf" else None, im.filename))
-        role = self.role if self.role in ("system", "user", "assistant", "tool") else "user"
-        return Message(
-            role=cast(Role, role),
-            content=self.content,
-            images=images,
-            reasoning=self.reasoning,
-            reasoning_details=self.reasoning_details,
-            tool_calls=list(self.tool_calls),
-            refusal=self.refusal,
-            tool_call_id=self.tool_call_id,
-        )
-
-
-@dataclass
-class SearchHit:
-    conversation_id: str
-    title: str
-    message_id: str | None  # None: the title matched
-    role: str | None
-    field: str  # "title", "content" or "reasoning"
-    snippet: str  # hits between MARK_OPEN and MARK_CLOSE
-    updated_at: float
 
 
 # A conversation with its message count and total cost (the window's title bar and sidebar).

@@ -70,6 +70,7 @@ class DemoServer:
         self.tps = tps  # None: each model's own speed
         self.tokens = tokens
         self.requests: list[dict[str, Any]] = []  # request bodies received, for tests and curiosity
+        self.raw_requests: list[bytes] = []  # the same, as the bytes that came over the wire
         self.request_headers: list[dict[str, str]] = []  # and their headers (lower-case names)
         self.disconnects = 0  # streams the client closed before the end
         self._flaky: dict[str, int] = {}
@@ -189,6 +190,7 @@ class DemoServer:
         except (ValueError, AssertionError):
             return await self._send(writer, 400, {"error": {"code": 400, "message": "The body is not a JSON object"}})
         self.requests.append(req)
+        self.raw_requests.append(bytes(body))
         model = req.get("model")
         if model not in scripts.MODELS:
             known = ", ".join(scripts.MODELS)

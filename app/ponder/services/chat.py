@@ -18,11 +18,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ponder.core import models as m
 from ponder.core.errors import PonderError
-from ponder.core.protocol import build_request
+from ponder.core.pipeline import prepare, resend
 from ponder.core.providers import Provider
 from ponder.core.recorder import AnswerRecorder
 from ponder.core.secrets import KeyStore
-from ponder.core.store import Store, StoredMessage, StoreError
+from ponder.core.store import Store, StoreError
+from ponder.core.records import StoredMessage
 from ponder.core.titles import title_from
 from ponder.services.tasks import TaskRunner
 
@@ -334,11 +335,7 @@ class ChatService(QObject):
         return provider.base_url.rstrip("/")
 
     def _history(self, cid: str, upto: str, detail: str | None = None) -> list[m.Message]:
-        msgs = self.store.thread(cid, upto)
-        return [
-            sm.to_message(detail) for sm in msgs[:-1]
-            if not (sm.role == "assistant" and not (sm.content or sm.tool_calls or sm.refusal))
-        ]
+        return resend(self.store.thread(cid, upto)[:-1], detail)  # up to the answer being written
 
     async def _run(self, live: _Live, cs: ConversationSettings) -> None:
         import asyncio
@@ -366,14 +363,13 @@ class ChatService(QObject):
                                       max_tokens=cs.max_tokens, top_p=cs.top_p, tools=list(cs.tools),
                                       tool_choice=cs.tool_choice if cs.tools else None,
                                       parallel_tool_calls=cs.parallel_tool_calls if cs.tools else None)
-            from ponder.core.catalog import fit, lookup
+            from ponder.core.catalog import lookup
 
             info = lookup(self.catalog, cs.provider, cs.model, self.model_overrides)
-            settings, fitted = fit(settings, info)
-            if fitted:  # what the model would refuse is left out, and the answer says so
-                live.notice = "; ".join(f"{p} not sent: {why}" for p, why in fitted)
-            body = build_request(provider.dialect, settings, history).body
-            stream = live.stream = self.client.stream(provider, key, body)
+            req = prepare(provider.dialect, settings, history, info)
+            if req.notes:  # what the model or the dialect would not take is left out, and the answer says so
+                live.notice = "; ".join(req.notes)
+            stream = live.stream = self.client.stream(provider, key, req.body)
             rec = AnswerRecorder(self.store, live.mid, stream)
             n = 0
             async for ev in stream:

@@ -19,7 +19,7 @@ from ponder.core.compare import Column, Figures
 from ponder.core.protocol import effort_levels
 from ponder.core.providers import Provider
 from ponder.core.render import MarkdownRenderer
-from ponder.core.store import StoredMessage
+from ponder.core.records import StoredMessage
 from ponder.services.chat import Progress
 from ponder.ui.markdown_view import MarkdownView
 from ponder.ui.message import ThinkingPane, ending_problem

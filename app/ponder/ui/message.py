@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ponder.ui.safe import PlainLabel, RichLabel, esc
 from ponder.core.figures import figures
 from ponder.core.render import MarkdownRenderer, plain_text
-from ponder.core.store import StoredMessage
+from ponder.core.records import StoredMessage
 from ponder.services.chat import Progress
 from ponder.ui.markdown_view import MarkdownView
 

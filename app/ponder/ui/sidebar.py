@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -11,7 +12,10 @@ from PySide6.QtWidgets import (
 )
 
 from ponder.ui.safe import RichLabel, message, tip
-from ponder.core.store import MARK_CLOSE, MARK_OPEN, Conversation, Store
+from ponder.core.records import MARK_CLOSE, MARK_OPEN, Conversation
+
+if TYPE_CHECKING:
+    from ponder.services.history import HistoryService
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 
@@ -39,9 +43,10 @@ class Sidebar(QWidget):
     about_requested = Signal()
     deleted = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, history: HistoryService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.history = history
+        history.changed.connect(lambda _cid: self.refresh_soon())  # whoever changed it
         self.setObjectName("Sidebar")
         self.setMinimumWidth(220)
         lay = QVBoxLayout(self)
@@ -92,6 +97,10 @@ class Sidebar(QWidget):
         self._soon.timeout.connect(self.refresh)
         self.refresh()
 
+    def stop(self) -> None:
+        """No more refreshes (the window is closing; the history may close right after)."""
+        self._soon.stop()
+
     def refresh_soon(self) -> None:
         """Refresh once for a burst of changes (a comparison's columns end within moments)."""
         if not self._soon.isActive():
@@ -103,7 +112,7 @@ class Sidebar(QWidget):
         if text:
             self._show_hits(text)
         else:
-            self._show_groups(self.store.conversations(limit=500))
+            self._show_groups(self.history.conversations(limit=500))
 
     def _header(self, text: str) -> None:
         item = QListWidgetItem(text.upper(), self.list)
@@ -133,7 +142,7 @@ class Sidebar(QWidget):
             self._header("No conversations yet")
 
     def _show_hits(self, text: str) -> None:
-        hits = self.store.search(text, limit=50)
+        hits = self.history.search(text, limit=50)
         if not hits:
             self._header(f"Nothing found for “{text}”")
             return
@@ -175,11 +184,10 @@ class Sidebar(QWidget):
         menu.exec(self.list.mapToGlobal(pos))
 
     def rename(self, cid: str) -> None:
-        c = self.store.conversation(cid)
+        c = self.history.conversation(cid)
         title, ok = QInputDialog.getText(self, "Rename conversation", "Title:", text=c.title)
         if ok and title.strip():
-            self.store.update_conversation(cid, title=title.strip())
-            self.refresh()
+            self.history.rename(cid, title.strip())
 
     def export(self, cid: str, path: str | None = None) -> str | None:
         """Save a conversation as Markdown (images in a folder beside it) or Ponder JSON (images
@@ -187,9 +195,7 @@ class Sidebar(QWidget):
         import re
         from pathlib import Path
 
-        from ponder.core.export import write
-
-        c = self.store.conversation(cid)
+        c = self.history.conversation(cid)
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
@@ -200,18 +206,18 @@ class Sidebar(QWidget):
                 return None
         p = Path(path)
         try:
-            write(self.store, cid, p, "json" if p.suffix.lower() == ".json" else "md")
+            self.history.export(cid, p, "json" if p.suffix.lower() == ".json" else "md")
         except OSError as e:
             message(self, "Export conversation", f"Could not write {p}: {e.strerror or e}")
             return None
         return str(p)
 
     def delete(self, cid: str, confirm: bool = True) -> None:
-        c = self.store.conversation(cid)
+        c = self.history.conversation(cid)
         if confirm:
             if not message(self, "Delete conversation",
                            f"Delete “{c.title}” and its {c.message_count} messages? This cannot be undone.", question=True):
                 return
-        self.store.delete_conversation(cid)
+        self.history.delete(cid)
         self.deleted.emit(cid)
         self.refresh()

@@ -17,7 +17,7 @@ from ponder.ui.safe import PlainLabel, message, tip
 from ponder.core.protocol import effort_levels
 from ponder.core.providers import Provider
 from ponder.core.render import MarkdownRenderer
-from ponder.core.store import Store
+from ponder.core.errors import PonderError
 from ponder.services.chat import ChatService, ConversationSettings, Progress
 from ponder.ui.composer import Composer
 from ponder.ui.message import MessageWidget, ThinkingPane
@@ -26,6 +26,7 @@ from ponder.ui.transcript import Transcript
 
 if TYPE_CHECKING:
     from ponder.core.catalog import ModelInfo
+    from ponder.services.history import HistoryService
     from ponder.core.compare import Column
     from ponder.ui.compare import CompareView
     from ponder.services.providers import ProviderService
@@ -266,17 +267,17 @@ class SettingsBar(QWidget):
 class MainWindow(QMainWindow):
     idle = Signal()  # nothing is streaming any more (for --screenshot and --exit-when-done)
 
-    def __init__(self, store: Store, service: ChatService, providers: list[Provider], defaults: ConversationSettings,
+    def __init__(self, history: HistoryService, service: ChatService, providers: list[Provider], defaults: ConversationSettings,
                  models_for: Callable[[str], list[str]], theme: str = "light",
                  provider_service: "ProviderService | None" = None) -> None:
         super().__init__()
         self.provider_service = provider_service
-        self.store, self.service = store, service
+        self.history, self.service = history, service
         self.defaults = defaults
         self.renderer = MarkdownRenderer(theme)
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 820)
-        self.sidebar = Sidebar(store)
+        self.sidebar = Sidebar(history)
         def model_info(pid: str, mid: str) -> "ModelInfo":
             from ponder.core.catalog import lookup
 
@@ -301,7 +302,7 @@ class MainWindow(QMainWindow):
         if provider_service is not None:
             ThinkingPane.keep_open_default = bool(provider_service.settings.ui.get("keep_thinking_open"))
             provider_service.settings_changed.connect(self._settings_changed)
-            if not provider_service.configured() and not store.conversations(limit=1):
+            if not provider_service.configured() and not history.conversations(limit=1):
                 from ponder.ui.welcome import Welcome  # first run only
 
                 self.welcome = Welcome(provider_service)
@@ -327,7 +328,8 @@ class MainWindow(QMainWindow):
         self.sidebar.settings_requested.connect(self.open_settings)
         self.sidebar.about_requested.connect(self.open_about)
         self.bar.show_comparison.clicked.connect(lambda: self.cid and self.open_conversation(self.cid, view="compare"))
-        self.sidebar.deleted.connect(lambda cid: self.open_conversation(None) if cid == self.cid else None)
+        history.deleted.connect(lambda cid: self.open_conversation(None) if cid == self.cid else None)
+        history.changed.connect(self._history_changed)
         self.composer.send.connect(self.send)
         self.composer.stop.connect(self.stop)
         self.composer.problem.connect(lambda why: self.statusBar().showMessage(why, 10000))
@@ -393,7 +395,7 @@ class MainWindow(QMainWindow):
 
         pid = self.bar.provider.currentData()
         cat = self.service.catalog.load(pid) if self.service.catalog is not None else None
-        recent = self.store.recent_models(pid)
+        recent = self.history.recent_models(pid)
         if cat is not None and cat.models:
             models, note = list(cat.models), cat.error
         else:
@@ -483,7 +485,7 @@ class MainWindow(QMainWindow):
             self.composer.set_image_options(None, None)
             self.transcript.load([], self._hook)
         else:
-            c = self.store.conversation(cid)
+            c = self.history.conversation(cid)
             if view is None:
                 view = self.view_mode if same and c.settings.get("columns") else ("compare" if c.kind == "compare" else "chat")
             self.bar.title.setText(c.title or "Untitled")
@@ -494,7 +496,7 @@ class MainWindow(QMainWindow):
             else:
                 self._show_chat(c)
         self.composer.edit.blockSignals(True)
-        self.composer.edit.setPlainText(self.store.draft(cid))
+        self.composer.edit.setPlainText(self.history.draft(cid))
         self.composer.edit.blockSignals(False)
         self.composer.set_streaming(self.service.streaming(cid))
         self.composer.edit.setFocus()
@@ -535,7 +537,7 @@ class MainWindow(QMainWindow):
         self.bar.set_compare(len(cols))
         if c.kind != "compare":
             self.bar.title.setText(f"{c.title or 'Untitled'} · the comparison it began with")
-        threads = column_threads(self.store.messages(c.id), [x.key for x in cols])
+        threads = column_threads(self.history.messages(c.id), [x.key for x in cols])
         first = next((t[0] for t in threads.values() if t), None)
         self._compare().load(cols, threads, self.service.streaming_message, first.content if first else None, editable=False, cid=c.id)
         self._show_meta(c, [])
@@ -544,7 +546,7 @@ class MainWindow(QMainWindow):
         cid = c.id
         self._set_view("chat")
         self.bar.show_comparison.setVisible(bool(c.settings.get("columns")))
-        thread = self.store.thread_with_alternatives(cid)
+        thread = self.history.thread_with_alternatives(cid)
         if self.service.unsaved:  # an answer a full disk kept in memory shows as it is, not as last saved
             thread = [(self.service.message(m.id) if m.id in self.service.unsaved else m, n, t) for m, n, t in thread]
         last = thread[-1][0] if thread else None
@@ -567,7 +569,7 @@ class MainWindow(QMainWindow):
         else:
             d = self.defaults
             start = [Column(d.provider, d.model), Column(d.provider, "")]
-        models_for = lambda pid: list(dict.fromkeys(self.store.recent_models(pid) + self.bar.models_for(pid)))  # noqa: E731
+        models_for = lambda pid: list(dict.fromkeys(self.history.recent_models(pid) + self.bar.models_for(pid)))  # noqa: E731
         dialog = CompareDialog(list(self.bar.providers.values()), models_for, start,
                                ps.settings.model_sets if ps else {}, ps.settings.compare_local_parallel if ps else False,
                                self, save_set=ps.save_model_set if ps else None)
@@ -640,7 +642,7 @@ class MainWindow(QMainWindow):
 
     def _save_draft(self) -> None:
         if hasattr(self, "composer"):
-            self.store.set_draft(self.cid, self.composer.edit.toPlainText())
+            self.history.set_draft(self.cid, self.composer.edit.toPlainText())
 
     # -- sending --------------------------------------------------------------------------------
 
@@ -675,7 +677,7 @@ class MainWindow(QMainWindow):
         images = list(c.images)
         c.edit.clear()
         c.clear_images()
-        self.store.set_draft(self.cid, "")
+        self.history.set_draft(self.cid, "")
         self.cid = self.service.send(self.cid, text, cs, images)
         self.sidebar.current = self.cid
         self.composer.set_streaming(True)
@@ -694,7 +696,7 @@ class MainWindow(QMainWindow):
             return
         self.composer.clear_images()
         self.composer.edit.clear()
-        self.store.set_draft(None, "")
+        self.history.set_draft(None, "")
         self.sidebar.current = self.cid
         self.composer.set_streaming(True)
         self._reload_soon(self.cid)
@@ -710,7 +712,7 @@ class MainWindow(QMainWindow):
         if confirm and not message(self, "Delete message", "Delete this message and the replies below it? This cannot be undone.",
                                    question=True):
             return
-        self.store.delete_message(mid)
+        self.history.delete_message(mid)
         self.sidebar.refresh()
         self._reload_soon(self.cid, follow=False)
 
@@ -723,9 +725,9 @@ class MainWindow(QMainWindow):
             self.service.retry(self.cid, mid, self.bar.settings())
 
     def navigate(self, mid: str, step: int) -> None:
-        other = self.store.alternative(mid, step)
+        other = self.history.alternative(mid, step)
         if other and self.cid:
-            self.store.set_head(self.cid, other)
+            self.history.choose(self.cid, other)
             self._reload_soon(self.cid, follow=False)
 
     def _reload_soon(self, cid: str, follow: bool = True) -> None:
@@ -753,7 +755,7 @@ class MainWindow(QMainWindow):
             return
         got = self._tool_results.setdefault(mid, {})
         got[call_id] = result
-        calls = [c.id for c in self.store.message(mid).tool_calls]
+        calls = [c.id for c in self.history.message(mid).tool_calls]
         if all(c in got for c in calls):
             del self._tool_results[mid]
             self.service.reply_to_tools(self.cid, [(c, got[c]) for c in calls], self.bar.settings())
@@ -784,6 +786,16 @@ class MainWindow(QMainWindow):
         if w is not None:
             w.update_progress(p)
 
+    def _history_changed(self, cid: str) -> None:
+        """A conversation was renamed, lost a message or changed branch, here or in the sidebar."""
+        if cid != self.cid:
+            return
+        try:
+            c = self.history.conversation(cid)
+        except PonderError:
+            return  # deleted: history.deleted opens a new chat
+        self.bar.title.setText(c.title or "Untitled")
+
     def _save_problem(self, cid: str, mid: str, why: str, tell: bool = True) -> None:
         if why and tell:
             self.statusBar().showMessage(why, 30000)
@@ -800,13 +812,13 @@ class MainWindow(QMainWindow):
             if not self.compare_view.finish(m):
                 self._reload_soon(cid, follow=False)
             self.composer.set_streaming(self.service.streaming(cid))
-            self._show_meta(self.store.conversation(cid), [])
+            self._show_meta(self.history.conversation(cid), [])
         elif cid == self.cid:
             w = self.transcript.widgets.get(mid)
             if w is not None:
                 # Finish the widget in place (a long answer is not laid out again from scratch).
                 m = self.service.message(mid)
-                sib = [x.id for x in self.store.siblings(mid)]
+                sib = [x.id for x in self.history.siblings(mid)]
                 w._alternatives = (sib.index(mid) + 1, len(sib))
                 w._awaiting_tool = bool(m.tool_calls) and m.status == "done"
                 w.show_final(m)
@@ -814,7 +826,7 @@ class MainWindow(QMainWindow):
                     self._save_problem(cid, mid, "Not saved yet: kept on screen, and saved as soon as the history can "
                                                  "be written", tell=False)
                 self.composer.set_streaming(self.service.streaming(cid))
-                self._show_meta(self.store.conversation(cid), self.store.thread(cid))
+                self._show_meta(self.history.conversation(cid), self.history.thread(cid))
             else:
                 self.open_conversation(cid)
         if not self.service.busy():
@@ -835,6 +847,8 @@ class MainWindow(QMainWindow):
             self.composer.add_media(found)
 
     def closeEvent(self, e: QCloseEvent) -> None:
-        self.sidebar._soon.stop()  # the store may close right after the window
+        # The history may close right after the window: nothing may fire after this.
+        self.sidebar.stop()
+        self._draft_timer.stop()
         self._save_draft()
         super().closeEvent(e)

@@ -1,0 +1,89 @@
+"""The one door from widgets to the history: what they read, and writes that say what changed.
+
+Widgets never hold the store (tests/core/test_layering.py): they call this service, and every view
+listens to ``changed(conversation_id)`` to refresh what it shows, whoever made the change (the
+sidebar renames, the window follows; a delete in one place empties the other).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ponder.core.records import Conversation, SearchHit, StoredMessage
+from ponder.core.store import Store
+
+
+class HistoryService(QObject):
+    changed = Signal(str)  # a conversation's id: renamed, deleted, a message deleted, a branch chosen
+    deleted = Signal(str)  # a conversation's id, once it is gone
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def conversations(self, limit: int = 500) -> list[Conversation]:
+        return self._store.conversations(limit=limit)
+
+    def conversation(self, cid: str) -> Conversation:
+        return self._store.conversation(cid)
+
+    def messages(self, cid: str) -> list[StoredMessage]:
+        return self._store.messages(cid)
+
+    def thread(self, cid: str) -> list[StoredMessage]:
+        return self._store.thread(cid)
+
+    def thread_with_alternatives(self, cid: str) -> list[tuple[StoredMessage, int, int]]:
+        return self._store.thread_with_alternatives(cid)
+
+    def message(self, mid: str) -> StoredMessage:
+        return self._store.message(mid)
+
+    def siblings(self, mid: str) -> list[StoredMessage]:
+        return self._store.siblings(mid)
+
+    def alternative(self, mid: str, step: int) -> str | None:
+        return self._store.alternative(mid, step)
+
+    def recent_models(self, provider: str) -> list[str]:
+        return self._store.recent_models(provider)
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        return self._store.search(text, limit=limit)
+
+    def draft(self, cid: str | None) -> str:
+        return self._store.draft(cid)
+
+    # -- changing -------------------------------------------------------------------------------
+
+    def rename(self, cid: str, title: str) -> None:
+        self._store.update_conversation(cid, title=title)
+        self.changed.emit(cid)
+
+    def delete(self, cid: str) -> None:
+        self._store.delete_conversation(cid)
+        self.deleted.emit(cid)
+        self.changed.emit(cid)
+
+    def delete_message(self, mid: str) -> None:
+        cid = self._store.message(mid).conversation_id
+        self._store.delete_message(mid)
+        self.changed.emit(cid)
+
+    def choose(self, cid: str, mid: str) -> None:
+        """Show the branch that ends at ``mid`` (an alternative answer, or an earlier question)."""
+        self._store.set_head(cid, mid)
+        self.changed.emit(cid)
+
+    def set_draft(self, cid: str | None, text: str) -> None:
+        self._store.set_draft(cid, text)  # no signal: only the composer shows a draft
+
+    def export(self, cid: str, path: Path, fmt: str) -> None:
+        """Write a conversation to a file (Markdown, or JSON with its images). OSError if it cannot."""
+        from ponder.core.export import write
+
+        write(self._store, cid, path, fmt)
