@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
                        "history and keeps the damaged file beside it.", question=True):
             print(f"ponder: {e}", file=sys.stderr)
             return 1
-        from ponder.core.store import salvage
+        from ponder.core.salvage import salvage
 
         ctx.__dict__.pop("store", None)
         try:

@@ -122,3 +122,13 @@ def test_the_user_can_override_what_a_model_can_do() -> None:
     o3 = by_id()["openai/o3-mini"]
     no_tools = apply_overrides(o3, {"tools": False})
     assert no_tools.takes("tools") is False and o3.takes("tools") is True  # the original is untouched
+
+
+def test_a_changed_effort_is_not_called_left_out() -> None:
+    from ponder.core.pipeline import prepare
+
+    m = by_id()
+    req = prepare("openrouter", ChatSettings(model="openai/o3-mini", effort="xhigh", temperature=0.2), [], m["openai/o3-mini"])
+    assert "effort: openai/o3-mini offers high, medium, low: sent high" in req.notes
+    assert "temperature not sent: openai/o3-mini does not take temperature" in req.notes
+    assert not any("not sent" in n and "sent high" in n for n in req.notes)

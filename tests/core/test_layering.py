@@ -100,3 +100,22 @@ def test_the_check_catches_a_widget_that_opens_the_store(tmp_path: Path) -> None
     f.write_text("from ponder.core.store import Store\nimport sqlite3\n")
     names = imported_modules(f)
     assert [n for n in names if any(n == x or n.startswith(x + ".") for x in LAYERS["ui"])] == ["ponder.core.store", "sqlite3"]
+
+
+# Each third-party boundary has its owners (docs/architecture.md); nobody else imports it.
+OWNERS = {
+    "sqlite3": {"core/store.py", "core/migrations.py", "core/salvage.py"},
+    "httpx": {"core/client.py"},
+    "keyring": {"core/secrets.py", "core/keyring_memory.py"},
+    "markdown": {"core/render.py"},
+}
+
+
+def test_each_boundary_has_its_owners_only() -> None:
+    found: dict[str, set[str]] = {lib: set() for lib in OWNERS}
+    for f in sorted(PONDER.rglob("*.py")):
+        for name in imported_modules(f):
+            lib = name.split(".")[0]
+            if lib in OWNERS:
+                found[lib].add(str(f.relative_to(PONDER)))
+    assert {lib: files - OWNERS[lib] for lib, files in found.items()} == {lib: set() for lib in OWNERS}

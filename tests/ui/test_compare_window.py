@@ -18,7 +18,7 @@ from ponder.core.settings import Settings, load_settings
 from ponder.demo.server import DemoServer
 from ponder.services.providers import ProviderService
 from ponder.services.tasks import TaskRunner
-from ponder.ui.compare import CompareDialog
+from ponder.ui.compare_dialog import CompareDialog
 
 from .conftest import App, make_app
 

@@ -107,7 +107,8 @@ def _export(store, cid: str, fmt: str, output: str | None) -> int:  # type: igno
 
 
 def _recover(ctx: Context) -> int:
-    from ponder.core.store import StoreError, salvage
+    from ponder.core.salvage import salvage
+    from ponder.core.store import StoreError
 
     path = ctx.paths.database
     if not path.exists():

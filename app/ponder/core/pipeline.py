@@ -12,6 +12,7 @@ The streaming, recording and pricing stages are still each caller's (docs/archit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -40,5 +41,13 @@ def prepare(dialect: str, settings: ChatSettings, messages: list[Message], info:
     left out on the way (the model refuses it, the dialect cannot say it) becomes a note."""
     fitted, changed = fit(settings, info)
     built = build_request(dialect, fitted, messages)
-    notes = [f"{param} not sent: {why}" for param, why in [*changed, *built.dropped]]
-    return Request(built.body, fitted, notes)
+    return Request(built.body, fitted, [note(param, why) for param, why in [*changed, *built.dropped]])
+
+
+def note(param: str, why: str) -> str:
+    """A left-out parameter as the user reads it: "temperature not sent: o3 does not take
+    temperature", or, when another value went instead, "effort: o3 offers low, high: sent high"."""
+    return f"{param}: {why}" if _SENT_INSTEAD.search(why) else f"{param} not sent: {why}"
+
+
+_SENT_INSTEAD = re.compile(r"\bsent '?[\w-]+'?$")

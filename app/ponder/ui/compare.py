@@ -4,20 +4,18 @@ summary drawn underneath (QPainter bars for time to first token, tokens/s and co
 from __future__ import annotations
 
 import html
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
+    QFrame, QGridLayout, QHBoxLayout, QLabel,
     QPushButton, QScrollArea, QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget,
 )
 
-from ponder.ui.safe import PlainLabel, RichLabel, message, tip
+from ponder.ui.safe import PlainLabel, RichLabel, tip
 from ponder.core import compare as cmp
 from ponder.core.compare import Column, Figures
-from ponder.core.protocol import effort_levels
-from ponder.core.providers import Provider
 from ponder.core.render import MarkdownRenderer
 from ponder.core.records import StoredMessage
 from ponder.services.chat import Progress
@@ -30,7 +28,7 @@ PALETTE = ["#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2", "#6
 BEST = "#16a34a"  # readable on the light and the dark theme
 
 
-def _muted(text: str, parent: QWidget) -> QLabel:
+def muted_label(text: str, parent: QWidget) -> QLabel:
     label = PlainLabel(text, parent)
     label.setObjectName("Muted")
     label.setWordWrap(True)
@@ -96,7 +94,7 @@ class ColumnAnswer(QWidget):
         self._thinking: ThinkingPane | None = None  # built when there is reasoning to show
         self.answer = MarkdownView(renderer, self)
         lay.addWidget(self.answer)
-        self.notice = _muted("", self)
+        self.notice = muted_label("", self)
         self.notice.hide()
         lay.addWidget(self.notice)
         self.error = RichLabel("", self)
@@ -179,7 +177,7 @@ class CompareColumn(QFrame):
         self.status.setObjectName("Footer")
         head.addWidget(self.status)
         lay.addLayout(head)
-        sub = _muted(f"{provider_name} · {column.model}", self)
+        sub = muted_label(f"{provider_name} · {column.model}", self)
         sub.setObjectName("Footer")
         lay.addWidget(sub)
         buttons = QHBoxLayout()
@@ -420,7 +418,7 @@ class CompareView(QWidget):
         self.models_button.clicked.connect(self.edit_models)
         top.addWidget(self.models_button, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
-        self.hint = _muted("", self)
+        self.hint = muted_label("", self)
         lay.addWidget(self.hint)
         self.columns_area = QScrollArea(self)
         self.columns_area.setWidgetResizable(True)
@@ -528,200 +526,3 @@ class CompareView(QWidget):
 
 
 # -- choosing the models --------------------------------------------------------------------------
-
-
-class ColumnRow(QWidget):
-    removed = Signal(object)
-
-    def __init__(self, providers: list[Provider], models_for: Callable[[str], list[str]], col: Column | None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.providers = {p.id: p for p in providers}
-        self.models_for = models_for
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.provider = QComboBox(self)
-        for p in providers:
-            self.provider.addItem(p.name, p.id)
-        self.model = QComboBox(self)
-        self.model.setEditable(True)
-        self.model.setMinimumWidth(240)
-        self.effort = QComboBox(self)
-        self.effort.setToolTip("Reasoning effort")
-        self.remove = QToolButton(self)
-        self.remove.setText("✕")
-        self.remove.setToolTip("Remove this column")
-        self.remove.clicked.connect(lambda: self.removed.emit(self))
-        for w, stretch in ((self.provider, 0), (self.model, 1), (self.effort, 0), (self.remove, 0)):
-            lay.addWidget(w, stretch)
-        self.provider.currentIndexChanged.connect(self._provider_changed)
-        self._provider_changed()
-        if col is not None:
-            self.set_column(col)
-
-    def _provider_changed(self) -> None:
-        pid = self.provider.currentData()
-        text = self.model.currentText()
-        self.model.clear()
-        self.model.addItems(self.models_for(pid))
-        self.model.setEditText(text)
-        p = self.providers.get(pid)
-        effort = self.effort.currentData()
-        self.effort.clear()
-        self.effort.addItem("default effort", None)
-        for level in effort_levels(p.dialect if p else "generic"):
-            self.effort.addItem(level, level)
-        self.effort.setCurrentIndex(max(0, self.effort.findData(effort)))
-
-    def set_column(self, c: Column) -> None:
-        i = self.provider.findData(c.provider)
-        if i < 0:
-            return
-        self.provider.setCurrentIndex(i)
-        self.model.setEditText(c.model)
-        self.effort.setCurrentIndex(max(0, self.effort.findData(c.effort)))
-        self.temperature = c.temperature
-
-    def column(self) -> Column:
-        return Column(self.provider.currentData(), self.model.currentText().strip(), self.effort.currentData(),
-                      getattr(self, "temperature", None))
-
-
-class CompareDialog(QDialog):
-    """Pick 2 to 8 columns; keep and load named model sets."""
-
-    def __init__(self, providers: list[Provider], models_for: Callable[[str], list[str]], columns: list[Column],
-                 sets: dict[str, list[dict[str, Any]]], local_parallel: bool, parent: QWidget | None = None,
-                 save_set: Callable[[str, list[dict[str, Any]] | None], None] | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Compare models")
-        self.providers, self.models_for = providers, models_for
-        self.sets = dict(sets)
-        self.save_set = save_set
-        self.setMinimumWidth(640)
-        lay = QVBoxLayout(self)
-        lay.addWidget(_muted("Every model answers the same prompt in its own column. The same model may appear twice "
-                             "with different efforts.", self))
-        sets_row = QHBoxLayout()
-        sets_row.addWidget(PlainLabel("Saved sets", self))
-        self.set_box = QComboBox(self)
-        self._fill_sets()
-        self.set_box.activated.connect(self._load_set)
-        sets_row.addWidget(self.set_box, 1)
-        self.save_button = QPushButton("Save as…", self)
-        self.save_button.clicked.connect(self._save_as)
-        self.delete_button = QPushButton("Delete set", self)
-        self.delete_button.clicked.connect(self._delete_set)
-        sets_row.addWidget(self.save_button)
-        sets_row.addWidget(self.delete_button)
-        lay.addLayout(sets_row)
-        self.rows_box = QVBoxLayout()
-        lay.addLayout(self.rows_box)
-        self.rows: list[ColumnRow] = []
-        self.add_button = QPushButton("Add a model", self)
-        self.add_button.clicked.connect(lambda: self.add_row(None))
-        lay.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.local_parallel = QCheckBox("Let a local server answer several columns at once", self)
-        self.local_parallel.setToolTip("By default, columns on the same local server (Ollama, LM Studio, llama.cpp, vLLM) "
-                                       "take turns: many serve one request at a time, and parallel requests skew the timings.")
-        self.local_parallel.setChecked(local_parallel)
-        lay.addWidget(self.local_parallel)
-        self.problem = PlainLabel(self)
-        self.problem.setStyleSheet("color: #b42318;")
-        self.problem.setWordWrap(True)
-        lay.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Compare")
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
-        for c in columns or [Column(providers[0].id, ""), Column(providers[0].id, "")]:
-            self.add_row(c)
-        while len(self.rows) < cmp.MIN_COLUMNS:
-            self.add_row(None)
-        self.result_columns: list[Column] = []
-
-    def _fill_sets(self) -> None:
-        self.set_box.clear()
-        self.set_box.addItem("(choose a saved set)" if self.sets else "(no saved sets yet)", None)
-        for name in sorted(self.sets):
-            self.set_box.addItem(name, name)
-
-    def add_row(self, col: Column | None) -> None:
-        if len(self.rows) >= cmp.MAX_COLUMNS:
-            return
-        if col is None and self.rows:  # a new row starts as the last one: change only what differs
-            col = self.rows[-1].column()
-            col = Column(col.provider, col.model, None)
-        row = ColumnRow(self.providers, self.models_for, col, self)
-        row.removed.connect(self._remove_row)
-        self.rows_box.addWidget(row)
-        self.rows.append(row)
-        self._update()
-
-    def _remove_row(self, row: ColumnRow) -> None:
-        if len(self.rows) <= cmp.MIN_COLUMNS:
-            self.problem.setText(f"A comparison needs at least {cmp.MIN_COLUMNS} models.")
-            return
-        self.rows.remove(row)
-        row.hide()
-        row.deleteLater()
-        self._update()
-
-    def _update(self) -> None:
-        self.add_button.setEnabled(len(self.rows) < cmp.MAX_COLUMNS)
-        self.add_button.setText("Add a model" if len(self.rows) < cmp.MAX_COLUMNS else f"At most {cmp.MAX_COLUMNS} models")
-
-    def columns(self) -> list[Column]:
-        return [r.column() for r in self.rows]
-
-    def _load_set(self) -> None:
-        name = self.set_box.currentData()
-        if not name:
-            return
-        for r in self.rows:
-            r.hide()
-            r.deleteLater()
-        self.rows = []
-        for d in self.sets[name]:
-            self.add_row(Column.from_dict(d))
-        self.problem.clear()
-
-    def _save_as(self) -> None:
-        try:
-            cmp.check_columns(self.columns())
-        except ValueError as e:
-            self.problem.setText(str(e))
-            return
-        name, ok = QInputDialog.getText(self, "Save model set", "Name of this set:", text=self.set_box.currentData() or "")
-        if ok and name.strip():
-            self.store_set(name.strip())
-
-    def store_set(self, name: str) -> None:
-        cols = [c.to_dict() for c in self.columns()]
-        self.sets[name] = cols
-        if self.save_set:
-            self.save_set(name, cols)
-        self._fill_sets()
-        self.set_box.setCurrentIndex(self.set_box.findData(name))
-
-    def _delete_set(self) -> None:
-        name = self.set_box.currentData()
-        if not name:
-            return
-        if not message(self, "Delete model set", f"Delete the set '{name}'?", question=True):
-            return
-        self.sets.pop(name, None)
-        if self.save_set:
-            self.save_set(name, None)
-        self._fill_sets()
-
-    def _accept(self) -> None:
-        cols = self.columns()
-        try:
-            cmp.check_columns(cols)
-        except ValueError as e:
-            self.problem.setText(str(e))
-            return
-        self.result_columns = cols
-        self.accept()

@@ -330,8 +330,14 @@ class MessageWidget(QWidget):
             self.notice.setText(p.notice)
             self.notice.show()
 
-    def show_final(self, m: StoredMessage) -> None:
-        """The stored end state: used on load and when a stream ends (done, error, Stop)."""
+    def show_final(self, m: StoredMessage, alternatives: tuple[int, int] | None = None,
+                   awaiting_tool: bool | None = None) -> None:
+        """The stored end state: used on load and when a stream ends (done, error, Stop); the
+        answer's place among its alternatives (n of total), and whether its tool calls await results."""
+        if alternatives is not None:
+            self._alternatives = alternatives
+        if awaiting_tool is not None:
+            self._awaiting_tool = awaiting_tool
         self.message = m
         self._set_streaming(False)
         self.notice.hide()

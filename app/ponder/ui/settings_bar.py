@@ -1,0 +1,250 @@
+"""The bar over a conversation: provider, model, reasoning effort, tools, and under Advanced the
+system prompt, token limit and sampling; the controls follow what the chosen model takes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ponder.core.protocol import effort_levels
+from ponder.core.providers import Provider
+from ponder.services.chat import ConversationSettings
+from ponder.ui.safe import PlainLabel, tip
+
+if TYPE_CHECKING:
+    from ponder.core.catalog import ModelInfo
+
+
+class ElidedLabel(PlainLabel):
+    """A one-line label that ends in "…" when its text does not fit, and shows it all as a tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self._full = text
+        self.setToolTip(tip(text))
+        self._elide()
+
+    def text(self) -> str:  # type: ignore[override]
+        return self._full
+
+    def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(e)
+        self._elide()
+
+    def _elide(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width())))
+
+
+class LazyCombo(QComboBox):
+    """An editable combo box that fills its list when first opened (listing models can cost)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fill: Callable[[], list[str]] | None = None
+
+    def showPopup(self) -> None:  # noqa: N802
+        if self.fill is not None:
+            text, fill, self.fill = self.currentText(), self.fill, None
+            self.clear()
+            self.addItems(fill())
+            self.setEditText(text)
+        super().showPopup()
+
+
+class SettingsBar(QWidget):
+    """The conversation's provider, model, reasoning effort and, under Advanced, the rest."""
+
+    changed = Signal()
+    model_followed = Signal(str, str, object)  # provider, model, ModelInfo: what the model can take
+
+    def __init__(self, providers: list[Provider], models_for: Callable[[str], list[str]], parent: QWidget | None = None,
+                 model_info: Callable[[str, str], "ModelInfo"] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TopBar")
+        self.providers = {p.id: p for p in providers}
+        self.models_for = models_for
+        self.model_info = model_info  # what is known of a model (catalog cache, family table)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 8, 16, 8)
+        head = QHBoxLayout()
+        self.title = ElidedLabel(self)  # a long title ends in "…" rather than widening the window
+        self.title.setStyleSheet("font-weight: 600; font-size: 12pt;")
+        head.addWidget(self.title, 1)
+        self.meta = PlainLabel(self)  # the conversation's cost, and how full the context is
+        self.meta.setObjectName("Footer")
+        head.addWidget(self.meta)
+        outer.addLayout(head)
+        row = QHBoxLayout()
+        self.provider = QComboBox(self)
+        for p in providers:
+            self.provider.addItem(p.name, p.id)
+        self.provider.setToolTip("Provider")
+        self.model = LazyCombo(self)
+        self.model.setEditable(True)
+        self.model.setMinimumWidth(220)
+        self.model.setToolTip("Model (type any id the provider knows)")
+        self.pick = QToolButton(self)
+        self.pick.setText("…")
+        self.pick.setToolTip("Browse the provider's models: context, prices, capabilities (Ctrl+M)")
+        self.effort = QComboBox(self)
+        self.effort.setToolTip("Reasoning effort")
+        self.tools_button = QToolButton(self)
+        self.tools_button.setText("Tools")
+        self.tools_button.setToolTip("Function tools the model may call")
+        self.tools: list[dict] = []  # the switched-on tools (full definitions)
+        self.tool_choice: str | None = None
+        self.parallel: bool | None = None
+        self.advanced = QToolButton(self)
+        self.advanced.setText("Advanced")
+        self.advanced.setCheckable(True)
+        self.chat_only = [PlainLabel("Provider", self), self.provider, PlainLabel("Model", self), self.model, self.pick,
+                          PlainLabel("Effort", self), self.effort, self.tools_button]
+        self.compare_label = PlainLabel(self)  # in a comparison the columns have the models
+        self.compare_label.hide()
+        for w in (*self.chat_only, self.compare_label, self.advanced):
+            row.addWidget(w)
+        row.addStretch(1)
+        self.show_comparison = QToolButton(self)
+        self.show_comparison.setText("Show the comparison")
+        self.show_comparison.setToolTip("This chat began as a comparison: see every column again")
+        self.show_comparison.hide()
+        row.addWidget(self.show_comparison)
+        outer.addLayout(row)
+        self.more = QWidget(self)
+        adv = QHBoxLayout(self.more)
+        adv.setContentsMargins(0, 4, 0, 0)
+        self.system = QLineEdit(self.more)
+        self.system.setPlaceholderText("System prompt (optional)")
+        self.max_tokens = QSpinBox(self.more)
+        self.max_tokens.setRange(0, 1_000_000)
+        self.max_tokens.setSpecialValueText("default")
+        self.max_tokens.setSingleStep(256)
+        self.temperature = QDoubleSpinBox(self.more)
+        self.temperature.setRange(-0.1, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setSpecialValueText("default")
+        self.temperature.setValue(-0.1)
+        self.top_p = QDoubleSpinBox(self.more)
+        self.top_p.setRange(-0.05, 1.0)
+        self.top_p.setSingleStep(0.05)
+        self.top_p.setSpecialValueText("default")
+        self.top_p.setValue(-0.05)
+        for w in ((PlainLabel("System", self.more), self.system), (PlainLabel("Max tokens", self.more), self.max_tokens),
+                  (PlainLabel("Temperature", self.more), self.temperature), (PlainLabel("Top p", self.more), self.top_p)):
+            adv.addWidget(w[0])
+            adv.addWidget(w[1], 2 if w[1] is self.system else 0)
+        self.more.hide()
+        outer.addWidget(self.more)
+        self.advanced.toggled.connect(self.more.setVisible)
+        self.provider.currentIndexChanged.connect(self._provider_changed)
+        self.model.editTextChanged.connect(lambda _: self.follow_model())
+
+    def set_compare(self, columns: int | None) -> None:
+        """A comparison (``columns`` models) shows no model controls: the shared ones stay under Advanced."""
+        for w in self.chat_only:
+            w.setVisible(columns is None)
+        self.compare_label.setVisible(columns is not None)
+        if columns is not None:
+            self.compare_label.setText(f"Comparing {columns} models · system prompt, max tokens and sampling under Advanced "
+                                       "apply to every column")
+
+    def _provider_changed(self) -> None:
+        pid = self.provider.currentData()
+        p = self.providers.get(pid)
+        current = self.model.currentText()
+        self.model.clear()
+        self.model.fill = lambda pid=pid: self.models_for(pid)  # listed when the menu first opens
+        if current and pid == getattr(self, "_last_pid", pid):
+            self.model.setEditText(current)
+        self._last_pid = pid
+        effort = self.effort.currentData()
+        self.effort.clear()
+        self.effort.addItem("default", None)
+        for level in effort_levels(p.dialect if p else "generic"):
+            self.effort.addItem(level, level)
+        i = self.effort.findData(effort)
+        self.effort.setCurrentIndex(max(0, i))
+
+    def set_settings(self, cs: ConversationSettings) -> None:
+        i = self.provider.findData(cs.provider)
+        self.provider.setCurrentIndex(max(0, i))
+        self._provider_changed()
+        self.model.setEditText(cs.model)
+        self.follow_model()
+        i = self.effort.findData(cs.effort)
+        self.effort.setCurrentIndex(max(0, i))
+        self.system.setText(cs.system or "")
+        self.max_tokens.setValue(cs.max_tokens or 0)
+        self.temperature.setValue(cs.temperature if cs.temperature is not None else -0.1)
+        self.top_p.setValue(cs.top_p if cs.top_p is not None else -0.05)
+        self.set_tools(list(cs.tools), cs.tool_choice, cs.parallel_tool_calls)
+
+    def follow_model(self) -> None:
+        """The controls follow what the model can take; the user's values stay, only unsent."""
+        if self.model_info is None:
+            return
+        pid, mid = self.provider.currentData(), self.model.currentText().strip()
+        if not pid or not mid:
+            return
+        info = self.model_info(pid, mid)
+        p = self.providers.get(pid)
+        current = self.effort.currentData()
+        self.effort.blockSignals(True)
+        self.effort.clear()
+        self.effort.addItem("default", None)
+        if info.reasoning is False:
+            self.effort.setEnabled(False)
+            self.effort.setToolTip(tip(f"{mid} does not reason"))
+        else:
+            self.effort.setEnabled(True)
+            self.effort.setToolTip("Reasoning effort")
+            for level in info.efforts or effort_levels(p.dialect if p else "generic"):
+                self.effort.addItem(level, level)
+        self.effort.setCurrentIndex(max(0, self.effort.findData(current)))
+        self.effort.blockSignals(False)
+        for name, box in (("temperature", self.temperature), ("top_p", self.top_p)):
+            ok = info.takes(name) is not False
+            box.setEnabled(ok)
+            box.setToolTip(tip("" if ok else f"{mid} does not take {name}: it is not sent"))
+        ok = info.tools is not False and info.takes("tools") is not False
+        self.tools_button.setEnabled(ok)
+        self.tools_button.setToolTip(tip("Function tools the model may call" if ok else f"{mid} cannot call tools"))
+        self.info = info
+        self.model_followed.emit(pid, mid, info)
+
+    def show_meta(self, cost: float | None, prompt_tokens: int | None, known_cost: bool) -> None:
+        """The conversation's cost so far, and how full the model's context is."""
+        bits = []
+        if cost is not None:
+            bits.append(f"${cost:.4f}" + ("" if known_cost else " + unknown"))
+        elif not known_cost:
+            bits.append("cost unknown")
+        info = getattr(self, "info", None)
+        warn = False
+        if prompt_tokens and info is not None and info.context_length:
+            share = prompt_tokens / info.context_length
+            warn = share > 0.8
+            bits.append(f"context {share:.0%} of {info.context_length // 1000}k" + (" (nearly full)" if warn else ""))
+        self.meta.setText(" · ".join(bits))
+        self.meta.setStyleSheet("color: #b42318;" if warn else "")
+
+    def set_tools(self, tools: list[dict], choice: str | None, parallel: bool | None) -> None:
+        self.tools, self.tool_choice, self.parallel = tools, choice, parallel
+        self.tools_button.setText(f"Tools ({len(tools)})" if tools else "Tools")
+
+    def settings(self) -> ConversationSettings:
+        t = self.temperature.value()
+        return ConversationSettings(
+            provider=self.provider.currentData(), model=self.model.currentText().strip(),
+            effort=self.effort.currentData(), system=self.system.text().strip() or None,
+            temperature=None if t < 0 else round(t, 2), max_tokens=self.max_tokens.value() or None,
+            top_p=None if self.top_p.value() < 0 else round(self.top_p.value(), 2), tools=list(self.tools), tool_choice=self.tool_choice, parallel_tool_calls=self.parallel,
+        )
