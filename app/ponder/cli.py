@@ -19,9 +19,8 @@ import sys
 from typing import Callable
 
 from ponder import __version__
+from ponder.core.protocol import EFFORTS  # one list of effort levels, the core's
 from ponder.core.providers import PRESETS
-
-EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
 
 # Each command word and what runs it. The modules are imported by name inside each runner: only

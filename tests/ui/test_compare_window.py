@@ -198,3 +198,29 @@ def test_the_dialog_checks_columns_and_keeps_named_sets(qtbot: Any, tmp_path: Pa
     assert [c.spec() for c in e.columns()] == ["demo:demo/fast", "demo:demo/fast@high", "demo:demo/reasoning"]
     e._accept()
     assert e.result() == 1 and len(e.result_columns) == 3 and e.local_parallel.isChecked()
+
+
+def test_a_column_offers_the_same_effort_levels_as_the_settings_bar(qtbot: Any) -> None:
+    from ponder.core.catalog import ModelInfo
+    from ponder.ui.settings_bar import SettingsBar
+
+    known = {"demo/fast": ModelInfo(id="demo/fast", provider="demo", reasoning=False),
+             "demo/reasoning": ModelInfo(id="demo/reasoning", provider="demo", reasoning=True, efforts=["low", "high"])}
+    info = lambda pid, mid: known.get(mid) or ModelInfo(id=mid, provider=pid)  # noqa: E731
+    models = lambda pid: list(known)  # noqa: E731
+    d = CompareDialog([PRESETS["demo"]], models, [Column("demo", "demo/fast"), Column("demo", "demo/reasoning")], {}, False,
+                      model_info=info)
+    bar = SettingsBar([PRESETS["demo"]], models, model_info=info)
+    qtbot.addWidget(d)
+    qtbot.addWidget(bar)
+
+    def levels(box: Any) -> list[str]:
+        return [box.itemData(i) for i in range(box.count()) if box.itemData(i)]
+
+    fast, deep = d.rows
+    assert not fast.effort.isEnabled() and levels(fast.effort) == []  # it does not reason: nothing to offer
+    assert deep.effort.isEnabled() and levels(deep.effort) == ["low", "high"]
+    for mid, row in (("demo/fast", fast), ("demo/reasoning", deep)):
+        bar.model.setEditText(mid)
+        bar.follow_model()
+        assert levels(bar.effort) == levels(row.effort) and bar.effort.isEnabled() == row.effort.isEnabled()

@@ -65,6 +65,17 @@ def effort_levels(dialect: str) -> tuple[str, ...]:
     return _OFFERED.get(dialect) or _LEVELS.get(dialect, EFFORTS)
 
 
+def efforts_for(dialect: str, info: Any = None) -> tuple[str, ...]:
+    """The levels to offer for a model, the one answer every control uses (the settings bar, the
+    comparison's columns): none for a model known not to reason, its own levels where the catalog
+    lists them, else what its provider's dialect takes. ``info`` is a catalog.ModelInfo or None."""
+    if info is not None and info.reasoning is False:
+        return ()
+    if info is not None and info.efforts:
+        return tuple(info.efforts)
+    return effort_levels(dialect)
+
+
 def is_openai_reasoning_model(model: str) -> bool:
     return bool(_OPENAI_REASONING.match(model))
 

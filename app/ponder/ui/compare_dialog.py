@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from ponder.core import compare as cmp
 from ponder.core.compare import Column
-from ponder.core.protocol import effort_levels
+from ponder.core.protocol import efforts_for
 from ponder.core.providers import Provider
 from ponder.ui.compare import muted_label
 from ponder.ui.safe import PlainLabel, message
@@ -23,10 +23,11 @@ class ColumnRow(QWidget):
     removed = Signal(object)
 
     def __init__(self, providers: list[Provider], models_for: Callable[[str], list[str]], col: Column | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, model_info: Callable[[str, str], Any] | None = None) -> None:
         super().__init__(parent)
         self.providers = {p.id: p for p in providers}
         self.models_for = models_for
+        self.model_info = model_info  # what the catalog knows of a model: its effort levels
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.provider = QComboBox(self)
@@ -44,6 +45,7 @@ class ColumnRow(QWidget):
         for w, stretch in ((self.provider, 0), (self.model, 1), (self.effort, 0), (self.remove, 0)):
             lay.addWidget(w, stretch)
         self.provider.currentIndexChanged.connect(self._provider_changed)
+        self.model.currentTextChanged.connect(lambda _text: self._fill_effort())
         self._provider_changed()
         if col is not None:
             self.set_column(col)
@@ -54,13 +56,23 @@ class ColumnRow(QWidget):
         self.model.clear()
         self.model.addItems(self.models_for(pid))
         self.model.setEditText(text)
+        self._fill_effort()
+
+    def _fill_effort(self) -> None:
+        """The same levels the settings bar offers for this model (protocol.efforts_for)."""
+        pid, mid = self.provider.currentData(), self.model.currentText().strip()
         p = self.providers.get(pid)
+        info = self.model_info(pid, mid) if self.model_info is not None and pid and mid else None
+        levels = efforts_for(p.dialect if p else "generic", info)
         effort = self.effort.currentData()
+        self.effort.blockSignals(True)
         self.effort.clear()
-        self.effort.addItem("default effort", None)
-        for level in effort_levels(p.dialect if p else "generic"):
+        self.effort.addItem("default effort" if levels else "does not reason", None)
+        for level in levels:
             self.effort.addItem(level, level)
+        self.effort.setEnabled(bool(levels))
         self.effort.setCurrentIndex(max(0, self.effort.findData(effort)))
+        self.effort.blockSignals(False)
 
     def set_column(self, c: Column) -> None:
         i = self.provider.findData(c.provider)
@@ -81,10 +93,12 @@ class CompareDialog(QDialog):
 
     def __init__(self, providers: list[Provider], models_for: Callable[[str], list[str]], columns: list[Column],
                  sets: dict[str, list[dict[str, Any]]], local_parallel: bool, parent: QWidget | None = None,
-                 save_set: Callable[[str, list[dict[str, Any]] | None], None] | None = None) -> None:
+                 save_set: Callable[[str, list[dict[str, Any]] | None], None] | None = None,
+                 model_info: Callable[[str, str], Any] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compare models")
         self.providers, self.models_for = providers, models_for
+        self.model_info = model_info
         self.sets = dict(sets)
         self.save_set = save_set
         self.setMinimumWidth(640)
@@ -142,7 +156,7 @@ class CompareDialog(QDialog):
         if col is None and self.rows:  # a new row starts as the last one: change only what differs
             col = self.rows[-1].column()
             col = Column(col.provider, col.model, None)
-        row = ColumnRow(self.providers, self.models_for, col, self)
+        row = ColumnRow(self.providers, self.models_for, col, self, model_info=self.model_info)
         row.removed.connect(self._remove_row)
         self.rows_box.addWidget(row)
         self.rows.append(row)

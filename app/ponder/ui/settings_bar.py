@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
-from ponder.core.protocol import effort_levels
+from ponder.core.protocol import efforts_for
 from ponder.core.providers import Provider
 from ponder.services.chat import ConversationSettings
 from ponder.ui.safe import PlainLabel, tip
@@ -165,13 +165,7 @@ class SettingsBar(QWidget):
         if current and pid == getattr(self, "_last_pid", pid):
             self.model.setEditText(current)
         self._last_pid = pid
-        effort = self.effort.currentData()
-        self.effort.clear()
-        self.effort.addItem("default", None)
-        for level in effort_levels(p.dialect if p else "generic"):
-            self.effort.addItem(level, level)
-        i = self.effort.findData(effort)
-        self.effort.setCurrentIndex(max(0, i))
+        self._fill_effort(efforts_for(p.dialect if p else "generic"))
 
     def set_settings(self, cs: ConversationSettings) -> None:
         i = self.provider.findData(cs.provider)
@@ -187,6 +181,20 @@ class SettingsBar(QWidget):
         self.top_p.setValue(cs.top_p if cs.top_p is not None else -0.05)
         self.set_tools(list(cs.tools), cs.tool_choice, cs.parallel_tool_calls)
 
+    def _fill_effort(self, levels: tuple[str, ...], no_reasoning: str | None = None) -> None:
+        """The effort box: "default" and ``levels``, the choice kept where it still exists;
+        disabled, saying why, for a model that does not reason."""
+        current = self.effort.currentData()
+        self.effort.blockSignals(True)
+        self.effort.clear()
+        self.effort.addItem("default", None)
+        for level in levels:
+            self.effort.addItem(level, level)
+        self.effort.setEnabled(no_reasoning is None)
+        self.effort.setToolTip(tip(f"{no_reasoning} does not reason") if no_reasoning else "Reasoning effort")
+        self.effort.setCurrentIndex(max(0, self.effort.findData(current)))
+        self.effort.blockSignals(False)
+
     def follow_model(self) -> None:
         """The controls follow what the model can take; the user's values stay, only unsent."""
         if self.model_info is None:
@@ -196,20 +204,7 @@ class SettingsBar(QWidget):
             return
         info = self.model_info(pid, mid)
         p = self.providers.get(pid)
-        current = self.effort.currentData()
-        self.effort.blockSignals(True)
-        self.effort.clear()
-        self.effort.addItem("default", None)
-        if info.reasoning is False:
-            self.effort.setEnabled(False)
-            self.effort.setToolTip(tip(f"{mid} does not reason"))
-        else:
-            self.effort.setEnabled(True)
-            self.effort.setToolTip("Reasoning effort")
-            for level in info.efforts or effort_levels(p.dialect if p else "generic"):
-                self.effort.addItem(level, level)
-        self.effort.setCurrentIndex(max(0, self.effort.findData(current)))
-        self.effort.blockSignals(False)
+        self._fill_effort(efforts_for(p.dialect if p else "generic", info), mid if info.reasoning is False else None)
         for name, box in (("temperature", self.temperature), ("top_p", self.top_p)):
             ok = info.takes(name) is not False
             box.setEnabled(ok)

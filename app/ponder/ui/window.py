@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         models_for = lambda pid: list(dict.fromkeys(self.history.recent_models(pid) + self.bar.models_for(pid)))  # noqa: E731
         dialog = CompareDialog(list(self.bar.providers.values()), models_for, start,
                                ps.settings.model_sets if ps else {}, ps.settings.compare_local_parallel if ps else False,
-                               self, save_set=ps.save_model_set if ps else None)
+                               self, save_set=ps.save_model_set if ps else None, model_info=self.bar.model_info)
         if dialog.exec() != CompareDialog.DialogCode.Accepted:
             return
         if ps is not None:
