@@ -7,7 +7,7 @@ One parser for every dialect in shared/docs/protocol.md (section 8 is the rule b
 - reasoning read from ONE field per delta: ``reasoning`` -> ``reasoning_content`` -> the texts of
   ``reasoning_details`` (OpenRouter sends the same text in two of them);
 - ``reasoning_details`` merged for replay (consecutive items of one type and index);
-- ``<think>`` tags in content split off by :class:`~app.core.think.ThinkSplitter`;
+- ``<think>`` tags in content split off by :class:`~ponder.core.think.ThinkSplitter`;
 - tool calls by ``index``: id, name and type set once, arguments concatenated;
 - ``usage`` and ``timings`` on any chunk, the last non-null wins;
 - a top-level ``error`` ends the answer with ``finish_reason = "error"``, keeping the partial text.

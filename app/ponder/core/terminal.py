@@ -6,7 +6,7 @@ the cursor back over what was printed (CR, BS). :func:`visible` keeps newline an
 every other C0 control, DEL and the C1 controls into something visible (``␛``, ``␍``, ``\\x9b``).
 
 The terminal commands print through :class:`SafeWriter`, installed over stdout and stderr by
-``app.cli``: everything written is made visible, except what Ponder writes with ``style()`` (its
+``ponder.cli``: everything written is made visible, except what Ponder writes with ``style()`` (its
 own colours).
 """
 
