@@ -308,3 +308,15 @@ def test_a_rename_in_the_sidebar_reaches_the_window_and_a_closed_window_writes_n
     qtbot.wait(700)  # past the draft timer: a write to the closed history would fail the test here
     app.store = Store(app.path)  # the fixture closes it again
     assert app.store.draft(app.store.conversations()[0].id) == "a draft, typed just before closing"
+
+
+def test_the_keep_thinking_open_preference_reaches_new_answers(qtbot: Any, app: App, aloop: Any) -> None:
+    app.window.options.keep_thinking_open = True  # what Settings' checkbox sets, through the window
+
+    async def scenario() -> None:
+        type_and_send(qtbot, app, "/tokens 30\nthink about it")
+        await app.wait(lambda: not app.service.busy() and last_answer(app).answer.markdown, what="the answer")
+        pane = last_answer(app).thinking
+        assert pane.header.text().startswith("Thought for") and pane.header.isChecked() and pane.body.isVisible()
+
+    aloop.run_until_complete(scenario())

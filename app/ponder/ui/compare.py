@@ -20,7 +20,7 @@ from ponder.core.render import MarkdownRenderer
 from ponder.core.records import StoredMessage
 from ponder.services.chat import Progress
 from ponder.ui.markdown_view import MarkdownView
-from ponder.ui.message import ThinkingPane, ending_problem
+from ponder.ui.message import ThinkingPane, ViewOptions, ending_problem
 
 # One colour per column, the same in its header and in the summary's bars (readable on light and
 # dark backgrounds alike).
@@ -84,9 +84,11 @@ class FiguresTable(QFrame):
 class ColumnAnswer(QWidget):
     """An answer in a narrow column: its thinking, its text, what went wrong."""
 
-    def __init__(self, m: StoredMessage, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
+    def __init__(self, m: StoredMessage, renderer: MarkdownRenderer, parent: QWidget | None = None,
+                 options: ViewOptions | None = None) -> None:
         super().__init__(parent)
         self.message = m
+        self.options = options or ViewOptions()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 2, 0, 2)
         lay.setSpacing(4)
@@ -109,7 +111,7 @@ class ColumnAnswer(QWidget):
     @property
     def thinking(self) -> ThinkingPane:
         if self._thinking is None:
-            self._thinking = ThinkingPane(self.renderer, parent=self)
+            self._thinking = ThinkingPane(self.renderer, keep_open=self.options.keep_thinking_open, parent=self)
             self._thinking.hide()
             self.layout().insertWidget(0, self._thinking)
         return self._thinking
@@ -157,8 +159,9 @@ class CompareColumn(QFrame):
     copied = Signal(str)
 
     def __init__(self, index: int, column: Column, label: str, provider_name: str, renderer: MarkdownRenderer,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, options: ViewOptions | None = None) -> None:
         super().__init__(parent)
+        self.options = options or ViewOptions()
         self.index, self.column, self.label_text = index, column, label
         self.renderer = renderer
         self.color = PALETTE[index % len(PALETTE)]
@@ -247,7 +250,7 @@ class CompareColumn(QFrame):
                 q.setWordWrap(True)
                 self.body.insertWidget(self.body.count() - 1, q)
             elif m.role == "assistant":
-                a = ColumnAnswer(m, self.renderer, self.inner)
+                a = ColumnAnswer(m, self.renderer, self.inner, options=self.options)
                 self.body.insertWidget(self.body.count() - 1, a)
                 self.answers[m.id] = a
                 self.current = a
@@ -397,9 +400,11 @@ class CompareView(QWidget):
     copied = Signal(str)
     edit_models = Signal()
 
-    def __init__(self, renderer: MarkdownRenderer, provider_name: Callable[[str], str], parent: QWidget | None = None) -> None:
+    def __init__(self, renderer: MarkdownRenderer, provider_name: Callable[[str], str], parent: QWidget | None = None,
+                 options: ViewOptions | None = None) -> None:
         super().__init__(parent)
         self.renderer = renderer
+        self.options = options or ViewOptions()
         self.provider_name = provider_name
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
@@ -460,7 +465,8 @@ class CompareView(QWidget):
             self.clear()
             labels = cmp.labels(columns)
             for i, (col, label) in enumerate(zip(columns, labels)):
-                w = CompareColumn(i, col, label, self.provider_name(col.provider), self.renderer, self.row_widget)
+                w = CompareColumn(i, col, label, self.provider_name(col.provider), self.renderer, self.row_widget,
+                                  options=self.options)
                 w.stop.connect(self.stop_answer)
                 w.retry.connect(self.retry_answer)
                 w.choose.connect(self.choose_answer)

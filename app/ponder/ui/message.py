@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -39,15 +40,21 @@ def _secs(ms: float | None) -> str:
     return f"{s:.1f} s" if s < 10 else f"{s:.0f} s"
 
 
+@dataclass
+class ViewOptions:
+    """The user's display preferences: one object the window owns and hands to every view it
+    builds (read when a pane is built; Settings changes it)."""
+
+    keep_thinking_open: bool = False
+
+
 class ThinkingPane(QFrame):
     """Reasoning, live while the model thinks; collapses when the answer starts."""
 
-    keep_open_default = False  # the user's preference (Settings), set by the window
-
-    def __init__(self, renderer: MarkdownRenderer, keep_open: bool | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, renderer: MarkdownRenderer, keep_open: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ThinkingPane")
-        self.keep_open = self.keep_open_default if keep_open is None else keep_open
+        self.keep_open = keep_open
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
         lay.setSpacing(4)
@@ -148,8 +155,9 @@ class MessageWidget(QWidget):
     delete = Signal(str)  # message id
 
     def __init__(self, m: StoredMessage, renderer: MarkdownRenderer, alternatives: tuple[int, int] = (1, 1),
-                 awaiting_tool: bool = False, parent: QWidget | None = None) -> None:
+                 awaiting_tool: bool = False, parent: QWidget | None = None, options: ViewOptions | None = None) -> None:
         super().__init__(parent)
+        self.options = options or ViewOptions()
         self.message = m
         self.renderer = renderer
         lay = QVBoxLayout(self)
@@ -240,7 +248,7 @@ class MessageWidget(QWidget):
     # -- an answer ------------------------------------------------------------------------------
 
     def _build_answer(self, lay: QVBoxLayout, alternatives: tuple[int, int], awaiting_tool: bool) -> None:
-        self.thinking = ThinkingPane(self.renderer, parent=self)
+        self.thinking = ThinkingPane(self.renderer, keep_open=self.options.keep_thinking_open, parent=self)
         lay.addWidget(self.thinking)
         self.thinking.hide()
         self.answer = MarkdownView(self.renderer, self)

@@ -7,15 +7,16 @@ from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ponder.core.render import MarkdownRenderer
 from ponder.core.records import StoredMessage
-from ponder.ui.message import MessageWidget
+from ponder.ui.message import MessageWidget, ViewOptions
 
 PAGE = 40  # widgets built at a time; older messages wait behind "Show earlier"
 
 
 class Transcript(QScrollArea):
-    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
+    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None, options: ViewOptions | None = None) -> None:
         super().__init__(parent)
         self.renderer = renderer
+        self.options = options or ViewOptions()
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.inner = QWidget()
@@ -55,7 +56,8 @@ class Transcript(QScrollArea):
         self._follow = True
 
     def add(self, m: StoredMessage, alternatives: tuple[int, int] = (1, 1), at: int | None = None) -> MessageWidget:
-        w = MessageWidget(m, self.renderer, alternatives, awaiting_tool=(m.id == getattr(self, "_awaiting", None)), parent=self.inner)
+        w = MessageWidget(m, self.renderer, alternatives, awaiting_tool=(m.id == getattr(self, "_awaiting", None)), parent=self.inner,
+                          options=self.options)
         if self._hook:
             self._hook(w)
         index = self.lay.count() - 1 if at is None else at  # before the stretch

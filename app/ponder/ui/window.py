@@ -18,7 +18,7 @@ from ponder.core.render import MarkdownRenderer
 from ponder.core.errors import PonderError
 from ponder.services.chat import ChatService, ConversationSettings, Progress
 from ponder.ui.composer import Composer
-from ponder.ui.message import MessageWidget, ThinkingPane
+from ponder.ui.message import MessageWidget, ViewOptions
 from ponder.ui.sidebar import Sidebar
 from ponder.ui.settings_bar import SettingsBar
 from ponder.ui.transcript import Transcript
@@ -52,7 +52,8 @@ class MainWindow(QMainWindow):
             return lookup(service.catalog, pid, mid, service.model_overrides)
 
         self.bar = SettingsBar(providers, models_for, model_info=model_info)
-        self.transcript = Transcript(self.renderer)
+        self.options = ViewOptions()  # the user's display preferences, for every view built below
+        self.transcript = Transcript(self.renderer, options=self.options)
         self.composer = Composer()
         chat = QWidget()
         cl = QVBoxLayout(chat)
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.composer)
         self.welcome: Welcome | None = None
         if provider_service is not None:
-            ThinkingPane.keep_open_default = bool(provider_service.settings.ui.get("keep_thinking_open"))
+            self.options.keep_thinking_open = bool(provider_service.settings.ui.get("keep_thinking_open"))
             provider_service.settings_changed.connect(self._settings_changed)
             if not provider_service.configured() and not history.conversations(limit=1):
                 from ponder.ui.welcome import Welcome  # first run only
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
 
     def _settings_changed(self) -> None:
         s = self.provider_service.settings  # type: ignore[union-attr]
-        ThinkingPane.keep_open_default = bool(s.ui.get("keep_thinking_open"))
+        self.options.keep_thinking_open = bool(s.ui.get("keep_thinking_open"))
         if s.default_provider:
             self.defaults = ConversationSettings(s.default_provider, s.default_models.get(s.default_provider, self.defaults.model))
             if self.cid is None:
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
                 p = self.bar.providers.get(pid)
                 return p.name if p else pid
 
-            v = self.compare_view = CompareView(self.renderer, name)
+            v = self.compare_view = CompareView(self.renderer, name, options=self.options)
             v.stop_answer.connect(self.service.stop_message)
             v.retry_answer.connect(self.retry_column)
             v.choose_answer.connect(self.continue_with)
