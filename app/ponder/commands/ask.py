@@ -168,8 +168,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                 warn(f"not known whether {model} takes images; sending them anyway")
             for a in images:
                 print(f"ponder: image {a.filename}: {a.describe()}", file=sys.stderr)
-        parts = [m.ImagePart(a.data, a.mime, args.detail if args.detail in ("low", "high") and a.mime != "application/pdf" else None,
-                             a.filename) for a in images]
+        parts = [m.ImagePart.asked(a.data, a.mime, args.detail, a.filename) for a in images]
         req = prepare(provider.dialect, settings, history + [m.Message("user", prompt, images=parts)], info)
         for note in req.notes:
             warn(note)

@@ -21,6 +21,13 @@ class ImagePart:
     detail: Literal["auto", "low", "high"] | None = None
     filename: str | None = None
 
+    @classmethod
+    def asked(cls, data: bytes, mime: str, detail: str | None, filename: str | None = None) -> "ImagePart":
+        """An attachment as it goes out, the one place the detail rule lives: only an image (not a
+        PDF) carries a detail, and only "low" or "high" ("auto" is the provider's default: not sent)."""
+        d: Literal["low", "high"] | None = "low" if detail == "low" else "high" if detail == "high" else None
+        return cls(data, mime, d if mime != "application/pdf" else None, filename)
+
     def data_url(self) -> str:
         import base64
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from ponder.core.models import Message, Role, ToolCall
 
@@ -91,11 +91,10 @@ class StoredMessage:
         from ponder.core.models import ImagePart
 
         images = []
-        asked: Literal["low", "high"] | None = "low" if detail == "low" else "high" if detail == "high" else None
         for im in self.images:
             data = im.read()
             if data is not None:
-                images.append(ImagePart(data, im.mime, asked if im.mime != "application/pdf" else None, im.filename))
+                images.append(ImagePart.asked(data, im.mime, detail, im.filename))
         role = self.role if self.role in ("system", "user", "assistant", "tool") else "user"
         return Message(
             role=cast(Role, role),
