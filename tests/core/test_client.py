@@ -331,3 +331,40 @@ def test_list_models() -> None:
                     await c.list_models(p, None)
 
     run(scenario())
+
+
+def test_a_line_that_never_ends_is_cut_at_16_mb_and_the_partial_answer_kept() -> None:
+    import tracemalloc
+
+    endless = content_sse("kept ", finish=None, done=False) + b"data: " + b"x" * (17 * 1024 * 1024)
+
+    async def scenario() -> None:
+        async with RawServer([Reply(200, endless)], slice_range=(65536, 65536)) as srv:
+            async with fast_client() as c:
+                s = c.stream(provider(srv), None, BODY)
+                tracemalloc.start()
+                events = await collect(s)
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+        r = s.result()
+        assert r.content == "kept " and r.finish_reason == "error"
+        assert "not a chat stream" in r.error["message"] and "16 MB" in r.error["message"]
+        assert any(isinstance(e, StreamFailed) for e in events)
+        assert peak < 80 * 1024 * 1024  # bounded by the cap, not by what the server sends
+
+    run(scenario())
+
+
+def test_a_web_page_with_status_200_is_named_and_not_retried() -> None:
+    page = b"<!DOCTYPE html><html><body>Hotel Wi-Fi: sign in</body></html>"
+
+    async def scenario() -> None:
+        async with RawServer([Reply(200, page, content_type="text/html"), Reply(200, page)]) as srv:
+            async with fast_client() as c:
+                for _ in range(2):
+                    with pytest.raises(E.MalformedResponse) as e:
+                        await collect(c.stream(provider(srv), None, BODY))
+                    assert "web page" in str(e.value) and srv.url in str(e.value)
+            assert len(srv.requests) == 2
+
+    run(scenario())
