@@ -19,6 +19,7 @@ import sys
 from typing import Callable
 
 from ponder import __version__
+from ponder.core.errors import PonderError
 from ponder.core.protocol import EFFORTS  # one list of effort levels, the core's
 from ponder.core.providers import PRESETS
 
@@ -209,12 +210,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except PonderError as e:
+        print(f"ponder: {e}", file=sys.stderr)
+        return 1
     except Exception as e:  # noqa: BLE001 - a bug ends with one line, the traceback goes to a file
-        from ponder.core.errors import PonderError
-
-        if isinstance(e, PonderError):
-            print(f"ponder: {e}", file=sys.stderr)
-            return 1
         from ponder.core.crash import report
         from ponder.core.paths import Paths
 
@@ -236,10 +235,9 @@ def _text(word: str) -> str:
 
 
 def _main(argv: list[str]) -> int:
-    words = argv
     # Opening the window is the common case: parse only its options (the full parser, with every
     # command, costs start-up time for nothing). Help and commands get the full one.
-    window_only = not any(w in COMMANDS or w in ("-h", "--help") for w in words)
+    window_only = not any(w in COMMANDS or w in ("-h", "--help") for w in argv)
     parser = _parser(window_only)
     args = parser.parse_args(argv)
     if args.command in COMMANDS:

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
     ctx = Context()
     from ponder.core.crash import report, setup_logging
-    from ponder.core.store import StoreCorrupt, StoreError
+    from ponder.core.store import Store, StoreCorrupt, StoreError
 
     setup_logging(ctx.paths.logs)
 
@@ -73,9 +73,12 @@ def run(args: argparse.Namespace) -> int:
                 w.statusBar().showMessage(why, 15000)
 
     sys.excepthook = on_error
+    opened: Store | None = None
     try:
-        store = ctx.store
-        store.conversations(limit=1)  # a damaged page under the list shows here, not as a traceback
+        store = opened = ctx.store
+        # The first read: damage where the list starts shows here, in a dialog, not as a traceback
+        # (damage found later shows in the status bar, with the recover command).
+        store.conversations(limit=1)
     except StoreCorrupt as e:
         if not message(None, APP_NAME, f"{e}.\n\nRecover now? Ponder copies what can still be read into a new "
                        "history and keeps the damaged file beside it.", question=True):
@@ -83,16 +86,13 @@ def run(args: argparse.Namespace) -> int:
             return 1
         from ponder.core.salvage import salvage
 
-        ctx.__dict__.pop("store", None)
-        try:
-            store.close()
-        except Exception:  # noqa: BLE001 - it is damaged; closing may fail too
-            pass
+        if opened is not None:
+            opened.close()
         r = salvage(ctx.paths.database)
         message(None, APP_NAME, f"Recovered {r.saved.get('conversations', 0)} conversations and "
                 f"{r.saved.get('messages', 0)} messages. The damaged file is kept as {r.damaged}.",
                 icon=QMessageBox.Icon.Information)
-        store = ctx.store
+        store = Store(ctx.paths.database)
     except StoreError as e:
         print(f"ponder: {e}", file=sys.stderr)
         message(None, APP_NAME, f"{e}.\n\nPonder cannot start without its history. `ponder ask` still answers in a "

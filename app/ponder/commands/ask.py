@@ -9,6 +9,7 @@ import sys
 from typing import Any, TextIO
 
 from ponder.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, Context, fail, warn
+from ponder.core.redact import StreamScrubber
 from ponder.core.terminal import dump_json, style
 from ponder.core.titles import title_from
 
@@ -33,8 +34,6 @@ class Printer:
     """Writes a streaming answer to the terminal: reasoning dimmed first on a TTY."""
 
     def __init__(self, out: TextIO, tty: bool, quiet: bool) -> None:
-        from ponder.core.redact import StreamScrubber
-
         self.out, self.tty, self.quiet = out, tty, quiet
         self.mode = ""  # "", "reasoning", "content"
         self.wrote = False
@@ -96,7 +95,6 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
     from ponder.core.errors import PonderError
     from ponder.core.pipeline import prepare, resend
     from ponder.core.recorder import AnswerRecorder
-    from ponder.core.redact import StreamScrubber
     from ponder.core.store import StoreError
 
     out = sys.stdout

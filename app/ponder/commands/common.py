@@ -10,7 +10,7 @@ from ponder.core.paths import Paths
 from ponder.core.providers import Provider, get_provider
 from ponder.core.secrets import KeyStore
 from ponder.core.settings import Settings, load_settings
-from ponder.core.store import Store
+from ponder.core.store import Store, StoreError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -60,8 +60,6 @@ class Context:
 
     @cached_property
     def store(self) -> Store:
-        from ponder.core.store import StoreError
-
         try:
             self.paths.ensure()
         except OSError as e:

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from ponder.commands.common import EXIT_USAGE, Context, fail
+from ponder.commands.common import EXIT_USAGE, Context, fail, read_limited
 from ponder.core.terminal import dump_json, style
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
@@ -82,8 +82,10 @@ def _search(store, text: str, limit: int) -> int:  # type: ignore[no-untyped-def
         out.write(f"{h.conversation_id[:8]}  {h.title[:40]:<40}  [{where}] ")
         # The marks around hits are Ponder's own bold on a terminal; the text between is the store's.
         for i, part in enumerate(" ".join(h.snippet.split()).replace(MARK_CLOSE, MARK_OPEN).split(MARK_OPEN)):
-            if i:
-                style(out, BOLD if i % 2 else RESET) if tty else out.write("«" if i % 2 else "»")
+            if i and tty:
+                style(out, BOLD if i % 2 else RESET)
+            elif i:
+                out.write("«" if i % 2 else "»")
             out.write(part)
         out.write("\n")
     return 0
@@ -128,8 +130,6 @@ IMPORT_LIMIT = 512 * 1024 * 1024  # an export with many embedded images is large
 
 def _import(store, file: str) -> int:  # type: ignore[no-untyped-def]
     from ponder.core.export import ImportError_, import_json, loads
-
-    from ponder.commands.common import read_limited
 
     try:
         raw = read_limited(file, IMPORT_LIMIT)

@@ -49,7 +49,6 @@ def run(args: argparse.Namespace) -> int:
     models = [m for m in cat.models if not args.search or m.matches(args.search)]
     if args.json:
         dump_json([asdict(m) for m in models], sys.stdout)
-        sys.stdout.write("\n")
         return 0
     if not models:
         print(f"No model of {provider.name} matches “{args.search}”" if args.search else f"{provider.name} lists no models")

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from ponder.commands.common import EXIT_USAGE, fail, warn
+from ponder.commands.common import EXIT_USAGE, fail, read_limited, warn
 from ponder.core.terminal import dump_json
 
 
@@ -16,8 +16,6 @@ CAPTURE_LIMIT = 256 * 1024 * 1024  # a 100,000-chunk capture is about 20 MB
 
 def run(args: argparse.Namespace) -> int:
     from ponder.core.capture import parse_capture
-
-    from ponder.commands.common import read_limited
 
     try:
         data = read_limited(args.file, CAPTURE_LIMIT)

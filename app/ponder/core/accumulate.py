@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ponder.core.errors import error_code
 from ponder.core.models import (
     AnnotationsAdded,
     ContentDelta,
@@ -39,6 +40,7 @@ from ponder.core.models import (
     ToolCall,
     ToolCallDelta,
     UsageUpdated,
+    finite_number,
 )
 from ponder.core.sse import ServerSentEvent
 from ponder.core.think import CONTENT, MOVE, REASONING, ThinkMode, ThinkSplitter
@@ -90,10 +92,6 @@ def _str(v: Any) -> str | None:
     return v if isinstance(v, str) else None
 
 
-def _number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and v == v and abs(v) != float("inf")
-
-
 _COUNTS = ("_tokens", "cost", "_n", "_ms", "_second")
 
 
@@ -106,7 +104,7 @@ def _numbers(d: dict[str, Any]) -> dict[str, Any]:
             if isinstance(v, dict):
                 out[k] = _numbers(v)
         elif k.endswith(_COUNTS):
-            if _number(v):
+            if finite_number(v):
                 out[k] = v
         else:
             out[k] = v
@@ -205,9 +203,7 @@ class StreamState:
     def fail(self, err: Any) -> list[StreamEvent]:
         """Record an in-band error: the answer ends here and keeps what arrived."""
         if isinstance(err, dict):
-            code = err.get("code")
-            if not isinstance(code, (str, int)) or isinstance(code, bool):
-                code = None
+            code = error_code(err.get("code"))
             message = err.get("message")
             message = message if isinstance(message, str) else json.dumps(err)[:500]
         else:

@@ -135,6 +135,11 @@ def parse_error_body(body: bytes | str) -> dict[str, Any]:
     return {}
 
 
+def error_code(value: Any) -> int | str | None:
+    """An error's ``code`` as a server sent it, if it is one a user can read (text or a number)."""
+    return value if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+
+
 def parse_retry_after(value: str | None) -> float | None:
     """Seconds from a Retry-After header: delta-seconds or an HTTP date."""
     if not value:
@@ -173,9 +178,7 @@ def error_from_status(
 
     err = scrub_json(parse_error_body(body), secret)
     raw = str(err.get("message") or "").strip()
-    code = err.get("code")
-    if not isinstance(code, (int, str)) or isinstance(code, bool):
-        code = None
+    code = error_code(err.get("code"))
     param = err.get("param") if isinstance(err.get("param"), str) else None
     etype = err.get("type") if isinstance(err.get("type"), str) else None
     meta = err.get("metadata") if isinstance(err.get("metadata"), dict) else {}

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from ponder.core.models import Message, StreamResult, ToolCall
+from ponder.core.models import Message, StreamResult, ToolCall, finite_number
 from ponder.core.store import Store
 from ponder.core.records import StoredImage, StoredMessage
 
@@ -216,12 +216,6 @@ _OBJECTS = ("settings", "usage", "error")
 _LISTS = ("reasoning_details", "annotations", "tool_calls", "images")
 
 
-def _is_number(v: Any) -> bool:
-    import math
-
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-
-
 def validate(data: Any) -> None:
     """Check a whole export before anything is written; ImportError_ says what is wrong, and where."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -247,7 +241,7 @@ def validate(data: Any) -> None:
         if not isinstance(columns, list) or not all(
                 isinstance(c, dict) and isinstance(c.get("model"), str) and isinstance(c.get("provider", ""), str)
                 and isinstance(c.get("key", ""), str) and (c.get("effort") is None or isinstance(c["effort"], str))
-                and (c.get("temperature") is None or _is_number(c["temperature"])) for c in columns):
+                and (c.get("temperature") is None or finite_number(c["temperature"])) for c in columns):
             raise ImportError_("The comparison's columns are damaged (each needs a model and a provider)")
     for i, d in enumerate(msgs, 1):
         where = f"Message {i}"
@@ -257,7 +251,7 @@ def validate(data: Any) -> None:
             if d.get(k) is not None and not isinstance(d[k], str):
                 raise ImportError_(f"{where}: {k} is not text")
         for k in _NUMBERS:
-            if d.get(k) is not None and not _is_number(d[k]):
+            if d.get(k) is not None and not finite_number(d[k]):
                 raise ImportError_(f"{where}: {k} is not a number")
         for k in _OBJECTS:
             if d.get(k) is not None and not isinstance(d[k], dict):
@@ -274,7 +268,7 @@ def validate(data: Any) -> None:
             if not isinstance(t, dict) or not all(isinstance(t.get(k, ""), str) for k in ("id", "name", "arguments")):
                 raise ImportError_(f"{where}: a tool call is damaged")
         for im in d.get("images") or []:
-            if not isinstance(im, dict) or not all(_is_number(im.get(k) or 0) for k in ("width", "height", "size")) \
+            if not isinstance(im, dict) or not all(finite_number(im.get(k) or 0) for k in ("width", "height", "size")) \
                     or not all(isinstance(im.get(k) or "", str) for k in ("data", "mime", "filename")):
                 raise ImportError_(f"{where}: an image is damaged")
 

@@ -48,6 +48,11 @@ class ToolCall:
 Role = Literal["system", "user", "assistant", "tool"]
 
 
+def finite_number(v: Any) -> bool:
+    """A number as JSON from elsewhere may hold it: not a bool, not NaN, not infinite."""
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and v == v and abs(v) != float("inf")
+
+
 @dataclass(slots=True)
 class Message:
     """One turn of a conversation as Ponder keeps it (provider-neutral)."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from ponder.core.models import Message, Role, ToolCall
+from ponder.core.models import ImagePart, Message, Role, ToolCall
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # around search hits in snippets; never in stored text
 
@@ -88,8 +88,6 @@ class StoredMessage:
 
     def to_message(self, detail: str | None = None) -> Message:
         """The turn as it is re-sent to a provider (its images read from their files)."""
-        from ponder.core.models import ImagePart
-
         images = []
         for im in self.images:
             data = im.read()

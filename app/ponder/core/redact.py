@@ -24,31 +24,47 @@ def mask_key(key: str) -> str:
 
 
 @lru_cache(maxsize=16)
+def _whole_forms(key: str) -> tuple[str, ...]:
+    """The key written whole in each encoding: as is, base64 (alone, after ``Bearer``, as Basic
+    auth's ``:key``, urlsafe), hex, and every character JSON-escaped or percent-escaped."""
+    raw = key.encode("utf-8", "surrogatepass")
+    forms = {key, raw.hex(), raw.hex().upper(),
+             *(b.decode().rstrip("=") for b in (base64.b64encode(raw), base64.b64encode(b"Bearer " + raw),
+                                                base64.b64encode(b":" + raw), base64.urlsafe_b64encode(raw))),
+             "".join(f"\\u{ord(c):04x}" for c in key), "".join(f"\\u{ord(c):04X}" for c in key),
+             "".join(f"%{ord(c):02x}" for c in key), "".join(f"%{ord(c):02X}" for c in key)}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
 def _pattern(key: str) -> re.Pattern[str]:
     # Each character as itself, a JSON escape or a percent escape, so mixed forms match too.
     per_char = "".join(f"(?:{re.escape(c)}|\\\\u{ord(c):04x}|%{ord(c):02x})" for c in key)
-    raw = key.encode("utf-8", "surrogatepass")
-    whole = {base64.b64encode(raw).decode().rstrip("="), base64.b64encode(b"Bearer " + raw).decode().rstrip("="),
-             base64.b64encode(b":" + raw).decode().rstrip("="), base64.urlsafe_b64encode(raw).decode().rstrip("="),
-             raw.hex()}
-    return re.compile("|".join([per_char, *(re.escape(w) for w in sorted(whole, key=len, reverse=True))]), re.IGNORECASE)
+    return re.compile("|".join([per_char, *map(re.escape, _whole_forms(key))]), re.IGNORECASE)
+
+
+SHORT = 64 * 1024  # up to this, every form is looked for, mixed ones too; past it, whole forms only
 
 
 def scrub(text: str, key: str | None) -> str:
-    """``text`` with every occurrence of ``key``, in any of the forms above, masked."""
+    """``text`` with every occurrence of ``key``, in any of the forms above, masked.
+
+    A long text (an answer, saved every second while it streams) is searched for each whole form
+    as a plain substring: a regex over a megabyte would hold the window for tens of milliseconds.
+    A short one (an error, a name, a model list entry) also gets the regex that finds mixed forms.
+    """
     if not key or len(key) < 8 or not text:
         return text
-    # The common case costs one substring search or two: no regex unless something could match.
-    if key not in text and "\\u" not in text and "%" not in text and key[:4] not in text \
-            and not _maybe_encoded(text, key):
+    forms = _whole_forms(key)
+    if len(text) > SHORT:
+        for form in forms:
+            if form in text:
+                text = text.replace(form, mask_key(key))
         return text
-    return _pattern(key).sub(mask_key(key), text)
-
-
-def _maybe_encoded(text: str, key: str) -> bool:
-    raw = key.encode("utf-8", "surrogatepass")
-    return any(base64.b64encode(p + raw)[:8].decode() in text for p in (b"", b"Bearer ", b":")) \
-        or raw.hex()[:8] in text.lower() or base64.urlsafe_b64encode(raw)[:8].decode() in text
+    # The common case costs a few substring searches: no regex unless something could match.
+    if "\\u" in text or "%" in text or any(form in text for form in forms):
+        return _pattern(key).sub(mask_key(key), text)
+    return text
 
 
 def scrub_json(value: Any, key: str | None) -> Any:

@@ -217,9 +217,11 @@ def wild(block: str) -> str | None:
     return None
 
 
-def plain_block(text: str) -> str:
-    """A block as plain, wrapped text: escaped, with a place to break in every long run."""
-    return '<p style="white-space: pre-wrap;">' + _breakable(html.escape(text)) + "</p>"
+def plain_block(text: str, piece: bool = False) -> str:
+    """A block as plain, wrapped text: escaped, with a place to break in every long run. A piece
+    of a block handed out in parts has no margins, so the parts read as one."""
+    margins = " margin-top:0px; margin-bottom:0px;" if piece else ""
+    return f'<p style="white-space: pre-wrap;{margins}">' + _breakable(html.escape(text)) + "</p>"
 
 
 def _breakable(text: str) -> str:
@@ -255,9 +257,11 @@ class IncrementalMarkdown:
         self._code_cont: str | None = None
         self._wild_cont = False
 
-    def update(self, text: str, final: bool = False) -> tuple[list[str], str]:
+    def update(self, text: str, final: bool = False, end: int | None = None) -> tuple[list[str], str]:
+        """``end``: the text so far is ``text[:end]`` (a finished text handed out in slices, without
+        copying its growing prefix each time)."""
         base = self._done_chars
-        rest = text[base:]
+        rest = text[base:end]
         shift = 0
         if self._code_cont is not None:  # the rest of a code block cut earlier: read it as code
             rest = self._code_cont + "\n" + rest
@@ -287,7 +291,7 @@ class IncrementalMarkdown:
             fence_line, _, body = tail.partition("\n")
             lines = body.split("\n")
             keep = "\n".join(lines[:-200])
-            finished.append(self._plain_code(fence_line + "\n" + keep, piece=True))
+            finished.append(self._plain_code(fence_line + "\n" + keep))
             body_abs = tail_abs if (first and shift) else tail_abs + len(fence_line) + 1
             tail_abs = body_abs + len(keep) + 1
             self._code_cont = fence_line
@@ -297,7 +301,7 @@ class IncrementalMarkdown:
             wild_now = (first and self._wild_cont) or bool(wild(tail))
             if not cut and wild_now and len(tail) > 4 * SOFT_LIMIT:
                 cut = max(tail.rfind("\n", 0, len(tail) - 200), len(tail) - 200 - SOFT_LIMIT) + 1
-                finished.append(_plain_piece(tail[:cut]))
+                finished.append(plain_block(tail[:cut], piece=True))
                 self._wild_cont = True
                 tail_abs += cut
                 tail = tail[cut:]
@@ -311,7 +315,7 @@ class IncrementalMarkdown:
             html_tail = self.r.block(tail, self.code) if len(tail) < SOFT_LIMIT and self._code_cont is None \
                 else self._plain_code(tail)
         elif self._wild_cont and (first or n_final == 0):
-            html_tail = _plain_piece(tail)
+            html_tail = plain_block(tail, piece=True)
         else:
             html_tail = self.r.block(tail, self.code)
         if self._continuing and html_tail.startswith("<p>"):
@@ -333,10 +337,10 @@ class IncrementalMarkdown:
         if first and self._code_cont is not None:
             return self._plain_code(b, closed=True)  # the end of a cut code block: plain like the rest
         if first and self._wild_cont:
-            return _plain_piece(b)
+            return plain_block(b, piece=True)
         return self.r.block(b, self.code)
 
-    def _plain_code(self, block: str, piece: bool = False, closed: bool = False) -> str:
+    def _plain_code(self, block: str, closed: bool = False) -> str:
         """A long code block still growing: escaped, not highlighted (Pygments runs once it closes)."""
         lines = block.split("\n")[1:]
         if closed and lines and _FENCE.match(lines[-1]):
@@ -345,10 +349,6 @@ class IncrementalMarkdown:
         c = self.r.colors
         return (f'<table width="100%" cellspacing="0" cellpadding="8" border="0" bgcolor="{c["code_bg"]}"><tr><td>'
                 f'<pre>{html.escape(chr(10).join(lines))}</pre></td></tr></table>')
-
-
-def _plain_piece(text: str) -> str:
-    return '<p style="white-space: pre-wrap; margin-top:0px; margin-bottom:0px;">' + _breakable(html.escape(text)) + "</p>"
 
 
 _P_MORE = '<p style="margin-bottom:0px;">'

@@ -61,8 +61,7 @@ class SSEDecoder:
             self._parts.append(chunk)
             self._pending += len(chunk)
             if self._pending > self.max_line:
-                self._parts, self._pending = [], 0
-                raise LineTooLong(f"a line of the stream went past {self.max_line // (1024 * 1024)} MB without ending")
+                raise self._too_long("a line")
             return []
         if self._parts:
             self._parts.append(chunk)
@@ -76,8 +75,7 @@ class SSEDecoder:
             self._parts.append(lines.pop())
             self._pending = len(self._parts[0])
             if self._pending > self.max_line:
-                self._parts, self._pending = [], 0
-                raise LineTooLong(f"a line of the stream went past {self.max_line // (1024 * 1024)} MB without ending")
+                raise self._too_long("a line")
         if not self._started:
             self._started = True
             if lines and lines[0].startswith(_BOM):
@@ -117,8 +115,7 @@ class SSEDecoder:
             self._data.append(value)
             self._data_size += len(value)
             if self._data_size > self.max_line:  # many short data lines, never dispatched
-                self._data, self._data_size = [], 0
-                raise LineTooLong(f"an event of the stream went past {self.max_line // (1024 * 1024)} MB")
+                raise self._too_long("an event")
             return None
         if line[:1] == b":":
             return None  # comment / keep-alive
@@ -136,6 +133,11 @@ class SSEDecoder:
             if value.isdigit() and len(value) <= 10:  # int() refuses over 4,300 digits
                 self._retry = int(value)
         return None
+
+    def _too_long(self, what: str) -> LineTooLong:
+        """Drop what was held (the decoder is done with this stream) and say why."""
+        self._parts, self._pending, self._data, self._data_size = [], 0, [], 0
+        return LineTooLong(f"{what} of the stream went past {self.max_line // (1024 * 1024)} MB without ending")
 
     def _dispatch(self) -> ServerSentEvent | None:
         data = self._data

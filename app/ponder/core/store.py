@@ -115,6 +115,13 @@ class Store:
         self.stale_after_s = stale_after_s
         self.recovered_from: Path | None = None  # set when a damaged file was moved aside
         try:
+            self._open()
+        except StoreCorrupt:
+            self.recovered_from = self._move_aside()
+            self._open()
+
+    def _open(self) -> None:
+        try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self.path.exists():
                 # History is private: owner-only, whatever the umask or the folder (SQLite gives its
@@ -122,15 +129,6 @@ class Store:
                 os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         except OSError as e:
             raise StoreError(f"The history cannot be written: {self.path.parent}: {e.strerror or e}") from None
-        try:
-            self._open()
-        except StoreCorrupt:
-            self.recovered_from = self._move_aside()
-            self._open()
-
-    def _open(self) -> None:
-        if not self.path.exists():
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # owner-only (see __init__)
         try:
             db = sqlite3.connect(self.path, isolation_level=None, timeout=self.busy_timeout_s, check_same_thread=False)
         except sqlite3.Error as e:

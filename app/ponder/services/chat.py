@@ -90,6 +90,17 @@ class _Live:
         self.notice: str | None = None
 
 
+@dataclass
+class _Unsaved:
+    """An answer whose final save failed, as it stood: what to show, and what to save again."""
+
+    cid: str
+    result: m.StreamResult
+    status: str
+    timing: dict[str, float | None] | None
+    cost: float | None
+
+
 class ChatService(QObject):
     conversationsChanged = Signal()
     answerStarted = Signal(str, str)  # conversation id, message id
@@ -122,7 +133,7 @@ class ChatService(QObject):
         self._next_turn = 0  # which stream the next frame draws first
         # Answers whose final save failed (a full disk, a locked file): kept here, shown from
         # here, and saved again every few seconds until it works.
-        self.unsaved: dict[str, tuple[str, m.StreamResult, str, dict[str, Any] | None, float | None]] = {}
+        self.unsaved: dict[str, _Unsaved] = {}  # by message id
         self._resave = QTimer(self)
         self._resave.setInterval(5000)
         self._resave.timeout.connect(self.save_unsaved)
@@ -416,7 +427,7 @@ class ChatService(QObject):
             except StoreError as e:
                 # Nothing is lost: the answer stays on screen from memory and is saved later.
                 r.error = r.error or error
-                self.unsaved[live.mid] = (live.cid, r, status, timing, cost)
+                self.unsaved[live.mid] = _Unsaved(live.cid, r, status, timing, cost)
                 self._resave.start()
                 self.saveProblem.emit(live.cid, live.mid, f"This answer is not saved yet: {e}")
             self.answerFinished.emit(live.cid, live.mid)
@@ -430,26 +441,25 @@ class ChatService(QObject):
         except StoreError:
             if pending is None:
                 raise
-            stored = StoredMessage(mid, pending[0], None, 0, "assistant")
+            stored = StoredMessage(mid, pending.cid, None, 0, "assistant")
         if pending is None:
             return stored
-        _, r, status, timing, cost = pending
-        t = timing or {}
+        r, t = pending.result, pending.timing or {}
         return dataclasses.replace(
             stored, content=r.content, reasoning=r.reasoning, reasoning_details=r.reasoning_details, refusal=r.refusal,
-            tool_calls=list(r.tool_calls), annotations=list(r.annotations), usage=r.usage, cost=cost,
+            tool_calls=list(r.tool_calls), annotations=list(r.annotations), usage=r.usage, cost=pending.cost,
             ttft_ms=t.get("ttft_ms"), thinking_ms=t.get("thinking_ms"), total_ms=t.get("total_ms"),
-            finish_reason=r.finish_reason, error=r.error, status=status, model=stored.model or r.model)
+            finish_reason=r.finish_reason, error=r.error, status=pending.status, model=stored.model or r.model)
 
     def save_unsaved(self) -> None:
         """Try again to save the answers a full disk (or a lock) kept in memory."""
-        for mid, (cid, r, status, timing, cost) in list(self.unsaved.items()):
+        for mid, u in list(self.unsaved.items()):
             try:
-                self.store.save_answer(mid, r, status=status, timing=timing, cost=cost)
+                self.store.save_answer(mid, u.result, status=u.status, timing=u.timing, cost=u.cost)
             except StoreError:
                 return  # still failing: the next try comes in a few seconds
             del self.unsaved[mid]
-            self.saveProblem.emit(cid, mid, "")
+            self.saveProblem.emit(u.cid, mid, "")
             self.conversationsChanged.emit()
         self._resave.stop()
 

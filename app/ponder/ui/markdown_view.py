@@ -73,17 +73,23 @@ class MarkdownView(QTextBrowser):
         # so opening it never holds the window for more than a frame or two.
         self.clear()
         self.markdown = ""
+        self._inc = IncrementalMarkdown(self.renderer)
+        self._tail_pos = 0
         self._slicing = text
         self._progress(text, 0, self._generation)
 
     def _progress(self, text: str, upto: int, generation: int) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return  # replaced by another text, or the view is gone
+        assert self._inc is not None
         started = time.perf_counter()
         while True:
             upto = min(len(text), upto + PROGRESSIVE_STEP)
-            self._stream(text[:upto], final=upto == len(text), show_tail=upto == len(text))
-            if upto == len(text):
+            final = upto == len(text)
+            finished, tail = self._inc.update(text, final, end=upto)
+            self._show(finished, tail if final else "")  # a slice's tail: the next slice finishes it
+            if final:
+                self.markdown = text
                 self._inc = None
                 self._slicing = None
                 return
@@ -97,13 +103,17 @@ class MarkdownView(QTextBrowser):
         self._slicing = None
         self._stream(text, final)
 
-    def _stream(self, text: str, final: bool = False, show_tail: bool = True) -> None:
+    def _stream(self, text: str, final: bool = False) -> None:
         if self._inc is None or not text.startswith(self.markdown):  # shrank: a lone </think> moved it
             self.clear()
             self._inc = IncrementalMarkdown(self.renderer)
             self._tail_pos = 0
         self.markdown = text
-        finished, tail = self._inc.update(text, final)
+        self._show(*self._inc.update(text, final))
+
+    def _show(self, finished: list[str], tail: str) -> None:
+        """Replace the growing tail with the blocks that just finished, then the new tail."""
+        assert self._inc is not None
         cur = QTextCursor(self.document())
         cur.setPosition(self._tail_pos)
         cur.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
@@ -111,7 +121,7 @@ class MarkdownView(QTextBrowser):
         for fragment in finished:
             self._append(cur, fragment)
         self._tail_pos = cur.position()
-        if tail and show_tail:  # a slice of a finished text skips its tail: the next slice finishes it
+        if tail:
             self._append(cur, tail)
         self.code = self._inc.code
 
