@@ -80,7 +80,8 @@ def in_process() -> dict[str, float]:
     from ponder.core.secrets import KeyStore, MemoryKeyring
     from ponder.core.store import Store
     from ponder.demo.scripts import ANSWER
-    from ponder.services.chat import ChatService, ConversationSettings
+    from ponder.core.models import ChatSettings
+    from ponder.services.chat import ChatService
     from ponder.services.history import HistoryService
     from ponder.ui.theme import apply_theme
     from ponder.ui.window import MainWindow
@@ -98,7 +99,7 @@ def in_process() -> dict[str, float]:
     store = Store(Path(tmp) / "ponder.db")
     client = ChatClient()
     service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client, lambda pid: PRESETS["demo"].with_base_url(url))
-    window = MainWindow(HistoryService(store), service, [PRESETS["demo"]], ConversationSettings("demo", "demo/reasoning"), lambda p: ["demo/reasoning"])
+    window = MainWindow(HistoryService(store), service, [PRESETS["demo"]], ChatSettings(model="demo/reasoning", provider="demo"), lambda p: ["demo/reasoning"])
     window.resize(1200, 800)
     window.show()
     out: dict[str, float] = {}

@@ -136,9 +136,12 @@ def _commands(p: argparse.ArgumentParser) -> None:
     a.add_argument("--conversation", "-c", metavar="ID", help="continue a conversation from history (an id or its prefix)")
     a.add_argument("--image", "-i", action="append", metavar="FILE",
                    help="attach an image (PNG, JPEG, WebP, GIF, BMP; repeat for several), sent downscaled; or a PDF where the provider takes files (OpenRouter, OpenAI)")
-    a.add_argument("--image-size", choices=("balanced", "small", "original"), default="balanced",
+    # A flag whose dest is a ChatSettings field reaches the request by that name (commands/ask.py);
+    # not given (None), the conversation's own setting applies.
+    a.add_argument("--image-size", choices=("balanced", "small", "original"),
                    help="balanced: long side <= 1568 px, short side <= 768 px (default); small: <= 512 px; original")
-    a.add_argument("--detail", choices=("auto", "low", "high"), default="auto", help="the image detail asked of the provider")
+    a.add_argument("--detail", dest="image_detail", choices=("auto", "low", "high"),
+                   help="the image detail asked of the provider (default: auto)")
 
     h = sub.add_parser("history", help="conversations kept in history")
     hs = h.add_subparsers(dest="history_command", metavar="ACTION", required=True)

@@ -30,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
 
     from ponder.commands.common import Context
     from ponder.core.providers import PRESETS, Provider
-    from ponder.services.chat import ChatService, ConversationSettings
+    from ponder.core.models import ChatSettings
+    from ponder.services.chat import ChatService
     from ponder.ui.safe import message
     from ponder.ui.theme import apply_theme, system_theme
     from ponder.ui.window import MainWindow
@@ -156,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         provider_service.configured = lambda: True  # type: ignore[method-assign]  # the command line chose
     from ponder.services.history import HistoryService
 
-    window = MainWindow(HistoryService(store), service, providers, ConversationSettings(start_provider, default_model), models_for, theme,
+    window = MainWindow(HistoryService(store), service, providers, ChatSettings(model=default_model, provider=start_provider), models_for, theme,
                         provider_service=provider_service)
     window.show()
     if args.theme == "system":

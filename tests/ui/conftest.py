@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,9 @@ from ponder.core.providers import PRESETS
 from ponder.core.secrets import KeyStore, MemoryKeyring
 from ponder.core.store import Store
 from ponder.demo.server import DemoServer
-from ponder.services.chat import ChatService, ConversationSettings
+from tests.helpers.rawserver import RawServer, Reply
+from ponder.core.models import ChatSettings
+from ponder.services.chat import ChatService
 from ponder.services.history import HistoryService
 from ponder.ui.window import MainWindow
 
@@ -65,7 +68,7 @@ def make_app(qtbot: Any, demo: DemoServer, path: Path, model: str = "demo/reason
     client = ChatClient(backoff_s=(0.01,), **client_kw)
     resolve = lambda pid: PRESETS["demo"].with_base_url(demo.base_url)
     service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client, resolve)
-    window = MainWindow(HistoryService(store), service, [PRESETS["demo"]], ConversationSettings("demo", model),
+    window = MainWindow(HistoryService(store), service, [PRESETS["demo"]], ChatSettings(model=model, provider="demo"),
                         lambda pid: ["demo/reasoning", "demo/fast", "demo/hidden", "demo/tools"])
     qtbot.addWidget(window)
     window.show()
@@ -79,3 +82,52 @@ def app(qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: qasync.QEventLoop) 
     aloop.run_until_complete(a.service.tasks.shutdown())
     aloop.run_until_complete(a.client.aclose())
     a.store.close()
+
+
+def sse(*chunks: Any) -> bytes:
+    """Server-sent events for ``chunks``, then [DONE]."""
+    return b"".join(b"data: " + json.dumps(c).encode() + b"\n\n" for c in chunks) + b"data: [DONE]\n\n"
+
+
+@dataclass
+class RawApp:
+    """The real window, its service and store, against a loopback server replaying ``replies``."""
+
+    server: RawServer
+    store: Store
+    client: ChatClient
+    service: ChatService
+    window: MainWindow
+
+    async def wait(self, cond: Any, what: str) -> None:
+        for _ in range(1500):
+            if cond():
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def rawapp(qtbot: Any, tmp_path: Path, aloop: Any) -> Iterator[Callable[..., RawApp]]:
+    made: list[RawApp] = []
+
+    def make(replies: list[Reply], **server_kw: Any) -> RawApp:
+        server = RawServer(replies, **server_kw)
+        aloop.run_until_complete(server.__aenter__())
+        store = Store(tmp_path / "p.db")
+        client = ChatClient(max_attempts=1)
+        service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client,
+                              lambda pid: PRESETS["demo"].with_base_url(server.url))
+        window = MainWindow(HistoryService(store), service, [PRESETS["demo"]], ChatSettings(model="demo/fast", provider="demo"), lambda pid: ["demo/fast"])
+        window.show()  # closed below, before the store (not by qtbot, which closes it after this teardown)
+        made.append(h := RawApp(server, store, client, service, window))
+        return h
+
+    yield make
+    for h in made:
+        aloop.run_until_complete(h.service.tasks.shutdown())
+        aloop.run_until_complete(h.client.aclose())
+        aloop.run_until_complete(h.server.__aexit__())
+        h.window.close()  # before the store closes: the window saves its draft on close
+        h.window.deleteLater()
+        h.store.close()

@@ -16,7 +16,8 @@ from ponder.core.providers import PRESETS, Provider
 from ponder.core.secrets import KeyStore, MemoryKeyring
 from ponder.core.store import Store
 from ponder.demo.server import DemoServer
-from ponder.services.chat import ChatService, ConversationSettings, Progress
+from ponder.core.models import ChatSettings
+from ponder.services.chat import ChatService, Progress
 
 
 async def until(cond: Any, timeout: float = 15.0, what: str = "") -> None:
@@ -56,7 +57,7 @@ def _threads(s: ChatService, cid: str) -> dict[str, list[Any]]:
 def test_columns_stream_at_once_and_one_failure_leaves_the_others(svc: ChatService, demo: DemoServer, aloop: Any) -> None:
     async def scenario() -> None:
         cols = [Column("demo", "demo/fast"), Column("demo", "demo/reasoning", "low"), Column("demo", "demo/no-such-model")]
-        cid = svc.compare(None, "/tokens 120\nWhy is the sky blue?", cols, ConversationSettings("demo", "x", system="Be brief."))
+        cid = svc.compare(None, "/tokens 120\nWhy is the sky blue?", cols, ChatSettings(model="x", provider="demo", system="Be brief."))
         c = svc.store.conversation(cid)
         assert c.kind == "compare" and [d["key"] for d in c.settings["columns"]] == ["c1", "c2", "c3"]
         assert c.settings["system"] == "Be brief."
@@ -82,7 +83,7 @@ def test_stop_one_column_then_retry_it(svc: ChatService, demo: DemoServer, aloop
     async def scenario() -> None:
         cid = svc.compare(None, "/tokens 400\nTell me a story", [Column("demo", "demo/fast"), Column("demo", "demo/reasoning")])
         slow = lambda: _threads(svc, cid)["c2"][-1]  # noqa: E731  (60 tokens/s: still going after the fast one)
-        await until(lambda: any(p.message_id == slow().id and (p.reasoning or p.content) for p in svc.seen))
+        await until(lambda: any(p.message_id == slow().id and p.frame and (p.frame.reasoning or p.frame.content) for p in svc.seen))
         svc.stop_message(slow().id)
         await until(lambda: not svc.streaming(cid))
         t = _threads(svc, cid)
@@ -171,7 +172,7 @@ def test_a_follow_up_waits_for_every_column(svc: ChatService, demo: DemoServer, 
 
 def test_a_bug_ends_the_answer_as_an_error_not_streaming_forever(svc: ChatService, aloop: Any) -> None:
     async def scenario() -> None:
-        cid = svc.send(None, "hello", ConversationSettings("boom", "m"))
+        cid = svc.send(None, "hello", ChatSettings(model="m", provider="boom"))
         await until(lambda: not svc.streaming(cid))
         answer = svc.store.thread(cid)[-1]
         assert answer.status == "error" and "Something went wrong in Ponder: RuntimeError: a bug, say" in answer.error["message"]
@@ -183,7 +184,7 @@ def test_the_comparisons_temperature_reaches_every_column_unless_one_has_its_own
                                                                                  aloop: Any) -> None:
     async def scenario() -> None:
         cols = [Column("demo", "demo/fast"), Column("demo", "demo/fast", temperature=0.9)]
-        cid = svc.compare(None, "/tokens 5\nhi", cols, ConversationSettings("demo", "x", temperature=0.3))
+        cid = svc.compare(None, "/tokens 5\nhi", cols, ChatSettings(model="x", provider="demo", temperature=0.3))
         await until(lambda: not svc.streaming(cid))
         assert sorted(r.get("temperature") for r in demo.requests) == [0.3, 0.9]
 

@@ -5,29 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit
 
-from ponder.core.client import ChatClient
 from ponder.core.export import import_json
-from ponder.core.providers import PRESETS
-from ponder.core.secrets import KeyStore, MemoryKeyring
-from ponder.core.store import Store
-from ponder.services.chat import ChatService, ConversationSettings
-from ponder.services.history import HistoryService
-from ponder.ui.window import MainWindow
 from tests.helpers.hostile import FileTrap, hostile_html
-from tests.helpers.rawserver import RawServer, Reply
-
-
-def sse(*chunks: Any) -> bytes:
-    return b"".join(b"data: " + json.dumps(c).encode() + b"\n\n" for c in chunks) + b"data: [DONE]\n\n"
+from tests.helpers.rawserver import Reply
+from tests.ui.conftest import sse
 
 
 def rich_leaks(marker: str) -> list[str]:
@@ -44,48 +33,9 @@ def rich_leaks(marker: str) -> list[str]:
     return found
 
 
-@dataclass
-class Hostile:
-    """The real window, its service and store, against a loopback server replaying ``replies``."""
-
-    server: RawServer
-    store: Store
-    client: ChatClient
-    service: ChatService
-    window: MainWindow
-
-    async def wait(self, cond: Any, what: str) -> None:
-        for _ in range(1500):
-            if cond():
-                return
-            await asyncio.sleep(0.01)
-        raise AssertionError(f"timed out waiting for {what}")
-
-
 @pytest.fixture
-def hostile(qtbot: Any, tmp_path: Path, aloop: Any) -> Iterator[Callable[..., Hostile]]:
-    made: list[Hostile] = []
-
-    def make(replies: list[Reply], **server_kw: Any) -> Hostile:
-        server = RawServer(replies, **server_kw)
-        aloop.run_until_complete(server.__aenter__())
-        store = Store(tmp_path / "p.db")
-        client = ChatClient(max_attempts=1)
-        service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client,
-                              lambda pid: PRESETS["demo"].with_base_url(server.url))
-        window = MainWindow(HistoryService(store), service, [PRESETS["demo"]], ConversationSettings("demo", "demo/fast"), lambda pid: ["demo/fast"])
-        window.show()  # closed below, before the store (not by qtbot, which closes it after this teardown)
-        made.append(h := Hostile(server, store, client, service, window))
-        return h
-
-    yield make
-    for h in made:
-        aloop.run_until_complete(h.service.tasks.shutdown())
-        aloop.run_until_complete(h.client.aclose())
-        aloop.run_until_complete(h.server.__aexit__())
-        h.window.close()  # before the store closes: the window saves its draft on close
-        h.window.deleteLater()
-        h.store.close()
+def hostile(rawapp: Any) -> Any:
+    return rawapp
 
 
 def test_nothing_a_server_or_an_import_says_is_rendered_or_opens_a_file(hostile: Any, tmp_path: Path, aloop: Any) -> None:

@@ -30,23 +30,28 @@ def test_ask_and_the_window_send_the_same_body_for_the_same_conversation(qtbot: 
         app.window.send("/tokens 20\nWhat is a quokka?")
         await app.wait(lambda: not app.service.busy() and app.window.cid, what="the first answer")
         cid = app.window.cid
-        # The terminal continues the same conversation, without saving (so both start from the same state).
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "ponder", "ask", "-c", cid, "--provider", "demo", "--base-url", demo.base_url,
-            "--system", "Answer in one line", "--temperature", "0.3", "--max-tokens", "512", "--effort", "low",
-            "--no-save", "/tokens 20\nAnd where do they live?", cwd=ROOT, env=env(PONDER_HOME=str(tmp_path)),
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-        out, err = await proc.communicate()
-        assert proc.returncode == 0, err.decode()
-        from_terminal = demo.raw_requests[-1]
+
+        async def ask(*flags: str) -> bytes:
+            # The terminal continues the same conversation, without saving (so each starts from the same state).
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "ponder", "ask", "-c", cid, "--provider", "demo", "--base-url", demo.base_url,
+                *flags, "--no-save", "/tokens 20\nAnd where do they live?", cwd=ROOT, env=env(PONDER_HOME=str(tmp_path)),
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+            out, err = await proc.communicate()
+            assert proc.returncode == 0, err.decode()
+            return demo.raw_requests[-1]
+
+        from_terminal = await ask("--system", "Answer in one line", "--temperature", "0.3", "--max-tokens", "512",
+                                  "--effort", "low")
+        inherited = await ask()  # no flags: the conversation goes on with its own settings
         app.window.send("/tokens 20\nAnd where do they live?")
-        await app.wait(lambda: len(demo.raw_requests) == 3 and not app.service.busy(), what="the window's request")
+        await app.wait(lambda: len(demo.raw_requests) == 4 and not app.service.busy(), what="the window's request")
         from_window = demo.raw_requests[-1]
         sent = json.loads(from_window)
         assert sent["messages"][-1]["content"] == "/tokens 20\nAnd where do they live?"
         assert sent["messages"][0]["role"] == "system" and sent["temperature"] == 0.3 and sent["reasoning_effort"] == "low"
         assert [m["role"] for m in sent["messages"]] == ["system", "user", "assistant", "user"]
-        assert from_terminal == from_window  # byte for byte
+        assert from_terminal == from_window == inherited  # byte for byte
         await app.service.tasks.shutdown()
         await app.client.aclose()
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextDocument
 
 from ponder.core.render import MarkdownRenderer
 from ponder.core.records import StoredMessage
+from ponder.core.pipeline import Frame
 from ponder.services.chat import Progress
 from ponder.ui.composer import Composer
 from ponder.ui.markdown_view import MarkdownView
@@ -38,8 +39,11 @@ def test_streaming_view_matches_the_final_render(qtbot: Any) -> None:
     live.stream_markdown(text)
     final.set_markdown(text)
     assert live.toPlainText() == final.toPlainText() and live.code == final.code == ["x = 1"]
-    live.stream_markdown("Something else entirely")  # the text was replaced (a lone </think>)
+    live.stream_markdown("Something else entirely")  # shorter: it cannot be the same text grown
     assert live.toPlainText() == "Something else entirely"
+    live.clear_stream()  # the pipeline's Frame.reset (a lone </think>): a longer text starts afresh too
+    live.stream_markdown("A different text that is longer than the one before")
+    assert live.toPlainText() == "A different text that is longer than the one before"
 
 
 def test_composer_keys(qtbot: Any) -> None:
@@ -82,7 +86,7 @@ def test_answer_widget_never_leaves_the_timer_running(qtbot: Any) -> None:
     m = StoredMessage("m", "c", None, 1, "assistant", status="streaming")
     w = MessageWidget(m, MarkdownRenderer())
     qtbot.addWidget(w)
-    w.update_progress(Progress("c", "m", "", "thinking hard", thinking=True, thinking_ms=None))
+    w.update_progress(Progress("c", "m", Frame("", "thinking hard", False, True, None, None, [])))
     assert w.thinking.thinking
     done = StoredMessage("m", "c", None, 1, "assistant", content="", reasoning="thinking hard", status="error",
                          error={"code": 401, "message": "The key for Demo was rejected: set a new one"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,8 @@ from PySide6.QtGui import QGuiApplication
 
 from ponder.core.store import Store
 from ponder.demo.server import DemoServer
-from tests.ui.conftest import App, make_app
+from tests.helpers.rawserver import Reply
+from tests.ui.conftest import App, make_app, sse
 
 
 class _NoAnswer:
@@ -29,7 +31,7 @@ class _NoAnswer:
         return 0
 
 
-def last_answer(app: App) -> Any:
+def last_answer(app: Any) -> Any:
     answers = [w for w in app.window.transcript.widgets.values() if w.message.role == "assistant"]
     return answers[-1] if answers else _NoAnswer()
 
@@ -318,5 +320,27 @@ def test_the_keep_thinking_open_preference_reaches_new_answers(qtbot: Any, app: 
         await app.wait(lambda: not app.service.busy() and last_answer(app).answer.markdown, what="the answer")
         pane = last_answer(app).thinking
         assert pane.header.text().startswith("Thought for") and pane.header.isChecked() and pane.body.isVisible()
+
+    aloop.run_until_complete(scenario())
+
+
+def test_a_lone_think_close_moves_the_answer_shown_so_far_into_the_thinking_pane(rawapp: Any, aloop: Any) -> None:
+    # A model whose template opens <think> in the prompt streams its reasoning as plain content,
+    # then a lone </think>: what was on screen as the answer was reasoning all along.
+    first = sse({"choices": [{"delta": {"content": "I should greet them warmly."}}]})[: -len(b"data: [DONE]\n\n")]
+    second = b"data: " + json.dumps({"choices": [{"delta": {"content": "</think>Hello there!"}}]}).encode() + b"\n\n"
+    h = rawapp([Reply(200, first + second, stall_after=len(first), stall_s=1.0, hold_open=True)])
+
+    async def scenario() -> None:
+        h.window.send("hi")
+        await h.wait(lambda: "warmly" in (last_answer(h).answer.toPlainText() or ""), "the reasoning shown as the answer")
+        w = last_answer(h)
+        await h.wait(lambda: "Hello there!" in w.answer.toPlainText(), "the answer after </think>")
+        assert w.answer.toPlainText() == "Hello there!"  # live, before the stream ends: the answer starts again
+        assert "I should greet them warmly." in w.thinking.body.toPlainText() and w.thinking.isVisible()
+        h.service.stop(h.window.cid)
+        await h.wait(lambda: not h.service.busy(), "Stop")
+        final = h.store.message(w.message.id)
+        assert final.content == "Hello there!" and final.reasoning == "I should greet them warmly."
 
     aloop.run_until_complete(scenario())

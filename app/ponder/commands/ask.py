@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import sys
 from typing import Any, TextIO
@@ -93,8 +94,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
     from ponder.core import models as m
     from ponder.core.client import ChatClient
     from ponder.core.errors import PonderError
-    from ponder.core.pipeline import prepare, resend
-    from ponder.core.recorder import AnswerRecorder
+    from ponder.core.pipeline import Answer, error_of, prepare, resend
     from ponder.core.store import StoreError
 
     out = sys.stdout
@@ -102,9 +102,8 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
     pr = Printer(out, tty, quiet=args.json)
     demo = None
     client = ChatClient()
-    stream = recorder = None
+    answer: Answer | None = None
     store = conv = None
-    answer_id = None
     try:
         history: list[m.Message] = []
         conv_provider = conv_model = None
@@ -118,7 +117,6 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                 raise ConfigError(f"{conv.id[:8]} is a comparison of several models: open it in the window and "
                                   "choose an answer with \"Continue with this answer\", then continue it here")
             conv_provider, conv_model = conv.provider, conv.model
-            history = resend(store.thread(conv.id))
 
         provider_id = (
             args.provider or (None if args.base_url else os.environ.get("PONDER_PROVIDER"))
@@ -137,10 +135,18 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         model = args.model or conv_model or ctx.settings.default_models.get(provider.id) or provider.default_model
         if not model:
             model = await _first_model(client, provider, key)
-        settings = m.ChatSettings(
-            model=model, effort=args.effort, system=args.system, temperature=args.temperature, max_tokens=args.max_tokens,
-        )
-        from ponder.core.catalog import CatalogCache, cost_of, lookup
+        # A conversation goes on with its own settings (its system prompt, effort, tools); a flag
+        # given here wins for this answer (its record keeps what it was asked with).
+        given = {f.name: v for f in dataclasses.fields(m.ChatSettings)
+                 if f.name not in ("model", "provider") and (v := getattr(args, f.name, None)) is not None}
+        for name, default in (("image_detail", "auto"), ("image_size", "balanced")):  # the default, said
+            if given.get(name) == default:
+                given[name] = None
+        base = m.ChatSettings.from_dict(provider.id, model, conv.settings) if conv is not None else m.ChatSettings(model)
+        settings = dataclasses.replace(base, model=model, provider=provider.id, **given)
+        if conv is not None:
+            history = resend(ctx.store.thread(conv.id), settings.image_detail)
+        from ponder.core.catalog import CatalogCache, lookup
 
         cache = CatalogCache(ctx.paths.cache)
         info = lookup(cache, provider.id, model, ctx.settings.model_overrides)
@@ -148,7 +154,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         if args.image:
             from ponder.core.images import accepts_pdf
 
-            images = _images(args, accepts_pdf(provider.id, provider.dialect))  # a bad file stops here, before sending
+            images = _images(args.image, settings.image_size or "balanced", accepts_pdf(provider.id, provider.dialect))  # a bad file stops here, before sending
             if info.vision is None:  # not known from the cache or the family table: ask the endpoint
                 from ponder.core.catalog import refresh
 
@@ -166,82 +172,66 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                 warn(f"not known whether {model} takes images; sending them anyway")
             for a in images:
                 print(f"ponder: image {a.filename}: {a.describe()}", file=sys.stderr)
-        parts = [m.ImagePart.asked(a.data, a.mime, args.detail, a.filename) for a in images]
+        parts = [m.ImagePart.asked(a.data, a.mime, settings.image_detail, a.filename) for a in images]
         req = prepare(provider.dialect, settings, history + [m.Message("user", prompt, images=parts)], info)
         for note in req.notes:
             warn(note)
 
-        used = {k: v for k, v in (("effort", args.effort), ("system", args.system), ("temperature", args.temperature),
-                                  ("max_tokens", args.max_tokens)) if v is not None}
+        answer = Answer()  # not kept in history (--no-save, or the history cannot be written)
         if not args.no_save:
             try:
                 store = store or ctx.store
                 if conv is None:
-                    conv = store.create_conversation(title_from(prompt), provider=provider.id, model=model, settings=used)
+                    conv = store.create_conversation(title_from(prompt), provider=provider.id, model=model,
+                                                     settings=settings.to_dict())
                 user_id = store.add_message(conv.id, m.Message("user", prompt))
                 if images:
                     store.attach(user_id, images)
-                answer_id = store.add_message(conv.id, m.Message("assistant"), status="streaming", model=model,
-                                              provider=provider.id, settings={**used, "model": model})
+                answer = Answer.create(store, conv.id, settings)
             except StoreError as e:
                 warn(f"not saved to history: {e}")
                 store = None
 
-        stream = client.stream(provider, key, req.body, think_tags=args.think_tags)
-        if store is not None and answer_id is not None:
-            recorder = AnswerRecorder(store, answer_id, stream)
-        failed = None
-        async for ev in stream:
-            t = type(ev)
-            if t is m.ContentDelta:
+        answer.send(client, provider, key, req, info, think_tags=args.think_tags)
+        async for ev in answer.events():
+            if isinstance(ev, (m.ContentDelta, m.RefusalDelta)):
                 pr.content(ev.text)
-            elif t is m.ReasoningDelta:
+            elif isinstance(ev, m.ReasoningDelta):
                 pr.reasoning(ev.text)
-            elif t is m.ContentWasReasoning:
+            elif isinstance(ev, m.ContentWasReasoning):
                 pr.note("(the text above was the model's reasoning)")
-            elif t is m.RefusalDelta:
-                pr.content(ev.text)
-            elif t is m.Retrying:
+            elif isinstance(ev, m.Retrying):
                 print(f"ponder: {ev.reason}; retrying in {ev.delay_s:.0f} s (attempt {ev.attempt})", file=sys.stderr)
-            elif t is m.StreamFailed:
-                failed = ev
-            if recorder is not None:
-                recorder.tick()
-        result = stream.result()
-        cost = cost_of(result.usage, info)
-        if recorder is not None:
-            recorder.cost = cost
-        saved = _finish(recorder, "error" if failed else "done")
+        saved = _end(answer, "done")
+        result = answer.result()
         for tc in result.tool_calls:
             pr.note(f"→ tool call {tc.name}({tc.arguments})  [{tc.id}]")
+        saved_as = conv.id if saved and conv else None
         if tty and not args.json:
-            pr.note(_footer(result, stream.timing(), conv.id if saved and conv else None, cost))
+            pr.note(_footer(result, answer.timing() or {}, saved_as, answer.cost))
         pr.end()
         if args.json:
-            _print_json(result.to_json(), stream, conv.id if saved and conv else None, cost)
-        if failed is not None:
-            return fail(failed.message)
+            _print_json(result.to_json(), answer, saved_as, answer.cost)
+        if answer.failed is not None:
+            return fail(answer.failed.message)
         return 0
     except asyncio.CancelledError:
         # Ctrl+C: the connection is already closed; keep and show what arrived.
         pr.end()
-        _finish(recorder, "stopped")
+        if answer is not None:
+            _end(answer, "stopped")
         print("ponder: stopped", file=sys.stderr)
-        if args.json and stream is not None:
-            _print_json(stream.result().to_json(), stream, conv.id if conv else None)
+        if args.json and answer is not None:
+            _print_json(answer.result().to_json(), answer, conv.id if conv else None)
         raise
     except PonderError as e:
         pr.end()
-        r = stream.result() if stream is not None else m.StreamResult()
-        r.error = r.error or {"code": getattr(e, "code", None), "message": str(e)}
+        if answer is not None:  # the user's prompt stays in history, with the reason it got no answer
+            _end(answer, "error", error_of(e))
+        r = answer.result() if answer is not None else m.StreamResult(error=error_of(e))
         r.retry_after_s = getattr(e, "retry_after", None)
-        if store is not None and answer_id is not None:
-            try:  # the user's prompt stays in history, with the reason it got no answer
-                store.save_answer(answer_id, r, status="error", timing=stream.timing() if stream else None)
-            except StoreError as se:
-                warn(f"not saved to history: {se}")
-        if args.json and stream is not None:
-            _print_json(r.to_json(), stream, conv.id if conv else None)
+        if args.json and answer is not None:
+            _print_json(r.to_json(), answer, conv.id if conv else None)
         return fail(str(e))
     finally:
         await client.aclose()
@@ -249,32 +239,31 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
             await demo.stop()
 
 
-def _finish(recorder: Any, status: str) -> bool:
-    if recorder is None:
-        return False
-    ok = recorder.finish(status)
-    if recorder.error is not None:
-        warn(f"not saved to history: {recorder.error}")
+def _end(answer: Any, status: str, error: dict[str, Any] | None = None) -> bool:
+    """The answer's final save; a save that fails is said (the answer was printed all the same)."""
+    ok = bool(answer.end(status, error))
+    if not ok and answer.save_error is not None:
+        warn(f"not saved to history: {answer.save_error}")
     return ok
 
 
-def _images(args: Any, allow_pdf: bool) -> list[Any]:
+def _images(paths: list[str], size: str, allow_pdf: bool) -> list[Any]:
     """The --image files, sized as they will be sent; an unreadable one stops the command."""
     from ponder.core.errors import ConfigError
     from ponder.core.images import ImageError
     from ponder.services.images import prepare, read_file  # QtGui, only when images are asked for
 
     out = []
-    for path in args.image:
+    for path in paths:
         try:
-            out.append(prepare(read_file(path), os.path.basename(path), args.image_size, allow_pdf=allow_pdf))
+            out.append(prepare(read_file(path), os.path.basename(path), size, allow_pdf=allow_pdf))
         except ImageError as e:
             raise ConfigError(f"{e}. Nothing was sent.") from None
     return out
 
 
-def _print_json(end: dict[str, Any], stream: Any, conversation_id: str | None, cost: float | None = None) -> None:
-    t = stream.timing()
+def _print_json(end: dict[str, Any], answer: Any, conversation_id: str | None, cost: float | None = None) -> None:
+    t = answer.timing() or {"ttft_ms": None, "total_ms": None}
     end["timing"] = {"ttft_ms": t["ttft_ms"], "total_ms": t["total_ms"]}
     end["cost"] = cost  # USD; null when unknown (never a made-up 0)
     if conversation_id:

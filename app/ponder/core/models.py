@@ -71,9 +71,12 @@ class Message:
 
 @dataclass(slots=True)
 class ChatSettings:
-    """What the user chose for a request. None means "not sent; the provider's default"."""
+    """What the user chose for a conversation's answers: the one settings type, from the window's
+    controls and ``ponder ask``'s flags, through the history, to the request. None means "not
+    sent; the provider's default"."""
 
     model: str
+    provider: str = ""  # the provider's id ("openrouter"); the dialect comes from it
     effort: str | None = None  # none, minimal, low, medium, high, xhigh, max
     reasoning_budget: int | None = None  # reasoning max_tokens, where a dialect takes one
     system: str | None = None
@@ -88,7 +91,24 @@ class ChatSettings:
     tool_choice: str | dict[str, Any] | None = None  # auto, none, required, or a named tool
     parallel_tool_calls: bool | None = None
     response_format: dict[str, Any] | None = None
+    image_size: str | None = None  # balanced (None), small or original: how attached images are sent
+    image_detail: str | None = None  # auto (None), low or high: the detail asked of the provider
     extra: dict[str, Any] = field(default_factory=dict)  # merged last, verbatim
+
+    # What a conversation keeps of its settings (its `settings` column). Only these are read back:
+    # a history file may come from anywhere, and `extra` (merged into the body verbatim) is never
+    # taken from one.
+    STORED = ("effort", "system", "temperature", "max_tokens", "top_p", "tools", "tool_choice",
+              "parallel_tool_calls", "image_size", "image_detail")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form: what is set of STORED (a default, None or no tools, is not written)."""
+        return {k: v for k in self.STORED if (v := getattr(self, k)) not in (None, [])}
+
+    @classmethod
+    def from_dict(cls, provider: str, model: str, settings: dict[str, Any]) -> "ChatSettings":
+        """A conversation's settings as stored (see STORED; anything else is ignored)."""
+        return cls(model, provider, **{k: settings[k] for k in cls.STORED if k in settings})
 
 
 # ---------------------------------------------------------------------------------------------

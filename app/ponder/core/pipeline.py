@@ -1,25 +1,43 @@
-"""The request stage of an answer, one for every caller: the window, a comparison's columns and
-`ponder ask` all turn a conversation into a request body here, so the same conversation and
-settings give the same bytes on the wire (tests/ui/test_pipeline.py compares them).
+"""The answer pipeline, one for every caller: the window, a comparison's columns and `ponder ask`
+each drive an answer through here, so the same conversation and settings give the same bytes on
+the wire (tests/ui/test_pipeline.py compares them) and the same record in history.
 
-    history = resend(store.thread(cid), detail)        # what is sent again of the thread
-    req = prepare(provider.dialect, settings, history + [new_message], info)
-    req.body                                           # for ChatClient.stream
-    req.notes                                          # "temperature not sent: ..." for the user
+    history = resend(store.thread(cid), settings.image_detail)   # what is sent again
+    req = prepare(provider.dialect, settings, history + [question], info)
+    answer = Answer.create(store, cid, settings, parent_id=...)  # the row that fills as it streams
+    answer.send(client, provider, key, req, info)
+    async for ev in answer.events():     # typed deltas (ContentDelta, ReasoningDelta, ...)
+        ...                              # or answer.frame(): the snapshot, ~30 times a second
+    answer.end("done")                   # priced, saved; False if the save failed (kept in memory)
 
-The streaming, recording and pricing stages are still each caller's (docs/architecture.md).
+A caller adapts it: the terminal prints each delta; the window's service draws frames.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import re
+import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterable
 
-from ponder.core.catalog import ModelInfo, fit
-from ponder.core.models import ChatSettings, Message
+from ponder.core.catalog import ModelInfo, cost_of, fit
+from ponder.core.errors import PonderError
+from ponder.core.models import (ChatSettings, ContentWasReasoning, Message, StreamEvent, StreamFailed, StreamResult,
+                                ToolCall)
 from ponder.core.protocol import build_request
+from ponder.core.recorder import AnswerRecorder
 from ponder.core.records import StoredMessage
+from ponder.core.redact import scrub
+from ponder.core.think import ThinkMode
+
+if TYPE_CHECKING:
+    from ponder.core.client import ChatClient, ChatStream  # httpx loads at the first send
+    from ponder.core.providers import Provider
+    from ponder.core.store import Store, StoreError
+
+log = logging.getLogger(__name__)
 
 
 def resend(thread: Iterable[StoredMessage], detail: str | None = None) -> list[Message]:
@@ -39,6 +57,9 @@ class Request:
 def prepare(dialect: str, settings: ChatSettings, messages: list[Message], info: ModelInfo | None) -> Request:
     """Fit the settings to the model, then write the body in the provider's dialect. Everything
     left out on the way (the model refuses it, the dialect cannot say it) becomes a note."""
+    if not settings.tools and (settings.tool_choice is not None or settings.parallel_tool_calls is not None):
+        # The conversation remembers how its tools are called while none is switched on: nothing to say.
+        settings = dataclasses.replace(settings, tool_choice=None, parallel_tool_calls=None)
     fitted, changed = fit(settings, info)
     built = build_request(dialect, fitted, messages)
     return Request(built.body, fitted, [note(param, why) for param, why in [*changed, *built.dropped]])
@@ -51,3 +72,130 @@ def note(param: str, why: str) -> str:
 
 
 _SENT_INSTEAD = re.compile(r"\bsent '?[\w-]+'?$")
+
+
+@dataclass(slots=True)
+class Frame:
+    """Where a streaming answer stands, for a view that draws about 30 times a second."""
+
+    content: str  # the answer so far (a snapshot: the view renders the growing text)
+    reasoning: str
+    reset: bool  # a lone </think> since the last frame: the answer shown so far was reasoning
+    thinking: bool  # reasoning and no answer or tool call yet: decided here, and only here
+    thinking_since: float | None  # time.perf_counter() when reasoning began: the one clock
+    thinking_ms: float | None
+    tool_calls: list[ToolCall]
+
+
+class Answer:
+    """One answer from request to record: streams, saves at least once a second, prices, and
+    ends in one of done, stopped or error, with what arrived kept."""
+
+    def __init__(self, store: "Store | None" = None, message_id: str | None = None, *, interval: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.store, self.message_id = store, message_id
+        self.stream: ChatStream | None = None
+        self.info: ModelInfo | None = None
+        self.notes: list[str] = []  # what was left out for this model, and why
+        self.failed: StreamFailed | None = None  # the server's in-band error, if one came
+        self.error: dict[str, Any] | None = None  # why it ended early, when not in the stream
+        self.cost: float | None = None
+        self.status = "streaming"
+        self._reset = False
+        self._recorder = AnswerRecorder(store, message_id, self, interval=interval, clock=clock) \
+            if store is not None and message_id is not None else None
+
+    @classmethod
+    def create(cls, store: "Store", cid: str, settings: ChatSettings, *, parent_id: str | None | object = ...,
+               variant: str | None = None, make_head: bool = True) -> "Answer":
+        """The answer's row in history (under ``parent_id``; by default the conversation's head),
+        "streaming" from now on (a kill leaves it to be marked cut off at the next start), with
+        the settings it was asked with."""
+        mid = store.add_message(cid, Message("assistant"), parent_id=parent_id, status="streaming",
+                                model=settings.model, provider=settings.provider,
+                                settings={**settings.to_dict(), "model": settings.model},
+                                variant=variant, make_head=make_head)
+        return cls(store, mid)
+
+    @property
+    def save_error(self) -> "StoreError | None":
+        """The first save that failed (a full disk, a locked file), if any."""
+        return self._recorder.error if self._recorder is not None else None
+
+    def send(self, client: "ChatClient", provider: "Provider", key: str | None, request: Request,
+             info: ModelInfo | None, think_tags: ThinkMode = "auto") -> None:
+        self.stream = client.stream(provider, key, request.body, think_tags=think_tags)
+        self.notes, self.info = list(request.notes), info
+
+    def events(self) -> AsyncIterator[StreamEvent]:
+        """The stream's typed events (each a delta), saving as they come."""
+        if self.stream is None:
+            raise RuntimeError("send() first")
+        return _Events(self, self.stream.__aiter__())
+
+    def frame(self) -> Frame:
+        """The snapshot and whether the model is still thinking; ``reset`` once per lone </think>."""
+        s = self.stream
+        if s is None:
+            return Frame("", "", False, False, None, None, [])
+        snap = s.state.snapshot()
+        reset, self._reset = self._reset, False
+        thinking = not snap.content and not snap.tool_calls and (bool(snap.reasoning) or s.state.in_reasoning)
+        return Frame(snap.content or "", snap.reasoning or "", reset, thinking, s.first_reasoning_at,
+                     s.timing()["thinking_ms"], snap.tool_calls)
+
+    def result(self) -> StreamResult:
+        """What arrived, the key masked, with the reason it ended early if it did."""
+        r = self.stream.result() if self.stream is not None else StreamResult()
+        if self.error is not None and r.error is None:
+            r.error = self.error
+        return r
+
+    def timing(self) -> dict[str, float | None] | None:
+        return self.stream.timing() if self.stream is not None else None
+
+    def end(self, status: str, error: dict[str, Any] | None = None) -> bool:
+        """The final save: ``status`` done, stopped or error (``error`` when it ended outside the
+        stream: a refused key, a dropped connection). True if the answer is safely stored; if
+        not, ``save_error`` says why and ``result()`` still holds it."""
+        self.status = "error" if status == "done" and self.failed is not None else status
+        if error is not None:
+            self.error = self.error or error
+        elif self.stream is not None:
+            self.cost = cost_of(self.stream.state.usage, self.info)
+        if self._recorder is None:
+            return False
+        self._recorder.cost = self.cost
+        return self._recorder.finish(self.status)
+
+
+class _Events:
+    """Answer.events(): a plain iterator, not an async generator, so that an answer abandoned
+    half-way (Stop, a closed window) leaves nothing for the event loop to finalize."""
+
+    __slots__ = ("answer", "it", "rec")
+
+    def __init__(self, answer: Answer, it: AsyncIterator[StreamEvent]) -> None:
+        self.answer, self.it, self.rec = answer, it, answer._recorder
+
+    def __aiter__(self) -> "_Events":
+        return self
+
+    async def __anext__(self) -> StreamEvent:
+        ev = await self.it.__anext__()
+        if isinstance(ev, StreamFailed):
+            self.answer.failed = ev
+        elif type(ev) is ContentWasReasoning:
+            self.answer._reset = True
+        if self.rec is not None:
+            self.rec.tick()
+        return ev
+
+
+def error_of(e: BaseException, key: str | None = None) -> dict[str, Any]:
+    """Why an answer ended, for its record: a PonderError in its own words; a bug named as one
+    (logged with its traceback), with the key masked whatever the bug put in its message."""
+    if isinstance(e, PonderError):
+        return {"code": getattr(e, "code", None), "message": str(e)}
+    log.error("an answer failed", exc_info=e)
+    return {"code": None, "message": scrub(f"Something went wrong in Ponder: {type(e).__name__}: {e}", key)}

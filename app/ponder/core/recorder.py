@@ -8,18 +8,23 @@ in memory, and the next save tries again.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Callable, Protocol
 
-from typing import TYPE_CHECKING
+from ponder.core.models import StreamResult
 from ponder.core.store import Store, StoreError
 
-if TYPE_CHECKING:
-    from ponder.core.client import ChatStream  # the client (and httpx) load at the first send
+
+class Source(Protocol):
+    """What is saved: a ChatStream, or the pipeline's Answer (which adds its error)."""
+
+    def result(self) -> StreamResult: ...
+
+    def timing(self) -> dict[str, float | None] | None: ...
 
 
 class AnswerRecorder:
     def __init__(
-        self, store: Store, message_id: str, stream: "ChatStream", *, interval: float = 1.0,
+        self, store: Store, message_id: str, stream: Source, *, interval: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store, self.message_id, self.stream = store, message_id, stream

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ponder.core import models as m
 from ponder.core.errors import PonderError
-from ponder.core.pipeline import prepare, resend
+from ponder.core.models import ChatSettings
+from ponder.core.pipeline import Answer, Frame, error_of, prepare, resend
 from ponder.core.providers import Provider
-from ponder.core.recorder import AnswerRecorder
 from ponder.core.secrets import KeyStore
 from ponder.core.store import Store, StoreError
 from ponder.core.records import StoredMessage
@@ -30,7 +30,7 @@ from ponder.services.tasks import TaskRunner
 if TYPE_CHECKING:
     from ponder.core.catalog import CatalogCache
     from ponder.core.compare import Column
-    from ponder.core.client import ChatClient, ChatStream
+    from ponder.core.client import ChatClient
 
 FRAME_MS = 33
 FRAME_BUDGET_MS = 12  # drawing per frame before the rest waits for the next one
@@ -40,54 +40,27 @@ _KEPT_SETTINGS = ("columns",)  # what the chat's settings keep after "Continue w
 
 @dataclass
 class Progress:
-    """What a view needs to draw a streaming answer; sent about 30 times a second."""
+    """A frame of a streaming answer for the views; sent about 30 times a second."""
 
     conversation_id: str
     message_id: str
-    content: str
-    reasoning: str
-    thinking: bool  # reasoning and no answer yet
-    thinking_ms: float | None
-    tool_calls: list[m.ToolCall] = field(default_factory=list)
+    frame: Frame | None  # None while the answer waits for its server's turn
     notice: str | None = None  # "Rate limited: retrying in 20 s"
 
 
-@dataclass
-class ConversationSettings:
-    provider: str
-    model: str
-    effort: str | None = None
-    system: str | None = None
-    temperature: float | None = None
-    max_tokens: int | None = None
-    top_p: float | None = None
-    tools: list[dict[str, Any]] = field(default_factory=list)  # the switched-on function tools
-    tool_choice: str | None = None  # auto, none, required, or a tool's name
-    parallel_tool_calls: bool | None = None
-    image_size: str | None = None  # balanced (None), small or original: how attached images are sent
-    image_detail: str | None = None  # auto (None), low or high
-
-    def to_dict(self) -> dict[str, Any]:
-        # A default (None, no tools) is not written at all.
-        return {k: v for k, v in self.__dict__.items() if v not in (None, []) and k not in ("provider", "model")}
-
-    @classmethod
-    def from_conversation(cls, provider: str, model: str, settings: dict[str, Any]) -> "ConversationSettings":
-        keys = ("effort", "system", "temperature", "max_tokens", "top_p", "tools", "tool_choice", "parallel_tool_calls",
-                "image_size", "image_detail")
-        return cls(provider, model, **{k: settings.get(k) for k in keys if k in settings})
-
-
 class _Live:
-    __slots__ = ("cid", "mid", "stream", "dirty", "notice", "variant", "lane", "started")
+    __slots__ = ("cid", "answer", "dirty", "notice", "variant", "lane", "started")
 
-    def __init__(self, cid: str, mid: str, variant: str | None = None) -> None:
-        self.cid, self.mid, self.variant = cid, mid, variant
+    def __init__(self, cid: str, answer: Answer, variant: str | None = None) -> None:
+        self.cid, self.answer, self.variant = cid, answer, variant
         self.lane: Any = None  # the asyncio.Lock held while this answer has its server's turn
         self.started = False
-        self.stream: ChatStream | None = None
         self.dirty = False
         self.notice: str | None = None
+
+    @property
+    def mid(self) -> str:
+        return self.answer.message_id or ""
 
 
 @dataclass
@@ -160,7 +133,7 @@ class ChatService(QObject):
     def busy(self) -> bool:
         return bool(self._live)
 
-    def send(self, cid: str | None, prompt: str, cs: ConversationSettings, images: list[Any] | None = None) -> str:
+    def send(self, cid: str | None, prompt: str, cs: ChatSettings, images: list[Any] | None = None) -> str:
         """Add the user's message (and its images, ``core.images.Attachment``) and start the
         answer; returns the conversation id."""
         if cid is None:
@@ -175,7 +148,7 @@ class ChatService(QObject):
         self.conversationsChanged.emit()
         return cid
 
-    def resend(self, cid: str, user_id: str, text: str, cs: ConversationSettings) -> None:
+    def resend(self, cid: str, user_id: str, text: str, cs: ChatSettings) -> None:
         """An edited question: a new branch beside the old one (which stays reachable), answered."""
         old = self.store.message(user_id)
         new_id = self.store.add_message(cid, m.Message("user", text), parent_id=old.parent_id)
@@ -188,15 +161,15 @@ class ChatService(QObject):
         self._answer(cid, new_id, cs)
         self.conversationsChanged.emit()
 
-    def retry(self, cid: str, answer_id: str, cs: ConversationSettings | None = None) -> None:
+    def retry(self, cid: str, answer_id: str, cs: ChatSettings | None = None) -> None:
         """Answer the same message again; the earlier answer stays reachable as an alternative."""
         old = self.store.message(answer_id)
         if cs is None:
             c = self.store.conversation(cid)
-            cs = ConversationSettings.from_conversation(c.provider or "demo", c.model or "", c.settings)
+            cs = ChatSettings.from_dict(c.provider or "demo", c.model or "", c.settings)
         self._answer(cid, old.parent_id, cs)
 
-    def update_settings(self, cid: str, cs: ConversationSettings) -> None:
+    def update_settings(self, cid: str, cs: ChatSettings) -> None:
         """The conversation's model and settings, keeping what is not the chat's own (the columns
         of the comparison it came from)."""
         kept = {k: v for k, v in self.store.conversation(cid).settings.items() if k in _KEPT_SETTINGS}
@@ -211,7 +184,7 @@ class ChatService(QObject):
     def stop_message(self, mid: str) -> None:
         self.tasks.cancel(f"chat:{mid}")
 
-    def reply_to_tools(self, cid: str, results: list[tuple[str, str]], cs: ConversationSettings) -> None:
+    def reply_to_tools(self, cid: str, results: list[tuple[str, str]], cs: ChatSettings) -> None:
         """The user's results for every tool call of an answer; the conversation continues with them."""
         last = None
         for call_id, result in results:
@@ -239,14 +212,13 @@ class ChatService(QObject):
 
     # -- the stream -----------------------------------------------------------------------------
 
-    def _answer(self, cid: str, parent_id: str | None, cs: ConversationSettings, variant: str | None = None) -> str:
+    def _answer(self, cid: str, parent_id: str | None, cs: ChatSettings, variant: str | None = None) -> str:
         for live in list(self._live.values()):  # a chat has one answer streaming; a column too
             if live.cid == cid and live.variant == variant:
                 self.stop_message(live.mid)
-        mid = self.store.add_message(cid, m.Message("assistant"), parent_id=parent_id, status="streaming",
-                                     model=cs.model, provider=cs.provider, settings={**cs.to_dict(), "model": cs.model},
-                                     variant=variant, make_head=variant is None)
-        live = self._live[mid] = _Live(cid, mid, variant)
+        answer = Answer.create(self.store, cid, cs, parent_id=parent_id, variant=variant, make_head=variant is None)
+        mid = answer.message_id or ""
+        live = self._live[mid] = _Live(cid, answer, variant)
         self.answerStarted.emit(cid, mid)
         task = self.tasks.run(f"chat:{mid}", self._run(live, cs))
         task.add_done_callback(lambda _t: self._never_ran(live))
@@ -258,10 +230,7 @@ class ChatService(QObject):
         if live.started or self._live.get(live.mid) is not live:
             return
         del self._live[live.mid]
-        try:
-            self.store.save_answer(live.mid, m.StreamResult(), status="stopped")
-        except StoreError:
-            pass
+        live.answer.end("stopped")  # a failed save leaves it "streaming": marked cut off at the next start
         self.answerFinished.emit(live.cid, live.mid)
         self.conversationsChanged.emit()
 
@@ -273,7 +242,7 @@ class ChatService(QObject):
         return [Column.from_dict(d) for d in self.store.conversation(cid).settings.get("columns") or []]
 
     def compare(self, cid: str | None, prompt: str, columns: list[Column] | None = None,
-                base: ConversationSettings | None = None, images: list[Any] | None = None) -> str:
+                base: ChatSettings | None = None, images: list[Any] | None = None) -> str:
         """Ask every column: a new comparison (``cid`` None, with ``columns``), or a follow-up that
         continues each column's own branch. Returns the conversation id."""
         from ponder.core.compare import check_columns, column_threads, with_keys
@@ -317,7 +286,7 @@ class ChatService(QObject):
             raise ValueError("That answer is not a column of this comparison")
         return self._answer(cid, old.parent_id, self._column_settings(cid, col), variant=col.key)
 
-    def continue_with(self, cid: str, answer_id: str) -> ConversationSettings:
+    def continue_with(self, cid: str, answer_id: str) -> ChatSettings:
         """The chosen column's answer becomes the conversation's, and the chat goes on with its
         model; the other columns stay as alternatives of it. Returns the chat's settings."""
         a = self.store.message(answer_id)
@@ -332,11 +301,11 @@ class ChatService(QObject):
         self.conversationsChanged.emit()
         return cs
 
-    def _column_settings(self, cid: str, col: Column) -> ConversationSettings:
+    def _column_settings(self, cid: str, col: Column) -> ChatSettings:
         shared = self.store.conversation(cid).settings
         # A column's own temperature wins; otherwise the comparison's (Advanced) applies to it too.
         temperature = col.temperature if col.temperature is not None else shared.get("temperature")
-        return ConversationSettings(col.provider, col.model, effort=col.effort, temperature=temperature,
+        return ChatSettings(col.model, col.provider, effort=col.effort, temperature=temperature,
                                     **{k: shared.get(k) for k in _SHARED if k != "temperature" and k in shared})
 
     def _lane(self, provider: Provider, variant: str | None) -> str | None:
@@ -348,13 +317,11 @@ class ChatService(QObject):
     def _history(self, cid: str, upto: str, detail: str | None = None) -> list[m.Message]:
         return resend(self.store.thread(cid, upto)[:-1], detail)  # up to the answer being written
 
-    async def _run(self, live: _Live, cs: ConversationSettings) -> None:
+    async def _run(self, live: _Live, cs: ChatSettings) -> None:
         import asyncio
 
         live.started = True
-        stream: "ChatStream | None" = None
-        info = None
-        rec: AnswerRecorder | None = None
+        answer = live.answer
         status = "done"
         error: dict[str, Any] | None = None
         key: str | None = None
@@ -370,66 +337,34 @@ class ChatService(QObject):
                     self._mark(live)
                 await lock.acquire()
                 live.lane = lock
-            settings = m.ChatSettings(model=cs.model, effort=cs.effort, system=cs.system, temperature=cs.temperature,
-                                      max_tokens=cs.max_tokens, top_p=cs.top_p, tools=list(cs.tools),
-                                      tool_choice=cs.tool_choice if cs.tools else None,
-                                      parallel_tool_calls=cs.parallel_tool_calls if cs.tools else None)
             from ponder.core.catalog import lookup
 
             info = lookup(self.catalog, cs.provider, cs.model, self.model_overrides)
-            req = prepare(provider.dialect, settings, history, info)
+            req = prepare(provider.dialect, cs, history, info)
             if req.notes:  # what the model or the dialect would not take is left out, and the answer says so
                 live.notice = "; ".join(req.notes)
-            stream = live.stream = self.client.stream(provider, key, req.body)
-            rec = AnswerRecorder(self.store, live.mid, stream)
+            answer.send(self.client, provider, key, req, info)
             n = 0
-            async for ev in stream:
+            async for ev in answer.events():
                 if type(ev) is m.Retrying:
                     live.notice = f"{ev.reason}: retrying in {ev.delay_s:.0f} s"
-                elif type(ev) is m.StreamFailed:
-                    status = "error"
                 self._mark(live)
-                rec.tick()
                 n += 1
                 if n % 20 == 0:
                     await asyncio.sleep(0)  # a burst must not starve the window
         except asyncio.CancelledError:
             status = "stopped"
-        except PonderError as e:
-            status = "error"
-            error = {"code": getattr(e, "code", None), "message": str(e)}
         except Exception as e:  # noqa: BLE001 - a bug must still end the answer, visibly, not leave it "streaming"
-            import logging
-
-            logging.getLogger(__name__).exception("answer %s failed", live.mid)
-            status = "error"
-            from ponder.core.redact import scrub
-
-            # A key never reaches the message, whatever the bug.
-            error = {"code": None, "message": scrub(f"Something went wrong in Ponder: {type(e).__name__}: {e}", key)}
+            status, error = "error", error_of(e, key)
         finally:
             if live.lane is not None:
                 live.lane.release()  # the next column on this server may start
             self._live.pop(live.mid, None)
-            r = stream.result() if stream is not None else m.StreamResult()
-            timing = stream.timing() if stream is not None else None
-            cost = None
-            try:
-                if stream is not None and error is None and rec is not None:
-                    from ponder.core.catalog import cost_of
-
-                    rec.cost = cost = cost_of(r.usage, info)
-                    if not rec.finish(status) and rec.error is not None:
-                        raise rec.error
-                else:
-                    r.error = r.error or error
-                    self.store.save_answer(live.mid, r, status=status, timing=timing)
-            except StoreError as e:
+            if not answer.end(status, error) and answer.save_error is not None:
                 # Nothing is lost: the answer stays on screen from memory and is saved later.
-                r.error = r.error or error
-                self.unsaved[live.mid] = _Unsaved(live.cid, r, status, timing, cost)
+                self.unsaved[live.mid] = _Unsaved(live.cid, answer.result(), answer.status, answer.timing(), answer.cost)
                 self._resave.start()
-                self.saveProblem.emit(live.cid, live.mid, f"This answer is not saved yet: {e}")
+                self.saveProblem.emit(live.cid, live.mid, f"This answer is not saved yet: {answer.save_error}")
             self.answerFinished.emit(live.cid, live.mid)
             self.conversationsChanged.emit()
 
@@ -486,15 +421,8 @@ class ChatService(QObject):
             if not live.dirty:
                 continue
             live.dirty = False
-            if live.stream is None:  # waiting its turn: only the notice
-                self.progress.emit(Progress(live.cid, live.mid, "", "", False, None, notice=live.notice))
+            if live.answer.stream is None:  # waiting its turn: only the notice
+                self.progress.emit(Progress(live.cid, live.mid, None, live.notice))
                 continue
-            s = live.stream
-            snap = s.state.snapshot()
-            t = s.timing()
-            self.progress.emit(Progress(
-                live.cid, live.mid, snap.content or "", snap.reasoning or "",
-                thinking=not snap.content and not snap.tool_calls and (bool(snap.reasoning) or s.state.in_reasoning),
-                thinking_ms=t.get("thinking_ms"), tool_calls=snap.tool_calls, notice=live.notice,
-            ))
+            self.progress.emit(Progress(live.cid, live.mid, live.answer.frame(), live.notice))
             live.notice = None

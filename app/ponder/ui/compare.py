@@ -117,14 +117,18 @@ class ColumnAnswer(QWidget):
         return self._thinking
 
     def update_progress(self, p: Progress) -> None:
-        if p.reasoning or self._thinking is not None:  # the pane is built with the first reasoning
-            self.thinking.follow(p)
-        if p.content:
-            self.answer.stream_markdown(p.content)
+        f = p.frame
+        if f is not None:
+            if f.reasoning or self._thinking is not None:  # the pane is built with the first reasoning
+                self.thinking.follow(f)
+            if f.reset:
+                self.answer.clear_stream()
+            if f.content:
+                self.answer.stream_markdown(f.content)
         if p.notice:
             self.notice.setText(p.notice)
             self.notice.show()
-        elif p.content or p.reasoning:
+        elif f is not None and (f.content or f.reasoning):
             self.notice.hide()
 
     def show_final(self, m: StoredMessage) -> None:
@@ -281,10 +285,11 @@ class CompareColumn(QFrame):
         if a is None:
             return
         a.update_progress(p)
-        if p.notice and not (p.content or p.reasoning):
+        f = p.frame
+        if p.notice and (f is None or not (f.content or f.reasoning)):
             self.status.setText("Waiting its turn…")
         else:
-            self.status.setText("Thinking…" if p.thinking else "Answering…")
+            self.status.setText("Thinking…" if f is not None and f.thinking else "Answering…")
 
     def finish(self, m: StoredMessage) -> None:
         a = self.answers.get(m.id)

@@ -103,8 +103,19 @@ class MarkdownView(QTextBrowser):
         self._slicing = None
         self._stream(text, final)
 
+    def clear_stream(self) -> None:
+        """Start again: the text streamed so far was not this view's (a lone </think> moved the
+        answer to the reasoning; the pipeline's Frame.reset says so)."""
+        self._generation += 1
+        self._slicing = None
+        self._inc = None
+        self.markdown = ""
+        self.clear()
+
     def _stream(self, text: str, final: bool = False) -> None:
-        if self._inc is None or not text.startswith(self.markdown):  # shrank: a lone </think> moved it
+        # A growing text only grows: the pipeline says when it starts again (clear_stream), so
+        # the view never compares the new text with the old, 30 times a second.
+        if self._inc is None or len(text) < len(self.markdown):  # shorter: it cannot be the same text grown
             self.clear()
             self._inc = IncrementalMarkdown(self.renderer)
             self._tail_pos = 0

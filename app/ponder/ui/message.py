@@ -17,6 +17,7 @@ from ponder.ui.safe import PlainLabel, RichLabel, esc
 from ponder.core.figures import figures
 from ponder.core.render import MarkdownRenderer, plain_text
 from ponder.core.records import StoredMessage
+from ponder.core.pipeline import Frame
 from ponder.services.chat import Progress
 from ponder.ui.markdown_view import MarkdownView
 
@@ -66,7 +67,7 @@ class ThinkingPane(QFrame):
         lay.addWidget(self.header)
         self.body = MarkdownView(renderer, self, max_height=320)
         lay.addWidget(self.body)
-        self._t0: float | None = None
+        self._since: float | None = None  # time.perf_counter() when the model began to think
         self._timer = QTimer(self)
         self._timer.setInterval(100)
         self._timer.timeout.connect(self._tick)
@@ -81,41 +82,43 @@ class ThinkingPane(QFrame):
         self.header.setChecked(on)
         self._toggled(on)
 
-    def start(self) -> None:
+    def start(self, since: float | None = None) -> None:
+        """``since``: when the stream's reasoning began (the pipeline's clock, Frame.thinking_since)."""
         self.thinking = True
-        self._t0 = time.monotonic()
+        self._since = since if since is not None else time.perf_counter()
         self.header.setText("Thinking…")
         self._timer.start()
         self._set_open(True)
         self.show()
 
     def _tick(self) -> None:
-        if self._t0 is not None:
-            self.header.setText(f"Thinking… {time.monotonic() - self._t0:.0f} s")
+        if self._since is not None:
+            self.header.setText(f"Thinking… {time.perf_counter() - self._since:.0f} s")
 
-    def stream(self, reasoning: str) -> None:
+    def stream(self, reasoning: str, since: float | None = None) -> None:
         if not self.thinking and not self.isVisible():
-            self.start()
+            self.start(since)
         self.body.stream_markdown(reasoning)
         if self.header.isChecked():
             self.body.setVisible(True)
             sb = self.body.verticalScrollBar()
             sb.setValue(sb.maximum())
 
-    def follow(self, p: Progress) -> None:
-        """A frame of a streaming answer: reasoning streams in; the first answer token ends it."""
-        if p.reasoning and (p.thinking or self.thinking or self.isVisible()):
-            self.stream(p.reasoning)
-        if not p.thinking and self.thinking:
-            self.stop(p.thinking_ms)
+    def follow(self, f: Frame) -> None:
+        """A frame of a streaming answer: reasoning streams in; the first answer token ends it
+        (``f.thinking`` is the pipeline's word, not decided again here)."""
+        if f.reasoning and (f.thinking or f.reset or self.thinking or self.isVisible()):
+            self.stream(f.reasoning, f.thinking_since)
+        if not f.thinking and self.thinking:
+            self.stop(f.thinking_ms)
 
     def stop(self, thinking_ms: float | None = None) -> None:
         """Done thinking (answer began, finished, error, Stop): the timer stops, always."""
         self._timer.stop()
         was = self.thinking
         self.thinking = False
-        if thinking_ms is None and self._t0 is not None:
-            thinking_ms = (time.monotonic() - self._t0) * 1000
+        if thinking_ms is None and self._since is not None:
+            thinking_ms = (time.perf_counter() - self._since) * 1000
         self.header.setText(f"Thought for {_secs(thinking_ms)}" if thinking_ms else "Thought")
         if was and not self.keep_open:
             self._set_open(False)
@@ -326,14 +329,18 @@ class MessageWidget(QWidget):
 
     def update_progress(self, p: Progress) -> None:
         """Called about 30 times a second while the answer streams."""
-        self.thinking.follow(p)
-        if p.content:
-            self.answer.stream_markdown(p.content)
-            self.footer.setText("Answering…")
-        elif p.thinking:
-            self.footer.setText("")
-        if p.tool_calls:
-            self._show_tool_calls(p.tool_calls, live=True)
+        f = p.frame
+        if f is not None:
+            self.thinking.follow(f)
+            if f.reset:  # what was shown as the answer was reasoning (it is in the pane now)
+                self.answer.clear_stream()
+            if f.content:
+                self.answer.stream_markdown(f.content)
+                self.footer.setText("Answering…")
+            elif f.thinking:
+                self.footer.setText("")
+            if f.tool_calls:
+                self._show_tool_calls(f.tool_calls, live=True)
         if p.notice:
             self.notice.setText(p.notice)
             self.notice.show()

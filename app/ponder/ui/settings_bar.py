@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from ponder.core.protocol import efforts_for
 from ponder.core.providers import Provider
-from ponder.services.chat import ConversationSettings
+from ponder.core.models import ChatSettings
 from ponder.ui.safe import PlainLabel, tip
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ class SettingsBar(QWidget):
         self._last_pid = pid
         self._fill_effort(efforts_for(p.dialect if p else "generic"))
 
-    def set_settings(self, cs: ConversationSettings) -> None:
+    def set_settings(self, cs: ChatSettings) -> None:
         i = self.provider.findData(cs.provider)
         self.provider.setCurrentIndex(max(0, i))
         self._provider_changed()
@@ -235,9 +235,9 @@ class SettingsBar(QWidget):
         self.tools, self.tool_choice, self.parallel = tools, choice, parallel
         self.tools_button.setText(f"Tools ({len(tools)})" if tools else "Tools")
 
-    def settings(self) -> ConversationSettings:
+    def settings(self) -> ChatSettings:
         t = self.temperature.value()
-        return ConversationSettings(
+        return ChatSettings(
             provider=self.provider.currentData(), model=self.model.currentText().strip(),
             effort=self.effort.currentData(), system=self.system.text().strip() or None,
             temperature=None if t < 0 else round(t, 2), max_tokens=self.max_tokens.value() or None,

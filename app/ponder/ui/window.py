@@ -16,7 +16,8 @@ from ponder.ui.safe import message
 from ponder.core.providers import Provider
 from ponder.core.render import MarkdownRenderer
 from ponder.core.errors import PonderError
-from ponder.services.chat import ChatService, ConversationSettings, Progress
+from ponder.core.models import ChatSettings
+from ponder.services.chat import ChatService, Progress
 from ponder.ui.composer import Composer
 from ponder.ui.message import MessageWidget, ViewOptions
 from ponder.ui.sidebar import Sidebar
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     idle = Signal()  # nothing is streaming any more (for --screenshot and --exit-when-done)
 
-    def __init__(self, history: HistoryService, service: ChatService, providers: list[Provider], defaults: ConversationSettings,
+    def __init__(self, history: HistoryService, service: ChatService, providers: list[Provider], defaults: ChatSettings,
                  models_for: Callable[[str], list[str]], theme: str = "light",
                  provider_service: "ProviderService | None" = None) -> None:
         super().__init__()
@@ -223,12 +224,12 @@ class MainWindow(QMainWindow):
         s = self.provider_service.settings  # type: ignore[union-attr]
         self.options.keep_thinking_open = bool(s.ui.get("keep_thinking_open"))
         if s.default_provider:
-            self.defaults = ConversationSettings(s.default_provider, s.default_models.get(s.default_provider, self.defaults.model))
+            self.defaults = ChatSettings(model=s.default_models.get(s.default_provider, self.defaults.model), provider=s.default_provider)
             if self.cid is None:
                 self.bar.set_settings(self.defaults)
 
     def _welcome_chosen(self, pid: str, model: str) -> None:
-        self.defaults = ConversationSettings(pid, model)
+        self.defaults = ChatSettings(model=model, provider=pid)
         self.bar.set_settings(self.defaults)
         self.stack.setCurrentWidget(self.transcript)
         self.composer.edit.setFocus()
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
             if view is None:
                 view = self.view_mode if same and c.settings.get("columns") else ("compare" if c.kind == "compare" else "chat")
             self.bar.title.setText(c.title or "Untitled")
-            self.bar.set_settings(ConversationSettings.from_conversation(c.provider or self.defaults.provider, c.model or "", c.settings))
+            self.bar.set_settings(ChatSettings.from_dict(c.provider or self.defaults.provider, c.model or "", c.settings))
             self.composer.set_image_options(c.settings.get("image_size"), c.settings.get("image_detail"))
             if view == "compare" and c.settings.get("columns"):
                 self._show_comparison(c)
