@@ -139,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
 
     ctx.paths.ensure()
     service = ChatService(store, ctx.keys, make_client, resolve_provider, catalog=CatalogCache(ctx.paths.cache))
-    service.model_overrides = ctx.settings.model_overrides  # the same dict the settings save
+    service.models.overrides = ctx.settings.model_overrides  # the same dict the settings save
     from ponder.services.providers import ProviderService
 
     provider_service = ProviderService(ctx.keys, ctx.settings, ctx.paths.settings, lambda: service.client, service.tasks)
@@ -186,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
     QTimer.singleShot(0, window.after_start)
     # Each enabled provider's model list, refreshed once a day in the background.
     for i, pid in enumerate(dict.fromkeys([start_provider, *ctx.settings.enabled_providers])):
-        QTimer.singleShot(500 + 200 * i, lambda pid=pid: service.refresh_catalog(pid))
+        QTimer.singleShot(500 + 200 * i, lambda pid=pid: service.models.refresh(pid))
     if store.recovered_from is not None:
         QTimer.singleShot(0, lambda: message(
             window, APP_NAME, f"The history database was damaged. It was moved to\n{store.recovered_from}\n"

@@ -70,8 +70,12 @@ PONDER = CORE.parent
 LAYERS = {
     # layer: what none of its modules may import
     "services": ("ponder.ui", "ponder.main"),
-    "ui": ("ponder.core.store", "ponder.core.export", "ponder.core.migrations", "sqlite3", "httpx", "keyring",
-           "ponder.main", "ponder.commands"),
+    # Widgets see value types (core.models, core.records), rendering and figures; what reads or
+    # writes a file, the network or the keyring goes through a service.
+    "ui": ("ponder.core.store", "ponder.core.export", "ponder.core.migrations", "ponder.core.salvage",
+           "ponder.core.catalog", "ponder.core.settings", "ponder.core.secrets", "ponder.core.keyring_memory",
+           "ponder.core.client", "ponder.core.pipeline", "ponder.core.recorder",
+           "sqlite3", "httpx", "keyring", "ponder.main", "ponder.commands"),
     "commands": ("PySide6", "shiboken6", "qasync", "ponder.ui", "ponder.services", "ponder.main"),
 }
 

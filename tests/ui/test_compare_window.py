@@ -201,7 +201,7 @@ def test_the_dialog_checks_columns_and_keeps_named_sets(qtbot: Any, tmp_path: Pa
 
 
 def test_a_column_offers_the_same_effort_levels_as_the_settings_bar(qtbot: Any) -> None:
-    from ponder.core.catalog import ModelInfo
+    from ponder.core.models import ModelInfo
     from ponder.ui.settings_bar import SettingsBar
 
     known = {"demo/fast": ModelInfo(id="demo/fast", provider="demo", reasoning=False),

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from ponder.core.catalog import ModelInfo
+from ponder.core.models import ModelInfo
 from ponder.ui.model_picker import ModelPicker, order
 
 MODELS = [

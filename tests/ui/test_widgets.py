@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextDocument
 
 from ponder.core.render import MarkdownRenderer
 from ponder.core.records import StoredMessage
-from ponder.core.pipeline import Frame
+from ponder.core.models import Frame
 from ponder.services.chat import Progress
 from ponder.ui.composer import Composer
 from ponder.ui.markdown_view import MarkdownView

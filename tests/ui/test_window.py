@@ -276,7 +276,7 @@ def test_the_model_picker_refreshes_the_catalog_on_demand(qtbot: Any, demo: Demo
     from ponder.ui.model_picker import ModelPicker
 
     app = make_app(qtbot, demo, tmp_path / "p.db")
-    app.service.catalog = CatalogCache(tmp_path / "cache")
+    app.service.models.cache = CatalogCache(tmp_path / "cache")
     opened: list[ModelPicker] = []
     ModelPicker.exec = lambda self: (opened.append(self), 0)[1]  # type: ignore[method-assign]
     app.window.pick_model()
@@ -284,7 +284,7 @@ def test_the_model_picker_refreshes_the_catalog_on_demand(qtbot: Any, demo: Demo
     assert picker.count.text().endswith("models") and picker.models  # what history/settings know, meanwhile
 
     async def scenario() -> None:
-        await app.wait(lambda: app.service.catalog.load("demo") is not None, what="the background fetch")
+        await app.wait(lambda: app.service.models.cache.load("demo") is not None, what="the background fetch")
         qtbot.mouseClick(picker.refresh, Qt.MouseButton.LeftButton)
         await app.wait(lambda: picker.refresh.isEnabled() and len(picker.models) == 8, what="the refreshed list")
         assert picker.count.text() == "8 of 8 models"

@@ -18,44 +18,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ponder.core.models import ModelInfo
 from ponder.core.protocol import EFFORTS
+
+__all__ = ["ModelInfo", "CatalogCache", "cost_of", "fit", "lookup", "known_model", "apply_overrides", "refresh"]
 
 REFRESH_AFTER_S = 24 * 3600
 SAMPLING = ("temperature", "top_p", "frequency_penalty", "presence_penalty", "seed", "stop")
-
-
-@dataclass
-class ModelInfo:
-    id: str
-    provider: str
-    name: str = ""
-    context_length: int | None = None
-    max_output: int | None = None
-    # USD per token; None = unknown (never "free" by accident)
-    prompt_price: float | None = None
-    completion_price: float | None = None
-    cache_read_price: float | None = None
-    request_price: float | None = None
-    vision: bool | None = None  # None = unknown
-    tools: bool | None = None
-    reasoning: bool | None = None
-    efforts: list[str] | None = None  # levels it takes, highest first; None = unknown or all
-    reasoning_mandatory: bool = False
-    supported_parameters: list[str] | None = None  # None = unknown: send what the user set
-    token_field: str | None = None  # "max_completion_tokens" where the model demands it
-    source: str = "list"  # "catalog" (the provider described it), "family" (our table), "list"
-
-    def takes(self, param: str) -> bool | None:
-        """Does the model take this request parameter? None if nobody says."""
-        if self.supported_parameters is None:
-            return None
-        aliases = {"max_tokens": ("max_tokens", "max_completion_tokens"), "reasoning_effort": ("reasoning", "reasoning_effort")}
-        return any(p in self.supported_parameters for p in aliases.get(param, (param,)))
-
-    def matches(self, text: str) -> bool:
-        t = text.lower()
-        caps = " ".join(c for c, on in (("vision", self.vision), ("tools", self.tools), ("reasoning", self.reasoning)) if on)
-        return all(w in f"{self.id} {self.name} {self.provider} {caps}".lower() for w in t.split())
 
 
 # -- prices ------------------------------------------------------------------------------------

@@ -111,6 +111,43 @@ class ChatSettings:
         return cls(model, provider, **{k: settings[k] for k in cls.STORED if k in settings})
 
 
+@dataclass
+class ModelInfo:
+    """What is known of one model (core/catalog.py fills it from a provider's list, the family
+    table and the user's overrides)."""
+
+    id: str
+    provider: str
+    name: str = ""
+    context_length: int | None = None
+    max_output: int | None = None
+    # USD per token; None = unknown (never "free" by accident)
+    prompt_price: float | None = None
+    completion_price: float | None = None
+    cache_read_price: float | None = None
+    request_price: float | None = None
+    vision: bool | None = None  # None = unknown
+    tools: bool | None = None
+    reasoning: bool | None = None
+    efforts: list[str] | None = None  # levels it takes, highest first; None = unknown or all
+    reasoning_mandatory: bool = False
+    supported_parameters: list[str] | None = None  # None = unknown: send what the user set
+    token_field: str | None = None  # "max_completion_tokens" where the model demands it
+    source: str = "list"  # "catalog" (the provider described it), "family" (our table), "list"
+
+    def takes(self, param: str) -> bool | None:
+        """Does the model take this request parameter? None if nobody says."""
+        if self.supported_parameters is None:
+            return None
+        aliases = {"max_tokens": ("max_tokens", "max_completion_tokens"), "reasoning_effort": ("reasoning", "reasoning_effort")}
+        return any(p in self.supported_parameters for p in aliases.get(param, (param,)))
+
+    def matches(self, text: str) -> bool:
+        t = text.lower()
+        caps = " ".join(c for c, on in (("vision", self.vision), ("tools", self.tools), ("reasoning", self.reasoning)) if on)
+        return all(w in f"{self.id} {self.name} {self.provider} {caps}".lower() for w in t.split())
+
+
 # ---------------------------------------------------------------------------------------------
 # What comes back: events, emitted as a stream is parsed
 
@@ -249,3 +286,17 @@ class StreamResult:
             tool_calls=list(self.tool_calls),
             refusal=self.refusal,
         )
+
+
+@dataclass(slots=True)
+class Frame:
+    """Where a streaming answer stands, for a view that draws about 30 times a second
+    (pipeline.Answer.frame)."""
+
+    content: str  # the answer so far (a snapshot: the view renders the growing text)
+    reasoning: str
+    reset: bool  # a lone </think> since the last frame: the answer shown so far was reasoning
+    thinking: bool  # reasoning and no answer or tool call yet: decided here, and only here
+    thinking_since: float | None  # time.perf_counter() when reasoning began: the one clock
+    thinking_ms: float | None
+    tool_calls: list[ToolCall]

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterable
 
 from ponder.core.catalog import ModelInfo, cost_of, fit
 from ponder.core.errors import PonderError
-from ponder.core.models import (ChatSettings, ContentWasReasoning, Message, StreamEvent, StreamFailed, StreamResult,
-                                ToolCall)
+from ponder.core.models import (ChatSettings, ContentWasReasoning, Frame, Message, StreamEvent, StreamFailed,
+                                StreamResult)
 from ponder.core.protocol import build_request
 from ponder.core.recorder import AnswerRecorder
 from ponder.core.records import StoredMessage
@@ -74,19 +74,6 @@ def note(param: str, why: str) -> str:
 _SENT_INSTEAD = re.compile(r"\bsent '?[\w-]+'?$")
 
 
-@dataclass(slots=True)
-class Frame:
-    """Where a streaming answer stands, for a view that draws about 30 times a second."""
-
-    content: str  # the answer so far (a snapshot: the view renders the growing text)
-    reasoning: str
-    reset: bool  # a lone </think> since the last frame: the answer shown so far was reasoning
-    thinking: bool  # reasoning and no answer or tool call yet: decided here, and only here
-    thinking_since: float | None  # time.perf_counter() when reasoning began: the one clock
-    thinking_ms: float | None
-    tool_calls: list[ToolCall]
-
-
 class Answer:
     """One answer from request to record: streams, saves at least once a second, prices, and
     ends in one of done, stopped or error, with what arrived kept."""
@@ -102,6 +89,7 @@ class Answer:
         self.cost: float | None = None
         self.status = "streaming"
         self._reset = False
+        self._it: AsyncIterator[StreamEvent] | None = None
         self._recorder = AnswerRecorder(store, message_id, self, interval=interval, clock=clock) \
             if store is not None and message_id is not None else None
 
@@ -127,11 +115,29 @@ class Answer:
         self.stream = client.stream(provider, key, request.body, think_tags=think_tags)
         self.notes, self.info = list(request.notes), info
 
-    def events(self) -> AsyncIterator[StreamEvent]:
-        """The stream's typed events (each a delta), saving as they come."""
+    def events(self) -> "Answer":
+        """The stream's typed events (each a delta), saving as they come. The answer is its own
+        iterator, not an async generator: one abandoned half-way (Stop, a closed window) leaves
+        nothing for the event loop to finalize."""
         if self.stream is None:
             raise RuntimeError("send() first")
-        return _Events(self, self.stream.__aiter__())
+        self._it = self.stream.__aiter__()
+        return self
+
+    def __aiter__(self) -> "Answer":
+        return self
+
+    async def __anext__(self) -> StreamEvent:
+        if self._it is None:
+            raise RuntimeError("events() first")
+        ev = await self._it.__anext__()
+        if isinstance(ev, StreamFailed):
+            self.failed = ev
+        elif type(ev) is ContentWasReasoning:
+            self._reset = True
+        if self._recorder is not None:
+            self._recorder.tick()
+        return ev
 
     def frame(self) -> Frame:
         """The snapshot and whether the model is still thinking; ``reset`` once per lone </think>."""
@@ -167,29 +173,6 @@ class Answer:
             return False
         self._recorder.cost = self.cost
         return self._recorder.finish(self.status)
-
-
-class _Events:
-    """Answer.events(): a plain iterator, not an async generator, so that an answer abandoned
-    half-way (Stop, a closed window) leaves nothing for the event loop to finalize."""
-
-    __slots__ = ("answer", "it", "rec")
-
-    def __init__(self, answer: Answer, it: AsyncIterator[StreamEvent]) -> None:
-        self.answer, self.it, self.rec = answer, it, answer._recorder
-
-    def __aiter__(self) -> "_Events":
-        return self
-
-    async def __anext__(self) -> StreamEvent:
-        ev = await self.it.__anext__()
-        if isinstance(ev, StreamFailed):
-            self.answer.failed = ev
-        elif type(ev) is ContentWasReasoning:
-            self.answer._reset = True
-        if self.rec is not None:
-            self.rec.tick()
-        return ev
 
 
 def error_of(e: BaseException, key: str | None = None) -> dict[str, Any]:

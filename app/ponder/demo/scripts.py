@@ -169,7 +169,7 @@ def split_tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _last_user_text(messages: list[dict[str, Any]]) -> str:
+def last_user_text(messages: list[dict[str, Any]]) -> str:
     for m in reversed(messages):
         if m.get("role") == "user":
             c = m.get("content")
@@ -286,7 +286,7 @@ def _sample_args(schema: dict[str, Any]) -> dict[str, Any]:
 
 def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens: int | None = None) -> Plan:
     messages = body.get("messages") or []
-    user = _last_user_text(messages)
+    user = last_user_text(messages)
     echo = user.strip().replace("\n", " ")[:120] or "(nothing)"
     prompt_tokens = sum(len(split_tokens(json.dumps(m.get("content")))) for m in messages)
     style = MODELS[model]["style"]

@@ -200,7 +200,7 @@ class DemoServer:
         return await self._chat(req, model, writer)
 
     async def _chat(self, req: dict[str, Any], model: str, writer: asyncio.StreamWriter) -> bool:
-        prompt = scripts._last_user_text(req.get("messages") or [])
+        prompt = scripts.last_user_text(req.get("messages") or [])
         cmds = {k: v for k, v in _CMD.findall(prompt)}
         tps = _num(cmds.get("tps"), req.get("demo_tps"), self.tps, scripts.MODELS[model]["tps"])
         tokens = _num(cmds.get("tokens"), req.get("demo_tokens"), self.tokens, None)

@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ponder.core import models as m
-from ponder.core.errors import PonderError
 from ponder.core.models import ChatSettings
-from ponder.core.pipeline import Answer, Frame, error_of, prepare, resend
+from ponder.core.models import Frame
+from ponder.core.pipeline import Answer, error_of, prepare, resend
 from ponder.core.providers import Provider
 from ponder.core.secrets import KeyStore
 from ponder.core.store import Store, StoreError
 from ponder.core.records import StoredMessage
 from ponder.core.titles import title_from
+from ponder.services.catalog import ModelCatalog
 from ponder.services.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -79,7 +80,6 @@ class ChatService(QObject):
     answerStarted = Signal(str, str)  # conversation id, message id
     progress = Signal(object)  # Progress
     answerFinished = Signal(str, str)  # conversation id, message id: reload it from the store
-    catalogRefreshed = Signal(str, str)  # provider id, what went wrong ("" if nothing)
     saveProblem = Signal(str, str, str)  # conversation id, message id, why ("" once it is saved after all)
 
     def __init__(
@@ -89,13 +89,13 @@ class ChatService(QObject):
     ) -> None:
         super().__init__(parent)
         self.store, self.keys = store, keys
-        self.catalog = catalog  # what is known of each model: parameters that fit, prices
-        self.model_overrides: dict[str, dict[str, Any]] = {}  # the user's word (settings), by "provider:model"
         # A factory defers httpx (about 25 ms to import) from start-up to the first send.
         self._client = client if hasattr(client, "stream") else None
         self._client_factory = client
         self.resolve_provider = resolve_provider
         self.tasks = tasks or TaskRunner(self)
+        # What is known of each model: parameters that fit, prices (the family table without a cache).
+        self.models = ModelCatalog(catalog, keys, lambda: self.client, resolve_provider, self.tasks, self)
         self._live: dict[str, _Live] = {}  # by answer (message) id: a comparison streams several
         self._lanes: dict[str, Any] = {}  # a local server's address -> asyncio.Lock: one request at a time
         self.local_parallel = False  # the user's setting: let a local server take a comparison's columns at once
@@ -190,25 +190,6 @@ class ChatService(QObject):
         for call_id, result in results:
             last = self.store.add_message(cid, m.Message("tool", result, tool_call_id=call_id))
         self._answer(cid, last, cs)
-
-    def refresh_catalog(self, provider_id: str, force: bool = False) -> None:
-        """Fetch a provider's model list in the background if the cached one is a day old (or now,
-        with ``force``); ``catalogRefreshed`` says how it went."""
-        if self.catalog is None:
-            return
-
-        async def run() -> None:
-            from ponder.core.catalog import refresh
-
-            try:
-                p = self.resolve_provider(provider_id)
-                cat = await refresh(self.client, p, self.keys.lookup(p)[0], self.catalog, force=force)
-                self.catalogRefreshed.emit(provider_id, cat.error or "")
-            except PonderError as e:
-                # Offline, or no key yet: the cache (or the family table) serves meanwhile.
-                self.catalogRefreshed.emit(provider_id, f"Could not fetch the model list: {e}")
-
-        self.tasks.run(f"catalog:{provider_id}", run())
 
     # -- the stream -----------------------------------------------------------------------------
 
@@ -337,9 +318,7 @@ class ChatService(QObject):
                     self._mark(live)
                 await lock.acquire()
                 live.lane = lock
-            from ponder.core.catalog import lookup
-
-            info = lookup(self.catalog, cs.provider, cs.model, self.model_overrides)
+            info = self.models.info(cs.provider, cs.model)
             req = prepare(provider.dialect, cs, history, info)
             if req.notes:  # what the model or the dialect would not take is left out, and the answer says so
                 live.notice = "; ".join(req.notes)

@@ -17,7 +17,7 @@ from ponder.ui.safe import PlainLabel, RichLabel, esc
 from ponder.core.figures import figures
 from ponder.core.render import MarkdownRenderer, plain_text
 from ponder.core.records import StoredMessage
-from ponder.core.pipeline import Frame
+from ponder.core.models import Frame
 from ponder.services.chat import Progress
 from ponder.ui.markdown_view import MarkdownView
 

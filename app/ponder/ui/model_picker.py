@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ponder.ui.safe import PlainLabel
-from ponder.core.catalog import ModelInfo
+from ponder.core.models import ModelInfo
 
 ROLE = Qt.ItemDataRole.UserRole
 

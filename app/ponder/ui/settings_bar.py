@@ -16,7 +16,7 @@ from ponder.core.models import ChatSettings
 from ponder.ui.safe import PlainLabel, tip
 
 if TYPE_CHECKING:
-    from ponder.core.catalog import ModelInfo
+    from ponder.core.models import ModelInfo
 
 
 class ElidedLabel(PlainLabel):

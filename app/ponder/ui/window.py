@@ -25,7 +25,7 @@ from ponder.ui.settings_bar import SettingsBar
 from ponder.ui.transcript import Transcript
 
 if TYPE_CHECKING:
-    from ponder.core.catalog import ModelInfo
+    from ponder.core.models import ModelInfo
     from ponder.services.history import HistoryService
     from ponder.core.compare import Column
     from ponder.ui.compare import CompareView
@@ -47,12 +47,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 820)
         self.sidebar = Sidebar(history)
-        def model_info(pid: str, mid: str) -> "ModelInfo":
-            from ponder.core.catalog import lookup
-
-            return lookup(service.catalog, pid, mid, service.model_overrides)
-
-        self.bar = SettingsBar(providers, models_for, model_info=model_info)
+        self.bar = SettingsBar(providers, models_for, model_info=service.models.info)
         self.options = ViewOptions()  # the user's display preferences, for every view built below
         self.transcript = Transcript(self.renderer, options=self.options)
         self.composer = Composer()
@@ -160,41 +155,27 @@ class MainWindow(QMainWindow):
             self.open_conversation(self.cid)
 
     def pick_model(self) -> None:
-        from ponder.core.catalog import known_model
         from ponder.ui.model_picker import ModelPicker
 
         pid = self.bar.provider.currentData()
-        cat = self.service.catalog.load(pid) if self.service.catalog is not None else None
+        catalog = self.service.models
         recent = self.history.recent_models(pid)
-        if cat is not None and cat.models:
-            models, note = list(cat.models), cat.error
-        else:
-            # No catalog yet (offline, or never fetched): what history and the settings know.
-            ids = list(dict.fromkeys(recent + self.bar.models_for(pid)))
-            models = [known_model(pid, i) for i in ids]
-            note = "The model list has not been fetched yet: it is fetched in the background, try again shortly."
-            self.service.refresh_catalog(pid)
+        models, note = catalog.for_picker(pid, list(dict.fromkeys(recent + self.bar.models_for(pid))))
         ui = self.provider_service.settings.ui if self.provider_service else {}
         favourites = [k.split(":", 1)[1] for k in ui.get("favourite_models", []) if k.startswith(pid + ":")]
         picker = ModelPicker(models, favourites, recent, self.bar.model.currentText(), note, self)
         picker.favourite_toggled.connect(lambda mid, on: self._favourite(pid, mid, on))
 
         def refreshed(provider_id: str, problem: str) -> None:
-            if provider_id == pid and self.service.catalog is not None:
-                fresh = self.service.catalog.load(pid)
-                picker.refreshed(list(fresh.models) if fresh else [], problem)
+            if provider_id == pid:
+                picker.refreshed(catalog.listed(pid) or [], problem)
 
-        self.service.catalogRefreshed.connect(refreshed)
-        picker.refresh_requested.connect(lambda: self.service.refresh_catalog(pid, force=True))
-        picker.finished.connect(lambda _: self.service.catalogRefreshed.disconnect(refreshed))
+        catalog.refreshed.connect(refreshed)
+        picker.refresh_requested.connect(lambda: catalog.refresh(pid, force=True))
+        picker.finished.connect(lambda _: catalog.refreshed.disconnect(refreshed))
         if self.provider_service is not None:
-            from ponder.core.catalog import apply_overrides
-
-            overrides = self.provider_service.settings.model_overrides
-            picker.models = [apply_overrides(m, overrides.get(f"{pid}:{m.id}")) for m in picker.models]  # base stays as listed
-            picker._refill()
-            picker.override_changed.connect(lambda mid, o: (self.provider_service.set_override(pid, mid, o),
-                                                            self.bar.follow_model()))
+            ps = self.provider_service
+            picker.override_changed.connect(lambda mid, o: (ps.set_override(pid, mid, o), self.bar.follow_model()))
         if picker.exec() == ModelPicker.DialogCode.Accepted and picker.chosen:
             self.bar.model.setEditText(picker.chosen)
 
