@@ -1,0 +1,242 @@
+"""The main window's frame: it builds the sidebar, the settings bar, the transcript and the
+composer, wires them, and follows the services. Its rooms: conversations.py (switching),
+messages.py (message actions, drag and drop), comparisons.py, choosers.py (model picker, tools)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QMainWindow, QSplitter,
+    QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from ponder import APP_NAME
+from ponder.core.providers import Provider
+from ponder.core.render import MarkdownRenderer
+from ponder.core.errors import PonderError
+from ponder.core.models import ChatSettings
+from ponder.services.chat import ChatService, Progress
+from ponder.ui.composer import Composer
+from ponder.ui.message import ViewOptions
+from ponder.ui.sidebar import Sidebar
+from ponder.ui.settings_bar import SettingsBar
+from ponder.ui.transcript import Transcript
+from ponder.ui.window.choosers import ChoosersRoom
+from ponder.ui.window.comparisons import ComparisonsRoom
+from ponder.ui.window.conversations import ConversationsRoom
+from ponder.ui.window.messages import MessagesRoom
+
+if TYPE_CHECKING:
+    from ponder.services.history import HistoryService
+    from ponder.core.compare import Column
+    from ponder.ui.compare import CompareView
+    from ponder.services.providers import ProviderService
+    from ponder.ui.welcome import Welcome
+
+
+class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom, QMainWindow):
+    idle = Signal()  # nothing is streaming any more (for --screenshot and --exit-when-done)
+
+    def __init__(self, history: HistoryService, service: ChatService, providers: list[Provider], defaults: ChatSettings,
+                 models_for: Callable[[str], list[str]], theme: str = "light",
+                 provider_service: "ProviderService | None" = None) -> None:
+        super().__init__()
+        self.provider_service = provider_service
+        self.history, self.service = history, service
+        self.defaults = defaults
+        self.renderer = MarkdownRenderer(theme)
+        self.setWindowTitle(APP_NAME)
+        self.resize(1200, 820)
+        self.sidebar = Sidebar(history)
+        self.bar = SettingsBar(providers, models_for, model_info=service.models.info)
+        self.options = ViewOptions()  # the user's display preferences, for every view built below
+        self.transcript = Transcript(self.renderer, options=self.options)
+        self.composer = Composer()
+        chat = QWidget()
+        cl = QVBoxLayout(chat)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addWidget(self.bar)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.transcript)
+        self.compare_view: CompareView | None = None  # built on first use
+        self.view_mode = "chat"  # or "compare"
+        self.pending_columns: list[Column] | None = None  # a new comparison, before its first prompt
+        cl.addWidget(self.stack, 1)
+        cl.addWidget(self.composer)
+        self.welcome: Welcome | None = None
+        if provider_service is not None:
+            self.options.keep_thinking_open = bool(provider_service.settings.ui.get("keep_thinking_open"))
+            provider_service.settings_changed.connect(self._settings_changed)
+            if not provider_service.configured() and not history.conversations(limit=1):
+                from ponder.ui.welcome import Welcome  # first run only
+
+                self.welcome = Welcome(provider_service)
+                self.welcome.chosen.connect(self._welcome_chosen)
+                self.stack.addWidget(self.welcome)
+                self.stack.setCurrentWidget(self.welcome)
+        split = QSplitter()
+        split.addWidget(self.sidebar)
+        split.addWidget(chat)
+        split.setStretchFactor(1, 1)
+        split.setSizes([270, 930])
+        self.setCentralWidget(split)
+        self.cid: str | None = None
+        self._reload_pending = False
+        self._draft_images: dict[str | None, tuple[list, list]] = {}  # images waiting, by conversation
+
+        self.bar.tools_button.clicked.connect(self.open_tools)
+        self.bar.pick.clicked.connect(self.pick_model)
+        self._tool_results: dict[str, dict[str, str]] = {}  # answer id -> call id -> the user's result
+        self.sidebar.opened.connect(self.open_conversation)
+        self.sidebar.new_chat.connect(lambda: self.open_conversation(None))
+        self.sidebar.new_compare.connect(self.new_comparison)
+        self.sidebar.settings_requested.connect(self.open_settings)
+        self.sidebar.about_requested.connect(self.open_about)
+        self.bar.show_comparison.clicked.connect(lambda: self.cid and self.open_conversation(self.cid, view="compare"))
+        history.deleted.connect(lambda cid: self.open_conversation(None) if cid == self.cid else None)
+        history.changed.connect(self._history_changed)
+        self.composer.send.connect(self.send)
+        self.composer.stop.connect(self.stop)
+        self.composer.problem.connect(lambda why: self.statusBar().showMessage(why, 10000))
+        self.bar.model_followed.connect(self._model_followed)
+        self.setAcceptDrops(True)  # images dropped anywhere on the window are attached
+        service.answerStarted.connect(self._started)
+        service.progress.connect(self._progress)
+        service.answerFinished.connect(self._finished)
+        service.saveProblem.connect(self._save_problem)
+        service.conversationsChanged.connect(self.sidebar.refresh_soon)
+
+        for keys, fn in (
+            ("Ctrl+N", lambda: self.open_conversation(None)),
+            ("Ctrl+K", self._focus_search),
+            ("Ctrl+F", self._focus_search),
+            ("Ctrl+Shift+C", self.copy_last_answer),
+            ("Esc", self.stop),
+            ("Ctrl+L", lambda: self.composer.edit.setFocus()),
+            ("Ctrl+,", self.open_settings),
+            ("Ctrl+M", self.pick_model),
+            ("Ctrl+Shift+N", self.new_comparison),
+            ("F1", self.open_about),
+            ("Ctrl+Shift+M", self.new_comparison),
+        ):
+            QShortcut(QKeySequence(keys), self, fn)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(500)
+        self._draft_timer.timeout.connect(self._save_draft)
+        self.composer.edit.textChanged.connect(self._draft_timer.start)
+        self.open_conversation(None)
+
+    # -- settings and first run -----------------------------------------------------------------
+
+    def after_start(self) -> None:
+        """Work that needs the event loop running (main.py calls it once the loop is up)."""
+        if self.welcome is not None:
+            self.welcome.probe()
+
+    def open_about(self) -> None:
+        from ponder.core.paths import Paths
+        from ponder.ui.about import AboutDialog
+
+        AboutDialog(Paths.default(), self).exec()
+
+    def open_settings(self) -> None:
+        if self.provider_service is None:
+            return
+        from ponder.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.provider_service, self).exec()
+
+    def set_theme(self, theme: str) -> None:
+        """The system switched light/dark: new colours, and the open conversation drawn again."""
+        self.renderer = MarkdownRenderer(theme)
+        self.transcript.renderer = self.renderer
+        if self.cid:
+            self.open_conversation(self.cid)
+
+    def _settings_changed(self) -> None:
+        s = self.provider_service.settings  # type: ignore[union-attr]
+        self.options.keep_thinking_open = bool(s.ui.get("keep_thinking_open"))
+        if s.default_provider:
+            self.defaults = ChatSettings(model=s.default_models.get(s.default_provider, self.defaults.model), provider=s.default_provider)
+            if self.cid is None:
+                self.bar.set_settings(self.defaults)
+
+    def _welcome_chosen(self, pid: str, model: str) -> None:
+        self.defaults = ChatSettings(model=model, provider=pid)
+        self.bar.set_settings(self.defaults)
+        self.stack.setCurrentWidget(self.transcript)
+        self.composer.edit.setFocus()
+
+    # -- service signals ------------------------------------------------------------------------
+
+    def _started(self, cid: str, mid: str) -> None:
+        if cid == self.cid:
+            self.composer.set_streaming(True)
+            self._reload_soon(cid)
+
+    def _progress(self, p: Progress) -> None:
+        if p.conversation_id != self.cid:
+            return
+        if self.view_mode == "compare" and self.compare_view is not None:
+            self.compare_view.update_progress(p)
+            return
+        w = self.transcript.widgets.get(p.message_id)
+        if w is not None:
+            w.update_progress(p)
+
+    def _history_changed(self, cid: str) -> None:
+        """A conversation was renamed, lost a message or changed branch, here or in the sidebar."""
+        if cid != self.cid:
+            return
+        try:
+            c = self.history.conversation(cid)
+        except PonderError:
+            return  # deleted: history.deleted opens a new chat
+        self.bar.title.setText(c.title or "Untitled")
+
+    def _save_problem(self, cid: str, mid: str, why: str, tell: bool = True) -> None:
+        if why and tell:
+            self.statusBar().showMessage(why, 30000)
+        elif tell and cid == self.cid:
+            self.statusBar().showMessage("The answer kept on screen is saved now", 5000)
+        w = self.transcript.widgets.get(mid) if cid == self.cid else None
+        if w is not None and hasattr(w, "notice"):
+            w.notice.setText(why)
+            w.notice.setVisible(bool(why))
+
+    def _finished(self, cid: str, mid: str) -> None:
+        if cid == self.cid and self.view_mode == "compare" and self.compare_view is not None:
+            m = self.service.message(mid)
+            if not self.compare_view.finish(m):
+                self._reload_soon(cid, follow=False)
+            self.composer.set_streaming(self.service.streaming(cid))
+            self._show_meta(self.history.conversation(cid), [])
+        elif cid == self.cid:
+            w = self.transcript.widgets.get(mid)
+            if w is not None:
+                # Finish the widget in place (a long answer is not laid out again from scratch).
+                m = self.service.message(mid)
+                sib = [x.id for x in self.history.siblings(mid)]
+                w.show_final(m, alternatives=(sib.index(mid) + 1, len(sib)),
+                             awaiting_tool=bool(m.tool_calls) and m.status == "done")
+                if mid in self.service.unsaved:
+                    self._save_problem(cid, mid, "Not saved yet: kept on screen, and saved as soon as the history can "
+                                                 "be written", tell=False)
+                self.composer.set_streaming(self.service.streaming(cid))
+                self._show_meta(self.history.conversation(cid), self.history.thread(cid))
+            else:
+                self.open_conversation(cid)
+        if not self.service.busy():
+            self.idle.emit()
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        # The history may close right after the window: nothing may fire after this.
+        self.sidebar.stop()
+        self._draft_timer.stop()
+        self._save_draft()
+        super().closeEvent(e)
