@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "app"))  # the ponder package of this tree
 
-from ponder.core.client import ChatClient  # noqa: E402
+from ponder.core.wire.client import ChatClient  # noqa: E402
 from ponder.core.models import Message, StreamResult  # noqa: E402
-from ponder.core.providers import PRESETS  # noqa: E402
-from ponder.core.recorder import AnswerRecorder  # noqa: E402
-from ponder.core.store import Store  # noqa: E402
+from ponder.core.providers.presets import PRESETS  # noqa: E402
+from ponder.core.answers.recorder import AnswerRecorder  # noqa: E402
+from ponder.core.history.store import Store  # noqa: E402
 
 RNG = random.Random(42)
 SYLLABLES = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "pe", "zo", "ul", "an", "re", "is", "ot", "qu", "ex"]

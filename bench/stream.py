@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "app"))  # the ponder package of this tree
 
-from ponder.core.capture import parse_sse  # noqa: E402
-from ponder.core.client import ChatClient  # noqa: E402
-from ponder.core.providers import PRESETS  # noqa: E402
+from ponder.core.wire.capture import parse_sse  # noqa: E402
+from ponder.core.wire.client import ChatClient  # noqa: E402
+from ponder.core.providers.presets import PRESETS  # noqa: E402
 from ponder.demo.scripts import Emitter, Plan, split_tokens  # noqa: E402
 
 SIZES = (1_000, 100_000)

@@ -74,11 +74,11 @@ def in_process() -> dict[str, float]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ponder.core.client import ChatClient
+    from ponder.core.wire.client import ChatClient
     from ponder.core.models import Message, StreamResult
-    from ponder.core.providers import PRESETS
-    from ponder.core.secrets import KeyStore, MemoryKeyring
-    from ponder.core.store import Store
+    from ponder.core.providers.presets import PRESETS
+    from ponder.core.safety.secrets import KeyStore, MemoryKeyring
+    from ponder.core.history.store import Store
     from ponder.demo.scripts import ANSWER
     from ponder.core.models import ChatSettings
     from ponder.services.chat import ChatService
@@ -140,7 +140,7 @@ def in_process() -> dict[str, float]:
 
     async def compare(tokens: int, reasoning: int, tps: int) -> dict[str, float]:
         """Every demo model in its own column, all streaming at once."""
-        from ponder.core.compare import Column, Figures
+        from ponder.core.answers.columns import Column, Figures
         from ponder.demo.scripts import MODELS
 
         gt = GapTimer()
@@ -156,7 +156,7 @@ def in_process() -> dict[str, float]:
         await asyncio.sleep(0.3)
         gt.timer.stop()
         wall = time.perf_counter() - t0
-        from ponder.core.compare import column_threads
+        from ponder.core.answers.columns import column_threads
 
         threads = column_threads(store.messages(cid), [c.key for c in store_columns(cid)])
         figs = [Figures.of(t[-1]) for t in threads.values()]
@@ -172,7 +172,7 @@ def in_process() -> dict[str, float]:
                     cmp_tokens_dev=tok_dev)
 
     def store_columns(cid: str) -> list:  # type: ignore[type-arg]
-        from ponder.core.compare import Column
+        from ponder.core.answers.columns import Column
 
         return [Column.from_dict(d) for d in store.conversation(cid).settings["columns"]]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ponder.core.store import Store
+from ponder.core.history.store import Store
 from ponder.demo.server import DemoServer
 from tests.conftest import ROOT
 

@@ -207,7 +207,7 @@ def test_endless_and_broken_files(tmp_path: Path) -> None:
 
 def test_garbage_in_the_middle_of_the_history_is_recovered(tmp_path: Path) -> None:
     from ponder.core.models import Message
-    from ponder.core.store import Store
+    from ponder.core.history.store import Store
 
     (tmp_path / "data").mkdir()
     db = tmp_path / "data" / "ponder.db"
@@ -223,7 +223,7 @@ def test_garbage_in_the_middle_of_the_history_is_recovered(tmp_path: Path) -> No
     with open(db, "r+b") as f:  # 8 KB of garbage over the pages holding answers in the middle
         f.seek(data.index(b"answer 150 about quokkas") // 4096 * 4096)
         f.write(os.urandom(8192))
-    from ponder.core.store import StoreCorrupt
+    from ponder.core.history.store import StoreCorrupt
 
     def readable() -> tuple[int, list[str]]:
         s = Store(db)

@@ -20,8 +20,8 @@ from typing import Callable
 
 from ponder import __version__
 from ponder.core.errors import PonderError
-from ponder.core.protocol import EFFORTS  # one list of effort levels, the core's
-from ponder.core.providers import PRESETS
+from ponder.core.wire.protocol import EFFORTS  # one list of effort levels, the core's
+from ponder.core.providers.presets import PRESETS
 
 
 # Each command word and what runs it. The modules are imported by name inside each runner: only
@@ -197,7 +197,7 @@ def _commands(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ponder.core.terminal import SafeWriter
+    from ponder.core.safety.terminal import SafeWriter
 
     # Whatever a server, a model or a file says reaches the terminal inert (app/ponder/core/terminal.py).
     if not isinstance(sys.stdout, SafeWriter) and sys.stdout is not None:
@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ponder: {e}", file=sys.stderr)
         return 1
     except Exception as e:  # noqa: BLE001 - a bug ends with one line, the traceback goes to a file
-        from ponder.core.crash import report
+        from ponder.core.safety.crash import report
         from ponder.core.paths import Paths
 
         path = report(e, Paths.default().logs)

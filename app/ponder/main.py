@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ponder.commands.common import Context
-    from ponder.core.providers import PRESETS, Provider
+    from ponder.core.providers.presets import PRESETS, Provider
     from ponder.core.models import ChatSettings
     from ponder.services.chat import ChatService
     from ponder.ui.safe import message
@@ -53,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
     apply_theme(app, theme)
 
     ctx = Context()
-    from ponder.core.crash import report, setup_logging
-    from ponder.core.store import Store, StoreCorrupt, StoreError
+    from ponder.core.safety.crash import report, setup_logging
+    from ponder.core.history.store import Store, StoreCorrupt, StoreError
 
     setup_logging(ctx.paths.logs)
 
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
                        "history and keeps the damaged file beside it.", question=True):
             print(f"ponder: {e}", file=sys.stderr)
             return 1
-        from ponder.core.salvage import salvage
+        from ponder.core.history.salvage import salvage
 
         if opened is not None:
             opened.close()
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     demo = None
 
     def make_client():  # type: ignore[no-untyped-def]
-        from ponder.core.client import ChatClient
+        from ponder.core.wire.client import ChatClient
 
         return ChatClient()
 
@@ -135,18 +135,18 @@ def run(args: argparse.Namespace) -> int:
         known = [m for m in (ctx.settings.default_models.get(pid), PRESETS[pid].default_model if pid in PRESETS else None) if m]
         return list(dict.fromkeys(known))
 
-    from ponder.core.catalog import CatalogCache
+    from ponder.core.providers.catalog import CatalogCache
 
     ctx.paths.ensure()
     service = ChatService(store, ctx.keys, make_client, resolve_provider, catalog=CatalogCache(ctx.paths.cache))
     service.models.overrides = ctx.settings.model_overrides  # the same dict the settings save
-    from ponder.services.providers import ProviderService
+    from ponder.services.provider_setup import ProviderService
 
     provider_service = ProviderService(ctx.keys, ctx.settings, ctx.paths.settings, lambda: service.client, service.tasks)
     service.local_parallel = ctx.settings.compare_local_parallel
     columns = None
     if args.compare:
-        from ponder.core.compare import parse_specs
+        from ponder.core.answers.columns import parse_specs
 
         try:
             columns = parse_specs(args.compare, start_provider, [p.id for p in providers])

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from ponder.core.accumulate import StreamState
-from ponder.core.capture import parse_sse
+from ponder.core.wire.accumulate import StreamState
+from ponder.core.wire.capture import parse_sse
 from ponder.core.models import ContentDelta, ContentWasReasoning, Finished, ReasoningDelta, StreamResult
 
 

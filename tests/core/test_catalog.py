@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from ponder.core import errors as E
-from ponder.core.catalog import CachedCatalog, CatalogCache, ModelInfo, cost_of, fit, known_model, parse_models, price, refresh
-from ponder.core.client import ChatClient
+from ponder.core.providers.catalog import CachedCatalog, CatalogCache, ModelInfo, cost_of, fit, known_model, parse_models, price, refresh
+from ponder.core.wire.client import ChatClient
 from ponder.core.models import ChatSettings
-from ponder.core.providers import PRESETS
+from ponder.core.providers.presets import PRESETS
 from ponder.demo import scripts
 from ponder.demo.server import DemoServer
 from tests.conftest import ROOT
@@ -111,7 +111,7 @@ def test_cache_offline_and_a_failed_refresh_keeps_it(tmp_path: Path) -> None:
 
 
 def test_the_user_can_override_what_a_model_can_do() -> None:
-    from ponder.core.catalog import apply_overrides, lookup
+    from ponder.core.providers.catalog import apply_overrides, lookup
 
     plain = lookup(None, "custom", "my-vlm")
     assert plain.vision is None
@@ -125,7 +125,7 @@ def test_the_user_can_override_what_a_model_can_do() -> None:
 
 
 def test_a_changed_effort_is_not_called_left_out() -> None:
-    from ponder.core.pipeline import prepare
+    from ponder.core.answers.pipeline import prepare
 
     m = by_id()
     req = prepare("openrouter", ChatSettings(model="openai/o3-mini", effort="xhigh", temperature=0.2), [], m["openai/o3-mini"])

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from ponder.core import errors as E
-from ponder.core.client import ChatClient, ChatStream
+from ponder.core.wire.client import ChatClient, ChatStream
 from ponder.core.models import ContentDelta, Retrying, StreamFailed
-from ponder.core.providers import PRESETS, Provider
+from ponder.core.providers.presets import PRESETS, Provider
 from tests.conftest import stream_cases
 from tests.helpers.rawserver import RawServer, Reply
 

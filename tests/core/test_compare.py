@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from ponder.core.compare import (
+from ponder.core.answers.columns import (
     Column, Figures, best, column_threads, fmt, labels, parse_spec, parse_specs, summarize, with_keys,
 )
 from ponder.core.models import Message, StreamResult
 from ponder.core.settings import Settings, load_settings, save_settings
-from ponder.core.store import Store
+from ponder.core.history.store import Store
 
 PROVIDERS = ["demo", "openrouter", "ollama"]
 
@@ -77,7 +77,7 @@ def test_each_column_has_its_own_thread_and_the_cost_adds_up(tmp_path: Path) -> 
 
 
 def test_figures_and_the_best_of_each() -> None:
-    from ponder.core.records import StoredMessage
+    from ponder.core.history.records import StoredMessage
 
     def msg(ttft: float, total: float, comp: int, cost: float | None, think: float | None = None) -> StoredMessage:
         return StoredMessage("x", "c", None, 1, "assistant", ttft_ms=ttft, total_ms=total, thinking_ms=think, cost=cost,

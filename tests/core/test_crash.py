@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ponder.core.crash import remember, report, scrub_secrets, setup_logging
+from ponder.core.safety.crash import remember, report, scrub_secrets, setup_logging
 
 KEY = "sk-or-v1-crashkey-0123456789abcdef"
 

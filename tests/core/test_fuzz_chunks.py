@@ -10,14 +10,14 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ponder.core.accumulate import StreamState
-from ponder.core.catalog import ModelInfo, cost_of
+from ponder.core.wire.accumulate import StreamState
+from ponder.core.providers.catalog import ModelInfo, cost_of
 from ponder.core.errors import PonderError
-from ponder.core.export import to_json, to_markdown
-from ponder.core.figures import figures
+from ponder.core.history.export import to_json, to_markdown
+from ponder.core.answers.figures import figures
 from ponder.core.models import Message
-from ponder.core.sse import SSEDecoder
-from ponder.core.store import Store
+from ponder.core.wire.sse import SSEDecoder
+from ponder.core.history.store import Store
 from tests.conftest import stream_cases
 
 
@@ -105,7 +105,7 @@ def test_any_field_of_any_type_is_taken_and_the_answer_is_saved(tmp_path: Path, 
 
 
 def test_deep_json_and_huge_numbers_in_a_stream_are_malformed_payloads_not_crashes() -> None:
-    from ponder.core.sse import ServerSentEvent
+    from ponder.core.wire.sse import ServerSentEvent
 
     state = StreamState()
     state.handle({"choices": [{"delta": {"content": "partial"}}]})

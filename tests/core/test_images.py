@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ponder.core.images import Attachment, estimate_tokens, sniff, target_size
+from ponder.core.answers.attachments import Attachment, estimate_tokens, sniff, target_size
 
 
 @pytest.mark.parametrize("w, h, mode, want", [

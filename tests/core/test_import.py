@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from ponder.core.export import ImportError_, import_json, loads, to_json
-from ponder.core.store import Store
+from ponder.core.history.export import ImportError_, import_json, loads, to_json
+from ponder.core.history.store import Store
 from tests.conftest import ROOT
 
 

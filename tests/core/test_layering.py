@@ -72,9 +72,9 @@ LAYERS = {
     "services": ("ponder.ui", "ponder.main"),
     # Widgets see value types (core.models, core.records), rendering and figures; what reads or
     # writes a file, the network or the keyring goes through a service.
-    "ui": ("ponder.core.store", "ponder.core.export", "ponder.core.migrations", "ponder.core.salvage",
-           "ponder.core.catalog", "ponder.core.settings", "ponder.core.secrets", "ponder.core.keyring_memory",
-           "ponder.core.client", "ponder.core.pipeline", "ponder.core.recorder",
+    "ui": ("ponder.core.history.store", "ponder.core.history.export", "ponder.core.history.migrations", "ponder.core.history.salvage",
+           "ponder.core.providers.catalog", "ponder.core.settings", "ponder.core.safety.secrets", "ponder.core.safety.keyring_memory",
+           "ponder.core.wire.client", "ponder.core.answers.pipeline", "ponder.core.answers.recorder",
            "sqlite3", "httpx", "keyring", "ponder.main", "ponder.commands"),
     "commands": ("PySide6", "shiboken6", "qasync", "ponder.ui", "ponder.services", "ponder.main"),
 }
@@ -82,7 +82,7 @@ LAYERS = {
 
 # The one exception, on purpose: `ponder ask --image` decodes images with QtGui (the only image
 # codec Ponder has), imported inside the function that reads --image files, never otherwise.
-ALLOWED = {"ponder/commands/ask.py: ponder.services.images"}
+ALLOWED = {"ponder/commands/ask.py: ponder.services.image_codec"}
 
 
 def breaches(layer: str, forbidden: tuple[str, ...]) -> list[str]:
@@ -101,16 +101,16 @@ def test_every_layer_imports_only_what_is_below_it() -> None:
 
 def test_the_check_catches_a_widget_that_opens_the_store(tmp_path: Path) -> None:
     f = tmp_path / "w.py"
-    f.write_text("from ponder.core.store import Store\nimport sqlite3\n")
+    f.write_text("from ponder.core.history.store import Store\nimport sqlite3\n")
     names = imported_modules(f)
-    assert [n for n in names if any(n == x or n.startswith(x + ".") for x in LAYERS["ui"])] == ["ponder.core.store", "sqlite3"]
+    assert [n for n in names if any(n == x or n.startswith(x + ".") for x in LAYERS["ui"])] == ["ponder.core.history.store", "sqlite3"]
 
 
 # Each third-party boundary has its owners (docs/architecture.md); nobody else imports it.
 OWNERS = {
-    "sqlite3": {"core/store.py", "core/migrations.py", "core/salvage.py"},
-    "httpx": {"core/client.py"},
-    "keyring": {"core/secrets.py", "core/keyring_memory.py"},
+    "sqlite3": {"core/history/store.py", "core/history/migrations.py", "core/history/salvage.py"},
+    "httpx": {"core/wire/client.py"},
+    "keyring": {"core/safety/secrets.py", "core/safety/keyring_memory.py"},
     "markdown": {"core/render.py"},
 }
 

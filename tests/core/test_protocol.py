@@ -7,7 +7,7 @@ import base64
 import pytest
 
 from ponder.core.models import ChatSettings, ImagePart, Message, ToolCall
-from ponder.core.protocol import build_request, is_openai_reasoning_model, nearest_effort
+from ponder.core.wire.protocol import build_request, is_openai_reasoning_model, nearest_effort
 
 USER = [Message("user", "hi")]
 

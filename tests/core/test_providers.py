@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from ponder.core.errors import ConfigError
-from ponder.core.providers import PRESETS, Provider, get_provider
+from ponder.core.providers.presets import PRESETS, Provider, get_provider
 
 NAMED = ["openrouter", "openai", "zenmux", "aigateway", "deepseek", "ollama", "lmstudio", "llamacpp", "vllm", "custom"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from ponder.core.client import ChatClient
+from ponder.core.wire.client import ChatClient
 from ponder.core.models import Message
-from ponder.core.providers import PRESETS
-from ponder.core.recorder import AnswerRecorder
-from ponder.core.store import Store, StoreFull
+from ponder.core.providers.presets import PRESETS
+from ponder.core.answers.recorder import AnswerRecorder
+from ponder.core.history.store import Store, StoreFull
 from ponder.demo.server import DemoServer
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ponder.core.capture import parse_capture, parse_sse
+from ponder.core.wire.capture import parse_capture, parse_sse
 from tests.conftest import stream_cases
 
 CASES = stream_cases()

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from ponder.core.errors import ConfigError
-from ponder.core.providers import PRESETS, get_provider
-from ponder.core.secrets import KeyringUnavailable, KeyStore, MemoryKeyring
+from ponder.core.providers.presets import PRESETS, get_provider
+from ponder.core.safety.secrets import KeyringUnavailable, KeyStore, MemoryKeyring
 from ponder.core.settings import CustomProvider
 from tests.conftest import ROOT
 
@@ -53,7 +53,7 @@ def test_no_backend_is_a_clear_error_never_a_plaintext_fallback() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS", "XDG_RUNTIME"))}
     env["PONDER_HOME"] = "/nonexistent-ponder-home"
     code = (
-        "from ponder.core.secrets import KeyStore, KeyringUnavailable; from ponder.core.providers import PRESETS\n"
+        "from ponder.core.safety.secrets import KeyStore, KeyringUnavailable; from ponder.core.providers.presets import PRESETS\n"
         "import keyring\n"
         "ks = KeyStore()\n"
         "print(type(keyring.get_keyring()).__name__, ks.available)\n"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ponder.core.providers import get_provider
+from ponder.core.providers.presets import get_provider
 from ponder.core.settings import CustomProvider, Settings, load_settings, save_settings
 
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from ponder.core.sse import SSEDecoder
+from ponder.core.wire.sse import SSEDecoder
 
 
 def decode(pieces: list[bytes]) -> list[tuple[str, str, str, int | None]]:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ponder.core.export import ImportError_, import_json, to_json, to_markdown
-from ponder.core.migrations import MIGRATIONS, migrate
+from ponder.core.history.export import ImportError_, import_json, to_json, to_markdown
+from ponder.core.history.migrations import MIGRATIONS, migrate
 from ponder.core.models import Message, StreamResult, ToolCall
-from ponder.core.store import Store, StoreBusy, StoreFull, fts_query
-from ponder.core.records import MARK_CLOSE, MARK_OPEN
+from ponder.core.history.store import Store, StoreBusy, StoreFull, fts_query
+from ponder.core.history.records import MARK_CLOSE, MARK_OPEN
 
 SHADOW = ("_data", "_idx", "_docsize", "_config", "_content")
 

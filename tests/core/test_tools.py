@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ponder.core.tools import ToolError, enabled_tools, make_tool
+from ponder.core.answers.tools import ToolError, enabled_tools, make_tool
 
 
 def test_a_good_tool() -> None:

@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from ponder.core import errors as E
-from ponder.core.client import ChatClient
+from ponder.core.wire.client import ChatClient
 from ponder.core.models import ChatSettings, ImagePart, Message, StreamResult
-from ponder.core.protocol import build_request
-from ponder.core.providers import PRESETS
+from ponder.core.wire.protocol import build_request
+from ponder.core.providers.presets import PRESETS
 from ponder.demo import scripts
 from ponder.demo.server import DemoServer
 

@@ -12,10 +12,10 @@ from typing import Any, Callable, Iterator
 import pytest
 import qasync
 
-from ponder.core.client import ChatClient
-from ponder.core.providers import PRESETS
-from ponder.core.secrets import KeyStore, MemoryKeyring
-from ponder.core.store import Store
+from ponder.core.wire.client import ChatClient
+from ponder.core.providers.presets import PRESETS
+from ponder.core.safety.secrets import KeyStore, MemoryKeyring
+from ponder.core.history.store import Store
 from ponder.demo.server import DemoServer
 from tests.helpers.rawserver import RawServer, Reply
 from ponder.core.models import ChatSettings

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from ponder.core.client import ChatClient
-from ponder.core.compare import Column, column_threads
-from ponder.core.providers import PRESETS, Provider
-from ponder.core.secrets import KeyStore, MemoryKeyring
-from ponder.core.store import Store
+from ponder.core.wire.client import ChatClient
+from ponder.core.answers.columns import Column, column_threads
+from ponder.core.providers.presets import PRESETS, Provider
+from ponder.core.safety.secrets import KeyStore, MemoryKeyring
+from ponder.core.history.store import Store
 from ponder.demo.server import DemoServer
 from ponder.core.models import ChatSettings
 from ponder.services.chat import ChatService, Progress

@@ -11,12 +11,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from ponder.core.compare import Column
-from ponder.core.providers import PRESETS
-from ponder.core.secrets import KeyStore, MemoryKeyring
+from ponder.core.answers.columns import Column
+from ponder.core.providers.presets import PRESETS
+from ponder.core.safety.secrets import KeyStore, MemoryKeyring
 from ponder.core.settings import Settings, load_settings
 from ponder.demo.server import DemoServer
-from ponder.services.providers import ProviderService
+from ponder.services.provider_setup import ProviderService
 from ponder.services.tasks import TaskRunner
 from ponder.ui.compare_dialog import CompareDialog
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit
 
-from ponder.core.export import import_json
+from ponder.core.history.export import import_json
 from tests.helpers.hostile import FileTrap, hostile_html
 from tests.helpers.rawserver import Reply
 from tests.ui.conftest import sse

@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QFont, QImage, QLinearGradient, QPainter
 
-from ponder.core.images import ImageError
+from ponder.core.answers.attachments import ImageError
 from ponder.core.models import Message
-from ponder.core.store import Store
+from ponder.core.history.store import Store
 from ponder.demo.server import DemoServer
-from ponder.services.images import prepare
+from ponder.services.image_codec import prepare
 
 from .conftest import App, make_app
 
@@ -215,7 +215,7 @@ def test_a_model_without_vision_keeps_the_image_and_the_text_and_sends_nothing(q
 
 
 def test_exports_carry_the_images(qapp: Any, tmp_path: Path) -> None:
-    from ponder.core.export import images_beside, import_json, to_json, to_markdown
+    from ponder.core.history.export import images_beside, import_json, to_json, to_markdown
 
     store = Store(tmp_path / "a" / "ponder.db")
     a = prepare(screenshot(900, 500), "screen.png")
@@ -252,7 +252,7 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 
 
 def test_pdfs_go_as_file_parts_where_the_provider_takes_them(qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: Any) -> None:
     from ponder.core.models import ImagePart
-    from ponder.core.protocol import _message
+    from ponder.core.wire.protocol import _message
 
     with pytest.raises(ImageError, match="takes images only"):
         prepare(PDF_BYTES, "paper.pdf")

@@ -1,5 +1,5 @@
 """One request stage for every caller: `ponder ask` and the window send the same bytes for the same
-conversation and settings (core/pipeline.py)."""
+conversation and settings (core/answers/pipeline.py)."""
 
 from __future__ import annotations
 

@@ -8,18 +8,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from ponder.core.providers import PRESETS
-from ponder.core.secrets import KeyStore, MemoryKeyring
+from ponder.core.providers.presets import PRESETS
+from ponder.core.safety.secrets import KeyStore, MemoryKeyring
 from ponder.core.settings import Settings
 from ponder.demo.server import DemoServer
-from ponder.services.providers import ProviderService
+from ponder.services.provider_setup import ProviderService
 from ponder.services.tasks import TaskRunner
 from ponder.ui.settings_dialog import SettingsDialog
 from ponder.ui.welcome import Welcome
 
 
 def service(tmp_path: Path, demo: DemoServer | None = None, local: list | None = None) -> ProviderService:  # type: ignore[type-arg]
-    from ponder.core.client import ChatClient
+    from ponder.core.wire.client import ChatClient
 
     client = ChatClient()
     return ProviderService(KeyStore(MemoryKeyring(), env={}), Settings(), tmp_path / "settings.json", lambda: client,

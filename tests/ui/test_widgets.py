@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 
 from ponder.core.render import MarkdownRenderer
-from ponder.core.records import StoredMessage
+from ponder.core.history.records import StoredMessage
 from ponder.core.models import Frame
 from ponder.services.chat import Progress
 from ponder.ui.composer import Composer

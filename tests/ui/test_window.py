@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from ponder.core.store import Store
+from ponder.core.history.store import Store
 from ponder.demo.server import DemoServer
 from tests.helpers.rawserver import Reply
 from tests.ui.conftest import App, make_app, sse
@@ -272,7 +272,7 @@ def test_controls_follow_the_model_and_the_cost_and_context_show(qtbot: Any, app
 
 
 def test_the_model_picker_refreshes_the_catalog_on_demand(qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: Any) -> None:
-    from ponder.core.catalog import CatalogCache
+    from ponder.core.providers.catalog import CatalogCache
     from ponder.ui.model_picker import ModelPicker
 
     app = make_app(qtbot, demo, tmp_path / "p.db")

@@ -10,9 +10,9 @@ import sys
 from typing import Any, TextIO
 
 from ponder.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, Context, fail, warn
-from ponder.core.redact import StreamScrubber
-from ponder.core.terminal import dump_json, style
-from ponder.core.titles import title_from
+from ponder.core.safety.redact import StreamScrubber
+from ponder.core.safety.terminal import dump_json, style
+from ponder.core.answers.titles import title_from
 
 DIM, RESET = "\x1b[2m", "\x1b[0m"
 
@@ -92,10 +92,10 @@ class Printer:
 
 async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
     from ponder.core import models as m
-    from ponder.core.client import ChatClient
+    from ponder.core.wire.client import ChatClient
     from ponder.core.errors import PonderError
-    from ponder.core.pipeline import Answer, error_of, prepare, resend
-    from ponder.core.store import StoreError
+    from ponder.core.answers.pipeline import Answer, error_of, prepare, resend
+    from ponder.core.history.store import StoreError
 
     out = sys.stdout
     tty = out.isatty()
@@ -146,17 +146,17 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         settings = dataclasses.replace(base, model=model, provider=provider.id, **given)
         if conv is not None:
             history = resend(ctx.store.thread(conv.id), settings.image_detail)
-        from ponder.core.catalog import CatalogCache, lookup
+        from ponder.core.providers.catalog import CatalogCache, lookup
 
         cache = CatalogCache(ctx.paths.cache)
         info = lookup(cache, provider.id, model, ctx.settings.model_overrides)
         images = []
         if args.image:
-            from ponder.core.images import accepts_pdf
+            from ponder.core.answers.attachments import accepts_pdf
 
             images = _images(args.image, settings.image_size or "balanced", accepts_pdf(provider.id, provider.dialect))  # a bad file stops here, before sending
             if info.vision is None:  # not known from the cache or the family table: ask the endpoint
-                from ponder.core.catalog import refresh
+                from ponder.core.providers.catalog import refresh
 
                 try:
                     await refresh(client, provider, key, cache)
@@ -250,8 +250,8 @@ def _end(answer: Any, status: str, error: dict[str, Any] | None = None) -> bool:
 def _images(paths: list[str], size: str, allow_pdf: bool) -> list[Any]:
     """The --image files, sized as they will be sent; an unreadable one stops the command."""
     from ponder.core.errors import ConfigError
-    from ponder.core.images import ImageError
-    from ponder.services.images import prepare, read_file  # QtGui, only when images are asked for
+    from ponder.core.answers.attachments import ImageError
+    from ponder.services.image_codec import prepare, read_file  # QtGui, only when images are asked for
 
     out = []
     for path in paths:
@@ -284,7 +284,7 @@ async def _first_model(client: Any, provider: Any, key: str | None) -> str:
 
 
 def _footer(result: Any, timing: dict[str, float | None], conversation_id: str | None, cost: float | None = None) -> str:
-    from ponder.core.figures import figures
+    from ponder.core.answers.figures import figures
 
     bits = figures(result.model, timing.get("ttft_ms"), timing.get("total_ms"), result.usage, cost, result.finish_reason,
                    say_unknown=True)

@@ -7,10 +7,10 @@ import sys
 from functools import cached_property
 
 from ponder.core.paths import Paths
-from ponder.core.providers import Provider, get_provider
-from ponder.core.secrets import KeyStore
+from ponder.core.providers.presets import Provider, get_provider
+from ponder.core.safety.secrets import KeyStore
 from ponder.core.settings import Settings, load_settings
-from ponder.core.store import Store, StoreError
+from ponder.core.history.store import Store, StoreError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2

@@ -8,14 +8,14 @@ import time
 from pathlib import Path
 
 from ponder.commands.common import EXIT_USAGE, Context, fail, read_limited
-from ponder.core.terminal import dump_json, style
+from ponder.core.safety.terminal import dump_json, style
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
 
 def run(args: argparse.Namespace) -> int:
-    from ponder.core.export import ImportError_
-    from ponder.core.store import StoreError
+    from ponder.core.history.export import ImportError_
+    from ponder.core.history.store import StoreError
 
     ctx = Context()
     if args.history_command == "recover":
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
             return _import(store, args.file)
         cid = store.resolve_id(args.id)
         if cmd == "show":
-            from ponder.core.export import to_markdown
+            from ponder.core.history.export import to_markdown
 
             sys.stdout.write(to_markdown(store, cid))
         elif cmd == "export":
@@ -69,7 +69,7 @@ def _list(store, limit: int) -> int:  # type: ignore[no-untyped-def]
 
 
 def _search(store, text: str, limit: int) -> int:  # type: ignore[no-untyped-def]
-    from ponder.core.records import MARK_CLOSE, MARK_OPEN
+    from ponder.core.history.records import MARK_CLOSE, MARK_OPEN
 
     hits = store.search(text, limit=limit)
     if not hits:
@@ -92,7 +92,7 @@ def _search(store, text: str, limit: int) -> int:  # type: ignore[no-untyped-def
 
 
 def _export(store, cid: str, fmt: str, output: str | None) -> int:  # type: ignore[no-untyped-def]
-    from ponder.core.export import to_json, to_markdown, write
+    from ponder.core.history.export import to_json, to_markdown, write
 
     if output in (None, "-"):
         if fmt == "md":
@@ -109,8 +109,8 @@ def _export(store, cid: str, fmt: str, output: str | None) -> int:  # type: igno
 
 
 def _recover(ctx: Context) -> int:
-    from ponder.core.salvage import salvage
-    from ponder.core.store import StoreError
+    from ponder.core.history.salvage import salvage
+    from ponder.core.history.store import StoreError
 
     path = ctx.paths.database
     if not path.exists():
@@ -129,7 +129,7 @@ IMPORT_LIMIT = 512 * 1024 * 1024  # an export with many embedded images is large
 
 
 def _import(store, file: str) -> int:  # type: ignore[no-untyped-def]
-    from ponder.core.export import ImportError_, import_json, loads
+    from ponder.core.history.export import ImportError_, import_json, loads
 
     try:
         raw = read_limited(file, IMPORT_LIMIT)

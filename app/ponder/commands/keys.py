@@ -53,7 +53,7 @@ def _list(ctx: Context) -> int:
     for r in rows:
         print(f"{r[0]:<{w[0]}}  {r[1]:<{w[1]}}  {r[2]:<{w[2]}}  {r[3]}".rstrip())
     if not ctx.keys.available:
-        from ponder.core.secrets import no_keyring_message
+        from ponder.core.safety.secrets import no_keyring_message
 
         print(f"\nNote: {no_keyring_message()}", file=sys.stderr)
     return 0

@@ -8,7 +8,7 @@ import sys
 from dataclasses import asdict
 
 from ponder.commands.common import Context, fail, warn
-from ponder.core.terminal import dump_json
+from ponder.core.safety.terminal import dump_json
 
 
 def _per_million(p: float | None) -> str:
@@ -16,8 +16,8 @@ def _per_million(p: float | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ponder.core.catalog import CatalogCache, refresh
-    from ponder.core.client import ChatClient
+    from ponder.core.providers.catalog import CatalogCache, refresh
+    from ponder.core.wire.client import ChatClient
     from ponder.core.errors import PonderError
 
     ctx = Context()

@@ -8,14 +8,14 @@ import sys
 from typing import Any, TextIO
 
 from ponder.commands.common import EXIT_USAGE, fail, read_limited, warn
-from ponder.core.terminal import dump_json
+from ponder.core.safety.terminal import dump_json
 
 
 CAPTURE_LIMIT = 256 * 1024 * 1024  # a 100,000-chunk capture is about 20 MB
 
 
 def run(args: argparse.Namespace) -> int:
-    from ponder.core.capture import parse_capture
+    from ponder.core.wire.capture import parse_capture
 
     try:
         data = read_limited(args.file, CAPTURE_LIMIT)

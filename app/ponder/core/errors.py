@@ -174,7 +174,7 @@ def error_from_status(
     ``secret`` (the key sent) is masked in whatever the body says, after it is decoded: a body
     may spell the key in JSON escapes that only decoding turns back into the key.
     """
-    from ponder.core.redact import scrub_json
+    from ponder.core.safety.redact import scrub_json
 
     err = scrub_json(parse_error_body(body), secret)
     raw = str(err.get("message") or "").strip()

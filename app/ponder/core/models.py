@@ -113,7 +113,7 @@ class ChatSettings:
 
 @dataclass
 class ModelInfo:
-    """What is known of one model (core/catalog.py fills it from a provider's list, the family
+    """What is known of one model (core/providers/catalog.py fills it from a provider's list, the family
     table and the user's overrides)."""
 
     id: str

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ponder.core.providers import DIALECTS, PRESETS, Provider
+from ponder.core.providers.presets import DIALECTS, PRESETS, Provider
 
 # Headers that carry credentials belong in the keyring, not in a plain-text file.
 _SECRET_HEADER = re.compile(r"auth|api[-_]?key|token|secret|cookie|password", re.IGNORECASE)
@@ -142,7 +142,7 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
     else:
         bad("model_overrides", "is not an object")
     def columns(key: str, v: Any) -> list[dict[str, Any]] | None:
-        from ponder.core.compare import Column
+        from ponder.core.answers.columns import Column
 
         if not isinstance(v, list) or not all(isinstance(c, dict) and c.get("model") and c.get("provider") for c in v):
             warnings.append(f"{path}: model set '{key}' was skipped (expected a list of {{provider, model}})")
@@ -163,7 +163,7 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         s.compare_local_parallel = v
     else:
         bad("compare_local_parallel", "is not true or false")
-    from ponder.core.tools import ToolError, make_tool
+    from ponder.core.answers.tools import ToolError, make_tool
 
     tools = raw.get("tools") or []
     if not isinstance(tools, list):

@@ -198,7 +198,7 @@ def _fit(text: str, tokens: int | None) -> list[str]:
 
 def image_info(data: bytes) -> tuple[str, int, int] | None:
     """(format, width, height) from an image's header, or None if it is not one we know."""
-    from ponder.core.images import sniff
+    from ponder.core.answers.attachments import sniff
 
     return sniff(data)
 

@@ -1,6 +1,6 @@
 """What is known of each provider's models, for the widgets: capabilities, prices and the user's
 overrides, from the cached catalog (or the family table), fetched again in the background once a
-day. The one door from widgets to `core/catalog.py`."""
+day. The one door from widgets to `core/providers/catalog.py`."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ponder.core.catalog import CatalogCache, apply_overrides, known_model, lookup
+from ponder.core.providers.catalog import CatalogCache, apply_overrides, known_model, lookup
 from ponder.core.errors import PonderError
 from ponder.core.models import ModelInfo
-from ponder.core.providers import Provider
-from ponder.core.secrets import KeyStore
+from ponder.core.providers.presets import Provider
+from ponder.core.safety.secrets import KeyStore
 from ponder.services.tasks import TaskRunner
 
 NOT_FETCHED = "The model list has not been fetched yet: it is fetched in the background, try again shortly."
@@ -61,7 +61,7 @@ class ModelCatalog(QObject):
         cache = self.cache
 
         async def run() -> None:
-            from ponder.core.catalog import refresh
+            from ponder.core.providers.catalog import refresh
 
             try:
                 p = self.resolve_provider(provider_id)

@@ -19,19 +19,19 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ponder.core import models as m
 from ponder.core.models import ChatSettings
 from ponder.core.models import Frame
-from ponder.core.pipeline import Answer, error_of, prepare, resend
-from ponder.core.providers import Provider
-from ponder.core.secrets import KeyStore
-from ponder.core.store import Store, StoreError
-from ponder.core.records import StoredMessage
-from ponder.core.titles import title_from
+from ponder.core.answers.pipeline import Answer, error_of, prepare, resend
+from ponder.core.providers.presets import Provider
+from ponder.core.safety.secrets import KeyStore
+from ponder.core.history.store import Store, StoreError
+from ponder.core.history.records import StoredMessage
+from ponder.core.answers.titles import title_from
 from ponder.services.catalog import ModelCatalog
 from ponder.services.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from ponder.core.catalog import CatalogCache
-    from ponder.core.compare import Column
-    from ponder.core.client import ChatClient
+    from ponder.core.providers.catalog import CatalogCache
+    from ponder.core.answers.columns import Column
+    from ponder.core.wire.client import ChatClient
 
 FRAME_MS = 33
 FRAME_BUDGET_MS = 12  # drawing per frame before the rest waits for the next one
@@ -153,7 +153,7 @@ class ChatService(QObject):
         old = self.store.message(user_id)
         new_id = self.store.add_message(cid, m.Message("user", text), parent_id=old.parent_id)
         if old.images:  # the edited question keeps its images
-            from ponder.core.images import Attachment
+            from ponder.core.answers.attachments import Attachment
 
             kept = [Attachment(d, im.mime, im.width or 0, im.height or 0, im.filename, sha256=im.sha256)
                     for im in old.images if (d := im.read()) is not None]
@@ -218,7 +218,7 @@ class ChatService(QObject):
     # -- comparisons ----------------------------------------------------------------------------
 
     def columns(self, cid: str) -> list[Column]:
-        from ponder.core.compare import Column  # on first use: a comparison is not every start-up's business
+        from ponder.core.answers.columns import Column  # on first use: a comparison is not every start-up's business
 
         return [Column.from_dict(d) for d in self.store.conversation(cid).settings.get("columns") or []]
 
@@ -226,7 +226,7 @@ class ChatService(QObject):
                 base: ChatSettings | None = None, images: list[Any] | None = None) -> str:
         """Ask every column: a new comparison (``cid`` None, with ``columns``), or a follow-up that
         continues each column's own branch. Returns the conversation id."""
-        from ponder.core.compare import check_columns, column_threads, with_keys
+        from ponder.core.answers.columns import check_columns, column_threads, with_keys
 
         if cid is None:
             if columns is None:

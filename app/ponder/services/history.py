@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ponder.core.records import Conversation, SearchHit, StoredMessage
-from ponder.core.store import Store
+from ponder.core.history.records import Conversation, SearchHit, StoredMessage
+from ponder.core.history.store import Store
 
 
 class HistoryService(QObject):
@@ -84,6 +84,6 @@ class HistoryService(QObject):
 
     def export(self, cid: str, path: Path, fmt: str) -> None:
         """Write a conversation to a file (Markdown, or JSON with its images). OSError if it cannot."""
-        from ponder.core.export import write
+        from ponder.core.history.export import write
 
         write(self._store, cid, path, fmt)

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ponder.core import compare as cmp
-from ponder.core.compare import Column
-from ponder.core.protocol import efforts_for
-from ponder.core.providers import Provider
-from ponder.ui.compare import muted_label
+from ponder.core.answers import columns as cmp
+from ponder.core.answers.columns import Column
+from ponder.core.wire.protocol import efforts_for
+from ponder.core.providers.presets import Provider
+from ponder.ui.compare_view import muted_label
 from ponder.ui.safe import PlainLabel, message
 
 

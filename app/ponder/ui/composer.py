@@ -106,7 +106,7 @@ class Composer(QWidget):
     def strip(self) -> Any:
         """The attachment strip above the prompt (an ``AttachmentStrip``)."""
         if self._strip is None:
-            from ponder.ui.images import AttachmentStrip
+            from ponder.ui.thumbnails import AttachmentStrip
 
             strip = self._strip = AttachmentStrip(self)
             self._outer.insertWidget(0, strip)
@@ -126,8 +126,8 @@ class Composer(QWidget):
         text and the images already there stay."""
         from PySide6.QtWidgets import QApplication
 
-        from ponder.core.images import ImageError
-        from ponder.services.images import prepare, read_file
+        from ponder.core.answers.attachments import ImageError
+        from ponder.services.image_codec import prepare, read_file
 
         busy = len(items) > 1  # about 50 ms a photo: several at once show the busy cursor
         if busy:
@@ -170,7 +170,7 @@ class Composer(QWidget):
         self._refresh()
 
     def set_image_size(self, mode: str) -> None:
-        from ponder.services.images import prepare
+        from ponder.services.image_codec import prepare
 
         self.image_size = mode
         if self._strip is not None:
@@ -206,7 +206,7 @@ class Composer(QWidget):
     def _refresh(self) -> None:
         if self._strip is None and not self.images and not self._problems:
             return  # nothing to show, and nothing shown yet
-        from ponder.core.images import estimate_tokens
+        from ponder.core.answers.attachments import estimate_tokens
 
         warnings = list(self._problems)
         if self.needs_vision() and self.vision is False:

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from ponder.ui.safe import PlainLabel, RichLabel, esc
-from ponder.core.figures import figures
+from ponder.core.answers.figures import figures
 from ponder.core.render import MarkdownRenderer, plain_text
-from ponder.core.records import StoredMessage
+from ponder.core.history.records import StoredMessage
 from ponder.core.models import Frame
 from ponder.services.chat import Progress
 from ponder.ui.markdown_view import MarkdownView
@@ -196,7 +196,7 @@ class MessageWidget(QWidget):
         bl.addWidget(label)
         label.setVisible(bool(self.message.content))
         if self.message.images:
-            from ponder.ui.images import MessageImages
+            from ponder.ui.thumbnails import MessageImages
 
             bl.addWidget(MessageImages(self.message.images, bubble))
         bubble.setMaximumWidth(680)

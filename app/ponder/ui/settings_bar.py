@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
-from ponder.core.protocol import efforts_for
-from ponder.core.providers import Provider
+from ponder.core.wire.protocol import efforts_for
+from ponder.core.providers.presets import Provider
 from ponder.core.models import ChatSettings
 from ponder.ui.safe import PlainLabel, tip
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
 
 from ponder.ui.safe import PlainLabel
 from ponder.core.errors import ConfigError
-from ponder.core.providers import Provider
-from ponder.services.providers import ProviderService
+from ponder.core.providers.presets import Provider
+from ponder.services.provider_setup import ProviderService
 
 
 class SettingsDialog(QDialog):

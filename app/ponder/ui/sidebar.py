@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ponder.ui.safe import RichLabel, message, tip
-from ponder.core.records import MARK_CLOSE, MARK_OPEN, Conversation
+from ponder.core.history.records import MARK_CLOSE, MARK_OPEN, Conversation
 
 if TYPE_CHECKING:
     from ponder.services.history import HistoryService

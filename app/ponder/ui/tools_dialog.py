@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ponder.ui.safe import PlainLabel
-from ponder.core.tools import ToolError, make_tool
+from ponder.core.answers.tools import ToolError, make_tool
 
 EXAMPLE = json.dumps({"type": "object", "properties": {"location": {"type": "string", "description": "A city"}},
                       "required": ["location"]}, indent=2)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ponder.core.render import MarkdownRenderer
-from ponder.core.records import StoredMessage
+from ponder.core.history.records import StoredMessage
 from ponder.ui.message import MessageWidget, ViewOptions
 
 PAGE = 40  # widgets built at a time; older messages wait behind "Show earlier"

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushBu
 
 from ponder.ui.safe import PlainLabel
 from ponder.core.errors import ConfigError
-from ponder.core.providers import PRESETS
-from ponder.services.providers import ProviderService
+from ponder.core.providers.presets import PRESETS
+from ponder.services.provider_setup import ProviderService
 
 
 class Welcome(QWidget):

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 if TYPE_CHECKING:
-    from ponder.core.compare import Column
-    from ponder.ui.compare import CompareView
+    from ponder.core.answers.columns import Column
+    from ponder.ui.compare_view import CompareView
 
 
 class ComparisonsRoom:
@@ -18,7 +18,7 @@ class ComparisonsRoom:
 
     def _compare(self) -> "CompareView":
         if self.compare_view is None:
-            from ponder.ui.compare import CompareView
+            from ponder.ui.compare_view import CompareView
 
             def name(pid: str) -> str:
                 p = self.bar.providers.get(pid)
@@ -34,7 +34,7 @@ class ComparisonsRoom:
         return self.compare_view
 
     def _show_comparison(self, c) -> None:  # type: ignore[no-untyped-def]
-        from ponder.core.compare import Column, column_threads
+        from ponder.core.answers.columns import Column, column_threads
 
         cols = [Column.from_dict(d) for d in c.settings.get("columns") or []]
         self._set_view("compare")
@@ -48,7 +48,7 @@ class ComparisonsRoom:
 
     def new_comparison(self) -> None:
         """Choose 2 to 8 models; the next prompt goes to all of them."""
-        from ponder.core.compare import Column
+        from ponder.core.answers.columns import Column
         from ponder.ui.compare_dialog import CompareDialog
 
         ps = self.provider_service
@@ -73,7 +73,7 @@ class ComparisonsRoom:
 
     def start_comparison(self, columns: list["Column"]) -> None:
         """A new comparison with these columns, waiting for its prompt."""
-        from ponder.core.compare import with_keys
+        from ponder.core.answers.columns import with_keys
 
         self._save_draft()
         if self.cid is not None:

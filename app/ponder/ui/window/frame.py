@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ponder import APP_NAME
-from ponder.core.providers import Provider
+from ponder.core.providers.presets import Provider
 from ponder.core.render import MarkdownRenderer
 from ponder.core.errors import PonderError
 from ponder.core.models import ChatSettings
@@ -31,9 +31,9 @@ from ponder.ui.window.messages import MessagesRoom
 
 if TYPE_CHECKING:
     from ponder.services.history import HistoryService
-    from ponder.core.compare import Column
-    from ponder.ui.compare import CompareView
-    from ponder.services.providers import ProviderService
+    from ponder.core.answers.columns import Column
+    from ponder.ui.compare_view import CompareView
+    from ponder.services.provider_setup import ProviderService
     from ponder.ui.welcome import Welcome
 
 

@@ -27,7 +27,7 @@ class MessagesRoom:
         w.delete.connect(self.delete_message)
 
     def _model_followed(self, pid: str, mid: str, info: "ModelInfo") -> None:
-        from ponder.core.images import accepts_pdf
+        from ponder.core.answers.attachments import accepts_pdf
 
         p = self.bar.providers.get(pid)
         self.composer.set_model(pid, mid, info.vision, accepts_pdf(pid, p.dialect if p else "generic"))

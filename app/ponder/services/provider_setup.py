@@ -10,8 +10,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal
 
 from ponder.core.errors import PonderError
-from ponder.core.providers import PRESETS, Provider
-from ponder.core.secrets import KeyInfo, KeyStore, no_keyring_message
+from ponder.core.providers.presets import PRESETS, Provider
+from ponder.core.safety.secrets import KeyInfo, KeyStore, no_keyring_message
 from ponder.core.settings import Settings, save_settings
 from ponder.services.tasks import TaskRunner
 

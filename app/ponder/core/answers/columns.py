@@ -12,9 +12,9 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
-from ponder.core.figures import tokens_per_second
-from ponder.core.protocol import EFFORTS
-from ponder.core.records import StoredMessage
+from ponder.core.answers.figures import tokens_per_second
+from ponder.core.wire.protocol import EFFORTS
+from ponder.core.history.records import StoredMessage
 
 MIN_COLUMNS, MAX_COLUMNS = 2, 8
 

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from ponder.ui.safe import PlainLabel, RichLabel, tip
-from ponder.core import compare as cmp
-from ponder.core.compare import Column, Figures
+from ponder.core.answers import columns as cmp
+from ponder.core.answers.columns import Column, Figures
 from ponder.core.render import MarkdownRenderer
-from ponder.core.records import StoredMessage
+from ponder.core.history.records import StoredMessage
 from ponder.services.chat import Progress
 from ponder.ui.markdown_view import MarkdownView
 from ponder.ui.message import ThinkingPane, ViewOptions, ending_problem

@@ -26,7 +26,7 @@ from typing import Any, AsyncGenerator, AsyncIterator
 import httpx
 
 from ponder import __version__
-from ponder.core.accumulate import StreamState
+from ponder.core.wire.accumulate import StreamState
 from ponder.core.errors import (
     MalformedResponse,
     NetworkError,
@@ -43,10 +43,10 @@ from ponder.core.models import (
     StreamFailed,
     StreamResult,
 )
-from ponder.core.providers import Provider
-from ponder.core.redact import scrub, scrub_json
-from ponder.core.sse import MAX_LINE, LineTooLong, SSEDecoder
-from ponder.core.think import ThinkMode
+from ponder.core.providers.presets import Provider
+from ponder.core.safety.redact import scrub, scrub_json
+from ponder.core.wire.sse import MAX_LINE, LineTooLong, SSEDecoder
+from ponder.core.wire.think import ThinkMode
 
 _MAX_ERROR_BODY = 64 * 1024
 

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ponder.core.errors import PonderError
-from ponder.core.migrations import migrate
+from ponder.core.history.migrations import migrate
 from ponder.core.models import Message, StreamResult, ToolCall
 # The value records live in records.py; imported here for the store and its callers in the core.
-from ponder.core.records import MARK_CLOSE, MARK_OPEN, Conversation, SearchHit, StoredImage, StoredMessage
+from ponder.core.history.records import MARK_CLOSE, MARK_OPEN, Conversation, SearchHit, StoredImage, StoredMessage
 
 STALE_STREAM_S = 15.0  # a streaming row untouched this long lost its writer (saves come every 1 s)
 

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
 )
 
 from ponder.ui.safe import PlainLabel, tip
-from ponder.core.images import Attachment, human_bytes
+from ponder.core.answers.attachments import Attachment, human_bytes
 
 THUMB = 56
 
 
 def _pixmap(data: bytes, size: int) -> QPixmap:
-    from ponder.services.images import thumbnail
+    from ponder.services.image_codec import thumbnail
 
     img = thumbnail(data, size)
     return QPixmap.fromImage(img) if not img.isNull() else QPixmap()

@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from ponder.core.accumulate import StreamState
+from ponder.core.wire.accumulate import StreamState
 from ponder.core.errors import parse_error_body, parse_retry_after
 from ponder.core.models import StreamResult
-from ponder.core.sse import SSEDecoder
-from ponder.core.think import ThinkMode
+from ponder.core.wire.sse import SSEDecoder
+from ponder.core.wire.think import ThinkMode
 
 
 def parse_sse(pieces: Iterable[bytes], think_tags: ThinkMode = "auto") -> tuple[StreamResult, StreamState]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
-from ponder.core.images import PDF, MAX_BYTES, SENDABLE, Attachment, ImageError, human_bytes, sniff, target_size
+from ponder.core.answers.attachments import PDF, MAX_BYTES, SENDABLE, Attachment, ImageError, human_bytes, sniff, target_size
 
 JPEG_QUALITY = 85
 # A screenshot, a diagram or a chart has few distinct colours; a photo has thousands. Counted on a

@@ -16,7 +16,7 @@ import time
 import traceback
 from pathlib import Path
 
-from ponder.core.redact import scrub
+from ponder.core.safety.redact import scrub
 
 _KNOWN: set[str] = set()  # keys handed out this run (see remember); process-wide on purpose
 _SHAPES = re.compile(r"(?i)(bearer\s+)[^\s\"']{8,}|\b(sk-[\w-]{12,}|[\w-]*api[_-]?key[\"'=:\s]+)[^\s\"',}]{8,}")

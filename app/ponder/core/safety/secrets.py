@@ -15,8 +15,8 @@ from typing import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ponder.core.errors import ConfigError
-from ponder.core.providers import Provider
-from ponder.core.redact import mask_key
+from ponder.core.providers.presets import Provider
+from ponder.core.safety.redact import mask_key
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -28,7 +28,7 @@ def __getattr__(name: str) -> Any:
     # The test backend lives apart so that `keyring` (about 40 ms to import) loads only when a
     # key is actually looked up, not at start-up.
     if name == "MemoryKeyring":
-        from ponder.core.keyring_memory import MemoryKeyring
+        from ponder.core.safety.keyring_memory import MemoryKeyring
 
         return MemoryKeyring
     raise AttributeError(name)
@@ -123,7 +123,7 @@ class KeyStore:
 
     def lookup(self, provider: Provider, explicit: str | None = None) -> tuple[str | None, str]:
         """(key, where it came from)."""
-        from ponder.core.crash import remember  # masked in logs and crash reports from now on
+        from ponder.core.safety.crash import remember  # masked in logs and crash reports from now on
 
         if explicit:
             remember(explicit.strip())

@@ -11,7 +11,7 @@ import time
 from typing import Callable, Protocol
 
 from ponder.core.models import StreamResult
-from ponder.core.store import Store, StoreError
+from ponder.core.history.store import Store, StoreError
 
 
 class Source(Protocol):

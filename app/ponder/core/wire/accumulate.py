@@ -7,7 +7,7 @@ One parser for every dialect in shared/docs/protocol.md (section 8 is the rule b
 - reasoning read from ONE field per delta: ``reasoning`` -> ``reasoning_content`` -> the texts of
   ``reasoning_details`` (OpenRouter sends the same text in two of them);
 - ``reasoning_details`` merged for replay (consecutive items of one type and index);
-- ``<think>`` tags in content split off by :class:`~ponder.core.think.ThinkSplitter`;
+- ``<think>`` tags in content split off by :class:`~ponder.core.wire.think.ThinkSplitter`;
 - tool calls by ``index``: id, name and type set once, arguments concatenated;
 - ``usage`` and ``timings`` on any chunk, the last non-null wins;
 - a top-level ``error`` ends the answer with ``finish_reason = "error"``, keeping the partial text.
@@ -42,8 +42,8 @@ from ponder.core.models import (
     UsageUpdated,
     finite_number,
 )
-from ponder.core.sse import ServerSentEvent
-from ponder.core.think import CONTENT, MOVE, REASONING, ThinkMode, ThinkSplitter
+from ponder.core.wire.sse import ServerSentEvent
+from ponder.core.wire.think import CONTENT, MOVE, REASONING, ThinkMode, ThinkSplitter
 
 _MERGEABLE = {"reasoning.text": "text", "reasoning.summary": "summary"}
 _FIRST_WINS = ("signature", "format", "id")

@@ -22,20 +22,20 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterable
 
-from ponder.core.catalog import ModelInfo, cost_of, fit
+from ponder.core.providers.catalog import ModelInfo, cost_of, fit
 from ponder.core.errors import PonderError
 from ponder.core.models import (ChatSettings, ContentWasReasoning, Frame, Message, StreamEvent, StreamFailed,
                                 StreamResult)
-from ponder.core.protocol import build_request
-from ponder.core.recorder import AnswerRecorder
-from ponder.core.records import StoredMessage
-from ponder.core.redact import scrub
-from ponder.core.think import ThinkMode
+from ponder.core.wire.protocol import build_request
+from ponder.core.answers.recorder import AnswerRecorder
+from ponder.core.history.records import StoredMessage
+from ponder.core.safety.redact import scrub
+from ponder.core.wire.think import ThinkMode
 
 if TYPE_CHECKING:
-    from ponder.core.client import ChatClient, ChatStream  # httpx loads at the first send
-    from ponder.core.providers import Provider
-    from ponder.core.store import Store, StoreError
+    from ponder.core.wire.client import ChatClient, ChatStream  # httpx loads at the first send
+    from ponder.core.providers.presets import Provider
+    from ponder.core.history.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 

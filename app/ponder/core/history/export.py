@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ponder.core.models import Message, StreamResult, ToolCall, finite_number
-from ponder.core.store import Store
-from ponder.core.records import StoredImage, StoredMessage
+from ponder.core.history.store import Store
+from ponder.core.history.records import StoredImage, StoredMessage
 
 FORMAT = "ponder.conversation"
 VERSION = 1
@@ -124,7 +124,7 @@ def to_markdown(store: Store, cid: str, image_ref: ImageRef | None = None) -> st
 
 def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], continued: bool, ref: ImageRef) -> list[str]:
     """Every column of a comparison: its figures in one table, then each column's answers."""
-    from ponder.core.compare import FIGURE_ROWS, Column, Figures, column_threads, fmt, labels, summarize
+    from ponder.core.answers.columns import FIGURE_ROWS, Column, Figures, column_threads, fmt, labels, summarize
 
     cols = [Column.from_dict(d) for d in columns]
     keys = [c.key for c in cols]
@@ -314,7 +314,7 @@ def _images_of(items: list[Any]) -> list[Any]:
     import base64
     import binascii
 
-    from ponder.core.images import Attachment
+    from ponder.core.answers.attachments import Attachment
 
     out = []
     for it in items:

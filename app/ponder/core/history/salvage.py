@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ponder.core.store import Store, StoreError
+from ponder.core.history.store import Store, StoreError
 
 _SALVAGE_TABLES = ("conversations", "messages", "attachments", "drafts")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ponder.core.models import ModelInfo
-from ponder.core.protocol import EFFORTS
+from ponder.core.wire.protocol import EFFORTS
 
 __all__ = ["ModelInfo", "CatalogCache", "cost_of", "fit", "lookup", "known_model", "apply_overrides", "refresh"]
 
@@ -221,7 +221,7 @@ def fit(settings: Any, info: ModelInfo | None) -> tuple[Any, list[tuple[str, str
     The user's own values are not changed: switching back to another model sends them again."""
     from dataclasses import replace
 
-    from ponder.core.protocol import nearest_effort
+    from ponder.core.wire.protocol import nearest_effort
 
     if info is None:
         return settings, []

@@ -1,0 +1,1 @@
+"""Providers: who they are (presets) and what their models take and cost (catalog)."""
