@@ -108,7 +108,8 @@ def test_the_check_catches_a_widget_that_opens_the_store(tmp_path: Path) -> None
 
 # Each third-party boundary has its owners (docs/architecture.md); nobody else imports it.
 OWNERS = {
-    "sqlite3": {"core/history/store.py", "core/history/migrations.py", "core/history/salvage.py"},
+    "sqlite3": {"core/history/database.py", "core/history/store.py", "core/history/search.py",
+                "core/history/migrations.py", "core/history/salvage.py"},
     "httpx": {"core/wire/client.py"},
     "keyring": {"core/safety/secrets.py", "core/safety/keyring_memory.py"},
     "markdown": {"core/render.py"},

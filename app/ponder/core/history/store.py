@@ -1,58 +1,35 @@
-"""Conversation history in one SQLite file (WAL): the only module besides migrations.py that
-touches sqlite3.
+"""Conversation history in one SQLite file: conversations, the message tree, drafts.
 
 - Messages form a tree (regenerated answers and comparison columns are siblings); a
   conversation's ``head_id`` is the last message of the branch on show.
 - A streaming answer is a row with status ``streaming``, rewritten at least once a second by its
   writer; at start-up a streaming row nobody has touched for a while becomes ``interrupted``
   (the writer crashed or was killed), so at most the last second is lost.
-- Full-text search (FTS5) covers titles, answers and reasoning; messages are indexed once final.
-- Faults become typed errors with words a user can act on: StoreBusy (another process holds the
-  lock past the timeout), StoreFull (disk full), StoreCorrupt. A corrupt file found at open is
-  moved aside to a dated backup and a new database is started (``recovered_from`` says where).
 
+Its neighbours: database.py (the connection, transactions, typed errors, a damaged file moved
+aside), image_files.py (attached images), search.py (FTS5), records.py (what callers get).
 Calls are synchronous: each is a local transaction of a millisecond or so.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sqlite3
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from ponder.core.errors import PonderError
-from ponder.core.history.migrations import migrate
+from ponder.core.history.database import (Database, NotFoundInStore, StoreBusy, StoreCorrupt, StoreError,
+                                          StoreFull)
+from ponder.core.history.image_files import ImageFiles
+from ponder.core.history.records import Conversation, SearchHit, StoredImage, StoredMessage
+from ponder.core.history.search import fts_query, index, search, unindex
 from ponder.core.models import Message, StreamResult, ToolCall
-# The value records live in records.py; imported here for the store and its callers in the core.
-from ponder.core.history.records import MARK_CLOSE, MARK_OPEN, Conversation, SearchHit, StoredImage, StoredMessage
+
+# The store's errors and query helper, for its callers.
+__all__ = ["Store", "StoreError", "StoreBusy", "StoreFull", "StoreCorrupt", "NotFoundInStore", "fts_query", "new_id"]
 
 STALE_STREAM_S = 15.0  # a streaming row untouched this long lost its writer (saves come every 1 s)
-
-
-class StoreError(PonderError):
-    pass
-
-
-class StoreBusy(StoreError):
-    pass
-
-
-class StoreFull(StoreError):
-    pass
-
-
-class StoreCorrupt(StoreError):
-    pass
-
-
-class NotFoundInStore(StoreError, KeyError):
-    def __str__(self) -> str:  # KeyError would quote the message
-        return str(self.args[0]) if self.args else ""
 
 
 # A conversation with its message count and total cost (the window's title bar and sidebar).
@@ -82,108 +59,20 @@ def _msg(row: sqlite3.Row) -> StoredMessage:
     return StoredMessage(**d)
 
 
-def _translate(e: sqlite3.Error, path: Path) -> StoreError:
-    text = str(e).lower()
-    if "locked" in text or "busy" in text:
-        return StoreBusy(
-            "The history is locked by another program (a second Ponder?): "
-            "nothing was lost; try again in a moment"
-        )
-    if "full" in text:
-        return StoreFull(
-            f"The disk holding the history is full ({path.parent}): free some space; "
-            "what is on screen is kept until it can be saved"
-        )
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return StoreCorrupt(f"The history database is damaged ({path}): {e}. `ponder history recover` "
-                            "copies what can still be read into a new one")
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StoreError(f"The history cannot be written: {path.parent} is read-only or not accessible")
-    return StoreError(f"The history could not be read or written: {e}")
-
-
 def new_id() -> str:
     import uuid  # on first use: a few ms off start-up
 
     return uuid.uuid4().hex
 
 
-class Store:
+class Store(Database):
     def __init__(self, path: Path | str, *, busy_timeout_s: float = 3.0, stale_after_s: float = STALE_STREAM_S) -> None:
-        self.path = Path(path)
-        self.busy_timeout_s = busy_timeout_s
         self.stale_after_s = stale_after_s
-        self.recovered_from: Path | None = None  # set when a damaged file was moved aside
-        try:
-            self._open()
-        except StoreCorrupt:
-            self.recovered_from = self._move_aside()
-            self._open()
+        self.files = ImageFiles(Path(path).parent / "images")
+        super().__init__(path, busy_timeout_s=busy_timeout_s)
 
-    def _open(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if not self.path.exists():
-                # History is private: owner-only, whatever the umask or the folder (SQLite gives its
-                # -wal and -shm files the same mode).
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        except OSError as e:
-            raise StoreError(f"The history cannot be written: {self.path.parent}: {e.strerror or e}") from None
-        try:
-            db = sqlite3.connect(self.path, isolation_level=None, timeout=self.busy_timeout_s, check_same_thread=False)
-        except sqlite3.Error as e:
-            raise _translate(e, self.path) from None
-        db.row_factory = sqlite3.Row
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")  # durable across crashes and kills; fast
-            db.execute("PRAGMA foreign_keys=ON")
-            migrate(db)
-            self._db = db
-            self._recover_streams()
-        except sqlite3.Error as e:
-            db.close()
-            raise _translate(e, self.path) from None
-
-    def _move_aside(self) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            src = Path(str(self.path) + suffix)
-            if src.exists():
-                shutil.move(str(src), str(backup) + suffix)
-        return backup
-
-    def close(self) -> None:
-        self._db.close()
-
-    def transaction(self) -> Any:
-        """One transaction around several calls (an import): all of them are kept, or none."""
-        return self._tx()
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        db = self._db
-        if db.in_transaction:  # inside transaction(): the outer one commits or rolls back
-            yield db
-            return
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as e:
-            raise _translate(e, self.path) from None
-
-    def _q(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        try:
-            return self._db.execute(sql, args).fetchall()
-        except sqlite3.Error as e:
-            raise _translate(e, self.path) from None
+    def _opened(self, db: sqlite3.Connection) -> None:
+        self._recover_streams()
 
     def _recover_streams(self) -> None:
         """Answers whose writer died mid-stream become ``interrupted`` (and searchable)."""
@@ -194,7 +83,7 @@ class Store:
         with self._tx() as db:
             for (mid,) in db.execute(f"SELECT id FROM messages WHERE {stale}", (cutoff,)).fetchall():
                 db.execute("UPDATE messages SET status = 'interrupted' WHERE id = ?", (mid,))
-                self._index(db, mid)
+                index(db, mid)
 
     # -- conversations ---------------------------------------------------------------------------
 
@@ -272,31 +161,13 @@ class Store:
 
     @property
     def images_dir(self) -> Path:
-        return self.path.parent / "images"
-
-    def _image_path(self, sha: str, mime: str) -> Path:
-        ext = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp", "image/gif": ".gif",
-               "application/pdf": ".pdf"}.get(mime, ".bin")
-        return self.images_dir / sha[:2] / (sha + ext)
+        return self.files.folder
 
     def attach(self, mid: str, images: list[Any]) -> None:
-        """Keep a message's images (``core.images.Attachment``): each file once, however often
-        it is attached, named by its SHA-256; owner-only, like the database."""
+        """Keep a message's images (``answers.attachments.Attachment``): each file once, however
+        often it is attached."""
         for im in images:
-            path = self._image_path(im.sha256, im.mime)
-            if not path.exists():
-                try:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = path.with_name(path.name + ".tmp")
-                    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-                    with os.fdopen(fd, "wb") as f:
-                        f.write(im.data)
-                        f.flush()
-                        os.fsync(f.fileno())
-                    os.replace(tmp, path)
-                except OSError as e:
-                    full = getattr(e, "errno", None) == 28
-                    raise (StoreFull if full else StoreError)(f"Could not keep the image {im.filename or ''}: {e.strerror or e}") from None
+            self.files.keep(im)
         with self._tx() as db:
             for i, im in enumerate(images):
                 db.execute(
@@ -311,15 +182,14 @@ class Store:
             "SELECT a.* FROM attachments a JOIN messages m ON m.id = a.message_id "
             f"WHERE {where} = ? ORDER BY a.message_id, a.ordinal", (arg,)):
             out.setdefault(r["message_id"], []).append(StoredImage(
-                r["sha256"], r["mime"], self._image_path(r["sha256"], r["mime"]), r["filename"], r["width"], r["height"], r["size"]))
+                r["sha256"], r["mime"], self.files.path(r["sha256"], r["mime"]), r["filename"], r["width"], r["height"], r["size"]))
         return out
 
     def _collect(self, shas: list[str]) -> None:
         """Remove image files no message refers to any more."""
         for sha in set(shas):
             if not self._q("SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", (sha,)):
-                for f in (self.images_dir / sha[:2]).glob(sha + ".*"):
-                    f.unlink(missing_ok=True)
+                self.files.remove(sha)
 
     # -- messages --------------------------------------------------------------------------------
 
@@ -346,7 +216,7 @@ class Store:
                  message.refusal, tool_calls, message.tool_call_id, model, provider, _dumps(settings), status, variant, now, now),
             )
             if status != "streaming":
-                self._index(db, mid)
+                index(db, mid)
             if make_head:
                 db.execute("UPDATE conversations SET head_id = ?, updated_at = ? WHERE id = ?", (mid, now, cid))
             else:
@@ -364,7 +234,7 @@ class Store:
         tool_calls = json.dumps([tc.to_dict() for tc in result.tool_calls]) if result.tool_calls else None
         with self._tx() as db:
             if status != "streaming":
-                self._unindex(db, mid)  # in case it was final before (a re-save)
+                unindex(db, mid)  # in case it was final before (a re-save)
             cur = db.execute(
                 "UPDATE messages SET content = ?, reasoning = ?, reasoning_details = ?, refusal = ?, tool_calls = ?, "
                 "annotations = ?, usage = ?, cost = ?, ttft_ms = ?, thinking_ms = ?, total_ms = ?, finish_reason = ?, "
@@ -376,7 +246,7 @@ class Store:
             if cur.rowcount == 0:
                 raise NotFoundInStore(f"No message {mid}")
             if status != "streaming":
-                self._index(db, mid)
+                index(db, mid)
 
     def message(self, mid: str) -> StoredMessage:
         rows = self._q(f"SELECT {_MSG_COLS} FROM messages WHERE id = ?", (mid,))
@@ -488,59 +358,6 @@ class Store:
 
     # -- search ---------------------------------------------------------------------------------
 
-    @staticmethod
-    def _index(db: sqlite3.Connection, mid: str) -> None:
-        db.execute(
-            "INSERT INTO messages_fts(rowid, content, reasoning) "
-            "SELECT rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages WHERE id = ?",
-            (mid,),
-        )
-
-    @staticmethod
-    def _unindex(db: sqlite3.Connection, mid: str) -> None:
-        db.execute(
-            "INSERT INTO messages_fts(messages_fts, rowid, content, reasoning) "
-            "SELECT 'delete', rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages "
-            "WHERE id = ? AND status != 'streaming'",
-            (mid,),
-        )
-
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Newest hits first, across titles, answers and reasoning, each with a snippet."""
-        query = fts_query(text)
-        if not query:
-            return []
-        hits: list[SearchHit] = []
-        o, c = MARK_OPEN, MARK_CLOSE
-        for r in self._q(
-            "SELECT c.id, c.title, c.updated_at, snippet(conversations_fts, 0, ?, ?, '…', 16) AS snip "
-            "FROM conversations_fts JOIN conversations c ON c.rowid = conversations_fts.rowid "
-            "WHERE conversations_fts MATCH ? ORDER BY c.updated_at DESC LIMIT ?",
-            (o, c, query, limit),
-        ):
-            hits.append(SearchHit(r["id"], r["title"], None, None, "title", r["snip"], r["updated_at"]))
-        for r in self._q(
-            "SELECT m.id, m.role, m.conversation_id, c.title, m.created_at, "
-            "snippet(messages_fts, 0, ?, ?, '…', 16) AS s0, snippet(messages_fts, 1, ?, ?, '…', 16) AS s1 "
-            "FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid "
-            "JOIN conversations c ON c.id = m.conversation_id "
-            "WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT ?",
-            (o, c, o, c, query, limit),
-        ):
-            in_content = o in r["s0"]
-            hits.append(SearchHit(
-                r["conversation_id"], r["title"], r["id"], r["role"], "content" if in_content else "reasoning",
-                r["s0"] if in_content else r["s1"], r["created_at"],
-            ))
-        hits.sort(key=lambda h: h.updated_at, reverse=True)
-        return hits[:limit]
-
-
-def fts_query(text: str) -> str:
-    """A safe FTS5 query from what the user typed: every word must match; the last may be a prefix."""
-    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in text).split() if w]
-    if not words:
-        return ""
-    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+        return search(self._q, text, limit)
