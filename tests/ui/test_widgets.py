@@ -14,7 +14,8 @@ from ponder.core.models import Frame
 from ponder.services.chat import Progress
 from ponder.ui.composer import Composer
 from ponder.ui.markdown_view import MarkdownView
-from ponder.ui.message import MessageWidget, ThinkingPane
+from ponder.ui.message import MessageWidget
+from ponder.ui.thinking_pane import ThinkingPane
 from ponder.ui.sidebar import date_group
 
 

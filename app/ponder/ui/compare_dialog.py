@@ -15,7 +15,7 @@ from ponder.core.answers import columns as cmp
 from ponder.core.answers.columns import Column
 from ponder.core.wire.protocol import efforts_for
 from ponder.core.providers.presets import Provider
-from ponder.ui.compare_view import muted_label
+from ponder.ui.compare_column import muted_label
 from ponder.ui.safe import PlainLabel, message
 
 

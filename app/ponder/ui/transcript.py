@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ponder.core.render import MarkdownRenderer
 from ponder.core.history.records import StoredMessage
-from ponder.ui.message import MessageWidget, ViewOptions
+from ponder.ui.message import MessageWidget
+from ponder.ui.thinking_pane import ViewOptions
 
 PAGE = 40  # widgets built at a time; older messages wait behind "Show earlier"
 

@@ -20,7 +20,7 @@ from ponder.core.errors import PonderError
 from ponder.core.models import ChatSettings
 from ponder.services.chat import ChatService, Progress
 from ponder.ui.composer import Composer
-from ponder.ui.message import ViewOptions
+from ponder.ui.thinking_pane import ViewOptions
 from ponder.ui.sidebar import Sidebar
 from ponder.ui.settings_bar import SettingsBar
 from ponder.ui.transcript import Transcript

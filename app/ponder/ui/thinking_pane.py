@@ -1,0 +1,133 @@
+"""The thinking pane: a model's reasoning, live while it thinks (counting from the stream's own
+clock), collapsed when the answer begins unless the user keeps it open; the honest line for a
+provider that reasons without sharing the text."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ponder.core.render import MarkdownRenderer
+from ponder.core.history.records import StoredMessage
+from ponder.core.models import Frame
+from ponder.ui.markdown_view import MarkdownView
+
+
+def secs(ms: float | None) -> str:
+    if ms is None:
+        return ""
+    s = ms / 1000
+    return f"{s:.1f} s" if s < 10 else f"{s:.0f} s"
+
+
+@dataclass
+class ViewOptions:
+    """The user's display preferences: one object the window owns and hands to every view it
+    builds (read when a pane is built; Settings changes it)."""
+
+    keep_thinking_open: bool = False
+
+
+class ThinkingPane(QFrame):
+    """Reasoning, live while the model thinks; collapses when the answer starts."""
+
+    def __init__(self, renderer: MarkdownRenderer, keep_open: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ThinkingPane")
+        self.keep_open = keep_open
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.setSpacing(4)
+        self.header = QToolButton(self)
+        self.header.setCheckable(True)
+        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.header.toggled.connect(self._toggled)
+        self.header.setMinimumWidth(60)  # a long "Thought for … · N reasoning tokens" must not widen a narrow column
+        lay.addWidget(self.header)
+        self.body = MarkdownView(renderer, self, max_height=320)
+        lay.addWidget(self.body)
+        self._since: float | None = None  # time.perf_counter() when the model began to think
+        self._timer = QTimer(self)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._tick)
+        self.thinking = False
+        self._set_open(False)
+
+    def _toggled(self, on: bool) -> None:
+        self.body.setVisible(on and bool(self.body.markdown))
+        self.header.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+    def _set_open(self, on: bool) -> None:
+        self.header.setChecked(on)
+        self._toggled(on)
+
+    def start(self, since: float | None = None) -> None:
+        """``since``: when the stream's reasoning began (the pipeline's clock, Frame.thinking_since)."""
+        self.thinking = True
+        self._since = since if since is not None else time.perf_counter()
+        self.header.setText("Thinking…")
+        self._timer.start()
+        self._set_open(True)
+        self.show()
+
+    def _tick(self) -> None:
+        if self._since is not None:
+            self.header.setText(f"Thinking… {time.perf_counter() - self._since:.0f} s")
+
+    def stream(self, reasoning: str, since: float | None = None) -> None:
+        if not self.thinking and not self.isVisible():
+            self.start(since)
+        self.body.stream_markdown(reasoning)
+        if self.header.isChecked():
+            self.body.setVisible(True)
+            sb = self.body.verticalScrollBar()
+            sb.setValue(sb.maximum())
+
+    def follow(self, f: Frame) -> None:
+        """A frame of a streaming answer: reasoning streams in; the first answer token ends it
+        (``f.thinking`` is the pipeline's word, not decided again here)."""
+        if f.reasoning and (f.thinking or f.reset or self.thinking or self.isVisible()):
+            self.stream(f.reasoning, f.thinking_since)
+        if not f.thinking and self.thinking:
+            self.stop(f.thinking_ms)
+
+    def stop(self, thinking_ms: float | None = None) -> None:
+        """Done thinking (answer began, finished, error, Stop): the timer stops, always."""
+        self._timer.stop()
+        was = self.thinking
+        self.thinking = False
+        if thinking_ms is None and self._since is not None:
+            thinking_ms = (time.perf_counter() - self._since) * 1000
+        self.header.setText(f"Thought for {secs(thinking_ms)}" if thinking_ms else "Thought")
+        if was and not self.keep_open:
+            self._set_open(False)
+
+    def show_final(self, m: StoredMessage) -> None:
+        self._timer.stop()
+        self.thinking = False
+        rt = ((m.usage or {}).get("completion_tokens_details") or {}).get("reasoning_tokens")
+        took = secs(m.thinking_ms)
+        if m.reasoning:
+            self.body.finish_markdown(m.reasoning)
+            head = f"Thought for {took}" if took else "Thought"
+            if rt:
+                head += f" · {rt:,} reasoning tokens"
+            self.header.setText(head)
+            self.header.setEnabled(True)
+            self._set_open(self.keep_open)
+            self.show()
+        elif rt:
+            # The provider reasoned but does not share the text (OpenAI o-series): say so honestly.
+            took = secs(m.ttft_ms) if m.ttft_ms else took
+            self.header.setText(f"Reasoned{' for ' + took if took else ''} · {rt:,} reasoning tokens (text not shared by the provider)")
+            self.header.setEnabled(False)
+            self.header.setArrowType(Qt.ArrowType.NoArrow)
+            self.body.hide()
+            self.show()
+        else:
+            self.hide()
