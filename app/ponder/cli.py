@@ -199,7 +199,7 @@ def _commands(p: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     from ponder.core.safety.terminal import SafeWriter
 
-    # Whatever a server, a model or a file says reaches the terminal inert (app/ponder/core/terminal.py).
+    # Whatever a server, a model or a file says reaches the terminal inert (app/ponder/core/safety/terminal.py).
     if not isinstance(sys.stdout, SafeWriter) and sys.stdout is not None:
         sys.stdout = SafeWriter(sys.stdout)  # type: ignore[assignment]
     if not isinstance(sys.stderr, SafeWriter) and sys.stderr is not None:

@@ -62,15 +62,15 @@ def test_parameters_fit_each_model() -> None:
                      tools=[{"name": "f", "parameters": {"type": "object", "properties": {}}}], tool_choice="auto")
     fitted, notes = fit(s, m["openai/o3-mini"])
     assert fitted.temperature is None and fitted.top_p is None and fitted.tools  # o3 takes tools, not sampling
-    assert fitted.effort == "low" and ("effort", "openai/o3-mini cannot turn reasoning off: sent low") in notes
+    assert fitted.effort == "low" and ("effort", "openai/o3-mini cannot turn reasoning off", "low") in notes
     assert s.temperature == 0.2  # the user's own value is kept for the next model
     fitted, notes = fit(s, m["meta-llama/llama-3-8b-instruct"])
     assert fitted.tools == [] and fitted.tool_choice is None and fitted.temperature == 0.2
-    assert fitted.effort is None and ("effort", "meta-llama/llama-3-8b-instruct does not reason") in notes
+    assert fitted.effort is None and ("effort", "meta-llama/llama-3-8b-instruct does not reason", None) in notes
     fitted, notes = fit(ChatSettings(model="x", effort="medium"), m["openai/o3-mini"])
     assert fitted.effort == "medium" and notes == []
     fitted, notes = fit(ChatSettings(model="x", effort="xhigh"), m["openai/o3-mini"])
-    assert fitted.effort == "high" and notes == [("effort", "openai/o3-mini offers high, medium, low: sent high")]
+    assert fitted.effort == "high" and notes == [("effort", "openai/o3-mini offers high, medium, low", "high")]
     assert fit(s, None) == (s, [])
 
 

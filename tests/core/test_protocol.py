@@ -41,7 +41,7 @@ def test_what_a_dialect_cannot_take_is_reported_not_sent() -> None:
     assert built.dropped and "cannot turn reasoning off" in built.dropped[0][1]
     built = build_request("openai", ChatSettings(model="o3-mini", temperature=0.2, top_p=0.5), USER)
     assert "temperature" not in built.body and "top_p" not in built.body
-    assert [p for p, _ in built.dropped] == ["temperature", "top_p"]
+    assert [d.param for d in built.dropped] == ["temperature", "top_p"]
     assert build_request("openai", ChatSettings(model="gpt-4o", temperature=0.2), USER).body["temperature"] == 0.2
     assert build_request("openrouter", ChatSettings(model="openai/o3", temperature=0.2), USER).body["temperature"] == 0.2
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QFont, QImage, QLinearGradient, QPainter
 
-from ponder.core.answers.attachments import ImageError
+from ponder.core.answers.attachments import ImageError, refused_by
 from ponder.core.models import Message
 from ponder.core.history.store import Store
 from ponder.demo.server import DemoServer
@@ -193,6 +193,27 @@ def test_paste_drop_send_and_follow_up_to_the_vision_model(qtbot: Any, demo: Dem
     app.store.close()
 
 
+def test_a_new_question_sends_its_images_from_memory_not_from_the_files_just_written(qtbot: Any, demo: DemoServer,
+                                                                                       tmp_path: Path, aloop: Any) -> None:
+    app = make_app(qtbot, demo, tmp_path / "p.db", model="demo/vision")
+    composer = app.window.composer
+    composer.edit.setPlainText("What is this?")
+    composer.edit.insertFromMimeData(_mime_with_image(decoded(screenshot(800, 600))))
+
+    async def scenario() -> None:
+        qtbot.mouseClick(composer.button, Qt.MouseButton.LeftButton)
+        kept = list(app.store.images_dir.rglob("*.png"))
+        assert len(kept) == 1  # history keeps it; the request must not depend on reading it back
+        kept[0].unlink()  # before the answer's task has run
+        await app.wait(lambda: not app.service.busy() and app.window.cid and app.store.thread(app.window.cid)[-1].content)
+        await app.client.aclose()
+
+    aloop.run_until_complete(scenario())
+    assert "I received 1 image" in (app.store.thread(app.window.cid)[-1].content or "")
+    app.window.close()
+    app.store.close()
+
+
 def test_a_model_without_vision_keeps_the_image_and_the_text_and_sends_nothing(qtbot: Any, app: App, demo: DemoServer,
                                                                                tmp_path: Path) -> None:
     w, composer = app.window, app.window.composer
@@ -270,7 +291,8 @@ def test_pdfs_go_as_file_parts_where_the_provider_takes_them(qtbot: Any, demo: D
     doc = tmp_path / "paper.pdf"
     doc.write_bytes(PDF_BYTES)
     composer.add_media([(None, str(doc))])
-    assert [x.mime for x in composer.images] == ["application/pdf"] and not composer.needs_vision()
+    assert [x.mime for x in composer.images] == ["application/pdf"]
+    assert not refused_by(False, [x.mime for x in composer.images])  # a PDF goes even where no image could
 
     async def scenario() -> None:
         app.window.send("Summarise the paper")

@@ -152,7 +152,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         info = lookup(cache, provider.id, model, ctx.settings.model_overrides)
         images = []
         if args.image:
-            from ponder.core.answers.attachments import accepts_pdf
+            from ponder.core.answers.attachments import accepts_pdf, refused_by
 
             images = _images(args.image, settings.image_size or "balanced", accepts_pdf(provider.id, provider.dialect))  # a bad file stops here, before sending
             if info.vision is None:  # not known from the cache or the family table: ask the endpoint
@@ -163,7 +163,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                     info = lookup(cache, provider.id, model, ctx.settings.model_overrides)
                 except PonderError:
                     pass
-            if info.vision is False and any(a.mime.startswith("image/") for a in images):
+            if refused_by(info.vision, (a.mime for a in images)):
                 from ponder.core.errors import ConfigError
 
                 raise ConfigError(f"{model} does not take images (the provider's model list says so): choose a "

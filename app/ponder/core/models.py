@@ -6,7 +6,7 @@ Stream events are small frozen dataclasses: the UI receives these, never raw JSO
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal, NamedTuple, Union
 
 # ---------------------------------------------------------------------------------------------
 # What goes out
@@ -146,6 +146,20 @@ class ModelInfo:
         t = text.lower()
         caps = " ".join(c for c, on in (("vision", self.vision), ("tools", self.tools), ("reasoning", self.reasoning)) if on)
         return all(w in f"{self.id} {self.name} {self.provider} {caps}".lower() for w in t.split())
+
+
+class Adjustment(NamedTuple):
+    """A setting the model or the dialect would not take as asked: left out (``sent`` None), or
+    ``sent`` another value instead. The window and the terminal both say it to the user."""
+
+    param: str
+    why: str  # "o3 does not take temperature"
+    sent: str | None = None  # the value sent instead, if one was
+
+    def __str__(self) -> str:
+        if self.sent is None:
+            return f"{self.param} not sent: {self.why}"
+        return f"{self.param}: {self.why}: sent {self.sent}"
 
 
 # ---------------------------------------------------------------------------------------------

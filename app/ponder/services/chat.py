@@ -50,10 +50,12 @@ class Progress:
 
 
 class _Live:
-    __slots__ = ("cid", "answer", "dirty", "notice", "variant", "lane", "started")
+    __slots__ = ("cid", "answer", "dirty", "notice", "variant", "lane", "started", "images")
 
-    def __init__(self, cid: str, answer: Answer, variant: str | None = None) -> None:
+    def __init__(self, cid: str, answer: Answer, variant: str | None = None, images: list[Any] | None = None) -> None:
         self.cid, self.answer, self.variant = cid, answer, variant
+        # The question's images, just attached: sent from these bytes, not read back from their files.
+        self.images = {a.sha256: a.data for a in images or []}
         self.lane: Any = None  # the asyncio.Lock held while this answer has its server's turn
         self.started = False
         self.dirty = False
@@ -144,7 +146,7 @@ class ChatService(QObject):
         user_id = self.store.add_message(cid, m.Message("user", prompt))
         if images:
             self.store.attach(user_id, images)
-        self._answer(cid, user_id, cs)
+        self._answer(cid, user_id, cs, images=images)
         self.conversationsChanged.emit()
         return cid
 
@@ -152,13 +154,14 @@ class ChatService(QObject):
         """An edited question: a new branch beside the old one (which stays reachable), answered."""
         old = self.store.message(user_id)
         new_id = self.store.add_message(cid, m.Message("user", text), parent_id=old.parent_id)
+        kept: list[Any] = []
         if old.images:  # the edited question keeps its images
             from ponder.core.answers.attachments import Attachment
 
             kept = [Attachment(d, im.mime, im.width or 0, im.height or 0, im.filename, sha256=im.sha256)
                     for im in old.images if (d := im.read()) is not None]
             self.store.attach(new_id, kept)
-        self._answer(cid, new_id, cs)
+        self._answer(cid, new_id, cs, images=kept)
         self.conversationsChanged.emit()
 
     def retry(self, cid: str, answer_id: str, cs: ChatSettings | None = None) -> None:
@@ -193,13 +196,14 @@ class ChatService(QObject):
 
     # -- the stream -----------------------------------------------------------------------------
 
-    def _answer(self, cid: str, parent_id: str | None, cs: ChatSettings, variant: str | None = None) -> str:
+    def _answer(self, cid: str, parent_id: str | None, cs: ChatSettings, variant: str | None = None,
+                images: list[Any] | None = None) -> str:
         for live in list(self._live.values()):  # a chat has one answer streaming; a column too
             if live.cid == cid and live.variant == variant:
                 self.stop_message(live.mid)
         answer = Answer.create(self.store, cid, cs, parent_id=parent_id, variant=variant, make_head=variant is None)
         mid = answer.message_id or ""
-        live = self._live[mid] = _Live(cid, answer, variant)
+        live = self._live[mid] = _Live(cid, answer, variant, images)
         self.answerStarted.emit(cid, mid)
         task = self.tasks.run(f"chat:{mid}", self._run(live, cs))
         task.add_done_callback(lambda _t: self._never_ran(live))
@@ -242,7 +246,7 @@ class ChatService(QObject):
             if images:
                 self.store.attach(root, images)
             for c in cols:
-                self._answer(cid, root, self._column_settings(cid, c), variant=c.key)
+                self._answer(cid, root, self._column_settings(cid, c), variant=c.key, images=images)
         else:
             cols = self.columns(cid)
             threads = column_threads(self.store.messages(cid), [c.key for c in cols])
@@ -255,7 +259,7 @@ class ChatService(QObject):
                 q = self.store.add_message(cid, m.Message("user", prompt), parent_id=parent, variant=c.key, make_head=False)
                 if images:
                     self.store.attach(q, images)  # one file for all the columns
-                self._answer(cid, q, self._column_settings(cid, c), variant=c.key)
+                self._answer(cid, q, self._column_settings(cid, c), variant=c.key, images=images)
         self.conversationsChanged.emit()
         return cid
 
@@ -295,8 +299,9 @@ class ChatService(QObject):
             return None
         return provider.base_url.rstrip("/")
 
-    def _history(self, cid: str, upto: str, detail: str | None = None) -> list[m.Message]:
-        return resend(self.store.thread(cid, upto)[:-1], detail)  # up to the answer being written
+    def _history(self, cid: str, upto: str, detail: str | None = None,
+                 in_memory: dict[str, bytes] | None = None) -> list[m.Message]:
+        return resend(self.store.thread(cid, upto)[:-1], detail, in_memory)  # up to the answer being written
 
     async def _run(self, live: _Live, cs: ChatSettings) -> None:
         import asyncio
@@ -307,7 +312,8 @@ class ChatService(QObject):
         error: dict[str, Any] | None = None
         key: str | None = None
         try:
-            history = self._history(live.cid, live.mid, cs.image_detail)
+            history = self._history(live.cid, live.mid, cs.image_detail, live.images)
+            live.images = {}  # sent: the bytes need not stay in memory
             provider = self.resolve_provider(cs.provider)
             key = self.keys.resolve(provider)
             lane = self._lane(provider, live.variant)

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
+from ponder.core.answers.attachments import refused_by
 from ponder.ui.safe import tip
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;All files (*)"
@@ -179,9 +180,9 @@ class Composer(QWidget):
             self.images = [prepare(data, name, mode, allow_pdf=True) for data, name in self._sources]
             self._refresh()
 
-    def needs_vision(self) -> bool:
-        """Images (not PDFs) are waiting: the model must be able to see."""
-        return any(a.mime.startswith("image/") for a in self.images)
+    def refused(self) -> bool:
+        """The model on show is known not to see the images waiting here."""
+        return refused_by(self.vision, (a.mime for a in self.images))
 
     def set_image_options(self, size: str | None, detail: str | None) -> None:
         """The conversation's choices (None: the defaults)."""
@@ -209,7 +210,7 @@ class Composer(QWidget):
         from ponder.core.answers.attachments import estimate_tokens
 
         warnings = list(self._problems)
-        if self.needs_vision() and self.vision is False:
+        if self.refused():
             warnings.append(f"{self.model} does not take images: choose a model with vision to send them (they stay here).")
         warning = "\n".join(warnings)
         self.strip.show_images(self.images, lambda im: estimate_tokens(self.provider, self.model, im.width, im.height,

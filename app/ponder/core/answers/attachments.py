@@ -1,7 +1,7 @@
 """Images for vision prompts, the parts that need no Qt: what a file is, how big it may be, the
 size it is sent at, and what it costs in tokens where the provider says how it counts.
 
-Decoding and re-encoding is Qt's (app/ponder/services/images.py): QtGui reads PNG, JPEG, WebP, GIF and
+Decoding and re-encoding is Qt's (services/image_codec.py): QtGui reads PNG, JPEG, WebP, GIF and
 BMP with no extra dependency.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from typing import Iterable
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused before they are decoded
 # Long side, short side. "balanced" matches what vision models resize to anyway (Anthropic's 1568,
@@ -21,6 +22,13 @@ SENDABLE = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF
 
 PDF = "application/pdf"
 _PDF_DIALECTS = ("openrouter", "openai")  # chat completions that take {type: "file"} parts
+
+
+def refused_by(vision: bool | None, mimes: Iterable[str]) -> bool:
+    """Whether a model refuses these attachments: only when it is known not to see images (None,
+    unknown, sends them) and one of them is an image (a PDF goes as a file part). The window's
+    composer and `ponder ask --image` both ask this."""
+    return vision is False and any(m.startswith("image/") for m in mimes)
 
 
 def accepts_pdf(provider_id: str, dialect: str) -> bool:

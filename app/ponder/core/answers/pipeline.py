@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterable
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterable, Mapping
 
 from ponder.core.providers.catalog import ModelInfo, cost_of, fit
 from ponder.core.errors import PonderError
@@ -40,10 +39,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def resend(thread: Iterable[StoredMessage], detail: str | None = None) -> list[Message]:
+def resend(thread: Iterable[StoredMessage], detail: str | None = None,
+           in_memory: Mapping[str, bytes] | None = None) -> list[Message]:
     """The thread as it is sent again: an answer that failed with nothing in it has nothing to
-    re-send; images go with the detail asked of the provider ("low" or "high"; else its default)."""
-    return [sm.to_message(detail) for sm in thread
+    re-send; images go with the detail asked of the provider ("low" or "high"; else its default),
+    those just attached from ``in_memory`` (by SHA-256)."""
+    return [sm.to_message(detail, in_memory) for sm in thread
             if not (sm.role == "assistant" and not (sm.content or sm.tool_calls or sm.refusal))]
 
 
@@ -51,7 +52,7 @@ def resend(thread: Iterable[StoredMessage], detail: str | None = None) -> list[M
 class Request:
     body: dict[str, Any]
     settings: ChatSettings  # as sent: what the model would refuse is left out
-    notes: list[str] = field(default_factory=list)  # each parameter left out or changed, and why
+    notes: list[str] = field(default_factory=list)  # each parameter left out or changed, and why (models.Adjustment)
 
 
 def prepare(dialect: str, settings: ChatSettings, messages: list[Message], info: ModelInfo | None) -> Request:
@@ -62,16 +63,9 @@ def prepare(dialect: str, settings: ChatSettings, messages: list[Message], info:
         settings = dataclasses.replace(settings, tool_choice=None, parallel_tool_calls=None)
     fitted, changed = fit(settings, info)
     built = build_request(dialect, fitted, messages)
-    return Request(built.body, fitted, [note(param, why) for param, why in [*changed, *built.dropped]])
+    return Request(built.body, fitted, [str(a) for a in [*changed, *built.dropped]])
 
 
-def note(param: str, why: str) -> str:
-    """A left-out parameter as the user reads it: "temperature not sent: o3 does not take
-    temperature", or, when another value went instead, "effort: o3 offers low, high: sent high"."""
-    return f"{param}: {why}" if _SENT_INSTEAD.search(why) else f"{param} not sent: {why}"
-
-
-_SENT_INSTEAD = re.compile(r"\bsent '?[\w-]+'?$")
 
 
 class Answer:

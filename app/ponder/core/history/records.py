@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Mapping, cast
 
 from ponder.core.models import ImagePart, Message, Role, ToolCall
 
@@ -86,11 +86,15 @@ class StoredMessage:
             self.status == "error" and bool(self.content or self.reasoning)
         )
 
-    def to_message(self, detail: str | None = None) -> Message:
-        """The turn as it is re-sent to a provider (its images read from their files)."""
+    def to_message(self, detail: str | None = None, in_memory: Mapping[str, bytes] | None = None) -> Message:
+        """The turn as it is re-sent to a provider: its images from ``in_memory`` (by SHA-256: the
+        bytes of a question just asked, never read back from the file just written), else read
+        from their files."""
         images = []
         for im in self.images:
-            data = im.read()
+            data = in_memory.get(im.sha256) if in_memory else None
+            if data is None:
+                data = im.read()
             if data is not None:
                 images.append(ImagePart.asked(data, im.mime, detail, im.filename))
         role = self.role if self.role in ("system", "user", "assistant", "tool") else "user"

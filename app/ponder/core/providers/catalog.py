@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ponder.core.models import ModelInfo
+from ponder.core.models import Adjustment, ModelInfo
 from ponder.core.wire.protocol import EFFORTS
 
 __all__ = ["ModelInfo", "CatalogCache", "cost_of", "fit", "lookup", "known_model", "apply_overrides", "refresh"]
@@ -215,8 +215,8 @@ def known_model(provider: str, model_id: str) -> ModelInfo:
 # -- parameters that fit the model ------------------------------------------------------------------
 
 
-def fit(settings: Any, info: ModelInfo | None) -> tuple[Any, list[tuple[str, str]]]:
-    """The settings the model will accept, and (parameter, why) for each change: a model that is
+def fit(settings: Any, info: ModelInfo | None) -> tuple[Any, list[Adjustment]]:
+    """The settings the model will accept, and an Adjustment for each change: a model that is
     known not to take a parameter would answer HTTP 400, so it is left out and the user told.
     The user's own values are not changed: switching back to another model sends them again."""
     from dataclasses import replace
@@ -226,20 +226,20 @@ def fit(settings: Any, info: ModelInfo | None) -> tuple[Any, list[tuple[str, str
     if info is None:
         return settings, []
     s = replace(settings, tools=list(settings.tools), extra=dict(settings.extra))
-    notes: list[tuple[str, str]] = []
+    notes: list[Adjustment] = []
     for p in SAMPLING:
         if getattr(s, p) not in (None, []) and info.takes(p) is False:
             setattr(s, p, None)
-            notes.append((p, f"{info.id} does not take {p}"))
+            notes.append(Adjustment(p, f"{info.id} does not take {p}"))
     if s.tools and (info.tools is False or info.takes("tools") is False):
         s.tools, s.tool_choice, s.parallel_tool_calls = [], None, None
-        notes.append(("tools", f"{info.id} cannot call tools"))
+        notes.append(Adjustment("tools", f"{info.id} cannot call tools"))
     if s.response_format is not None and info.takes("response_format") is False:
         s.response_format = None
-        notes.append(("response_format", f"{info.id} does not take response_format"))
+        notes.append(Adjustment("response_format", f"{info.id} does not take response_format"))
     if s.effort is not None:
         if info.reasoning is False:
-            notes.append(("effort", f"{info.id} does not reason"))
+            notes.append(Adjustment("effort", f"{info.id} does not reason"))
             s.effort = None
         elif info.efforts:
             levels = tuple(e for e in info.efforts if not (e == "none" and info.reasoning_mandatory))
@@ -247,13 +247,13 @@ def fit(settings: Any, info: ModelInfo | None) -> tuple[Any, list[tuple[str, str
             if want == "none" and "none" not in levels:
                 # It cannot stop reasoning: the least it does is the closest to what was asked.
                 got = min(levels, key=EFFORTS.index) if levels else None
-                note = f"{info.id} cannot turn reasoning off: sent {got}"
+                why = f"{info.id} cannot turn reasoning off"
             else:
                 got = nearest_effort(want, levels)
-                note = f"{info.id} offers {', '.join(info.efforts)}: sent {got}"
+                why = f"{info.id} offers {', '.join(info.efforts)}"
             if got != want:
                 s.effort = got
-                notes.append(("effort", note))
+                notes.append(Adjustment("effort", why, got))
     return s, notes
 
 

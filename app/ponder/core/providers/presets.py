@@ -1,6 +1,6 @@
 """Provider presets, as data. Each names its base URL, wire dialect, key variable and headers.
 
-The dialect decides how a request is built (app/ponder/core/protocol.py); the preset only says where
+The dialect decides how a request is built (app/ponder/core/wire/protocol.py); the preset only says where
 to send it and how to authenticate.
 """
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ponder.core.models import ChatSettings, Message
+from ponder.core.models import Adjustment, ChatSettings, Message
 
 EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
@@ -32,7 +32,7 @@ _SAMPLING = ("temperature", "top_p", "frequency_penalty", "presence_penalty")
 @dataclass(slots=True)
 class BuiltRequest:
     body: dict[str, Any]
-    dropped: list[tuple[str, str]] = field(default_factory=list)  # (parameter, why)
+    dropped: list[Adjustment] = field(default_factory=list)  # what was left out or changed, and why
 
 
 def nearest_effort(effort: str, allowed: tuple[str, ...]) -> str | None:
@@ -89,7 +89,7 @@ def build_request(
 ) -> BuiltRequest:
     """The JSON body for ``POST /chat/completions``."""
     s = settings
-    dropped: list[tuple[str, str]] = []
+    dropped: list[Adjustment] = []
     wire: list[dict[str, Any]] = []
     if s.system:
         wire.append({"role": "system", "content": s.system})
@@ -110,7 +110,7 @@ def build_request(
         if value is None:
             continue
         if no_sampling:
-            dropped.append((name, f"{s.model} takes no {name} (OpenAI reasoning model)"))
+            dropped.append(Adjustment(name, f"{s.model} takes no {name} (OpenAI reasoning model)"))
         else:
             body[name] = value
     if s.seed is not None:
@@ -125,7 +125,7 @@ def build_request(
         if s.parallel_tool_calls is not None:
             body["parallel_tool_calls"] = s.parallel_tool_calls
     elif s.tool_choice is not None or s.parallel_tool_calls is not None:
-        dropped.append(("tool_choice", "no tools are switched on"))
+        dropped.append(Adjustment("tool_choice", "no tools are switched on"))
     if s.response_format is not None:
         body["response_format"] = s.response_format
     body.update(s.extra)
@@ -145,10 +145,10 @@ _LEVELS = {
 }
 
 
-def _effort(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[tuple[str, str]]) -> None:
+def _effort(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[Adjustment]) -> None:
     e = s.effort
     if e is not None and e not in EFFORTS:
-        dropped.append(("effort", f"unknown reasoning effort '{e}'"))
+        dropped.append(Adjustment("effort", f"unknown reasoning effort '{e}'"))
         e = None
     budget = s.reasoning_budget
     if e is None and budget is None:
@@ -161,7 +161,7 @@ def _effort(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[t
         body["reasoning"] = {"max_tokens": budget}
         return
     if budget is not None:
-        dropped.append(("reasoning_budget", f"the {dialect} dialect takes an effort level, not a budget"))
+        dropped.append(Adjustment("reasoning_budget", f"the {dialect} dialect takes an effort level, not a budget"))
         if e is None:
             return
     assert e is not None
@@ -182,10 +182,10 @@ def _effort(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[t
         return
     level = nearest_effort(e, _LEVELS.get(dialect, EFFORTS))
     if level is None:
-        dropped.append(("reasoning_effort", f"the {dialect} dialect cannot turn reasoning off"))
+        dropped.append(Adjustment("reasoning_effort", f"the {dialect} dialect cannot turn reasoning off"))
         return
     if level != e:
-        dropped.append(("reasoning_effort", f"'{e}' is not offered; sent '{level}'"))
+        dropped.append(Adjustment("reasoning_effort", f"'{e}' is not offered", level))
     body["reasoning_effort"] = level
 
 

@@ -35,7 +35,7 @@ class MessagesRoom:
     def _image_check(self) -> bool:
         """Images go only to a model that takes them; otherwise they stay in the composer."""
         c = self.composer
-        if c.needs_vision() and c.vision is False:
+        if c.refused():
             self.statusBar().showMessage(f"{c.model} does not take images: choose a model with vision (Ctrl+M), or remove "
                                          "the images. Nothing was sent.", 8000)
             return False
