@@ -6,8 +6,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from ponder import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from ponder.core.wire.client import ChatClient
+    from ponder.ui.window import MainWindow
 
 
 def _no_display() -> bool:
@@ -101,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     demo = None
 
-    def make_client():  # type: ignore[no-untyped-def]
+    def make_client() -> "ChatClient":
         from ponder.core.wire.client import ChatClient
 
         return ChatClient()
@@ -154,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"ponder: --compare: {e}", file=sys.stderr)
             return 2
     if args.demo or args.provider or args.base_url or args.prompt or args.compare:
-        provider_service.configured = lambda: True  # type: ignore[method-assign]  # the command line chose
+        provider_service.chosen_on_command_line = True  # no welcome: the command line chose
     from ponder.services.history import HistoryService
 
     window = MainWindow(HistoryService(store), service, providers, ChatSettings(model=default_model, provider=start_provider), models_for, theme,
@@ -229,7 +234,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_first_paint(window: object) -> None:
+def _report_first_paint(window: "MainWindow") -> None:
     """Print the wall-clock time of the window's first paint, then quit (for bench/ui.py)."""
     import time
 
@@ -244,8 +249,8 @@ def _report_first_paint(window: object) -> None:
                 QTimer.singleShot(0, lambda: QApplication.instance().lastWindowClosed.emit())
             return False
 
-    watch = Watch(window)  # type: ignore[arg-type]
+    watch = Watch(window)
     # A few widgets painted in the first pass, as the bare window in bench/ui.py watches its two:
     # a filter on every child would itself slow start-up down.
-    for w in (window, window.centralWidget(), window.composer.edit.viewport()):  # type: ignore[attr-defined]
+    for w in (window, window.centralWidget(), window.composer.edit.viewport()):
         w.installEventFilter(watch)

@@ -30,6 +30,7 @@ class ProviderService(QObject):
         self._client = client
         self.tasks = tasks
         self.local = local if local is not None else [PRESETS[pid] for pid in LOCAL]
+        self.chosen_on_command_line = False  # --demo, --provider, --prompt...: no welcome
 
     def providers(self) -> list[Provider]:
         return self.settings.configurable_providers()
@@ -102,7 +103,7 @@ class ProviderService(QObject):
 
     def configured(self) -> bool:
         """Has the user chosen a provider (or set a key) yet? If not, the window welcomes them."""
-        if self.settings.default_provider:
+        if self.chosen_on_command_line or self.settings.default_provider:
             return True
         return any(self.keys.lookup(p)[0] for p in self.providers() if p.needs_key)
 
