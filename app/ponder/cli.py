@@ -65,7 +65,7 @@ def _desktop(args: argparse.Namespace) -> int:
 def _demo_server(args: argparse.Namespace) -> int:
     from ponder.demo.server import serve
 
-    serve(args.host, args.port, args.tps, args.tokens)
+    serve(args.host, args.port, args.tps, args.tokens, with_parent=args.with_parent)
     return 0
 
 
@@ -194,6 +194,7 @@ def _commands(p: argparse.ArgumentParser) -> None:
     d.add_argument("--port", type=int, default=8765)
     d.add_argument("--tps", type=float, help="tokens per second for every model (0: as fast as possible)")
     d.add_argument("--tokens", type=int, help="answer length in tokens for every model")
+    d.add_argument("--with-parent", action="store_true", help=argparse.SUPPRESS)  # the window's: end when its stdin closes
 
 
 def main(argv: list[str] | None = None) -> int:

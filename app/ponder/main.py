@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from ponder import APP_NAME, __version__
 
 if TYPE_CHECKING:
+    from typing import Callable
+
     from ponder.core.wire.client import ChatClient
     from ponder.ui.window import MainWindow
 
@@ -202,6 +204,7 @@ def run(args: argparse.Namespace) -> int:
     closing = asyncio.Event()
     app.setQuitOnLastWindowClosed(False)
     app.lastWindowClosed.connect(closing.set)
+    signals = _quit_on_signals(lambda: QTimer.singleShot(0, closing.set))  # noqa: F841 - kept alive while the loop runs
 
     def finish() -> None:
         if args.screenshot:
@@ -209,6 +212,8 @@ def run(args: argparse.Namespace) -> int:
         if args.exit_when_done:
             closing.set()
 
+    if not (args.prompt or columns or args.screenshot):
+        window.restore_state()  # the size, place and conversation the user left
     if columns:
         window.start_comparison(columns)
     if args.image:
@@ -232,6 +237,41 @@ def run(args: argparse.Namespace) -> int:
         demo.stop()
     store.close()
     return 0
+
+
+def _quit_on_signals(quit_: "Callable[[], None]") -> object:
+    """SIGINT (Ctrl+C in the terminal that started Ponder) and SIGTERM (`kill`) quit as Ctrl+Q
+    does: the answers streaming are stopped and saved, the demo server stopped. A second Ctrl+C
+    while that runs ends Ponder at once.
+
+    Qt's loop runs in C++, where Python's handlers cannot run: the wake-up file descriptor makes
+    the loop notice the signal, and the handler runs with the next Python code (the notifier's)."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    r, w = socket.socketpair()
+    r.setblocking(False)
+    w.setblocking(False)
+    signal.set_wakeup_fd(w.fileno())
+    notifier = QSocketNotifier(r.fileno(), QSocketNotifier.Type.Read)
+
+    def drain() -> None:
+        try:
+            r.recv(512)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+
+    def handler(signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # the next Ctrl+C does not wait
+        quit_()
+
+    for s in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, handler)
+    return r, w, notifier
 
 
 def _report_first_paint(window: "MainWindow") -> None:

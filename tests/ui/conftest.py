@@ -63,13 +63,24 @@ class App:
             await asyncio.sleep(0.01)
 
 
-def make_app(qtbot: Any, demo: DemoServer, path: Path, model: str = "demo/reasoning", **client_kw: Any) -> App:
+def make_app(qtbot: Any, demo: DemoServer, path: Path, model: str = "demo/reasoning", settings_path: Path | None = None,
+             **client_kw: Any) -> App:
+    """The whole window against the demo; with ``settings_path``, a real settings file (and the
+    Settings dialog, the welcome and what is kept across restarts)."""
     store = Store(path)
     client = ChatClient(backoff_s=(0.01,), **client_kw)
     resolve = lambda pid: PRESETS["demo"].with_base_url(demo.base_url)
-    service = ChatService(store, KeyStore(MemoryKeyring(), env={}), client, resolve)
+    keys = KeyStore(MemoryKeyring(), env={})
+    service = ChatService(store, keys, client, resolve)
+    ps = None
+    if settings_path is not None:
+        from ponder.core.settings import load_settings
+        from ponder.services.provider_setup import ProviderService
+
+        ps = ProviderService(keys, load_settings(settings_path)[0], settings_path, lambda: client, service.tasks)
+        ps.chosen_on_command_line = True  # no welcome
     window = MainWindow(HistoryService(store), service, [PRESETS["demo"]], ChatSettings(model=model, provider="demo"),
-                        lambda pid: ["demo/reasoning", "demo/fast", "demo/hidden", "demo/tools"])
+                        lambda pid: ["demo/reasoning", "demo/fast", "demo/hidden", "demo/tools"], provider_service=ps)
     qtbot.addWidget(window)
     window.show()
     return App(store, service, window, client, path)

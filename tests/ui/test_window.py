@@ -344,3 +344,28 @@ def test_a_lone_think_close_moves_the_answer_shown_so_far_into_the_thinking_pane
         assert final.content == "Hello there!" and final.reasoning == "I should greet them warmly."
 
     aloop.run_until_complete(scenario())
+
+
+def test_ctrl_q_quits_and_the_window_comes_back_as_it_was_left(qtbot: Any, demo: DemoServer, tmp_path: Path) -> None:
+    settings = tmp_path / "settings.json"
+    first = make_app(qtbot, demo, tmp_path / "p.db", settings_path=settings)
+    w = first.window
+    cid = first.store.create_conversation("Kept for tomorrow").id
+    w.open_conversation(cid)
+    w.resize(760, 560)  # within the offscreen screen (800x600): a restored window is kept on its screen
+    w.split.setSizes([200, 560])
+    size, sizes = (w.width(), w.height()), w.split.sizes()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    qtbot.keyClick(w.composer.edit, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=2000)  # Ctrl+Q closed it
+    assert "Quit" in w.quit_action.text() and w.quit_action.shortcut().toString() == "Ctrl+Q"
+    first.store.close()
+
+    again = make_app(qtbot, demo, tmp_path / "p.db", settings_path=settings)
+    again.window.restore_state()
+    assert again.window.cid == cid and again.window.bar.title.text() == "Kept for tomorrow"
+    assert (again.window.width(), again.window.height()) == size
+    assert again.window.split.sizes() == sizes
+    again.window.close()
+    again.store.close()

@@ -302,6 +302,10 @@ class DemoProcess:
     Never a thread in the window's process: Python's cycle collector can run on any thread, and
     a Qt object it frees on the wrong one leaves a timer behind that later fires into freed
     memory (a segfault, seen in the test suite). A process also keeps its work off the UI's core.
+
+    It never outlives the window: it runs in a session of its own (a Ctrl+C in the terminal goes
+    to the window, which stops it), and it ends by itself when its standard input closes, which
+    happens when the window's process ends in any way, SIGKILL included.
     """
 
     def __init__(self, tps: float | None = None) -> None:
@@ -311,9 +315,9 @@ class DemoProcess:
 
         # Frozen (the PyInstaller bundle), the executable is ponder itself; otherwise, Python.
         me = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "ponder"]
-        cmd = me + ["demo-server", "--port", "0"] + (["--tps", str(tps)] if tps is not None else [])
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        cmd = me + ["demo-server", "--port", "0", "--with-parent"] + (["--tps", str(tps)] if tps is not None else [])
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         if " on " not in line:
@@ -326,8 +330,9 @@ class DemoProcess:
             self.proc.wait(5)
         except Exception:  # noqa: BLE001 - it is going away either way
             self.proc.kill()
-        if self.proc.stdout is not None:
-            self.proc.stdout.close()
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            if pipe is not None:
+                pipe.close()
 
 
 def _num(*values: Any) -> float | None:
@@ -341,15 +346,35 @@ def _num(*values: Any) -> float | None:
     return None
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, tps: float | None = None, tokens: int | None = None) -> None:
-    """``ponder demo-server``: run until interrupted."""
+def serve(host: str = "127.0.0.1", port: int = 8765, tps: float | None = None, tokens: int | None = None,
+          with_parent: bool = False) -> None:
+    """``ponder demo-server``: run until interrupted; ``with_parent``: also until standard input
+    closes (the window that started it has ended, however it ended)."""
 
     async def main() -> None:
         server = DemoServer(host, port, tps=tps, tokens=tokens)
         await server.start()
         print(f"Ponder demo provider on {server.base_url} (models: {', '.join(scripts.MODELS)})", flush=True)
+        done = asyncio.Event()
+        if with_parent:
+            import os
+            import sys
+
+            fd = sys.stdin.fileno()
+            loop = asyncio.get_running_loop()
+
+            def parent_gone() -> None:
+                try:
+                    data = os.read(fd, 4096)
+                except OSError:
+                    data = b""
+                if not data:
+                    loop.remove_reader(fd)
+                    done.set()
+
+            loop.add_reader(fd, parent_gone)
         try:
-            await asyncio.Event().wait()
+            await done.wait()
         finally:
             await server.stop()
 

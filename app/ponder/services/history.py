@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ponder.core.history.records import Conversation, SearchHit, StoredMessage
-from ponder.core.history.store import Store
+from ponder.core.history.store import Store, StoreError
 
 
 class HistoryService(QObject):
@@ -30,6 +30,13 @@ class HistoryService(QObject):
 
     def conversation(self, cid: str) -> Conversation:
         return self._store.conversation(cid)
+
+    def exists(self, cid: str) -> bool:
+        try:
+            self._store.conversation(cid)
+        except StoreError:  # gone (deleted elsewhere), or unreadable: either way, not there to open
+            return False
+        return True
 
     def messages(self, cid: str) -> list[StoredMessage]:
         return self._store.messages(cid)

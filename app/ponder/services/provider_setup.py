@@ -75,10 +75,12 @@ class ProviderService(QObject):
         save_settings(self.settings_path, self.settings)
         self.settings_changed.emit()
 
-    def set_ui(self, key: str, value: Any) -> None:
+    def set_ui(self, key: str, value: Any, notify: bool = True) -> None:
+        """A display preference, saved at once (``notify``: the views follow it now)."""
         self.settings.ui[key] = value
         save_settings(self.settings_path, self.settings)
-        self.settings_changed.emit()
+        if notify:
+            self.settings_changed.emit()
 
     # -- comparisons ----------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
 from ponder.core.wire.protocol import efforts_for
 from ponder.core.providers.presets import Provider
 from ponder.core.models import ChatSettings
+from ponder.ui.flow_layout import FlowLayout
 from ponder.ui.safe import PlainLabel, tip
 
 if TYPE_CHECKING:
@@ -59,6 +61,17 @@ class LazyCombo(QComboBox):
         super().showPopup()
 
 
+def _group(parent: QWidget, *widgets: QWidget) -> QWidget:
+    """Widgets that stay together on one row (a label and its control)."""
+    g = QWidget(parent)
+    lay = QHBoxLayout(g)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(4)
+    for w in widgets:
+        lay.addWidget(w)
+    return g
+
+
 class SettingsBar(QWidget):
     """The conversation's provider, model, reasoning effort and, under Advanced, the rest."""
 
@@ -82,14 +95,14 @@ class SettingsBar(QWidget):
         self.meta.setObjectName("Footer")
         head.addWidget(self.meta)
         outer.addLayout(head)
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps onto a second row in a narrow window rather than squeezing
         self.provider = QComboBox(self)
         for p in providers:
             self.provider.addItem(p.name, p.id)
         self.provider.setToolTip("Provider")
         self.model = LazyCombo(self)
         self.model.setEditable(True)
-        self.model.setMinimumWidth(220)
+        self.model.setMinimumWidth(200)
         self.model.setToolTip("Model (type any id the provider knows)")
         self.pick = QToolButton(self)
         self.pick.setText("…")
@@ -105,13 +118,15 @@ class SettingsBar(QWidget):
         self.advanced = QToolButton(self)
         self.advanced.setText("Advanced")
         self.advanced.setCheckable(True)
-        self.chat_only = [PlainLabel("Provider", self), self.provider, PlainLabel("Model", self), self.model, self.pick,
-                          PlainLabel("Effort", self), self.effort, self.tools_button]
+        # A label stays with its control when the row wraps.
+        self.chat_only = [_group(self, PlainLabel("Provider", self), self.provider),
+                          _group(self, PlainLabel("Model", self), self.model, self.pick),
+                          _group(self, PlainLabel("Effort", self), self.effort), self.tools_button]
         self.compare_label = PlainLabel(self)  # in a comparison the columns have the models
+        self.compare_label.setWordWrap(True)
         self.compare_label.hide()
         for w in (*self.chat_only, self.compare_label, self.advanced):
             row.addWidget(w)
-        row.addStretch(1)
         self.show_comparison = QToolButton(self)
         self.show_comparison.setText("Show the comparison")
         self.show_comparison.setToolTip("This chat began as a comparison: see every column again")
@@ -119,10 +134,11 @@ class SettingsBar(QWidget):
         row.addWidget(self.show_comparison)
         outer.addLayout(row)
         self.more = QWidget(self)
-        adv = QHBoxLayout(self.more)
+        adv = FlowLayout(self.more)
         adv.setContentsMargins(0, 4, 0, 0)
         self.system = QLineEdit(self.more)
         self.system.setPlaceholderText("System prompt (optional)")
+        self.system.setMinimumWidth(240)
         self.max_tokens = QSpinBox(self.more)
         self.max_tokens.setRange(0, 1_000_000)
         self.max_tokens.setSpecialValueText("default")
@@ -137,15 +153,24 @@ class SettingsBar(QWidget):
         self.top_p.setSingleStep(0.05)
         self.top_p.setSpecialValueText("default")
         self.top_p.setValue(-0.05)
-        for w in ((PlainLabel("System", self.more), self.system), (PlainLabel("Max tokens", self.more), self.max_tokens),
-                  (PlainLabel("Temperature", self.more), self.temperature), (PlainLabel("Top p", self.more), self.top_p)):
-            adv.addWidget(w[0])
-            adv.addWidget(w[1], 2 if w[1] is self.system else 0)
+        for label, box in (("System", self.system), ("Max tokens", self.max_tokens), ("Temperature", self.temperature),
+                           ("Top p", self.top_p)):
+            adv.addWidget(_group(self.more, PlainLabel(label, self.more), box))
         self.more.hide()
         outer.addWidget(self.more)
         self.advanced.toggled.connect(self.more.setVisible)
         self.provider.currentIndexChanged.connect(self._provider_changed)
         self.model.editTextChanged.connect(lambda _: self.follow_model())
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+        # The rows wrap with the width: reserve the height they take, or a short window would
+        # lay the transcript over the second row.
+        super().resizeEvent(e)
+        lay = self.layout()
+        if lay is not None:
+            h = lay.totalHeightForWidth(self.width())
+            if h > 0 and h != self.minimumHeight():
+                self.setMinimumHeight(h)
 
     def set_compare(self, columns: int | None) -> None:
         """A comparison (``columns`` models) shows no model controls: the shared ones stay under Advanced."""

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -14,6 +19,29 @@ COLORS = {
                  accent="#3b82f6", accent_text="#ffffff", user_bubble="#1e2a44", hover="#262a33", error="#f97066",
                  error_bg="#2a1613", pane="#1c2128"),
 }
+
+
+_ARROW = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="6" viewBox="0 0 10 6">'
+          '<path d="{d}" fill="none" stroke="{color}" stroke-width="1.6" stroke-linecap="round" '
+          'stroke-linejoin="round"/></svg>')
+_arrow_dir: Path | None = None
+
+
+def _arrows(color: str, off: str) -> dict[str, str]:
+    """The combo and spin box arrows as small SVG files (a style sheet takes images by path), in a
+    private folder of this process's, removed when it ends."""
+    global _arrow_dir
+    if _arrow_dir is None:
+        _arrow_dir = Path(tempfile.mkdtemp(prefix="ponder-theme-"))
+        atexit.register(shutil.rmtree, _arrow_dir, True)
+    out = {}
+    for name, d, col in (("down", "M1 1l4 4 4-4", color), ("up", "M1 5l4-4 4 4", color),
+                         ("down_off", "M1 1l4 4 4-4", off), ("up_off", "M1 5l4-4 4 4", off)):
+        path = _arrow_dir / f"{name}-{col.lstrip('#')}.svg"
+        if not path.exists():
+            path.write_text(_ARROW.format(d=d, color=col), encoding="ascii")
+        out[name] = path.as_posix()
+    return out
 
 
 def system_theme() -> str:
@@ -36,6 +64,7 @@ def apply_theme(app: QApplication, theme: str) -> dict[str, str]:
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c["muted"]))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(c["muted"]))
     app.setPalette(p)
+    arrows = _arrows(c["muted"], c["border"])
     app.setStyleSheet(f"""
         QWidget {{ font-size: 10.5pt; }}
         #Sidebar {{ background: {c['side']}; border-right: 1px solid {c['border']}; }}
@@ -46,7 +75,24 @@ def apply_theme(app: QApplication, theme: str) -> dict[str, str]:
         QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDoubleSpinBox {{
             border: 1px solid {c['border']}; border-radius: 8px; padding: 5px 8px; background: {c['base']};
         }}
-        QLineEdit:focus, QPlainTextEdit:focus {{ border: 1px solid {c['accent']}; }}
+        QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus {{ border: 1px solid {c['accent']}; }}
+        /* A styled box draws its own arrows: Fusion's would be left as dark corners. */
+        QComboBox {{ padding-right: 22px; }}
+        QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: 20px;
+                                border: none; background: transparent; }}
+        QComboBox::down-arrow, QAbstractSpinBox::down-arrow {{ image: url({arrows['down']}); width: 10px; height: 6px; }}
+        QAbstractSpinBox::up-arrow {{ image: url({arrows['up']}); width: 10px; height: 6px; }}
+        QComboBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:disabled {{ image: url({arrows['down_off']}); }}
+        QAbstractSpinBox::up-arrow:disabled {{ image: url({arrows['up_off']}); }}
+        QSpinBox, QDoubleSpinBox {{ padding: 5px 22px 5px 8px; }}
+        QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ subcontrol-origin: border; width: 20px;
+            border: none; background: transparent; }}
+        QAbstractSpinBox::up-button {{ subcontrol-position: top right; margin-top: 3px; }}
+        QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; margin-bottom: 3px; }}
+        QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover,
+        QComboBox::drop-down:hover {{ background: {c['hover']}; border-radius: 4px; }}
+        QComboBox QAbstractItemView {{ border: 1px solid {c['border']}; background: {c['base']};
+                                       selection-background-color: {c['hover']}; selection-color: {c['text']}; }}
         QPushButton {{ border: 1px solid {c['border']}; border-radius: 8px; padding: 6px 14px; background: {c['side']}; }}
         QPushButton:hover {{ background: {c['hover']}; }}
         QPushButton#Primary {{ background: {c['accent']}; color: {c['accent_text']}; border: none; font-weight: 600; }}

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QMainWindow, QSplitter,
+    QApplication, QMainWindow, QSplitter,
     QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -78,12 +78,13 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
                 self.welcome.chosen.connect(self._welcome_chosen)
                 self.stack.addWidget(self.welcome)
                 self.stack.setCurrentWidget(self.welcome)
-        split = QSplitter()
+        split = self.split = QSplitter()
         split.addWidget(self.sidebar)
         split.addWidget(chat)
         split.setStretchFactor(1, 1)
         split.setSizes([270, 930])
         self.setCentralWidget(split)
+        self._build_menus()
         self.cid: str | None = None
         self._reload_pending = False
         self._draft_images: dict[str | None, tuple[list, list]] = {}  # images waiting, by conversation
@@ -110,17 +111,13 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         service.saveProblem.connect(self._save_problem)
         service.conversationsChanged.connect(self.sidebar.refresh_soon)
 
-        for keys, fn in (
-            ("Ctrl+N", lambda: self.open_conversation(None)),
+        for keys, fn in (  # the rest are in the menus (_build_menus)
             ("Ctrl+K", self._focus_search),
             ("Ctrl+F", self._focus_search),
             ("Ctrl+Shift+C", self.copy_last_answer),
             ("Esc", self.stop),
             ("Ctrl+L", lambda: self.composer.edit.setFocus()),
-            ("Ctrl+,", self.open_settings),
             ("Ctrl+M", self.pick_model),
-            ("Ctrl+Shift+N", self.new_comparison),
-            ("F1", self.open_about),
             ("Ctrl+Shift+M", self.new_comparison),
         ):
             QShortcut(QKeySequence(keys), self, fn)
@@ -234,9 +231,62 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         if not self.service.busy():
             self.idle.emit()
 
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        for text, keys, fn in (
+            ("&New chat", "Ctrl+N", lambda: self.open_conversation(None)),
+            ("New &comparison…", "Ctrl+Shift+N", self.new_comparison),
+            (None, None, None),
+            ("&Settings…", "Ctrl+,", self.open_settings),
+            (None, None, None),
+            ("&Quit", "Ctrl+Q", QApplication.closeAllWindows),
+        ):
+            if text is None:
+                file.addSeparator()
+                continue
+            act = file.addAction(text)
+            act.setShortcut(QKeySequence(keys))
+            act.triggered.connect(fn)
+        self.quit_action = act
+        help_ = bar.addMenu("&Help")
+        about = help_.addAction("&About Ponder")
+        about.setShortcut(QKeySequence("F1"))
+        about.triggered.connect(self.open_about)
+
+    # -- what is kept across restarts -----------------------------------------------------------
+
+    def restore_state(self) -> None:
+        """The window's size, place and splitter as the user left them, and their last
+        conversation (main.py calls this when the command line asks for nothing else)."""
+        ui = self.provider_service.settings.ui if self.provider_service else {}
+        state = ui.get("window")
+        if not isinstance(state, dict):
+            return
+        geometry = state.get("geometry")
+        if isinstance(geometry, str):
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii", "replace")))
+        sizes = state.get("splitter")
+        if isinstance(sizes, list) and len(sizes) == 2 and all(isinstance(n, int) and n >= 0 for n in sizes):
+            self.split.setSizes(sizes)
+        last = state.get("conversation")
+        if isinstance(last, str) and self.history.exists(last):
+            self.open_conversation(last)
+
+    def _save_state(self) -> None:
+        if self.provider_service is None:
+            return
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        try:
+            self.provider_service.set_ui("window", {"geometry": geometry, "splitter": self.split.sizes(),
+                                                    "conversation": self.cid}, notify=False)
+        except (OSError, ValueError):
+            pass  # a settings file that cannot be written: the next start uses the defaults
+
     def closeEvent(self, e: QCloseEvent) -> None:
         # The history may close right after the window: nothing may fire after this.
         self.sidebar.stop()
         self._draft_timer.stop()
         self._save_draft()
+        self._save_state()
         super().closeEvent(e)

@@ -1,0 +1,58 @@
+"""The window at the sizes people use, 800x600 up to 2560x1440: nothing overlaps, nothing is cut,
+and the window keeps the size the user gave it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QWidget
+
+from tests.ui.conftest import App
+
+CONTROLS = (QLabel, QComboBox, QAbstractButton, QAbstractSpinBox, QLineEdit)
+
+
+def controls(root: QWidget) -> list[QWidget]:
+    """The visible controls under ``root`` (a combo's or spin box's own inner parts left out)."""
+    found = []
+    for w in root.findChildren(QWidget):
+        if isinstance(w, CONTROLS) and w.isVisible() and not isinstance(w.parent(), (QComboBox, QAbstractSpinBox)):
+            found.append(w)
+    return found
+
+
+def rect_in(w: QWidget, top: QWidget) -> QRect:
+    return QRect(w.mapTo(top, QPoint(0, 0)), w.size())
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800), (2560, 1440)])
+def test_the_settings_bar_wraps_and_never_overlaps(app: App, size: tuple[int, int]) -> None:
+    w = app.window
+    w.bar.advanced.setChecked(True)
+    w.resize(*size)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert (w.width(), w.height()) == size  # the window takes the size it is given
+    bar = w.bar
+    found = controls(bar)
+    assert len(found) >= 12
+    rects = [(c, rect_in(c, bar)) for c in found]
+    for c, r in rects:
+        assert bar.rect().contains(r), f"{type(c).__name__} {c.objectName() or getattr(c, 'text', lambda: '')()} is cut off"
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1:]:
+            if a.isAncestorOf(b) or b.isAncestorOf(a):
+                continue
+            assert not ra.intersects(rb), f"{type(a).__name__} overlaps {type(b).__name__} at {size}"
+    # The transcript starts below the bar, not under its second row.
+    assert rect_in(w.stack, w).top() >= rect_in(bar, w).bottom()
+
+
+def test_a_label_keeps_its_control_when_the_bar_wraps(app: App) -> None:
+    w = app.window
+    w.resize(800, 600)
+    QApplication.processEvents()
+    labels = {c.text(): c for c in controls(w.bar) if isinstance(c, QLabel)}
+    for text, box in (("Provider", w.bar.provider), ("Model", w.bar.model), ("Effort", w.bar.effort)):
+        assert rect_in(labels[text], w).center().y() == pytest.approx(rect_in(box, w).center().y(), abs=3)
+        assert rect_in(box, w).left() > rect_in(labels[text], w).right()
