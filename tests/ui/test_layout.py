@@ -4,6 +4,8 @@ and the window keeps the size the user gave it."""
 from __future__ import annotations
 
 import pytest
+from typing import Any
+
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
@@ -56,3 +58,32 @@ def test_a_label_keeps_its_control_when_the_bar_wraps(app: App) -> None:
     for text, box in (("Provider", w.bar.provider), ("Model", w.bar.model), ("Effort", w.bar.effort)):
         assert rect_in(labels[text], w).center().y() == pytest.approx(rect_in(box, w).center().y(), abs=3)
         assert rect_in(box, w).left() > rect_in(labels[text], w).right()
+
+
+def test_a_view_never_resizes_the_window(qtbot: Any, app: App, aloop: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from ponder.core.answers.columns import Column
+
+    w = app.window
+    w.resize(800, 600)
+    QApplication.processEvents()
+    sizes = []
+    w.start_comparison([Column("demo", "demo/fast"), Column("demo", "demo/reasoning"), Column("demo", "demo/fast", "high")])
+
+    async def flow() -> None:
+        w.composer.edit.setPlainText("/tokens 300\nShow me some code")
+        qtbot.mouseClick(w.composer.button, Qt.MouseButton.LeftButton)
+        await app.wait(lambda: w.cid and not app.service.busy(), what="the columns")
+        sizes.append(w.size().toTuple())
+        first = w.compare_view.cols[0].current
+        w.continue_with(first.message.id)  # "Continue with this answer"
+        await app.wait(lambda: w.view_mode == "chat", what="the chat")
+        QApplication.processEvents()
+        sizes.append(w.size().toTuple())
+        w.open_conversation(w.cid, view="compare")  # "Show the comparison" of the continued chat
+        QApplication.processEvents()
+        sizes.append(w.size().toTuple())
+
+    aloop.run_until_complete(flow())
+    assert sizes == [(800, 600)] * 3

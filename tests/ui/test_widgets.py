@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from ponder.core.render import MarkdownRenderer
 from ponder.core.history.records import StoredMessage
@@ -104,3 +105,14 @@ def test_date_groups() -> None:
     assert date_group(ts(today - dt.timedelta(days=5)), today) == "Previous 7 days"
     assert date_group(ts(today - dt.timedelta(days=20)), today) == "Previous 30 days"
     assert date_group(ts(today - dt.timedelta(days=90)), today) == "Older"
+
+
+def test_a_long_code_line_wraps_instead_of_being_cut_off(qtbot: Any) -> None:
+    v = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(v)
+    v.setFixedWidth(300)  # a comparison column, a narrow window
+    v.show()
+    v.set_markdown("```python\nprint('" + "a long line of code " * 20 + "')\n```")
+    QApplication.processEvents()
+    assert v.document().size().width() <= v.viewport().width() + 1  # nothing is past the right edge
+    assert v.document().size().height() > 4 * v.fontMetrics().height()  # it went onto more lines

@@ -138,7 +138,7 @@ class MarkdownRenderer:
         return (
             f"body {{ color: {c['fg']}; }} a {{ color: {c['link']}; text-decoration: none; }} "
             f"code {{ font-family: monospace; background-color: {c['code_bg']}; }} "
-            f"pre {{ font-family: monospace; margin: 0; }} "
+            f"pre {{ font-family: monospace; margin: 0; white-space: pre-wrap; }} "  # a long line wraps, never cut off
             f"blockquote {{ color: {c['quote']}; margin-left: 12px; }} "
             f"th {{ background-color: {c['code_bg']}; }} "
             f"h1 {{ font-size: x-large; }} h2 {{ font-size: large; }} h3 {{ font-size: medium; }}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget,
@@ -33,9 +33,14 @@ class ElidedLabel(PlainLabel):
         self._full = text
         self.setToolTip(tip(text))
         self._elide()
+        self.updateGeometry()  # its size hint is the whole text's: layouts ask again
 
     def text(self) -> str:  # type: ignore[override]
         return self._full
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - what it would take to show the whole text
+        hint = super().sizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, hint.height())
 
     def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(e)
@@ -122,8 +127,10 @@ class SettingsBar(QWidget):
         self.chat_only = [_group(self, PlainLabel("Provider", self), self.provider),
                           _group(self, PlainLabel("Model", self), self.model, self.pick),
                           _group(self, PlainLabel("Effort", self), self.effort), self.tools_button]
-        self.compare_label = PlainLabel(self)  # in a comparison the columns have the models
-        self.compare_label.setWordWrap(True)
+        self.compare_label = ElidedLabel(self)  # in a comparison the columns have the models
+        # Preferred, not Ignored: the flow layout then offers it the whole text's width, and it
+        # ends in "…" only where the row is narrower.
+        self.compare_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.compare_label.hide()
         for w in (*self.chat_only, self.compare_label, self.advanced):
             row.addWidget(w)
