@@ -240,3 +240,17 @@ def test_export_markdown_and_json_and_import(store: Store) -> None:
         with pytest.raises(ImportError_):
             import_json(store, bad)
     assert len(store.conversations()) == 2  # a failed import leaves nothing behind
+
+
+def test_the_markdown_export_says_when_other_branches_exist(tmp_path: Path) -> None:
+    store = Store(tmp_path / "p.db")
+    c = store.create_conversation("Quokkas")
+    first = store.add_message(c.id, Message("user", "What is a quokka?"))
+    store.add_message(c.id, Message("assistant", "A small wallaby."))
+    edited = store.add_message(c.id, Message("user", "What is a wombat?"), parent_id=None)
+    store.add_message(c.id, Message("assistant", "A burrowing marsupial."), parent_id=edited)
+    md = to_markdown(store, c.id)
+    assert "wombat" in md and "quokka" not in md
+    assert "2 more messages in other branches" in md
+    store.set_head(c.id, first)
+    assert "quokka" in to_markdown(store, c.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -369,3 +370,58 @@ def test_ctrl_q_quits_and_the_window_comes_back_as_it_was_left(qtbot: Any, demo:
     assert again.window.split.sizes() == sizes
     again.window.close()
     again.store.close()
+
+
+def test_an_edited_question_keeps_its_earlier_version_and_search_opens_the_branch_of_a_hit(qtbot: Any, app: App,
+                                                                                          aloop: Any) -> None:
+    w = app.window
+
+    def question() -> Any:
+        return next(x for x in w.transcript.widgets.values() if x.message.role == "user")
+
+    async def flow() -> None:
+        w.send("/tokens 20\nWhat is a quokka?")
+        await app.wait(lambda: w.cid and not app.service.busy() and last_answer(app).message.status == "done", what="answer")
+        q = question()
+        q._start_edit()
+        q.editor.setPlainText("/tokens 20\nWhat is a wombat?")
+        qtbot.mouseClick(q.send_edit, Qt.MouseButton.LeftButton)
+        await app.wait(lambda: app.service.busy(), what="the edited question's answer")
+        await app.wait(lambda: not app.service.busy() and "wombat" in (question().message.content or ""), what="it")
+        q = question()
+        assert q.versions is not None and q.versions.text() == "2/2"
+        qtbot.mouseClick(q.version_buttons[0], Qt.MouseButton.LeftButton)  # ‹: the earlier version, with its answer
+        await app.wait(lambda: "quokka" in (question().message.content or ""), what="the earlier version")
+        assert question().versions.text() == "1/2" and "quokka" in (last_answer(app).message.content or "")
+        qtbot.mouseClick(question().version_buttons[1], Qt.MouseButton.LeftButton)
+        await app.wait(lambda: "wombat" in (question().message.content or ""), what="the later version again")
+        # Search finds the earlier version; opening the hit shows its branch, scrolled and marked.
+        w.sidebar.search.setText("quokka")
+        w.sidebar.refresh()
+        hits = [w.sidebar.list.item(i) for i in range(w.sidebar.list.count())]
+        hit = next(i for i in hits if i.data(Qt.ItemDataRole.UserRole + 1))
+        mid = hit.data(Qt.ItemDataRole.UserRole + 1)
+        qtbot.mouseClick(w.sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=w.sidebar.list.visualItemRect(hit).center())
+        await app.wait(lambda: "quokka" in (question().message.content or ""), what="the hit's branch")
+        await asyncio.sleep(0.05)
+        shown = w.transcript.widgets[mid]
+        marked = "fde68a" in shown.user_label.styleSheet() if shown.message.role == "user" else shown.answer.extraSelections()
+        assert marked
+
+    aloop.run_until_complete(flow())
+
+
+def test_new_chat_clears_the_sidebar_highlight_and_repeated_titles_are_told_apart(qtbot: Any, app: App) -> None:
+    w = app.window
+    a = app.store.create_conversation("Same question", model="demo/fast").id
+    app.store.create_conversation("Same question", model="demo/reasoning")
+    w.sidebar.refresh()
+    w.open_conversation(a)
+    assert [i.data(Qt.ItemDataRole.UserRole) for i in w.sidebar.list.selectedItems()] == [a]
+    texts = [w.sidebar.list.item(i).text() for i in range(w.sidebar.list.count())]
+    twins = [t for t in texts if t.startswith("Same question")]
+    assert len(twins) == 2 and len(set(twins)) == 2  # each says when, and with which model
+    assert any("demo/fast" in t for t in twins) and any("demo/reasoning" in t for t in twins)
+    w.activateWindow()
+    qtbot.keyClick(w.composer.edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert w.cid is None and w.sidebar.list.selectedItems() == []

@@ -103,6 +103,25 @@ class MarkdownView(QTextBrowser):
         self._slicing = None
         self._stream(text, final)
 
+    def highlight(self, words: str) -> int:
+        """Mark every occurrence of each word (a search hit); returns how many were marked."""
+        from PySide6.QtGui import QColor, QTextCharFormat
+        from PySide6.QtWidgets import QTextEdit
+
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#fde68a"))
+        fmt.setForeground(QColor("#1f2328"))
+        marks = []
+        for word in {w for w in words.split() if len(w) > 1}:
+            cur = self.document().find(word)
+            while not cur.isNull() and len(marks) < 500:
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor, sel.format = cur, fmt
+                marks.append(sel)
+                cur = self.document().find(word, cur)
+        self.setExtraSelections(marks)
+        return len(marks)
+
     def clear_stream(self) -> None:
         """Start again: the text streamed so far was not this view's (a lone </think> moved the
         answer to the reasoning; the pipeline's Frame.reset says so)."""

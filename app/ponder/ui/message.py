@@ -50,7 +50,7 @@ class MessageWidget(QWidget):
         lay.setContentsMargins(0, 6, 0, 6)
         lay.setSpacing(6)
         if m.role == "user":
-            self._build_user(lay)
+            self._build_user(lay, alternatives)
         elif m.role == "tool":
             self._build_tool_result(lay)
         else:
@@ -58,7 +58,7 @@ class MessageWidget(QWidget):
 
     # -- the user's message ---------------------------------------------------------------------
 
-    def _build_user(self, lay: QVBoxLayout) -> None:
+    def _build_user(self, lay: QVBoxLayout, alternatives: tuple[int, int]) -> None:
         row = QHBoxLayout()
         row.addStretch(1)
         bubble = QFrame(self)
@@ -93,7 +93,22 @@ class MessageWidget(QWidget):
         lay.addWidget(self.editor)
         tools = QHBoxLayout()
         tools.addStretch(1)
-        n, total = getattr(self, "_user_alternatives", (1, 1))
+        n, total = alternatives
+        self.versions: PlainLabel | None = None
+        if total > 1:  # edited: every version of the question stays, with its own answers
+            self.versions = PlainLabel(f"{n}/{total}", self)
+            self.versions.setObjectName("Footer")
+            self.versions.setToolTip("Versions of this question (Edit makes a new one; each keeps its answers)")
+            self.version_buttons = []
+            for text, step in (("‹", -1), ("›", 1)):
+                b = QToolButton(self)
+                b.setText(text)
+                b.setEnabled(1 <= n + step <= total)
+                b.setToolTip("Earlier version of this question" if step < 0 else "Later version of this question")
+                b.clicked.connect(lambda _=False, s=step: self.navigate.emit(self.message.id, s))
+                self.version_buttons.append(b)
+            for w in (self.version_buttons[0], self.versions, self.version_buttons[1]):
+                tools.addWidget(w)
         self.edit_button = QToolButton(self)
         self.edit_button.setText("Edit")
         self.edit_button.clicked.connect(self._start_edit)
@@ -111,6 +126,16 @@ class MessageWidget(QWidget):
         for w in (self.edit_button, self.cancel_edit, self.send_edit, self.delete_button):
             tools.addWidget(w)
         lay.addLayout(tools)
+
+    def highlight(self, words: str) -> None:
+        """A search hit: the words marked where they are (the answer, its thinking), or the
+        question's bubble marked."""
+        if self.message.role == "assistant":
+            found = self.answer.highlight(words)
+            if self.thinking.body.markdown and self.thinking.body.highlight(words) and not found:
+                self.thinking.header.setChecked(True)  # the hit is in the thinking: open it
+        elif self.message.role == "user":
+            self.user_label.setStyleSheet("background: #fde68a; color: #1f2328; border-radius: 4px;")
 
     def _start_edit(self) -> None:
         self.editor.setPlainText(self.message.content or "")

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ponder.services.history import HistoryService
 
 ROLE_ID = Qt.ItemDataRole.UserRole
+ROLE_MSG = Qt.ItemDataRole.UserRole + 1  # a search hit's message
 
 
 def date_group(ts: float, today: dt.date | None = None) -> str:
@@ -37,6 +38,7 @@ def date_group(ts: float, today: dt.date | None = None) -> str:
 
 class Sidebar(QWidget):
     opened = Signal(str)  # conversation id
+    hit_opened = Signal(str, str, str)  # conversation id, the message found, the words searched for
     new_chat = Signal()
     new_compare = Signal()
     settings_requested = Signal()
@@ -97,6 +99,16 @@ class Sidebar(QWidget):
         self._soon.timeout.connect(self.refresh)
         self.refresh()
 
+    def set_current(self, cid: str | None) -> None:
+        """The conversation on show, highlighted (none for a new chat)."""
+        self.current = cid
+        self.list.clearSelection()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if cid is not None and item.data(ROLE_ID) == cid and item.data(ROLE_MSG) is None:
+                item.setSelected(True)
+                break
+
     def stop(self) -> None:
         """No more refreshes (the window is closing; the history may close right after)."""
         self._soon.stop()
@@ -125,13 +137,20 @@ class Sidebar(QWidget):
 
     def _show_groups(self, convs: list[Conversation]) -> None:
         group = None
+        seen: dict[str, int] = {}
+        for c in convs:
+            seen[c.title or ""] = seen.get(c.title or "", 0) + 1
         for c in convs:
             g = date_group(c.updated_at)
             if g != group:
                 self._header(g)
                 group = g
             comparing = c.kind == "compare"
-            item = QListWidgetItem(("⇄ " if comparing else "") + (c.title or "Untitled"), self.list)
+            text = ("⇄ " if comparing else "") + (c.title or "Untitled")
+            if seen[c.title or ""] > 1:  # the same title more than once: when, and with which model
+                when = dt.datetime.fromtimestamp(c.updated_at).strftime("%b %d, %H:%M")
+                text += f"\n{when} · {'comparison' if comparing else (c.model or 'no model')}"
+            item = QListWidgetItem(text, self.list)
             item.setData(ROLE_ID, c.id)
             cost = f"${c.cost:.4f}" if c.cost is not None else "cost unknown"
             what = f"comparison of {len(c.settings.get('columns') or [])} models" if comparing else (c.model or "")
@@ -161,6 +180,7 @@ class Sidebar(QWidget):
             label.ensurePolished()
             item = QListWidgetItem(self.list)
             item.setData(ROLE_ID, h.conversation_id)
+            item.setData(ROLE_MSG, h.message_id)  # None for a title
             label.setFixedWidth(width)
             # The height the wrapped text needs at this width, or the last line (often the hit) is cut.
             item.setSizeHint(QSize(width + 16, label.heightForWidth(width) + 12 + 2))
@@ -170,7 +190,11 @@ class Sidebar(QWidget):
         cid = item.data(ROLE_ID)
         if cid:
             self.current = cid
-            self.opened.emit(cid)
+            mid = item.data(ROLE_MSG)
+            if mid:  # a search hit in a message: open the branch it is in, at it
+                self.hit_opened.emit(cid, mid, self.search.text().strip())
+            else:
+                self.opened.emit(cid)
 
     def _menu(self, pos) -> None:  # type: ignore[no-untyped-def]
         item = self.list.itemAt(pos)

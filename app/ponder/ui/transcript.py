@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ponder.core.render import MarkdownRenderer
@@ -11,6 +12,7 @@ from ponder.ui.message import MessageWidget
 from ponder.ui.thinking_pane import ViewOptions
 
 PAGE = 40  # widgets built at a time; older messages wait behind "Show earlier"
+READABLE_WIDTH = 960  # on a wide window the messages stay this wide, centred, as a page of text
 
 
 class Transcript(QScrollArea):
@@ -77,6 +79,27 @@ class Transcript(QScrollArea):
         self._follow = False
         self.inner.adjustSize()
         sb.setValue(sb.maximum() - from_bottom)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+        side = max(24, (self.viewport().width() - READABLE_WIDTH) // 2)
+        m = self.lay.contentsMargins()
+        if m.left() != side:
+            self.lay.setContentsMargins(side, m.top(), side, m.bottom())
+        super().resizeEvent(e)
+
+    def reveal(self, mid: str, words: str = "") -> bool:
+        """Scroll to a message (building earlier ones if it is among them) and mark ``words`` in
+        it; False if it is not in this thread."""
+        while mid not in self.widgets and self._pending:
+            self._show_earlier()
+        w = self.widgets.get(mid)
+        if w is None:
+            return False
+        self._follow = False
+        w.highlight(words)
+        self.inner.adjustSize()
+        self.ensureWidgetVisible(w, 0, 40)
+        return True
 
     def follow(self) -> None:
         self._follow = True

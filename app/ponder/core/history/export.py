@@ -115,8 +115,15 @@ def to_markdown(store: Store, cid: str, image_ref: ImageRef | None = None) -> st
     out += [f"*{meta}*", ""]
     columns = c.settings.get("columns") or []
     if c.kind != "compare":
-        for m in store.thread(cid):
+        thread = store.thread(cid)
+        for m in thread:
             out += _message_md(m, ref)
+        shown = {m.id for m in thread}
+        others = sum(1 for m in store.messages(cid) if m.variant is None and m.id not in shown)
+        if others:
+            out += [f"*{others} more message{'s' if others > 1 else ''} in other branches (earlier versions of an "
+                    "edited question, regenerated answers): the window shows them with ‹ ›; the JSON export "
+                    "keeps them all.*", ""]
     if columns:
         out += _comparison_md(store, cid, columns, c.kind != "compare", ref)
     return "\n".join(out).rstrip() + "\n"

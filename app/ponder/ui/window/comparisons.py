@@ -79,7 +79,7 @@ class ComparisonsRoom:
         if self.cid is not None:
             self._switch_images(self.cid, None)
         self.cid = None
-        self.sidebar.current = None
+        self.sidebar.set_current(None)
         self.pending_columns = with_keys(columns)
         self._set_view("compare")
         self.bar.set_compare(len(columns))
@@ -117,6 +117,6 @@ class ComparisonsRoom:
         self.composer.clear_images()
         self.composer.edit.clear()
         self.history.set_draft(None, "")
-        self.sidebar.current = self.cid
+        self.sidebar.set_current(self.cid)
         self.composer.set_streaming(True)
         self._reload_soon(self.cid)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
+from ponder.core.errors import PonderError
 from ponder.core.models import ChatSettings
 
 
@@ -20,7 +21,7 @@ class ConversationsRoom:
         if cid != self.cid:
             self._switch_images(self.cid, cid)
         self.cid = cid
-        self.sidebar.current = cid
+        self.sidebar.set_current(cid)
         self.bar.show_comparison.hide()
         if cid is None:
             self.pending_columns = None
@@ -46,6 +47,18 @@ class ConversationsRoom:
         self.composer.edit.blockSignals(False)
         self.composer.set_streaming(self.service.streaming(cid))
         self.composer.edit.setFocus()
+
+    def open_hit(self, cid: str, mid: str, words: str) -> None:
+        """A search hit in a message: its conversation, on the branch the message is in (an
+        edited question's old version, a regenerated answer), scrolled to it, the words marked."""
+        try:
+            c = self.history.conversation(cid)
+            if c.kind != "compare" and mid not in {m.id for m in self.history.thread(cid)}:
+                self.history.choose(cid, mid)
+        except PonderError:
+            return
+        self.open_conversation(cid)
+        QTimer.singleShot(0, lambda: self.cid == cid and self.transcript.reveal(mid, words))
 
     def _set_view(self, view: str) -> None:
         self.view_mode = view

@@ -93,6 +93,7 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         self.bar.pick.clicked.connect(self.pick_model)
         self._tool_results: dict[str, dict[str, str]] = {}  # answer id -> call id -> the user's result
         self.sidebar.opened.connect(self.open_conversation)
+        self.sidebar.hit_opened.connect(self.open_hit)
         self.sidebar.new_chat.connect(lambda: self.open_conversation(None))
         self.sidebar.new_compare.connect(self.new_comparison)
         self.sidebar.settings_requested.connect(self.open_settings)

@@ -59,7 +59,7 @@ class MessagesRoom:
         c.clear_images()
         self.history.set_draft(self.cid, "")
         self.cid = self.service.send(self.cid, text, cs, images)
-        self.sidebar.current = self.cid
+        self.sidebar.set_current(self.cid)
         self.composer.set_streaming(True)
         self._reload_soon(self.cid)  # the new messages, and the answer streaming into its widget
 
