@@ -112,3 +112,11 @@ def test_model_sets_are_kept_in_settings_and_bad_ones_skipped(tmp_path: Path) ->
     back, warnings = load_settings(path)
     assert "broken" not in back.model_sets and "fast vs deep" in back.model_sets and not back.compare_local_parallel
     assert any("model set 'broken'" in w for w in warnings) and any("compare_local_parallel" in w for w in warnings)
+
+
+def test_a_cost_under_a_cent_is_never_shown_as_zero() -> None:
+    from ponder.core.answers.figures import usd
+
+    assert usd(0.000027) == "$0.000027" and usd(0.000169) == "$0.00017"
+    assert usd(0.0123) == "$0.0123" and usd(1.25) == "$1.25" and usd(0) == "$0"
+    assert all(usd(v) != "$0.0000" and float(usd(v)[1:]) > 0 for v in (1e-9, 3.4e-7, 0.00004))

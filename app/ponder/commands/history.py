@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from ponder.core.answers.figures import usd
 from ponder.commands.common import EXIT_USAGE, Context, fail, read_limited
 from ponder.core.safety.terminal import dump_json, style
 
@@ -63,7 +64,7 @@ def _list(store, limit: int) -> int:  # type: ignore[no-untyped-def]
         print("No conversations yet. Start one with: ponder ask \"...\"")
         return 0
     for c in convs:
-        cost = f"${c.cost:.4f}" if c.cost is not None else "-"
+        cost = usd(c.cost) if c.cost is not None else "-"
         print(f"{c.id[:8]}  {_ago(c.updated_at)}  {c.message_count:>4} msgs  {cost:>9}  {c.title}")
     return 0
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
+from ponder.core.answers.figures import usd
 from ponder.ui.safe import PlainLabel
 from ponder.core.answers import columns as cmp
 from ponder.core.answers.columns import Column, Figures
@@ -150,7 +151,7 @@ class CompareView(QWidget):
         if s.total_cost is None:  # never "$0.000000" for answers whose price is simply not known
             total = "Total cost: –" if not s.unknown else f"Total cost of the comparison: unknown (no price known for {s.unknown} answers)"
         else:
-            total = f"Total cost of the comparison: ${s.total_cost:.6f}" + (f" + {s.unknown} unknown" if s.unknown else "")
+            total = f"Total cost of the comparison: {usd(s.total_cost)}" + (f" + {s.unknown} unknown" if s.unknown else "")
         self.summary.set_data([c.label_text for c in self.cols], [c.color for c in self.cols], figs, total)
         sizes = self.split.sizes()
         if sum(sizes) > 0 and not getattr(self, "_split_set", False):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
+from ponder.core.answers.figures import usd
 from ponder.core.wire.protocol import efforts_for
 from ponder.core.providers.presets import Provider
 from ponder.core.models import ChatSettings
@@ -251,7 +252,7 @@ class SettingsBar(QWidget):
         """The conversation's cost so far, and how full the model's context is."""
         bits = []
         if cost is not None:
-            bits.append(f"${cost:.4f}" + ("" if known_cost else " + unknown"))
+            bits.append(usd(cost) + ("" if known_cost else " + unknown"))
         elif not known_cost:
             bits.append("cost unknown")
         info = getattr(self, "info", None)

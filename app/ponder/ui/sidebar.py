@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QInputDialog, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget,
 )
 
+from ponder.core.answers.figures import usd
 from ponder.ui.safe import RichLabel, message, tip
 from ponder.core.history.records import MARK_CLOSE, MARK_OPEN, Conversation
 
@@ -152,7 +153,7 @@ class Sidebar(QWidget):
                 text += f"\n{when} · {'comparison' if comparing else (c.model or 'no model')}"
             item = QListWidgetItem(text, self.list)
             item.setData(ROLE_ID, c.id)
-            cost = f"${c.cost:.4f}" if c.cost is not None else "cost unknown"
+            cost = usd(c.cost) if c.cost is not None else "cost unknown"
             what = f"comparison of {len(c.settings.get('columns') or [])} models" if comparing else (c.model or "")
             item.setToolTip(tip(f"{c.title}\n{what} · {c.message_count} messages · {cost}"))
             if c.id == self.current:

@@ -12,7 +12,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
-from ponder.core.answers.figures import tokens_per_second
+from ponder.core.answers.figures import tokens_per_second, usd
 from ponder.core.wire.protocol import EFFORTS
 from ponder.core.history.records import StoredMessage
 
@@ -212,7 +212,7 @@ def fmt(name: str, v: Any) -> str:
     if name == "tokens_per_s":
         return f"{v:,.0f}" if v >= 10 else f"{v:.1f}"
     if name == "cost":
-        return f"${v:.6f}" if v < 0.01 else f"${v:.4f}"
+        return usd(v)
     if isinstance(v, (int, float)):
         return f"{int(v):,}"
     return str(v)

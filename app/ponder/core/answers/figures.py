@@ -5,6 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 
+def usd(v: float) -> str:
+    """A cost as people read it: two significant digits under a cent ($0.000027), cents to four
+    places ($0.0123), dollars to two ($1.25); never "$0.0000" for something that cost a little."""
+    if v == 0:
+        return "$0"
+    if v < 0:
+        return "-" + usd(-v)
+    if v >= 1:
+        return f"${v:,.2f}"
+    if v >= 0.01:
+        return f"${v:.4f}"
+    s = f"{v:.2g}"
+    if "e" in s:  # 2.7e-05 -> 0.000027
+        mant, exp = s.split("e")
+        s = f"{float(mant) * 10 ** int(exp):.{-int(exp) + len(mant.replace('.', '')) - 1}f}"
+    return "$" + s
+
+
 def tokens_per_second(tokens: float | None, ttft_ms: float | None, total_ms: float | None) -> float | None:
     """Tokens over the time they took to arrive, from the first to the last: the wait for the
     first token is a figure of its own, and a fast model behind a slow queue is still fast."""
@@ -30,7 +48,7 @@ def figures(model: str | None, ttft_ms: float | None, total_ms: float | None, us
         r = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
         bits.append(f"{u.get('prompt_tokens', '?')} in / {comp if comp is not None else '?'} out" + (f" ({r:,} reasoning)" if r else ""))
     if cost is not None:
-        bits.append(f"${cost:.6f}")
+        bits.append(usd(cost))
     elif say_unknown:
         bits.append("cost unknown")
     if finish_reason or say_unknown:

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from ponder.core.answers.figures import usd
 from ponder.core.models import Message, StreamResult, ToolCall, finite_number
 from ponder.core.history.store import Store
 from ponder.core.history.records import StoredImage, StoredMessage
@@ -153,7 +154,7 @@ def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], contin
     for name, title, _ in FIGURE_ROWS:
         out.append(f"| {title} | " + " | ".join(cell(fmt(name, getattr(f, name)) if f else "–") for f in figs) + " |")
     s = summarize(threads, keys)
-    total = f"${s.total_cost:.6f}" if s.total_cost is not None else "unknown"
+    total = usd(s.total_cost) if s.total_cost is not None else "unknown"
     out += ["", f"*Total cost of the comparison: {total}" + (f" + {s.unknown} unknown" if s.total_cost is not None and s.unknown else "") + "*", ""]
     for col, name in zip(cols, names):
         out += [f"### {name}", "", f"*{col.spec()}*", ""]
@@ -176,7 +177,7 @@ def _message_md(m: StoredMessage, ref: ImageRef = _placeholder) -> list[str]:
         if m.ttft_ms is not None:
             facts.append(f"first token {m.ttft_ms / 1000:.1f} s")
         if m.cost is not None:
-            facts.append(f"${m.cost:.6f}")
+            facts.append(usd(m.cost))
         out += ["**Assistant** · " + " · ".join(f for f in facts if f), ""]
         if m.reasoning:
             took = f" ({m.thinking_ms / 1000:.1f} s)" if m.thinking_ms else ""
