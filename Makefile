@@ -8,6 +8,7 @@ PROMPT ?= Show me what you can do
 .PHONY: run ask test bench bench-store bench-ui bench-render demo-server bundle install-desktop clean
 
 $(STAMP): pyproject.toml
+	@echo "Setting up .venv: Ponder and the packages it needs (PySide6, httpx, ...). This happens once and takes a minute or two."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)

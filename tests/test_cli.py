@@ -315,3 +315,18 @@ def test_ask_with_images_sends_them_downscaled_and_refuses_where_they_cannot_go(
     first = demo.requests[-1]["messages"][0]["content"]
     assert [p["type"] for p in first] == ["text", "image_url", "image_url"]
     assert first[1]["image_url"]["url"].startswith("data:image/jpeg;base64,")
+
+
+def test_ask_will_not_continue_past_a_tool_call_waiting_for_its_result(tmp_path: Path, demo: DemoServer) -> None:
+    from ponder.core.history.store import Store
+    from ponder.core.models import Message, ToolCall
+
+    store = Store(tmp_path / "data" / "ponder.db")
+    c = store.create_conversation("Weather", provider="demo", model="demo/tools")
+    store.add_message(c.id, Message("user", "Weather in Oslo?"))
+    store.add_message(c.id, Message("assistant", tool_calls=[ToolCall("c1", "get_weather", '{"city": "Oslo"}')]))
+    store.close()
+    sent = len(demo.requests)
+    r = ponder("ask", "-c", c.id[:8], "--base-url", demo.base_url, "And tomorrow?", PONDER_HOME=str(tmp_path))
+    assert r.returncode != 0 and "waiting for its result" in r.stderr and "get_weather" in r.stderr
+    assert "Nothing was sent" in r.stderr and len(demo.requests) == sent

@@ -102,3 +102,16 @@ def test_the_demo_server_ends_when_the_window_is_killed(tmp_path: Path) -> None:
     proc.kill()  # SIGKILL: nothing in the window runs
     proc.communicate(timeout=10)
     wait_for(lambda: not running(demo), 5, "the orphaned demo server to notice and end")
+
+
+def test_a_missing_image_stops_the_prompt_as_ask_does(tmp_path: Path) -> None:
+    r = subprocess.run(
+        [sys.executable, "-m", "ponder", "--demo", "--image", str(tmp_path / "missing.jpg"), "--prompt", "What is this?",
+         "--exit-when-done"], cwd=ROOT, env=env(PONDER_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen"),
+        capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and "missing.jpg" in r.stderr and "nothing was sent" in r.stderr
+    store = Store(tmp_path / "data" / "ponder.db")
+    try:
+        assert store.conversations() == []  # no question without its image in history
+    finally:
+        store.close()

@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from ponder.ui.theme import apply_theme, system_theme
     from ponder.ui.window import MainWindow
 
+    _quiet_qt_noise()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -219,6 +220,12 @@ def run(args: argparse.Namespace) -> int:
     if args.image:
         window.composer.problem.connect(lambda why: print(f"ponder: {why}", file=sys.stderr))
         window.composer.add_media([(None, p) for p in args.image])
+        if len(window.composer.images) < len(args.image) and args.prompt:
+            # As `ponder ask --image` does: a prompt about an image that is not there is not sent.
+            print("ponder: nothing was sent: an --image could not be attached (see above)", file=sys.stderr)
+            window.close()
+            store.close()
+            return 1
     if args.prompt:
         QTimer.singleShot(0, lambda: window.send(args.prompt))
         if args.screenshot or args.exit_when_done:
@@ -237,6 +244,20 @@ def run(args: argparse.Namespace) -> int:
         demo.stop()
     store.close()
     return 0
+
+
+_NOISE = ("This plugin does not support propagateSizeHints()",)  # the offscreen platform, once per window
+
+
+def _quiet_qt_noise() -> None:
+    """Qt's messages on stderr, without the ones that say nothing to a user."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, text: str) -> None:
+        if text not in _NOISE:
+            print(text, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
 
 
 def _quit_on_signals(quit_: "Callable[[], None]") -> object:

@@ -132,3 +132,18 @@ def test_a_changed_effort_is_not_called_left_out() -> None:
     assert "effort: openai/o3-mini offers high, medium, low: sent high" in req.notes
     assert "temperature not sent: openai/o3-mini does not take temperature" in req.notes
     assert not any("not sent" in n and "sent high" in n for n in req.notes)
+
+
+def test_a_forced_tool_choice_is_not_sent_again_with_the_tool_results() -> None:
+    from ponder.core.answers.pipeline import prepare
+    from ponder.core.models import Message, ToolCall
+
+    tool = {"type": "function", "function": {"name": "lookup", "parameters": {"type": "object", "properties": {}}}}
+    s = ChatSettings(model="m", tools=[tool], tool_choice="required")
+    first = prepare("openai", s, [Message("user", "hi")], None)
+    assert first.body["tool_choice"] == "required" and not first.notes
+    after = [Message("user", "hi"), Message("assistant", tool_calls=[ToolCall("c1", "lookup", "{}")]),
+             Message("tool", "42", tool_call_id="c1")]
+    again = prepare("openai", s, after, None)
+    assert again.body["tool_choice"] == "auto"  # or the model calls the tool forever
+    assert "tool_choice: the tool results go back to the model: sent auto" in again.notes

@@ -218,8 +218,10 @@ def test_a_model_without_vision_keeps_the_image_and_the_text_and_sends_nothing(q
                                                                                tmp_path: Path) -> None:
     w, composer = app.window, app.window.composer
     w.bar.model.setEditText("demo/fast")
-    composer.set_model("demo", "demo/fast", False)  # what the catalog says of it
-    assert not composer.attach.isEnabled() and "does not take images" in composer.attach.toolTip()
+    composer.set_model("demo", "demo/fast", False, pdf_ok=False)  # what the catalog says of it
+    assert "does not take images" in composer.attach.toolTip()
+    qtbot.mouseClick(composer.attach, Qt.MouseButton.LeftButton)  # says why, opens no file dialog
+    assert "does not take images" in w.statusBar().currentMessage()
     composer.edit.setPlainText("Describe this")
     composer.edit.insertFromMimeData(_mime_with_image(decoded(screenshot(400, 300))))
     assert len(composer.images) == 1 and "does not take images" in composer.strip.warning.text()

@@ -82,6 +82,10 @@ def test_thinking_pane_timer_and_headers(qtbot: Any) -> None:
                            usage={"completion_tokens_details": {"reasoning_tokens": 1024}})
     pane.show_final(hidden)
     assert pane.header.text() == "Reasoned for 9.2 s · 1,024 reasoning tokens (text not shared by the provider)"
+    quick = StoredMessage("m", "c", None, 1, "assistant", content="answer", ttft_ms=20.0,
+                          usage={"completion_tokens_details": {"reasoning_tokens": 12}})
+    pane.show_final(quick)  # a local server answers in 20 ms: no "Reasoned for 0.0 s"
+    assert pane.header.text() == "Reasoned · 12 reasoning tokens (text not shared by the provider)"
 
 
 def test_answer_widget_never_leaves_the_timer_running(qtbot: Any) -> None:

@@ -146,6 +146,13 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         settings = dataclasses.replace(base, model=model, provider=provider.id, **given)
         if conv is not None:
             history = resend(ctx.store.thread(conv.id), settings.image_detail)
+            if history and history[-1].role == "assistant" and history[-1].tool_calls:
+                from ponder.core.errors import ConfigError
+
+                # A provider rejects tool calls followed by anything but their results.
+                names = ", ".join(tc.name for tc in history[-1].tool_calls)
+                raise ConfigError(f"{conv.id[:8]} ends in a tool call ({names}) waiting for its result: give the "
+                                  "result in the window, then continue here. Nothing was sent.")
         from ponder.core.providers.catalog import CatalogCache, lookup
 
         cache = CatalogCache(ctx.paths.cache)

@@ -119,7 +119,14 @@ class Composer(QWidget):
         return self._strip
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Attach images", "", IMAGE_PDF_FILTER if self.pdf_ok else IMAGE_FILTER)
+        if self.vision is False and not self.pdf_ok:  # say why, rather than a button that does nothing
+            self.problem.emit(f"{self.model} does not take images: choose a model with vision (Ctrl+M), or mark this "
+                              "one as taking images in the model list")
+            return
+        if self.vision is False:
+            paths, _ = QFileDialog.getOpenFileNames(self, "Attach PDFs", "", "PDF documents (*.pdf)")
+        else:
+            paths, _ = QFileDialog.getOpenFileNames(self, "Attach images", "", IMAGE_PDF_FILTER if self.pdf_ok else IMAGE_FILTER)
         self.add_media([(None, p) for p in paths])
 
     def add_media(self, items: list[tuple[bytes | None, str | None]]) -> None:
@@ -195,12 +202,11 @@ class Composer(QWidget):
     def set_model(self, provider: str, model: str, vision: bool | None, pdf_ok: bool = False) -> None:
         """The model the next message goes to: whether it takes images, and how it counts them."""
         self.provider, self.model, self.vision, self.pdf_ok = provider, model, vision, pdf_ok
+        # Always clickable: a model that cannot see says so when Attach is clicked.
         if vision is False:
-            self.attach.setEnabled(False)
             self.attach.setToolTip(tip(f"{model} does not take images (says the provider's model list). "
                                    "Choose a model with vision (Ctrl+M), or mark this one as taking images there."))
         else:
-            self.attach.setEnabled(True)
             self.attach.setToolTip("Attach images (or paste, or drop them here)")
         self._refresh()
 

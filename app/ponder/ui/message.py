@@ -245,6 +245,8 @@ class MessageWidget(QWidget):
             if f.content:
                 self.answer.stream_markdown(f.content)
                 self.footer.setText("Answering…")
+            elif f.tool_calls:
+                self.footer.setText("Calling a tool…")  # its arguments stream before any answer text
             elif f.thinking:
                 self.footer.setText("")
             if f.tool_calls:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterable, Mappin
 
 from ponder.core.providers.catalog import ModelInfo, cost_of, fit
 from ponder.core.errors import PonderError
-from ponder.core.models import (ChatSettings, ContentWasReasoning, Frame, Message, StreamEvent, StreamFailed,
+from ponder.core.models import (Adjustment, ChatSettings, ContentWasReasoning, Frame, Message, StreamEvent, StreamFailed,
                                 StreamResult)
 from ponder.core.wire.protocol import build_request
 from ponder.core.answers.recorder import AnswerRecorder
@@ -61,9 +61,16 @@ def prepare(dialect: str, settings: ChatSettings, messages: list[Message], info:
     if not settings.tools and (settings.tool_choice is not None or settings.parallel_tool_calls is not None):
         # The conversation remembers how its tools are called while none is switched on: nothing to say.
         settings = dataclasses.replace(settings, tool_choice=None, parallel_tool_calls=None)
-    fitted, changed = fit(settings, info)
+    changed: list[Adjustment] = []
+    forced = settings.tool_choice not in (None, "auto", "none")
+    if settings.tools and forced and messages and messages[-1].role == "tool":
+        # "required" (or one named tool) again with the results would make the model call again,
+        # and again: with the results it may answer.
+        changed.append(Adjustment("tool_choice", "the tool results go back to the model", "auto"))
+        settings = dataclasses.replace(settings, tool_choice="auto")
+    fitted, fitted_changes = fit(settings, info)
     built = build_request(dialect, fitted, messages)
-    return Request(built.body, fitted, [str(a) for a in [*changed, *built.dropped]])
+    return Request(built.body, fitted, [str(a) for a in [*changed, *fitted_changes, *built.dropped]])
 
 
 

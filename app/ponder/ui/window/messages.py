@@ -95,6 +95,7 @@ class MessagesRoom:
         calls = [c.id for c in self.history.message(mid).tool_calls]
         if all(c in got for c in calls):
             del self._tool_results[mid]
+            self.statusBar().clearMessage()  # "1 of 2 given" is over
             self.service.reply_to_tools(self.cid, [(c, got[c]) for c in calls], self.bar.settings())
         else:
             self.statusBar().showMessage(f"{len(got)} of {len(calls)} tool results given", 4000)
