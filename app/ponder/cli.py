@@ -114,7 +114,7 @@ def _window_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--image", action="append", metavar="FILE", help="attach an image to the prompt (repeatable)")
     g.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once nothing is streaming")
     g.add_argument("--exit-when-done", action="store_true", help="quit once nothing is streaming (with --prompt)")
-    g.add_argument("--theme", choices=("system", "light", "dark"), default="system")
+    g.add_argument("--theme", choices=("system", "light", "dark"), help="default: as chosen in Settings, else the system's")
 
 
 def _commands(p: argparse.ArgumentParser) -> None:

@@ -57,10 +57,12 @@ def run(args: argparse.Namespace) -> int:
     for size, path in icon_files().items():
         icon.addFile(str(path), QSize(size, size))  # read when a size is first drawn
     app.setWindowIcon(icon)
-    theme = system_theme() if args.theme == "system" else args.theme
+    ctx = Context()
+    # The command line's theme, else the one chosen in Settings, else the system's.
+    choice = args.theme or ctx.settings.ui.get("theme") or "system"
+    theme = choice if choice in ("light", "dark") else system_theme()
     apply_theme(app, theme)
 
-    ctx = Context()
     from ponder.core.safety.crash import report, setup_logging
     from ponder.core.history.store import Store, StoreCorrupt, StoreError
 
@@ -167,16 +169,11 @@ def run(args: argparse.Namespace) -> int:
 
     window = MainWindow(HistoryService(store), service, providers, ChatSettings(model=default_model, provider=start_provider), models_for, theme,
                         provider_service=provider_service)
+    window.forced_theme = args.theme  # None: as chosen in Settings
     window.show()
-    if args.theme == "system":
-        from PySide6.QtGui import QGuiApplication
+    from PySide6.QtGui import QGuiApplication
 
-        def follow_system(_: object = None) -> None:
-            t = system_theme()
-            apply_theme(app, t)
-            window.set_theme(t)
-
-        QGuiApplication.styleHints().colorSchemeChanged.connect(follow_system)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _=None: window.follow_theme())
     if os.environ.get("PONDER_BENCH_FIRST_PAINT"):
         _report_first_paint(window)  # bench/ui.py: start-up to first paint
     # Paint first, then load asyncio and qasync (about 30 ms): nothing asynchronous can happen

@@ -206,8 +206,20 @@ def test_connection_refused_is_a_clear_network_error() -> None:
         async with RawServer([]) as srv:
             url = srv.url
         async with fast_client() as c:
-            with pytest.raises(E.NetworkError, match="Could not connect to Custom endpoint"):
+            with pytest.raises(E.NetworkError, match="Could not connect to Custom endpoint.*nothing answers at 127.0.0.1"):
                 await collect(c.stream(PRESETS["custom"].with_base_url(url), None, BODY))
+
+    run(scenario())
+
+
+def test_an_address_that_does_not_resolve_is_said_in_words() -> None:
+    async def scenario() -> None:
+        # .invalid never resolves (RFC 2606): no network is needed to fail.
+        async with fast_client() as c:
+            with pytest.raises(E.NetworkError) as info:
+                await c.list_models(PRESETS["custom"].with_base_url("https://api.example.invalid/v1"), None)
+        text = str(info.value)
+        assert "could not find api.example.invalid: check the address" in text and "Errno" not in text
 
     run(scenario())
 

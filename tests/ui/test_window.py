@@ -425,3 +425,24 @@ def test_new_chat_clears_the_sidebar_highlight_and_repeated_titles_are_told_apar
     w.activateWindow()
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert w.cid is None and w.sidebar.list.selectedItems() == []
+
+
+def test_the_theme_chosen_in_settings_applies_at_once(qtbot: Any, demo: DemoServer, tmp_path: Path, qapp: Any) -> None:
+    from PySide6.QtGui import QPalette
+
+    from ponder.ui.settings_dialog import SettingsDialog
+    from ponder.ui.theme import COLORS, apply_theme
+
+    a = make_app(qtbot, demo, tmp_path / "p.db", settings_path=tmp_path / "settings.json")
+    dialog = SettingsDialog(a.window.provider_service, a.window)
+    qtbot.addWidget(dialog)
+    try:
+        for theme in ("dark", "light"):
+            dialog.theme.setCurrentIndex(dialog.theme.findData(theme))
+            assert a.window.theme == theme and a.window.renderer.theme == theme
+            assert qapp.palette().color(QPalette.ColorRole.Window).name() == COLORS[theme]["window"]
+        assert '"theme": "light"' in (tmp_path / "settings.json").read_text()  # kept for the next start
+    finally:
+        apply_theme(qapp, "light")
+        a.window.close()
+        a.store.close()

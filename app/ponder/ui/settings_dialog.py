@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -69,6 +69,16 @@ class SettingsDialog(QDialog):
         self.keep_open.setChecked(bool(service.settings.ui.get("keep_thinking_open")))
         self.keep_open.toggled.connect(lambda on: service.set_ui("keep_thinking_open", on))
         outer.addWidget(self.keep_open)
+        look = QHBoxLayout()
+        look.addWidget(PlainLabel("Theme", self))
+        self.theme = QComboBox(self)
+        for text, value in (("As the system", "system"), ("Light", "light"), ("Dark", "dark")):
+            self.theme.addItem(text, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(service.settings.ui.get("theme") or "system")))
+        self.theme.currentIndexChanged.connect(lambda _: service.set_ui("theme", self.theme.currentData()))  # applied at once
+        look.addWidget(self.theme)
+        look.addStretch(1)
+        outer.addLayout(look)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)

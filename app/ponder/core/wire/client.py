@@ -125,12 +125,31 @@ class ChatClient:
         return [scrub_json(m, key) for m in data if isinstance(m, dict)]
 
 
+def _why_not_connected(e: Exception, provider: Provider) -> str:
+    """Why a connection failed, in words a user can act on (not "[Errno -2] Name or service not known")."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(provider.base_url or "").hostname or "the server"
+    text = str(e).lower()
+    if any(w in text for w in ("name or service not known", "nodename nor servname", "getaddrinfo", "no address",
+                               "temporary failure in name resolution", "name resolution")):
+        return f"could not find {host}: check the address, and that this machine is online"
+    if "refused" in text or "all connection attempts failed" in text:
+        local = host in ("localhost", "127.0.0.1", "::1") or provider.local
+        return (f"nothing answers at {host}: is the server running" + (" on this machine?" if local else "?"))
+    if "certificate" in text or "ssl" in text or "tls" in text:
+        return f"the secure connection to {host} failed (its certificate is not trusted, or a proxy is in the way)"
+    if "unreachable" in text:
+        return f"{host} cannot be reached from this network"
+    return str(e) or "connection refused"
+
+
 def _network_error(e: Exception, provider: Provider) -> NetworkError:
     where = f"{provider.name} ({provider.base_url})" if provider.base_url else provider.name
     if isinstance(e, httpx.ConnectTimeout):
         return NetworkError(f"Could not reach {where}: the connection timed out")
     if isinstance(e, httpx.ConnectError):
-        return NetworkError(f"Could not connect to {where}: {e or 'connection refused'}")
+        return NetworkError(f"Could not connect to {where}: {_why_not_connected(e, provider)}")
     if isinstance(e, httpx.ReadTimeout):
         return StallError(f"{provider.name} sent nothing for too long")
     return NetworkError(f"The connection to {where} failed: {type(e).__name__} {e}".rstrip())

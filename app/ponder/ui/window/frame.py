@@ -23,6 +23,7 @@ from ponder.ui.composer import Composer
 from ponder.ui.thinking_pane import ViewOptions
 from ponder.ui.sidebar import Sidebar
 from ponder.ui.settings_bar import SettingsBar
+from ponder.ui.theme import apply_theme, system_theme
 from ponder.ui.transcript import Transcript
 from ponder.ui.window.choosers import ChoosersRoom
 from ponder.ui.window.comparisons import ComparisonsRoom
@@ -47,6 +48,8 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         self.provider_service = provider_service
         self.history, self.service = history, service
         self.defaults = defaults
+        self.theme = theme
+        self.forced_theme: str | None = None  # --theme on the command line wins over Settings
         self.renderer = MarkdownRenderer(theme)
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 820)
@@ -149,8 +152,19 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
 
         SettingsDialog(self.provider_service, self).exec()
 
+    def follow_theme(self) -> None:
+        """Light or dark as chosen: on the command line (``forced_theme``), else in Settings,
+        else as the system is (called again when either changes)."""
+        choice = self.forced_theme or (self.provider_service.settings.ui.get("theme") if self.provider_service else None)
+        if choice not in ("light", "dark"):
+            choice = system_theme()
+        if choice != self.theme:
+            apply_theme(QApplication.instance(), choice)  # type: ignore[arg-type]
+            self.set_theme(choice)
+
     def set_theme(self, theme: str) -> None:
-        """The system switched light/dark: new colours, and the open conversation drawn again."""
+        """New colours, and the open conversation drawn again."""
+        self.theme = theme
         self.renderer = MarkdownRenderer(theme)
         self.transcript.renderer = self.renderer
         if self.cid:
@@ -159,6 +173,7 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
     def _settings_changed(self) -> None:
         s = self.provider_service.settings  # type: ignore[union-attr]
         self.options.keep_thinking_open = bool(s.ui.get("keep_thinking_open"))
+        self.follow_theme()
         if s.default_provider:
             self.defaults = ChatSettings(model=s.default_models.get(s.default_provider, self.defaults.model), provider=s.default_provider)
             if self.cid is None:
