@@ -21,7 +21,10 @@ class AboutDialog(QDialog):
         import PySide6
 
         self.setWindowTitle(f"About {APP_NAME}")
+        self.setMinimumWidth(460)
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 20, 24, 16)  # text never runs to the dialog's edges
+        lay.setSpacing(10)
         head = PlainLabel(self)
         icon = QGuiApplication.windowIcon()
         if not icon.isNull():

@@ -19,11 +19,11 @@ from ponder.core.history.records import StoredMessage
 from ponder.services.chat import Progress
 from ponder.ui.markdown_view import MarkdownView
 from ponder.ui.message import ending_problem
+from ponder.ui.theme import color
 from ponder.ui.thinking_pane import ThinkingPane, ViewOptions
 # One colour per column, the same in its header and in the summary's bars (readable on light and
 # dark backgrounds alike).
 PALETTE = ["#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2", "#65a30d", "#dc2626"]
-BEST = "#16a34a"  # readable on the light and the dark theme
 
 
 def muted_label(text: str, parent: QWidget) -> QLabel:
@@ -69,7 +69,7 @@ class FiguresTable(QFrame):
                 text = "length (cut short)"
             # Rich text rather than a style sheet per label: eight columns re-mark at every finish.
             if name in best:
-                label.setText(f"<span style='color:{BEST}; font-weight:600'>★ {esc(text)}</span>")
+                label.setText(f"<span style='color:{color('best')}; font-weight:600'>★ {esc(text)}</span>")
                 label.setToolTip("The best of the columns")
             else:
                 label.setText(esc(text))
@@ -146,7 +146,7 @@ class ColumnAnswer(QWidget):
         err = ending_problem(m)
         if m.tool_calls and not err:
             err = "Called " + ", ".join(t.name for t in m.tool_calls) + ": tools are answered in a chat (Continue with this answer)"
-        self.error.setText(f"<span style='color:#d92d20'>{esc(err)}</span>" if err and m.status == "error"
+        self.error.setText(f"<span style='color:{color('error')}'>{esc(err)}</span>" if err and m.status == "error"
                            else esc(err or ""))
         self.error.setVisible(bool(err))
 
@@ -276,7 +276,7 @@ class CompareColumn(QFrame):
         else:
             self.status.setText({"done": "Done", "error": "Failed", "stopped": "Stopped", "interrupted": "Cut off"}.get(m.status, m.status))
         if m is not None and m.status == "error" and not live:
-            self.status.setText("<span style='color:#d92d20'>Failed</span>")
+            self.status.setText(f"<span style='color:{color('error')}'>Failed</span>")
 
     def update_progress(self, p: Progress) -> None:
         a = self.answers.get(p.message_id)

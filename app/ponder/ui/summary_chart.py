@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from ponder.core.answers import columns as cmp
 from ponder.core.answers.columns import Figures
-from ponder.ui.compare_column import BEST
+from ponder.ui.theme import color
 
 
 class SummaryChart(QWidget):
@@ -89,7 +89,7 @@ class SummaryChart(QWidget):
                     p.setBrush(QColor(self.colors[i]))
                     p.drawRoundedRect(QRectF(bx, y + rh * 0.2, max(2.0, bw * v / top), rh * 0.6), 3, 3)
                 is_best = target is not None and v is not None and abs(v - target) <= 1e-12 + 1e-9 * abs(target)
-                p.setPen(QColor(BEST) if is_best else (text if v is not None else muted))
+                p.setPen(QColor(color("best")) if is_best else (text if v is not None else muted))
                 p.setFont(bold if is_best else small)
                 p.drawText(QRectF(bx + bw + 4, y, value_w - 4, rh), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                            ("★ " if is_best else "") + cmp.fmt(name, v))

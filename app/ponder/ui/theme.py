@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication
 COLORS = {
     "light": dict(window="#ffffff", side="#f6f7f9", base="#ffffff", text="#1f2328", muted="#59636e", border="#d8dee4",
                   accent="#2563eb", accent_text="#ffffff", user_bubble="#eef2ff", hover="#eaeef2", error="#b42318",
-                  error_bg="#fef3f2", pane="#f6f8fa"),
+                  error_bg="#fef3f2", pane="#f6f8fa", button_accent="#2563eb", button_danger="#b42318", best="#15803d"),
     "dark": dict(window="#16181d", side="#1c1f26", base="#16181d", text="#e6edf3", muted="#9198a1", border="#30363d",
                  accent="#3b82f6", accent_text="#ffffff", user_bubble="#1e2a44", hover="#262a33", error="#f97066",
-                 error_bg="#2a1613", pane="#1c2128"),
+                 error_bg="#2a1613", pane="#1c2128", button_accent="#2563eb", button_danger="#d92d20", best="#4ade80"),
 }
 
 
@@ -44,12 +44,22 @@ def _arrows(color: str, off: str) -> dict[str, str]:
     return out
 
 
+_current = "light"
+
+
+def color(name: str) -> str:
+    """A colour of the theme on show (for rich text drawn by Ponder: the best figure, a failure)."""
+    return COLORS[_current][name]
+
+
 def system_theme() -> str:
     scheme = QGuiApplication.styleHints().colorScheme()
     return "dark" if scheme == Qt.ColorScheme.Dark else "light"
 
 
 def apply_theme(app: QApplication, theme: str) -> dict[str, str]:
+    global _current
+    _current = theme
     c = COLORS[theme]
     app.setStyle("Fusion")
     p = QPalette()
@@ -95,8 +105,15 @@ def apply_theme(app: QApplication, theme: str) -> dict[str, str]:
                                        selection-background-color: {c['hover']}; selection-color: {c['text']}; }}
         QPushButton {{ border: 1px solid {c['border']}; border-radius: 8px; padding: 6px 14px; background: {c['side']}; }}
         QPushButton:hover {{ background: {c['hover']}; }}
-        QPushButton#Primary {{ background: {c['accent']}; color: {c['accent_text']}; border: none; font-weight: 600; }}
-        QPushButton#Danger {{ background: {c['error']}; color: #ffffff; border: none; font-weight: 600; }}
+        QPushButton#Primary {{ background: {c['button_accent']}; color: #ffffff; border: none; font-weight: 600; }}
+        QPushButton#Danger {{ background: {c['button_danger']}; color: #ffffff; border: none; font-weight: 600; }}
+        QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+        QScrollBar:vertical {{ background: transparent; width: 10px; margin: 0; }}
+        QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 0; }}
+        QScrollBar::handle {{ background: {c['border']}; border-radius: 4px; min-height: 24px; min-width: 24px; }}
+        QScrollBar::handle:hover {{ background: {c['muted']}; }}
+        QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+        QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
         QToolButton {{ border: none; padding: 3px 6px; border-radius: 6px; }}
         QToolButton:hover {{ background: {c['hover']}; }}
         #TopBar {{ border-bottom: 1px solid {c['border']}; }}
