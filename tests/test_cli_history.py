@@ -82,6 +82,8 @@ def test_history_commands(home: Path, demo: DemoServer, tmp_path: Path) -> None:
     assert ponder(home, "history", "export", cid[:8], "--format", "json", "-o", str(js)).returncode == 0
     assert md.read_text() == show and json.loads(js.read_text())["conversation"]["id"] == cid
     imported = ponder(home, "history", "import", str(js))
+    assert imported.returncode == 1 and "in history already, as " + cid[:8] in imported.stderr  # no silent duplicate
+    imported = ponder(home, "history", "import", "--again", str(js))
     assert imported.returncode == 0 and imported.stdout.startswith("Imported as ")
     bad = tmp_path / "bad.json"
     bad.write_text('{"hello": 1}')

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from ponder.core.history.export import ImportError_, import_json, loads, to_json
+from ponder.core.history.export import AlreadyImported, ImportError_, import_json, loads, to_json
 from ponder.core.history.store import Store
 from tests.conftest import ROOT
 
@@ -66,7 +66,10 @@ def test_a_good_record_comes_back_whole_with_its_title_as_written(tmp_path: Path
     assert c.title == "<b>Imported</b> <img src='file:///etc/passwd'>" and c.message_count == 6
     assert [m.content for m in store.thread(cid)][-1] == "answer 2"
     again = to_json(store, cid)
-    assert import_json(store, copy.deepcopy(again))  # what Ponder exports, it imports
+    with pytest.raises(AlreadyImported) as already:  # the same conversation twice: said, not duplicated
+        import_json(store, copy.deepcopy(again))
+    assert already.value.existing == cid and store.conversations() and len(store.conversations()) == 1
+    assert import_json(store, copy.deepcopy(again), again=True)  # what Ponder exports, it imports
     store.close()
 
 

@@ -230,8 +230,11 @@ def test_export_markdown_and_json_and_import(store: Store) -> None:
 
     data = to_json(store, c.id)
     assert data["format"] == "ponder.conversation" and len(data["messages"]) == 3
-    new_id = import_json(store, json.loads(json.dumps(data)))
+    new_id = import_json(store, json.loads(json.dumps(data)), again=True)  # a copy beside the original
     assert new_id != c.id
+    copy_ = store.conversation(new_id)
+    assert (copy_.created_at, copy_.updated_at) == (c.created_at, store.conversation(c.id).updated_at)  # its own dates
+    assert [m.created_at for m in store.messages(new_id)] == [m.created_at for m in store.messages(c.id)]
     again = to_json(store, new_id)
     strip = lambda d: [{k: v for k, v in m.items() if k not in ("id", "parent_id", "created_at", "updated_at")} for m in d["messages"]]
     assert strip(again) == strip(data)

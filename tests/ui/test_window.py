@@ -446,3 +446,25 @@ def test_the_theme_chosen_in_settings_applies_at_once(qtbot: Any, demo: DemoServ
         apply_theme(qapp, "light")
         a.window.close()
         a.store.close()
+
+
+def test_import_in_the_window_keeps_dates_and_says_when_it_is_there_already(qtbot: Any, app: App, tmp_path: Path,
+                                                                           monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    w = app.window
+    c = app.store.create_conversation("From last year", model="demo/fast")
+    app.store.add_message(c.id, __import__("ponder.core.models", fromlist=["Message"]).Message("user", "hello"))
+    f = tmp_path / "c.json"
+    w.history.export(c.id, f, "json")
+    data = json.loads(f.read_text())
+    data["conversation"]["id"] = "0" * 32  # as if exported on another machine, a year ago
+    data["conversation"]["created_at"] = data["conversation"]["updated_at"] = 1733000000.0
+    f.write_text(json.dumps(data))
+    assert "Import conversation…" in [a.text().replace("&", "") for a in w.menuBar().actions()[0].menu().actions()]
+    cid = w.import_conversation(str(f))
+    assert cid and w.cid == cid and app.store.conversation(cid).created_at == 1733000000.0
+    # The same file again: said, and (answered No) nothing duplicated; the one there is opened.
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.No)
+    again = w.import_conversation(str(f))
+    assert again == cid and len(app.store.conversations()) == 2

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         if cmd == "search":
             return _search(store, " ".join(args.text), args.limit)
         if cmd == "import":
-            return _import(store, args.file)
+            return _import(store, args.file, args.again)
         cid = store.resolve_id(args.id)
         if cmd == "show":
             from ponder.core.history.export import to_markdown
@@ -129,8 +129,8 @@ def _recover(ctx: Context) -> int:
 IMPORT_LIMIT = 512 * 1024 * 1024  # an export with many embedded images is large, but not this
 
 
-def _import(store, file: str) -> int:  # type: ignore[no-untyped-def]
-    from ponder.core.history.export import ImportError_, import_json, loads
+def _import(store, file: str, again: bool = False) -> int:  # type: ignore[no-untyped-def]
+    from ponder.core.history.export import AlreadyImported, ImportError_, import_json, loads
 
     try:
         raw = read_limited(file, IMPORT_LIMIT)
@@ -142,6 +142,9 @@ def _import(store, file: str) -> int:  # type: ignore[no-untyped-def]
         data = loads(raw)
     except ImportError_ as e:
         raise ImportError_(f"{file}: {e}") from None
-    cid = import_json(store, data)
+    try:
+        cid = import_json(store, data, again=again)
+    except AlreadyImported as e:
+        return fail(f"{file}: {e}; nothing imported (--again imports a second copy)")
     print(f"Imported as {cid[:8]}: {store.conversation(cid).title}")
     return 0

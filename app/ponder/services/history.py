@@ -11,8 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ponder.core.history.export import AlreadyImported
 from ponder.core.history.records import Conversation, SearchHit, StoredMessage
+
+__all__ = ["HistoryService", "AlreadyImported"]
 from ponder.core.history.store import Store, StoreError
+
+
+IMPORT_LIMIT = 512 * 1024 * 1024  # an export with many embedded images is large, but not this
 
 
 class HistoryService(QObject):
@@ -88,6 +94,18 @@ class HistoryService(QObject):
 
     def set_draft(self, cid: str | None, text: str) -> None:
         self._store.set_draft(cid, text)  # no signal: only the composer shows a draft
+
+    def import_file(self, path: Path, again: bool = False) -> str:
+        """A conversation exported as JSON (by Ponder, here or elsewhere), with its dates; returns
+        its id. AlreadyImported if it is in history already (``again`` imports a copy);
+        ImportError_ (ValueError) if the file is not one; OSError if it cannot be read."""
+        from ponder.core.history.export import ImportError_, import_json, loads
+
+        if path.stat().st_size > IMPORT_LIMIT:
+            raise ImportError_(f"{path.name} is larger than any conversation export Ponder writes")
+        cid = import_json(self._store, loads(path.read_bytes()), again=again)
+        self.changed.emit(cid)
+        return cid
 
     def export(self, cid: str, path: Path, fmt: str) -> None:
         """Write a conversation to a file (Markdown, or JSON with its images). OSError if it cannot."""

@@ -30,6 +30,14 @@ class ImportError_(ValueError):
     """The file is not a conversation Ponder can import (the message says why)."""
 
 
+class AlreadyImported(ImportError_):
+    """The file's conversation is in history already (imported before, or never left it)."""
+
+    def __init__(self, existing: str, title: str) -> None:
+        super().__init__(f"This conversation is in history already, as {existing[:8]} ({title or 'Untitled'})")
+        self.existing = existing
+
+
 def to_json(store: Store, cid: str) -> dict[str, Any]:
     c = store.conversation(cid)
     msgs = []
@@ -281,19 +289,30 @@ def validate(data: Any) -> None:
                 raise ImportError_(f"{where}: an image is damaged")
 
 
-def import_json(store: Store, data: Any) -> str:
-    """Import an export as a new conversation (new ids, so nothing existing is overwritten).
+def import_json(store: Store, data: Any, again: bool = False) -> str:
+    """Import an export as a new conversation (new ids, so nothing existing is overwritten), with
+    the dates it was made on. A conversation already in history is not imported twice without
+    ``again`` (AlreadyImported says where it is).
 
     The whole record is checked first, then written in one transaction: an error, a crash or
     Ctrl+C midway leaves nothing behind, never a conversation that looks whole but is not.
     """
     validate(data)
     conv, msgs = data["conversation"], data["messages"]
+    origin = conv.get("id") if isinstance(conv.get("id"), str) and conv.get("id") else None
+    if origin is not None and not again:
+        existing = store.imported_as(origin)
+        if existing is not None:
+            raise AlreadyImported(existing, store.conversation(existing).title)
+    settings = dict(conv.get("settings") or {})
+    if origin is not None:
+        settings["imported_from"] = origin  # how a second import of the same file is recognised
     with store.transaction():
         c = store.create_conversation(
             conv.get("title") or "Imported conversation", provider=conv.get("provider"), model=conv.get("model"),
-            settings=conv.get("settings") or {}, kind=conv.get("kind") or "chat",
+            settings=settings, kind=conv.get("kind") or "chat",
         )
+        dates: dict[str, float] = {}
         ids: dict[str, str] = {}
         for d in sorted(msgs, key=lambda d: d.get("seq") or 0):
             calls = [ToolCall(str(t.get("id", "")), str(t.get("name", "")), str(t.get("arguments", ""))) for t in d.get("tool_calls") or []]
@@ -312,10 +331,19 @@ def import_json(store: Store, data: Any) -> str:
                 store.attach(mid, _images_of(d["images"]))
             if d.get("id"):
                 ids[d["id"]] = mid
+            if _when_ok(d.get("created_at")):
+                dates[mid] = float(d["created_at"])
         head = ids.get(conv.get("head_id") or "")
         if head:
             store.set_head(c.id, head)
+        store.restore_dates(c.id, float(conv["created_at"]) if _when_ok(conv.get("created_at")) else None,
+                            float(conv["updated_at"]) if _when_ok(conv.get("updated_at")) else None, dates)
     return c.id
+
+
+def _when_ok(v: Any) -> bool:
+    """A date from a file: a finite number of seconds between 2000 and 2100."""
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and 946684800 <= v <= 4102444800
 
 
 def _images_of(items: list[Any]) -> list[Any]:

@@ -334,6 +334,23 @@ class Store(Database):
             if head is not None and db.execute("SELECT 1 FROM messages WHERE id = ?", (head,)).fetchone() is None:
                 db.execute("UPDATE conversations SET head_id = ? WHERE id = ?", (m.parent_id, m.conversation_id))
 
+    def restore_dates(self, cid: str, created_at: float | None, updated_at: float | None,
+                      messages: dict[str, float]) -> None:
+        """An imported conversation keeps the dates it was made on (its messages' too)."""
+        with self._tx() as db:
+            for mid, at in messages.items():
+                db.execute("UPDATE messages SET created_at = ?, updated_at = ? WHERE id = ?", (at, at, mid))
+            if created_at is not None:
+                db.execute("UPDATE conversations SET created_at = ? WHERE id = ?", (created_at, cid))
+            if updated_at is not None:
+                db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (updated_at, cid))
+
+    def imported_as(self, origin: str) -> str | None:
+        """The conversation that is ``origin`` (an export's id), or was imported from it."""
+        rows = self._q("SELECT id FROM conversations WHERE id = ? OR json_extract(settings, '$.imported_from') = ? "
+                       "LIMIT 1", (origin, origin))
+        return str(rows[0][0]) if rows else None
+
     def recent_models(self, provider: str, limit: int = 10) -> list[str]:
         """The models most recently used with a provider, newest first."""
         rows = self._q(

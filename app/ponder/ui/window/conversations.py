@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 
 from ponder.core.errors import PonderError
+from ponder.ui.safe import message
 from ponder.core.models import ChatSettings
 
 
@@ -47,6 +48,36 @@ class ConversationsRoom:
         self.composer.edit.blockSignals(False)
         self.composer.set_streaming(self.service.streaming(cid))
         self.composer.edit.setFocus()
+
+    def import_conversation(self, path: str | None = None) -> str | None:
+        """File ▸ Import: a conversation exported as JSON comes back with its dates and opens; one
+        already in history is said to be there (and a second copy made only if asked)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from ponder.services.history import AlreadyImported
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import a conversation", "", "Ponder exports (*.json)")
+            if not path:
+                return None
+        try:
+            try:
+                cid = self.history.import_file(Path(path))
+            except AlreadyImported as e:
+                if not message(self, "Import", f"{e}.\n\nImport a second copy?", question=True):
+                    self.open_conversation(e.existing)
+                    return e.existing
+                cid = self.history.import_file(Path(path), again=True)
+        except (OSError, ValueError, PonderError) as e:
+            why = getattr(e, "strerror", None) or str(e)
+            message(self, "Import", f"{Path(path).name} could not be imported: {why}")
+            return None
+        self.sidebar.refresh()
+        self.open_conversation(cid)
+        self.statusBar().showMessage(f"Imported “{self.history.conversation(cid).title or 'Untitled'}”", 5000)
+        return cid
 
     def open_hit(self, cid: str, mid: str, words: str) -> None:
         """A search hit in a message: its conversation, on the branch the message is in (an
