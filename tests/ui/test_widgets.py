@@ -120,3 +120,30 @@ def test_a_long_code_line_wraps_instead_of_being_cut_off(qtbot: Any) -> None:
     QApplication.processEvents()
     assert v.document().size().width() <= v.viewport().width() + 1  # nothing is past the right edge
     assert v.document().size().height() > 4 * v.fontMetrics().height()  # it went onto more lines
+
+
+def test_a_streamed_answer_is_laid_out_as_the_reopened_one(qtbot: Any) -> None:
+    # A list after a finished paragraph used to open an empty line while streaming, and blocks
+    # after a list lost their margins: gone after reopening, so the answer jumped.
+    text = ("Here is what a rich answer looks like:\n\n- **Bold**, *italic*\n- A link\n- Nested items:\n  1. first\n"
+            "  2. second\n\nThe end paragraph here.\n\n> a quote\n\n1. one\n2. two\n")
+    live, final = MarkdownView(MarkdownRenderer()), MarkdownView(MarkdownRenderer())
+    for v in (live, final):
+        qtbot.addWidget(v)
+        v.setFixedWidth(600)
+        v.show()
+    for i in range(1, len(text) + 1, 2):
+        live.stream_markdown(text[:i])
+    live.finish_markdown(text)
+    final.set_markdown(text)
+    QApplication.processEvents()
+
+    def blocks(v: MarkdownView) -> list[tuple[str, float, float]]:
+        out, b = [], v.document().begin()
+        while b.isValid():
+            out.append((b.text(), b.blockFormat().topMargin(), b.blockFormat().bottomMargin()))
+            b = b.next()
+        return out
+
+    assert blocks(live) == blocks(final)
+    assert live.document().size().height() == final.document().size().height()

@@ -7,16 +7,19 @@ only the growing tail is replaced (render.IncrementalMarkdown).
 
 from __future__ import annotations
 
+import re
 import time
 
 import shiboken6
 from PySide6.QtCore import QTimer, QUrl, Qt, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette, QTextCursor
+from PySide6.QtGui import (QDesktopServices, QGuiApplication, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextDocumentFragment)
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from ponder.core.render import IncrementalMarkdown, MarkdownRenderer
 
 
+_OPENING = re.compile(r"(?:\s*<[a-zA-Z][^>]*>)+")  # the tags a fragment opens with
 PROGRESSIVE_OVER = 48 * 1024  # a finished text longer than this is shown in slices
 PROGRESSIVE_STEP = 8 * 1024
 
@@ -49,6 +52,9 @@ class MarkdownView(QTextBrowser):
         pal.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
         self.setPalette(pal)
         self.document().setDefaultStyleSheet(renderer.stylesheet())
+        self._shape = QTextDocument(self)  # reads a streamed block's own format (see _append)
+        self._formats: dict[str, QTextBlockFormat] = {}
+        self._shape.setDefaultStyleSheet(renderer.stylesheet())
         self.document().setDocumentMargin(2)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -171,8 +177,31 @@ class MarkdownView(QTextBrowser):
         # A table is a frame that brings its own block; anything else starts a new one (small
         # blocks keep Qt's layout incremental).
         if cur.position() > 0 and not fragment.startswith("<table"):
-            cur.insertBlock()
-        cur.insertHtml(fragment)
+            cur.insertBlock(QTextBlockFormat(), QTextCharFormat())  # not the format of the block before (a list item's)
+        at = cur.position()
+        cur.insertFragment(QTextDocumentFragment.fromHtml(fragment, self.document()))
+        if at > 0 and not fragment.startswith(("<table", "<ul", "<ol")):
+            # The fragment's first block merged into the new one and kept its plain format: give
+            # it the fragment's own (a paragraph's margins, a quote's indent), as a whole render has.
+            QTextCursor(self.document().findBlock(at)).setBlockFormat(self._first_format(fragment))
+        if fragment.startswith(("<ul", "<ol")) and at > 0:
+            # A list starts a block of its own after the new empty one: that one would show as
+            # a gap the reopened answer does not have. Fold it into the block before.
+            empty = self.document().findBlock(at)
+            if empty.length() == 1 and empty.textList() is None:
+                fold = QTextCursor(empty)
+                fold.deletePreviousChar()
+
+    def _first_format(self, fragment: str) -> QTextBlockFormat:
+        """The format a fragment's first block has in a whole render. It depends on the tags it
+        opens with only (a paragraph, a quote, a heading), so it is read once per such opening."""
+        m = _OPENING.match(fragment)
+        key = m.group(0) if m else fragment
+        fmt = self._formats.get(key)
+        if fmt is None:
+            self._shape.setHtml(fragment if m is None else key + "x")
+            fmt = self._formats[key] = self._shape.begin().blockFormat()
+        return fmt
 
     def _fit(self) -> None:
         if not shiboken6.isValid(self):  # a document can still signal while its view is destroyed
