@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PROMPT ?= Show me what you can do
 
-.PHONY: run ask test bench bench-store bench-ui bench-render demo-server bundle install-desktop clean
+.PHONY: run ask test bench bench-store bench-ui bench-render screenshots demo-server bundle install-desktop clean
 
 $(STAMP): pyproject.toml
 	@echo "Setting up .venv: Ponder and the packages it needs (PySide6, httpx, ...). This happens once and takes a minute or two."
@@ -52,6 +52,10 @@ bench-ui: $(STAMP)
 
 bench-render: $(STAMP)
 	$(BIN)/python bench/render.py
+
+# The README's screenshots, from the real window against the demo (offscreen).
+screenshots: $(STAMP)
+	$(BIN)/python docs/screenshots/make.py
 
 demo-server: $(STAMP)
 	$(BIN)/ponder demo-server

@@ -1,0 +1,210 @@
+"""The README's screenshots, made by driving the real window against the demo provider, so that
+they cannot go stale: `make screenshots` (offscreen; no display needed). Each shot is taken at
+1200x780 in a fresh history.
+
+    python docs/screenshots/make.py [NAME ...]     # all of them, or the ones named
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1] / "app"))
+
+from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+SIZE = (1200, 780)
+
+
+class Shot:
+    """A window on a fresh history, the demo server, and what was set up for it."""
+
+    def __init__(self, theme: str, configured: bool = True) -> None:
+        import qasync
+
+        from ponder.core.models import ChatSettings
+        from ponder.core.providers.presets import PRESETS
+        from ponder.core.safety.secrets import KeyStore, MemoryKeyring
+        from ponder.core.settings import Settings
+        from ponder.core.history.store import Store
+        from ponder.core.wire.client import ChatClient
+        from ponder.demo.server import DemoServer
+        from ponder.services.chat import ChatService
+        from ponder.services.history import HistoryService
+        from ponder.services.provider_setup import ProviderService
+        from ponder.ui.theme import apply_theme
+        from ponder.ui.window import MainWindow
+
+        app = QApplication.instance()
+        apply_theme(app, theme)  # type: ignore[arg-type]
+        self.loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(self.loop)
+        sys.set_asyncgen_hooks(firstiter=self.loop._asyncgen_firstiter_hook,  # as main.py does (stack.md §3)
+                               finalizer=self.loop._asyncgen_finalizer_hook)
+        self.dir = Path(tempfile.mkdtemp(prefix="ponder-shots-"))
+        self.demo = DemoServer()
+        self.loop.run_until_complete(self.demo.start())
+        self.store = Store(self.dir / "ponder.db")
+        keys = KeyStore(MemoryKeyring(), env={})
+        client = ChatClient()
+        demo = PRESETS["demo"].with_base_url(self.demo.base_url)
+        self.service = ChatService(self.store, keys, client, lambda pid: demo)
+        self.client = client
+        ps = ProviderService(keys, Settings(), self.dir / "settings.json", lambda: client, self.service.tasks,
+                             local=[])  # no server on the machine that makes the shots
+        ps.chosen_on_command_line = configured
+        from ponder.demo.scripts import MODELS
+
+        self.window = MainWindow(HistoryService(self.store), self.service, [PRESETS["demo"]],
+                                 ChatSettings(model="demo/reasoning", provider="demo"), lambda pid: list(MODELS), theme,
+                                 provider_service=ps)
+        self.window.resize(*SIZE)
+        self.window.show()
+
+    async def until(self, cond: Callable[[], Any], timeout: float = 20) -> None:
+        for _ in range(int(timeout / 0.02)):
+            if cond():
+                return
+            await asyncio.sleep(0.02)
+        raise TimeoutError("the window never got there")
+
+    async def answered(self, prompt: str, model: str | None = None) -> None:
+        if model:
+            self.window.bar.model.setEditText(model)
+        self.window.send(prompt)
+        await self.until(lambda: self.service.busy())
+        await self.until(lambda: not self.service.busy())
+        await asyncio.sleep(0.3)
+
+    def save(self, name: str) -> None:
+        for _ in range(5):
+            QApplication.processEvents()
+        self.window.grab().save(str(HERE / f"{name}.png"))
+        print(f"docs/screenshots/{name}.png")
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.service.tasks.shutdown())
+        self.loop.run_until_complete(self.client.aclose())
+        self.loop.run_until_complete(self.demo.stop())
+        self.window.close()
+        self.window.deleteLater()
+        QApplication.processEvents()
+        self.store.close()
+        self.loop.run_until_complete(self.loop.shutdown_asyncgens())
+        self.loop.close()  # never loop.stop(): it would quit the application (as tests/ui/conftest.py says)
+        asyncio.set_event_loop(None)
+
+
+async def thinking(s: Shot) -> None:
+    w = s.window
+    w.send("/tps 40\nWhy is the sky blue? Explain it to a curious ten-year-old.")
+    await s.until(lambda: any(getattr(x, "thinking", None) is not None and getattr(x.thinking, "thinking", False)
+                              and len(x.thinking.body.markdown) > 150 for x in w.transcript.widgets.values()))
+
+
+async def answer_dark(s: Shot) -> None:
+    w = s.window
+    w.send("/tps 60\nWrite a haiku about tea, then explain each line.")
+    await s.until(lambda: s.service.busy())
+    await asyncio.sleep(1.5)
+    w.stop()
+    await s.until(lambda: not s.service.busy())
+    await s.answered("/error 401\nAnd one about coffee?")
+
+
+async def tool_call(s: Shot) -> None:
+    weather = {"name": "get_weather", "description": "Current weather for a city",
+               "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}
+    s.window.bar.set_tools([weather], "auto", None)
+    await s.answered("What is the weather in Oslo right now?", model="demo/tools")
+
+
+async def search(s: Shot) -> None:
+    for prompt in ("/tokens 60\nHow do tides work?", "/tokens 60\nWhat makes the ocean salty?",
+                   "/tokens 60\nPlan a weekend in Lisbon"):
+        s.window.open_conversation(None)
+        await s.answered(prompt, model="demo/fast")
+    s.window.sidebar.search.setText("ocean")
+    s.window.sidebar.refresh()
+
+
+async def welcome(s: Shot) -> None:
+    s.window.after_start()
+    await asyncio.sleep(1.0)  # the probe for servers on this machine
+
+
+async def images(s: Shot) -> None:
+    w = s.window
+    w.bar.model.setEditText("demo/vision")
+    for color, size in (("#2563eb", (1600, 1000)), ("#d97706", (900, 900))):
+        w.composer.add_media([(_picture(color, *size), None)])
+    w.composer.edit.setPlainText("What is in these two pictures?")
+    w.send(w.composer.edit.toPlainText())
+    await s.until(lambda: s.service.busy())
+    await s.until(lambda: not s.service.busy())
+    await asyncio.sleep(0.3)
+    w.composer.add_media([(_picture("#059669", 1200, 800), None)])
+    w.composer.edit.setPlainText("And this one?")
+
+
+async def compare(s: Shot) -> None:
+    from ponder.core.answers.columns import Column
+
+    w = s.window
+    w.start_comparison([Column("demo", "demo/fast"), Column("demo", "demo/reasoning", "low"), Column("demo", "demo/think")])
+    w.composer.edit.setPlainText("/tokens 160\nWhich sorting algorithm should I use for nearly sorted data?")
+    w.send(w.composer.edit.toPlainText())
+    await s.until(lambda: s.service.busy())
+    await s.until(lambda: not s.service.busy())
+    await asyncio.sleep(0.5)
+
+
+def _picture(color: str, w: int, h: int) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    img = QImage(w, h, QImage.Format.Format_RGB32)
+    img.fill(QColor("#f8fafc"))
+    p = QPainter(img)
+    p.fillRect(w // 8, h // 6, w * 3 // 4, h * 2 // 3, QColor(color))
+    p.end()
+    ba = QByteArray()
+    buf = QBuffer(ba)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    img.save(buf, "PNG")
+    return bytes(ba.data())
+
+
+SHOTS: dict[str, tuple[str, bool, Callable[[Shot], Awaitable[None]]]] = {
+    "thinking-light": ("light", True, thinking),
+    "answer-dark": ("dark", True, answer_dark),
+    "tool-call": ("light", True, tool_call),
+    "search-light": ("light", True, search),
+    "welcome": ("light", False, welcome),
+    "images": ("light", True, images),
+    "compare": ("light", True, compare),
+}
+
+
+def main(names: list[str]) -> int:
+    QApplication.instance() or QApplication([sys.argv[0]])
+    for name in names or list(SHOTS):
+        theme, configured, scene = SHOTS[name]
+        s = Shot(theme, configured)
+        try:
+            s.loop.run_until_complete(scene(s))
+            s.save(name)
+        finally:
+            s.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
