@@ -96,11 +96,19 @@ def test_an_error_shows_in_place_and_retry_answers(qtbot: Any, demo: DemoServer,
         await app.wait(lambda: not app.service.busy() and last_answer(app).error_box.isVisible(), what="the error")
         w = last_answer(app)
         assert "Demo is unavailable (HTTP 503)" in w.error_label.text() and w.retry_button.isVisible()
+        # Kept in history (Retry is there), and marked in the sidebar as never answered.
+        app.window.sidebar.refresh()
+        row = next(app.window.sidebar.list.item(i) for i in range(app.window.sidebar.list.count())
+                   if app.window.sidebar.list.item(i).data(Qt.ItemDataRole.UserRole) == app.window.cid)
+        assert row.text().startswith("⚠ ") and "Not answered" in row.toolTip()
         qtbot.mouseClick(w.retry_button, Qt.MouseButton.LeftButton)
         await app.wait(lambda: app.service.busy(), what="the retry to start")
         await app.wait(lambda: not app.service.busy(), what="the retry to finish")
         w = last_answer(app)
         assert w.message.status == "done" and "retry me" in w.message.content and not w.error_box.isVisible()
+        app.window.sidebar.refresh()
+        assert not any(app.window.sidebar.list.item(i).text().startswith("⚠")
+                       for i in range(app.window.sidebar.list.count()))  # answered now
         assert w.nav_label.isVisible() and w.nav_label.text() == "2/2"  # the failed answer stays reachable
         qtbot.mouseClick(w.nav_prev, Qt.MouseButton.LeftButton)
         await app.wait(lambda: last_answer(app).message.status == "error", what="the earlier answer")

@@ -65,7 +65,8 @@ def _list(store, limit: int) -> int:  # type: ignore[no-untyped-def]
         return 0
     for c in convs:
         cost = usd(c.cost) if c.cost is not None else "-"
-        print(f"{c.id[:8]}  {_ago(c.updated_at)}  {c.message_count:>4} msgs  {cost:>9}  {c.title}")
+        mark = "  (not answered: the request failed)" if c.never_answered else ""
+        print(f"{c.id[:8]}  {_ago(c.updated_at)}  {c.message_count:>4} msgs  {cost:>9}  {c.title}{mark}")
     return 0
 
 

@@ -147,7 +147,7 @@ class Sidebar(QWidget):
                 self._header(g)
                 group = g
             comparing = c.kind == "compare"
-            text = ("⇄ " if comparing else "") + (c.title or "Untitled")
+            text = ("⇄ " if comparing else "⚠ " if c.never_answered else "") + (c.title or "Untitled")
             if seen[c.title or ""] > 1:  # the same title more than once: when, and with which model
                 when = dt.datetime.fromtimestamp(c.updated_at).strftime("%b %d, %H:%M")
                 text += f"\n{when} · {'comparison' if comparing else (c.model or 'no model')}"
@@ -155,7 +155,11 @@ class Sidebar(QWidget):
             item.setData(ROLE_ID, c.id)
             cost = usd(c.cost) if c.cost is not None else "cost unknown"
             what = f"comparison of {len(c.settings.get('columns') or [])} models" if comparing else (c.model or "")
-            item.setToolTip(tip(f"{c.title}\n{what} · {c.message_count} messages · {cost}"))
+            if c.never_answered:  # kept (Retry is there), and plainly marked as not answered
+                item.setToolTip(tip(f"{c.title}\nNot answered: the request failed. Open it to see why, and Retry."))
+                item.setForeground(self.palette().placeholderText())
+            else:
+                item.setToolTip(tip(f"{c.title}\n{what} · {c.message_count} messages · {cost}"))
             if c.id == self.current:
                 item.setSelected(True)
         if not convs:

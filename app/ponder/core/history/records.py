@@ -27,6 +27,12 @@ class Conversation:
     updated_at: float
     message_count: int = 0
     cost: float | None = None
+    last_status: str | None = None  # the status of the message on show last (an answer: done, error, ...)
+
+    @property
+    def never_answered(self) -> bool:
+        """A question whose only answer failed (refused key, unknown model, no connection)."""
+        return self.message_count <= 2 and self.last_status == "error"
 
 
 @dataclass

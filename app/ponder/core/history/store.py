@@ -35,7 +35,8 @@ STALE_STREAM_S = 15.0  # a streaming row untouched this long lost its writer (sa
 # A conversation with its message count and total cost (the window's title bar and sidebar).
 _CONV_SELECT = (
     "SELECT c.*, (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count, "
-    "(SELECT sum(cost) FROM messages m WHERE m.conversation_id = c.id) AS cost FROM conversations c "
+    "(SELECT sum(cost) FROM messages m WHERE m.conversation_id = c.id) AS cost, "
+    "(SELECT status FROM messages m WHERE m.id = c.head_id) AS last_status FROM conversations c "
 )
 _JSON_COLS = {"reasoning_details", "annotations", "settings", "usage", "error"}
 _MSG_COLS = (
@@ -134,7 +135,7 @@ class Store(Database):
     def _conv(r: sqlite3.Row) -> Conversation:
         return Conversation(
             r["id"], r["title"], r["kind"], r["provider"], r["model"], json.loads(r["settings"] or "{}"),
-            r["head_id"], r["created_at"], r["updated_at"], r["message_count"], r["cost"],
+            r["head_id"], r["created_at"], r["updated_at"], r["message_count"], r["cost"], r["last_status"],
         )
 
     def update_conversation(self, cid: str, **fields: Any) -> None:
