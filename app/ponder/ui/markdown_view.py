@@ -20,6 +20,8 @@ from ponder.core.render import IncrementalMarkdown, MarkdownRenderer
 
 
 _OPENING = re.compile(r"(?:\s*<[a-zA-Z][^>]*>)+")  # the tags a fragment opens with
+_FORMATS: dict[tuple[str, str], QTextBlockFormat] = {}  # (style sheet, opening tags) -> the first block's format
+_shape: QTextDocument | None = None
 PROGRESSIVE_OVER = 48 * 1024  # a finished text longer than this is shown in slices
 PROGRESSIVE_STEP = 8 * 1024
 
@@ -52,9 +54,6 @@ class MarkdownView(QTextBrowser):
         pal.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
         self.setPalette(pal)
         self.document().setDefaultStyleSheet(renderer.stylesheet())
-        self._shape = QTextDocument(self)  # reads a streamed block's own format (see _append)
-        self._formats: dict[str, QTextBlockFormat] = {}
-        self._shape.setDefaultStyleSheet(renderer.stylesheet())
         self.document().setDocumentMargin(2)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -195,12 +194,17 @@ class MarkdownView(QTextBrowser):
     def _first_format(self, fragment: str) -> QTextBlockFormat:
         """The format a fragment's first block has in a whole render. It depends on the tags it
         opens with only (a paragraph, a quote, a heading), so it is read once per such opening."""
+        global _shape
         m = _OPENING.match(fragment)
-        key = m.group(0) if m else fragment
-        fmt = self._formats.get(key)
+        sheet = self.document().defaultStyleSheet()
+        key = (sheet, m.group(0) if m else fragment)
+        fmt = _FORMATS.get(key)
         if fmt is None:
-            self._shape.setHtml(fragment if m is None else key + "x")
-            fmt = self._formats[key] = self._shape.begin().blockFormat()
+            if _shape is None:
+                _shape = QTextDocument()  # one for every view: a document each would cost memory
+            _shape.setDefaultStyleSheet(sheet)
+            _shape.setHtml(fragment if m is None else key[1] + "x")
+            fmt = _FORMATS[key] = _shape.begin().blockFormat()
         return fmt
 
     def _fit(self) -> None:

@@ -21,25 +21,36 @@ COLORS = {
 }
 
 
-_ARROW = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="6" viewBox="0 0 10 6">'
-          '<path d="{d}" fill="none" stroke="{color}" stroke-width="1.6" stroke-linecap="round" '
-          'stroke-linejoin="round"/></svg>')
 _arrow_dir: Path | None = None
 
 
 def _arrows(color: str, off: str) -> dict[str, str]:
-    """The combo and spin box arrows as small SVG files (a style sheet takes images by path), in a
-    private folder of this process's, removed when it ends."""
+    """The combo and spin box arrows as small PNG files (a style sheet takes images by path;
+    drawn here, so neither an image file nor Qt's SVG library is needed), in a private folder of
+    this process's, removed when it ends."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QImage, QPainter, QPen
+
     global _arrow_dir
     if _arrow_dir is None:
         _arrow_dir = Path(tempfile.mkdtemp(prefix="ponder-theme-"))
         atexit.register(shutil.rmtree, _arrow_dir, True)
     out = {}
-    for name, d, col in (("down", "M1 1l4 4 4-4", color), ("up", "M1 5l4-4 4 4", color),
-                         ("down_off", "M1 1l4 4 4-4", off), ("up_off", "M1 5l4-4 4 4", off)):
-        path = _arrow_dir / f"{name}-{col.lstrip('#')}.svg"
+    for name, up, col in (("down", False, color), ("up", True, color), ("down_off", False, off), ("up_off", True, off)):
+        path = _arrow_dir / f"{name}-{col.lstrip('#')}.png"
         if not path.exists():
-            path.write_text(_ARROW.format(d=d, color=col), encoding="ascii")
+            img = QImage(20, 12, QImage.Format.Format_ARGB32)  # drawn at 2x: sharp on high-DPI screens
+            img.fill(0)
+            p = QPainter(img)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            pen = QPen(QColor(col), 3.2)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            p.setPen(pen)
+            ys = (10.0, 2.0) if up else (2.0, 10.0)
+            p.drawPolyline([QPointF(2, ys[0]), QPointF(10, ys[1]), QPointF(18, ys[0])])
+            p.end()
+            img.save(str(path), "PNG")
         out[name] = path.as_posix()
     return out
 
