@@ -68,7 +68,7 @@ def make_app(qtbot: Any, demo: DemoServer, path: Path, model: str = "demo/reason
     """The whole window against the demo; with ``settings_path``, a real settings file (and the
     Settings dialog, the welcome and what is kept across restarts)."""
     store = Store(path)
-    client = ChatClient(backoff_s=(0.01,), **client_kw)
+    client = ChatClient(**{"backoff_s": (0.01,), **client_kw})
     resolve = lambda pid: PRESETS["demo"].with_base_url(demo.base_url)
     keys = KeyStore(MemoryKeyring(), env={})
     service = ChatService(store, keys, client, resolve)

@@ -476,3 +476,22 @@ def test_import_in_the_window_keeps_dates_and_says_when_it_is_there_already(qtbo
     monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.No)
     again = w.import_conversation(str(f))
     assert again == cid and len(app.store.conversations()) == 2
+
+
+def test_a_retry_banner_goes_once_the_retry_answers(qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: Any) -> None:
+    app = make_app(qtbot, demo, tmp_path / "p.db", model="demo/fast", backoff_s=(0.6,))  # a banner long enough to see
+
+    async def flow() -> None:
+        app.window.send("/flaky 1\n/tps 40\n/tokens 300\nPlease retry")
+        await app.wait(lambda: last_answer(app).notice.isVisible() and "retrying" in last_answer(app).notice.text(),
+                       what="the retry banner")
+        await app.wait(lambda: len(last_answer(app).answer.toPlainText()) > 40, what="the retry's answer")
+        assert app.service.busy() and not last_answer(app).notice.isVisible()  # gone while it streams
+        app.service.stop(app.window.cid)
+        await app.wait(lambda: not app.service.busy(), what="Stop")
+        await app.service.tasks.shutdown()
+        await app.client.aclose()
+
+    aloop.run_until_complete(flow())
+    app.window.close()
+    app.store.close()

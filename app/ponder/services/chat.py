@@ -50,7 +50,7 @@ class Progress:
 
 
 class _Live:
-    __slots__ = ("cid", "answer", "dirty", "notice", "variant", "lane", "started", "images")
+    __slots__ = ("cid", "answer", "dirty", "notice", "variant", "lane", "started", "images", "notes", "retrying")
 
     def __init__(self, cid: str, answer: Answer, variant: str | None = None, images: list[Any] | None = None) -> None:
         self.cid, self.answer, self.variant = cid, answer, variant
@@ -59,7 +59,9 @@ class _Live:
         self.lane: Any = None  # the asyncio.Lock held while this answer has its server's turn
         self.started = False
         self.dirty = False
-        self.notice: str | None = None
+        self.notice: str | None = None  # for the next frame: a text to show, "" to clear, None: as it is
+        self.notes = ""  # what was left out for this model: shown again once a retry's banner is over
+        self.retrying = False
 
     @property
     def mid(self) -> str:
@@ -327,12 +329,16 @@ class ChatService(QObject):
             info = self.models.info(cs.provider, cs.model)
             req = prepare(provider.dialect, cs, history, info)
             if req.notes:  # what the model or the dialect would not take is left out, and the answer says so
-                live.notice = "; ".join(req.notes)
+                live.notice = live.notes = "; ".join(req.notes)
             answer.send(self.client, provider, key, req, info)
             n = 0
             async for ev in answer.events():
                 if type(ev) is m.Retrying:
                     live.notice = f"{ev.reason}: retrying in {ev.delay_s:.0f} s"
+                    live.retrying = True
+                elif live.retrying:  # the retry is answering: its banner is over
+                    live.retrying = False
+                    live.notice = live.notes
                 self._mark(live)
                 n += 1
                 if n % 20 == 0:

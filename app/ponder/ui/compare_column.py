@@ -123,9 +123,9 @@ class ColumnAnswer(QWidget):
                 self.answer.clear_stream()
             if f.content:
                 self.answer.stream_markdown(f.content)
-        if p.notice:
+        if p.notice is not None:
             self.notice.setText(p.notice)
-            self.notice.show()
+            self.notice.setVisible(bool(p.notice))
         elif f is not None and (f.content or f.reasoning):
             self.notice.hide()
 

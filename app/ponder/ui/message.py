@@ -251,9 +251,9 @@ class MessageWidget(QWidget):
                 self.footer.setText("")
             if f.tool_calls:
                 self._show_tool_calls(f.tool_calls, live=True)
-        if p.notice:
+        if p.notice is not None:  # "" clears it (a retry's banner, once the retry answers)
             self.notice.setText(p.notice)
-            self.notice.show()
+            self.notice.setVisible(bool(p.notice))
 
     def show_final(self, m: StoredMessage, alternatives: tuple[int, int] | None = None,
                    awaiting_tool: bool | None = None) -> None:
