@@ -495,3 +495,24 @@ def test_a_retry_banner_goes_once_the_retry_answers(qtbot: Any, demo: DemoServer
     aloop.run_until_complete(flow())
     app.window.close()
     app.store.close()
+
+
+def test_an_answer_is_priced_when_the_catalog_arrives_after_it(qtbot: Any, demo: DemoServer, tmp_path: Path,
+                                                              aloop: Any) -> None:
+    from ponder.core.providers.catalog import CatalogCache
+
+    app = make_app(qtbot, demo, tmp_path / "p.db", model="demo/fast")
+    app.service.models.cache = CatalogCache(tmp_path / "cache")  # empty: no prices known when the answer ends
+
+    async def flow() -> None:
+        app.window.send("/tokens 30\nHow much is this?")
+        await app.wait(lambda: app.window.cid and not app.service.busy() and last_answer(app).message.status == "done",
+                       what="the answer")
+        # Priced once the catalog came (fetched because a price was missing), on screen too.
+        await app.wait(lambda: app.store.thread(app.window.cid)[-1].cost is not None, what="its price")
+        await app.wait(lambda: app.window.bar.meta.text().startswith("$"), what="the cost in the top bar")
+        await app.service.aclose()
+
+    aloop.run_until_complete(flow())
+    app.window.close()
+    app.store.close()

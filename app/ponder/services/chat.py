@@ -85,6 +85,7 @@ class ChatService(QObject):
     progress = Signal(object)  # Progress
     answerFinished = Signal(str, str)  # conversation id, message id: reload it from the store
     saveProblem = Signal(str, str, str)  # conversation id, message id, why ("" once it is saved after all)
+    priced = Signal(str)  # a conversation whose answers got their cost once the prices arrived
 
     def __init__(
         self, store: Store, keys: KeyStore, client: "ChatClient | Callable[[], ChatClient]",
@@ -100,6 +101,9 @@ class ChatService(QObject):
         self.tasks = tasks or TaskRunner(self)
         # What is known of each model: parameters that fit, prices (the family table without a cache).
         self.models = ModelCatalog(catalog, keys, lambda: self.client, resolve_provider, self.tasks, self)
+        self.models.refreshed.connect(self._price_unpriced)
+        self._unpriced: set[tuple[str, str]] = set()  # (provider, model) of answers waiting for prices
+        self._asked_prices: set[tuple[str, str]] = set()  # fetched for once this session already
         self._live: dict[str, _Live] = {}  # by answer (message) id: a comparison streams several
         self._lanes: dict[str, Any] = {}  # a local server's address -> asyncio.Lock: one request at a time
         self.local_parallel = False  # the user's setting: let a local server take a comparison's columns at once
@@ -351,13 +355,45 @@ class ChatService(QObject):
             if live.lane is not None:
                 live.lane.release()  # the next column on this server may start
             self._live.pop(live.mid, None)
-            if not answer.end(status, error) and answer.save_error is not None:
+            saved = answer.end(status, error)
+            key = (cs.provider, cs.model)
+            if saved and answer.cost is None and answer.result().usage and self.models.cache is not None \
+                    and key not in self._asked_prices:
+                # No price known yet (the catalog not fetched, or fetched before the model was in it):
+                # fetch it once this session, and price the model's answers when it comes.
+                self._asked_prices.add(key)
+                self._unpriced.add(key)
+                self.models.refresh(cs.provider, force=self.models.info(cs.provider, cs.model).source != "catalog")
+            if not saved and answer.save_error is not None:
                 # Nothing is lost: the answer stays on screen from memory and is saved later.
                 self.unsaved[live.mid] = _Unsaved(live.cid, answer.result(), answer.status, answer.timing(), answer.cost)
                 self._resave.start()
                 self.saveProblem.emit(live.cid, live.mid, f"This answer is not saved yet: {answer.save_error}")
             self.answerFinished.emit(live.cid, live.mid)
             self.conversationsChanged.emit()
+
+    def _price_unpriced(self, provider_id: str, problem: str) -> None:
+        """The provider's catalog arrived: the answers that waited for its prices get their cost."""
+        from ponder.core.providers.catalog import cost_of
+
+        for pid, model in [k for k in self._unpriced if k[0] == provider_id]:
+            info = self.models.info(pid, model)
+            if info.prompt_price is None:
+                continue  # still unknown (not in the list): nothing to price with
+            self._unpriced.discard((pid, model))
+            touched = set()
+            try:
+                for mid, cid, usage in self.store.unpriced(pid, model):
+                    cost = cost_of(usage, info)
+                    if cost is not None:
+                        self.store.set_cost(mid, cost)
+                        touched.add(cid)
+            except StoreError:
+                continue
+            for cid in touched:
+                self.priced.emit(cid)
+            if touched:
+                self.conversationsChanged.emit()
 
     def message(self, mid: str) -> StoredMessage:
         """An answer as it stands: from memory while it waits to be saved, else from the store."""

@@ -335,6 +335,17 @@ class Store(Database):
             if head is not None and db.execute("SELECT 1 FROM messages WHERE id = ?", (head,)).fetchone() is None:
                 db.execute("UPDATE conversations SET head_id = ? WHERE id = ?", (m.parent_id, m.conversation_id))
 
+    def unpriced(self, provider: str, model: str) -> list[tuple[str, str, dict[str, Any]]]:
+        """Answers of a model with usage but no cost: (message id, conversation id, usage)."""
+        rows = self._q("SELECT id, conversation_id, usage FROM messages WHERE provider = ? AND model = ? AND "
+                       "role = 'assistant' AND cost IS NULL AND usage IS NOT NULL AND status != 'streaming'",
+                       (provider, model))
+        return [(r["id"], r["conversation_id"], json.loads(r["usage"])) for r in rows]
+
+    def set_cost(self, mid: str, cost: float) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE messages SET cost = ? WHERE id = ? AND cost IS NULL", (cost, mid))
+
     def restore_dates(self, cid: str, created_at: float | None, updated_at: float | None,
                       messages: dict[str, float]) -> None:
         """An imported conversation keeps the dates it was made on (its messages' too)."""

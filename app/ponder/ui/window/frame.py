@@ -113,6 +113,8 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         service.progress.connect(self._progress)
         service.answerFinished.connect(self._finished)
         service.saveProblem.connect(self._save_problem)
+        service.priced.connect(lambda cid: cid == self.cid and not self.service.streaming(cid)
+                               and self._reload_soon(cid, follow=False))  # the costs, once prices arrived
         service.conversationsChanged.connect(self.sidebar.refresh_soon)
 
         for keys, fn in (  # the rest are in the menus (_build_menus)
