@@ -127,11 +127,8 @@ def _recover(ctx: Context) -> int:
     return 0
 
 
-IMPORT_LIMIT = 512 * 1024 * 1024  # an export with many embedded images is large, but not this
-
-
 def _import(store, file: str, again: bool = False) -> int:  # type: ignore[no-untyped-def]
-    from ponder.core.history.export import AlreadyImported, ImportError_, import_json, loads
+    from ponder.core.history.export import IMPORT_LIMIT, AlreadyImported, ImportError_, import_json, loads
 
     try:
         raw = read_limited(file, IMPORT_LIMIT)

@@ -34,19 +34,22 @@ class ModelCatalog(QObject):
 
     def listed(self, provider_id: str) -> list[ModelInfo] | None:
         """The provider's cached list, with the user's overrides; None if never fetched."""
+        return self._listed(provider_id)[0]
+
+    def _listed(self, provider_id: str) -> tuple[list[ModelInfo] | None, str | None]:
+        # The cache file is read once: OpenRouter's list is megabytes of JSON.
         cat = self.cache.load(provider_id) if self.cache is not None else None
         if cat is None or not cat.models:
-            return None
-        return [self._overridden(provider_id, m) for m in cat.models]
+            return None, None
+        return [self._overridden(provider_id, m) for m in cat.models], cat.error
 
     def for_picker(self, provider_id: str, known_ids: list[str]) -> tuple[list[ModelInfo], str | None]:
         """The models to choose from, and a note for the user: the cached list (and why it may be
         old), else ``known_ids`` (history, settings) described by the family table while the list
         is fetched in the background."""
-        models = self.listed(provider_id)
+        models, problem = self._listed(provider_id)
         if models is not None:
-            cat = self.cache.load(provider_id) if self.cache is not None else None
-            return models, cat.error if cat is not None else None
+            return models, problem
         self.refresh(provider_id)
         return [self._overridden(provider_id, known_model(provider_id, i)) for i in known_ids], NOT_FETCHED
 

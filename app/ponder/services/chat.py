@@ -317,6 +317,7 @@ class ChatService(QObject):
         status = "done"
         error: dict[str, Any] | None = None
         key: str | None = None
+        info = None
         try:
             history = self._history(live.cid, live.mid, cs.image_detail, live.images)
             live.images = {}  # sent: the bytes need not stay in memory
@@ -356,14 +357,14 @@ class ChatService(QObject):
                 live.lane.release()  # the next column on this server may start
             self._live.pop(live.mid, None)
             saved = answer.end(status, error)
-            key = (cs.provider, cs.model)
-            if saved and answer.cost is None and answer.result().usage and self.models.cache is not None \
-                    and key not in self._asked_prices:
+            model = (cs.provider, cs.model)
+            if saved and answer.cost is None and answer.usage and info is not None and self.models.cache is not None \
+                    and model not in self._asked_prices:
                 # No price known yet (the catalog not fetched, or fetched before the model was in it):
                 # fetch it once this session, and price the model's answers when it comes.
-                self._asked_prices.add(key)
-                self._unpriced.add(key)
-                self.models.refresh(cs.provider, force=self.models.info(cs.provider, cs.model).source != "catalog")
+                self._asked_prices.add(model)
+                self._unpriced.add(model)
+                self.models.refresh(cs.provider, force=info.source != "catalog")
             if not saved and answer.save_error is not None:
                 # Nothing is lost: the answer stays on screen from memory and is saved later.
                 self.unsaved[live.mid] = _Unsaved(live.cid, answer.result(), answer.status, answer.timing(), answer.cost)

@@ -18,9 +18,6 @@ __all__ = ["HistoryService", "AlreadyImported"]
 from ponder.core.history.store import Store, StoreError
 
 
-IMPORT_LIMIT = 512 * 1024 * 1024  # an export with many embedded images is large, but not this
-
-
 class HistoryService(QObject):
     changed = Signal(str)  # a conversation's id: renamed, deleted, a message deleted, a branch chosen
     deleted = Signal(str)  # a conversation's id, once it is gone
@@ -99,11 +96,9 @@ class HistoryService(QObject):
         """A conversation exported as JSON (by Ponder, here or elsewhere), with its dates; returns
         its id. AlreadyImported if it is in history already (``again`` imports a copy);
         ImportError_ (ValueError) if the file is not one; OSError if it cannot be read."""
-        from ponder.core.history.export import ImportError_, import_json, loads
+        from ponder.core.history.export import import_json, read_export
 
-        if path.stat().st_size > IMPORT_LIMIT:
-            raise ImportError_(f"{path.name} is larger than any conversation export Ponder writes")
-        cid = import_json(self._store, loads(path.read_bytes()), again=again)
+        cid = import_json(self._store, read_export(path), again=again)
         self.changed.emit(cid)
         return cid
 

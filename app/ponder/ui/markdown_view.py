@@ -20,7 +20,7 @@ from ponder.core.render import IncrementalMarkdown, MarkdownRenderer
 
 
 _OPENING = re.compile(r"(?:\s*<[a-zA-Z][^>]*>)+")  # the tags a fragment opens with
-_FORMATS: dict[tuple[str, str], QTextBlockFormat] = {}  # (style sheet, opening tags) -> the first block's format
+_FORMATS: dict[tuple[str, str], QTextBlockFormat] = {}  # (theme, opening tags) -> the first block's format
 _shape: QTextDocument | None = None
 PROGRESSIVE_OVER = 48 * 1024  # a finished text longer than this is shown in slices
 PROGRESSIVE_STEP = 8 * 1024
@@ -196,13 +196,12 @@ class MarkdownView(QTextBrowser):
         opens with only (a paragraph, a quote, a heading), so it is read once per such opening."""
         global _shape
         m = _OPENING.match(fragment)
-        sheet = self.document().defaultStyleSheet()
-        key = (sheet, m.group(0) if m else fragment)
+        key = (self.renderer.theme, m.group(0) if m else fragment)
         fmt = _FORMATS.get(key)
         if fmt is None:
             if _shape is None:
                 _shape = QTextDocument()  # one for every view: a document each would cost memory
-            _shape.setDefaultStyleSheet(sheet)
+            _shape.setDefaultStyleSheet(self.renderer.stylesheet())
             _shape.setHtml(fragment if m is None else key[1] + "x")
             fmt = _FORMATS[key] = _shape.begin().blockFormat()
         return fmt

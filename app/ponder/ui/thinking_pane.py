@@ -125,7 +125,8 @@ class ThinkingPane(QFrame):
             # The provider reasoned but does not share the text (OpenAI o-series): say so honestly.
             # Time to the first token is how long it reasoned; too short to read as one (a local
             # or demo server) is left unsaid rather than "0.0 s".
-            took = secs(m.ttft_ms) if m.ttft_ms and m.ttft_ms >= 100 else (took if m.thinking_ms and m.thinking_ms >= 100 else "")
+            ms = next((x for x in (m.ttft_ms, m.thinking_ms) if x and x >= 100), None)
+            took = secs(ms) if ms else ""
             self.header.setText(f"Reasoned{' for ' + took if took else ''} · {rt:,} reasoning tokens (text not shared by the provider)")
             self.header.setEnabled(False)
             self.header.setArrowType(Qt.ArrowType.NoArrow)

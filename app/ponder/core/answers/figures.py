@@ -17,9 +17,9 @@ def usd(v: float) -> str:
     if v >= 0.01:
         return f"${v:.4f}"
     s = f"{v:.2g}"
-    if "e" in s:  # 2.7e-05 -> 0.000027
+    if "e" in s:  # 2.7e-05 -> 0.000027: as many places as the exponent, one more for a second digit
         mant, exp = s.split("e")
-        s = f"{float(mant) * 10 ** int(exp):.{-int(exp) + len(mant.replace('.', '')) - 1}f}"
+        s = f"{v:.{-int(exp) + ('.' in mant)}f}"
     return "$" + s
 
 

@@ -158,6 +158,11 @@ class Answer:
             r.error = self.error
         return r
 
+    @property
+    def usage(self) -> dict[str, Any] | None:
+        """The token counts so far (no snapshot built)."""
+        return self.stream.state.usage if self.stream is not None else None
+
     def timing(self) -> dict[str, float | None] | None:
         return self.stream.timing() if self.stream is not None else None
 
@@ -169,7 +174,7 @@ class Answer:
         if error is not None:
             self.error = self.error or error
         elif self.stream is not None:
-            self.cost = cost_of(self.stream.state.usage, self.info)
+            self.cost = cost_of(self.usage, self.info)
         if self._recorder is None:
             return False
         self._recorder.cost = self.cost

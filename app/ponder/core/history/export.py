@@ -210,6 +210,19 @@ def _message_md(m: StoredMessage, ref: ImageRef = _placeholder) -> list[str]:
     return out
 
 
+IMPORT_LIMIT = 512 * 1024 * 1024  # an export with many embedded images is large, but not this
+
+
+def read_export(path: Path) -> Any:
+    """An export file's JSON, read at most IMPORT_LIMIT bytes (a FIFO or /dev/zero named as the
+    file would otherwise be read until memory runs out). OSError if it cannot be read."""
+    with open(path, "rb") as f:
+        raw = f.read(IMPORT_LIMIT + 1)
+    if len(raw) > IMPORT_LIMIT:
+        raise ImportError_(f"{path.name} is larger than any conversation export Ponder writes")
+    return loads(raw)
+
+
 def loads(text: str | bytes) -> Any:
     """JSON from a file someone else made: NaN, Infinity and nesting past Python's limit refused."""
     def no_constant(name: str) -> Any:
