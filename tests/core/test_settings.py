@@ -93,3 +93,12 @@ def test_settings_of_the_wrong_shape_warn_and_fall_back(tmp_path: Path, content:
     s, warnings = load_settings(p)
     assert warnings and s.tools == [] and s.custom_providers == []
     assert p.read_text() == content  # left as it was
+
+
+def test_a_header_that_would_split_the_request_is_refused(tmp_path: Path) -> None:
+    """A header value with a line break would add headers of its own to every request."""
+    for headers, why in (({"X-Team": "a\r\nX-Evil: 1"}, "line break"), ({"Bad Name": "v"}, "not a header name")):
+        s = Settings(custom_providers=[CustomProvider("x", "X", "http://x/v1", headers=headers)])
+        with pytest.raises(ValueError, match=why):
+            save_settings(tmp_path / "settings.json", s)
+    assert not (tmp_path / "settings.json").exists()

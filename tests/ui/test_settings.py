@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from ponder.core.providers.presets import PRESETS
 from ponder.core.safety.secrets import KeyStore, MemoryKeyring
@@ -123,3 +124,98 @@ def test_test_connection_never_shows_the_key_a_server_echoes(qtbot: Any, tmp_pat
         await server.__aexit__()
 
     aloop.run_until_complete(scenario())
+
+
+def test_a_provider_of_ones_own_is_added_changed_and_removed_from_settings(qtbot: Any, tmp_path: Path, aloop: Any,
+                                                                            monkeypatch: Any) -> None:
+    """Added in Settings: offered by the bar at once, its requests go to its address with its header
+    and its key (the key in the keyring, never in settings.json); changed; removed with its key."""
+    from ponder.core.providers.presets import get_provider
+    from ponder.core.history.store import Store
+    from ponder.core.models import ChatSettings
+    from ponder.services.chat import ChatService
+    from ponder.services.history import HistoryService
+    from ponder.ui.provider_dialog import ProviderDialog
+    from ponder.ui.window import MainWindow
+    from tests.helpers.rawserver import RawServer, Reply
+    from tests.ui.conftest import sse
+
+    server = RawServer([Reply(200, sse({"choices": [{"delta": {"content": "from my box"}}]}))])
+    aloop.run_until_complete(server.__aenter__())
+    svc = service(tmp_path)
+    store = Store(tmp_path / "p.db")
+    chat = ChatService(store, svc.keys, svc._client(), lambda pid: get_provider(pid, custom=svc.settings.providers()))
+    w = MainWindow(HistoryService(store), chat, [PRESETS["demo"], *svc.providers()], ChatSettings(model="m", provider="demo"),
+                   lambda pid: [], provider_service=svc)  # closed below, before the store
+    d = SettingsDialog(svc, w)
+    assert not d.change.isEnabled() and not d.remove.isEnabled()  # a built-in provider stays
+
+    add = ProviderDialog(svc, None, d)
+    qtbot.addWidget(add)
+    qtbot.keyClicks(add.name, "My vLLM box")
+    assert add.id.text() == "my-vllm-box"
+    add.url.setText(server.url + "/")
+    add.headers.setPlainText("X-Team: research\nAuthorization: Bearer sk-in-a-header")
+    add.key.setText("sk-my-box-key-000111")
+    qtbot.mouseClick(add.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert "looks like a credential" in add.problem.text() and add.result() != ProviderDialog.DialogCode.Accepted
+    assert not (tmp_path / "settings.json").exists() and svc.keys.get("my-vllm-box") is None  # nothing saved
+    add.headers.setPlainText("X-Team: research")
+    qtbot.mouseClick(add.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert add.result() == ProviderDialog.DialogCode.Accepted
+
+    saved = (tmp_path / "settings.json").read_text()
+    assert "sk-my-box-key" not in saved and json.loads(saved)["custom_providers"] == [{
+        "id": "my-vllm-box", "name": "My vLLM box", "base_url": server.url, "dialect": "generic",
+        "headers": {"X-Team": "research"}, "local": False}]
+    assert svc.keys.get("my-vllm-box") == "sk-my-box-key-000111"
+    assert w.bar.provider.findText("My vLLM box") >= 0  # offered at once, no restart
+    d._fill(select="my-vllm-box")
+    assert d.change.isEnabled() and d.remove.isEnabled() and "sk-my-...0111" in d.key_state.text()
+
+    w.bar.set_settings(ChatSettings(model="box-model", provider="my-vllm-box"))
+    w.composer.edit.setPlainText("hello")
+    qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
+
+    async def answered() -> None:
+        for _ in range(1000):
+            if store.conversations() and not chat.streaming(store.conversations()[0].id):
+                m = store.messages(store.conversations()[0].id)
+                if m and m[-1].status == "done":
+                    return
+            await asyncio.sleep(0.01)
+        raise AssertionError("no answer")
+
+    import asyncio
+    aloop.run_until_complete(answered())
+    head = server.request_headers[0]
+    assert head["x-team"] == "research" and head["authorization"] == "Bearer sk-my-box-key-000111"
+    assert store.messages(store.conversations()[0].id)[-1].content == "from my box"
+
+    change = ProviderDialog(svc, svc.custom("my-vllm-box"), d)
+    qtbot.addWidget(change)
+    assert change.id.isReadOnly() and change.headers.toPlainText() == "X-Team: research"
+    change.name.setText("Lab box")
+    change.dialect.setCurrentIndex(change.dialect.findData("vllm"))
+    qtbot.mouseClick(change.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert svc.custom("my-vllm-box").name == "Lab box" and w.bar.provider.currentText() == "Lab box"
+    assert svc.keys.get("my-vllm-box") == "sk-my-box-key-000111"  # an empty key field keeps the key
+
+    from PySide6.QtWidgets import QMessageBox
+
+    d._fill(select="my-vllm-box")
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(d.remove, Qt.MouseButton.LeftButton)
+    assert svc.custom("my-vllm-box") is not None  # asked first
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(d.remove, Qt.MouseButton.LeftButton)
+    assert d.result.text() == "Removed Lab box" and svc.keys.get("my-vllm-box") is None
+    assert "custom_providers\": []" in (tmp_path / "settings.json").read_text()
+    assert w.bar.provider.findData("my-vllm-box") < 0
+    assert store.conversations()  # its conversation stays
+
+    aloop.run_until_complete(chat.tasks.shutdown())
+    aloop.run_until_complete(svc._client().aclose())
+    aloop.run_until_complete(server.__aexit__())
+    w.close()
+    store.close()

@@ -9,34 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ponder.core.providers.presets import DIALECTS, PRESETS, Provider
-
-# Headers that carry credentials belong in the keyring, not in a plain-text file.
-_SECRET_HEADER = re.compile(r"auth|api[-_]?key|token|secret|cookie|password", re.IGNORECASE)
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-
-
-@dataclass
-class CustomProvider:
-    id: str
-    name: str
-    base_url: str
-    dialect: str = "generic"
-    headers: dict[str, str] = field(default_factory=dict)
-    local: bool = False
-
-    def provider(self) -> Provider:
-        return Provider(
-            self.id, self.name, self.base_url, self.dialect, key_env=None, local=self.local,
-            headers=dict(self.headers), key_optional=True,
-        )
-
+from ponder.core.providers.custom import CustomProvider, check_custom_provider, is_secret_header  # noqa: F401
+from ponder.core.providers.presets import PRESETS, Provider
 
 @dataclass
 class Settings:
@@ -66,24 +45,6 @@ class Settings:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def check_custom_provider(c: CustomProvider) -> None:
-    """Raise ValueError with a user-facing reason if ``c`` cannot be kept."""
-    if not _ID.match(c.id):
-        raise ValueError(f"Provider id '{c.id}' must be lower-case letters, digits, '-' or '_'")
-    if c.id in PRESETS:
-        raise ValueError(f"Provider id '{c.id}' is taken by a built-in provider")
-    if not c.base_url.startswith(("http://", "https://")):
-        raise ValueError(f"The address of '{c.id}' must start with http:// or https://")
-    if c.dialect not in DIALECTS:
-        raise ValueError(f"Unknown dialect '{c.dialect}' for '{c.id}' (one of: {', '.join(DIALECTS)})")
-    for name in c.headers:
-        if _SECRET_HEADER.search(name):
-            raise ValueError(
-                f"Header '{name}' of '{c.id}' looks like a credential: settings are plain text, so keys "
-                f"go in the keyring instead (`ponder keys set {c.id}`)"
-            )
 
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from ponder.core.errors import PonderError
 from ponder.core.providers.presets import PRESETS, Provider
 from ponder.core.safety.secrets import KeyInfo, KeyStore, no_keyring_message
+from ponder.core.providers.custom import CustomProvider, check_custom_provider
 from ponder.core.settings import Settings, save_settings
 from ponder.services.tasks import TaskRunner
 
@@ -22,6 +23,7 @@ class ProviderService(QObject):
     tested = Signal(str, bool, str)  # provider id, ok, what to tell the user
     probed = Signal(object)  # list of (Provider, [model ids]) found running on this machine
     settings_changed = Signal()
+    providers_changed = Signal()  # a custom provider was added, changed or removed
 
     def __init__(self, keys: KeyStore, settings: Settings, settings_path: Path, client: Callable[[], Any],
                  tasks: TaskRunner, local: list[Provider] | None = None, parent: QObject | None = None) -> None:
@@ -50,6 +52,47 @@ class ProviderService(QObject):
 
     def delete_key(self, p: Provider) -> bool:
         return self.keys.delete(p)
+
+    # -- the user's own providers ---------------------------------------------------------------
+
+    def custom(self, provider_id: str) -> CustomProvider | None:
+        return next((c for c in self.settings.custom_providers if c.id == provider_id), None)
+
+    def save_custom(self, c: CustomProvider, key: str | None = None, new: bool = True) -> None:
+        """Add a provider (``new``) or change the one with ``c.id``; a ``key`` goes to the keyring.
+        Raises ValueError or ConfigError with words for the user, and then nothing has changed."""
+        check_custom_provider(c)
+        if new and self.custom(c.id) is not None:
+            raise ValueError(f"There is already a provider with the id '{c.id}': choose another")
+        if not new and self.custom(c.id) is None:
+            raise ValueError(f"There is no provider '{c.id}' any more")
+        if key and key.strip():
+            self.keys.set(c.provider(), key)  # first: if the keyring refuses, nothing was saved
+        customs = self.settings.custom_providers
+        if new:
+            customs.append(c)
+            if c.id not in self.settings.enabled_providers:
+                self.settings.enabled_providers.append(c.id)
+        else:
+            customs[next(i for i, x in enumerate(customs) if x.id == c.id)] = c
+        save_settings(self.settings_path, self.settings)
+        self.providers_changed.emit()
+
+    def remove_custom(self, provider_id: str) -> None:
+        """Forget a provider and its key. Its conversations stay in history."""
+        c = self.custom(provider_id)
+        if c is None:
+            return
+        if self.keys.available:
+            self.keys.delete(c.provider())
+        s = self.settings
+        s.custom_providers = [x for x in s.custom_providers if x.id != provider_id]
+        s.enabled_providers = [x for x in s.enabled_providers if x != provider_id]
+        s.default_models.pop(provider_id, None)
+        if s.default_provider == provider_id:
+            s.default_provider = None
+        save_settings(self.settings_path, s)
+        self.providers_changed.emit()
 
     # -- defaults -------------------------------------------------------------------------------
 

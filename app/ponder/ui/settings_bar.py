@@ -200,6 +200,23 @@ class SettingsBar(QWidget):
         self._last_pid = pid
         self._fill_effort(efforts_for(p.dialect if p else "generic"))
 
+    def set_providers(self, providers: list[Provider]) -> None:
+        """A provider was added, changed or removed in Settings: the box follows, the choice stays
+        where it still exists."""
+        current = self.provider.currentData()
+        self.providers = {p.id: p for p in providers}
+        self.provider.blockSignals(True)
+        self.provider.clear()
+        for p in providers:
+            self.provider.addItem(p.name, p.id)
+        i = self.provider.findData(current)
+        self.provider.setCurrentIndex(max(0, i))
+        self.provider.blockSignals(False)
+        if i < 0:
+            self._provider_changed()
+        else:
+            self.follow_model()  # its dialect may have changed
+
     def set_settings(self, cs: ChatSettings) -> None:
         i = self.provider.findData(cs.provider)
         self.provider.setCurrentIndex(max(0, i))

@@ -1,5 +1,6 @@
 """Settings (Ctrl+,): providers and their keys (written only to the keyring, shown masked, with a
-connection test), the provider new chats start with, and the thinking pane's behaviour."""
+connection test), the user's own providers (add, change, remove), the provider new chats start
+with, the thinking pane's behaviour and the theme."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ponder.ui.safe import PlainLabel
+from ponder.ui.safe import PlainLabel, message
 from ponder.core.errors import ConfigError
 from ponder.core.providers.presets import Provider
+from ponder.core.providers.custom import CustomProvider
 from ponder.services.provider_setup import ProviderService
 
 
@@ -30,12 +32,20 @@ class SettingsDialog(QDialog):
             warn.setStyleSheet("color: #b42318;")
             outer.addWidget(warn)
         body = QHBoxLayout()
+        side = QVBoxLayout()
         self.list = QListWidget(self)
-        self.list.setMaximumWidth(200)
-        for p in service.providers():
-            item = QListWidgetItem(p.name, self.list)
-            item.setData(Qt.ItemDataRole.UserRole, p.id)
-        body.addWidget(self.list)
+        self.list.setMaximumWidth(220)
+        side.addWidget(self.list, 1)
+        own = QHBoxLayout()
+        self.add = QPushButton("Add…", self)
+        self.add.setToolTip("Add a provider of your own: any OpenAI-compatible address")
+        self.change = QPushButton("Change…", self)
+        self.remove = QPushButton("Remove", self)
+        for b in (self.add, self.change, self.remove):
+            own.addWidget(b)
+        side.addLayout(own)
+        body.addLayout(side)
+        self._fill()
         form_box = QWidget(self)
         form = QFormLayout(form_box)
         self.address = PlainLabel(form_box)
@@ -84,12 +94,52 @@ class SettingsDialog(QDialog):
         outer.addWidget(buttons)
 
         self.list.currentItemChanged.connect(lambda *_: self._show())
+        self.add.clicked.connect(lambda: self._edit(None))
+        self.change.clicked.connect(lambda: self._edit(self.service.custom(self.provider().id)))
+        self.remove.clicked.connect(self._remove)
         self.save_key.clicked.connect(self._save_key)
         self.delete_key.clicked.connect(self._delete_key)
         self.test.clicked.connect(self._test)
         self.make_default.clicked.connect(self._make_default)
         service.tested.connect(self._tested)
         self.list.setCurrentRow(0)
+
+    def _fill(self, select: str | None = None) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for p in self.service.providers():
+            item = QListWidgetItem(p.name, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            if self.service.custom(p.id) is not None:
+                item.setToolTip("Your own provider")
+        self.list.blockSignals(False)
+        if select is not None:
+            for i in range(self.list.count()):
+                if self.list.item(i).data(Qt.ItemDataRole.UserRole) == select:
+                    self.list.setCurrentRow(i)
+
+    def _edit(self, existing: "CustomProvider | None") -> None:
+        from ponder.ui.provider_dialog import ProviderDialog
+
+        d = ProviderDialog(self.service, existing, self)
+        if d.exec() == ProviderDialog.DialogCode.Accepted:
+            self._fill(select=d.saved_id)
+            self._show()
+            self.result.setText(f"Saved {d.name.text().strip()}: test the connection to check it")
+
+    def _remove(self) -> None:
+        p = self.provider()
+        if not message(self, "Remove provider", f"Remove {p.name}? Its key is deleted from the system keyring; "
+                       "its conversations stay in your history.", question=True):
+            return
+        try:
+            self.service.remove_custom(p.id)
+        except ConfigError as e:
+            self.result.setText(str(e))
+            return
+        self._fill()
+        self.list.setCurrentRow(0)
+        self.result.setText(f"Removed {p.name}")
 
     def provider(self) -> Provider:
         pid = self.list.currentItem().data(Qt.ItemDataRole.UserRole)
@@ -107,6 +157,9 @@ class SettingsDialog(QDialog):
         self.key.setEnabled(p.needs_key or p.key_optional or bool(p.key_env))
         self.delete_key.setEnabled(info.source == "keyring")
         self.default_model.setText(self.service.settings.default_models.get(p.id, p.default_model or ""))
+        own = self.service.custom(p.id) is not None
+        self.change.setEnabled(own)
+        self.remove.setEnabled(own)
         self.result.clear()
 
     def _save_key(self) -> None:

@@ -131,7 +131,7 @@ def apply_theme(app: QApplication, theme: str) -> dict[str, str]:
         #UserBubble {{ background: {c['user_bubble']}; border-radius: 12px; }}
         #ThinkingPane {{ background: {c['pane']}; border: 1px solid {c['border']}; border-radius: 10px; }}
         #ErrorBox {{ background: {c['error_bg']}; border: 1px solid {c['error']}; border-radius: 8px; }}
-        #ErrorBox QLabel {{ color: {c['error']}; }}
+        #ErrorBox QLabel, QLabel#ErrorText {{ color: {c['error']}; }}
         #ToolBox {{ border: 1px solid {c['border']}; border-radius: 8px; }}
         QLabel#Muted, QLabel#Footer {{ color: {c['muted']}; }}
         QLabel#Footer {{ font-size: 9pt; }}

@@ -74,6 +74,7 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         if provider_service is not None:
             self.options.keep_thinking_open = bool(provider_service.settings.ui.get("keep_thinking_open"))
             provider_service.settings_changed.connect(self._settings_changed)
+            provider_service.providers_changed.connect(self._providers_changed)
             if not provider_service.configured() and not history.conversations(limit=1):
                 from ponder.ui.welcome import Welcome  # first run only
 
@@ -180,6 +181,16 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
             self.defaults = ChatSettings(model=s.default_models.get(s.default_provider, self.defaults.model), provider=s.default_provider)
             if self.cid is None:
                 self.bar.set_settings(self.defaults)
+
+    def _providers_changed(self) -> None:
+        """The user's own providers changed in Settings: the bar (and so the comparison dialog)
+        offers them at once; the demo and a --base-url endpoint stay where they were."""
+        ps = self.provider_service
+        assert ps is not None
+        listed = list(self.bar.providers.values())
+        before = [p for p in listed[:1] if p.id == "demo"]
+        after = [p for p in listed if p.id == "custom"]
+        self.bar.set_providers(before + ps.providers() + after)
 
     def _welcome_chosen(self, pid: str, model: str) -> None:
         self.defaults = ChatSettings(model=model, provider=pid)
