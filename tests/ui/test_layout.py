@@ -87,3 +87,25 @@ def test_a_view_never_resizes_the_window(qtbot: Any, app: App, aloop: Any) -> No
 
     aloop.run_until_complete(flow())
     assert sizes == [(800, 600)] * 3
+
+
+def test_the_comparison_dialog_grows_with_its_rows_and_cuts_no_letters(qtbot: Any) -> None:
+    """Rows added to the open dialog each keep the height their combo boxes ask for (a dialog that
+    stayed at its first height squeezed them, cutting the bottoms of "g" and "y")."""
+    from PySide6.QtCore import Qt
+
+    from ponder.core.answers.columns import Column
+    from ponder.core.providers.presets import PRESETS
+    from ponder.ui.compare_dialog import CompareDialog
+
+    d = CompareDialog([PRESETS["demo"]], lambda pid: ["demo/reasoning"], [Column("demo", "demo/reasoning")] * 2, {}, False)
+    qtbot.addWidget(d)
+    d.show()
+    for n in range(6):
+        qtbot.mouseClick(d.add_button, Qt.MouseButton.LeftButton)
+        qtbot.wait(1)
+        assert len(d.rows) == 3 + n
+        for r in d.rows:
+            for box in (r.provider, r.model, r.effort):
+                assert box.height() >= box.sizeHint().height(), f"row {d.rows.index(r) + 1} of {len(d.rows)} is squeezed"
+    assert not d.add_button.isEnabled()  # eight at most

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QPushButton, QToolButton,
-    QVBoxLayout, QWidget,
+    QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from ponder.core.answers import columns as cmp
@@ -30,6 +30,9 @@ class ColumnRow(QWidget):
         self.model_info = model_info  # what the catalog knows of a model: its effort levels
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        # A row keeps its full height: squeezed to its minimum (as a dialog that does not grow
+        # when a row is added would), the combo boxes cut the bottoms of their letters.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.provider = QComboBox(self)
         for p in providers:
             self.provider.addItem(p.name, p.id)
@@ -172,8 +175,20 @@ class CompareDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
+        QTimer.singleShot(0, self._fit_height)
         self.add_button.setEnabled(len(self.rows) < cmp.MAX_COLUMNS)
         self.add_button.setText("Add a model" if len(self.rows) < cmp.MAX_COLUMNS else f"At most {cmp.MAX_COLUMNS} models")
+
+    def _fit_height(self) -> None:
+        """As tall as the rows need. Qt sizes a window for its wrapped label's one-line minimum, so
+        a row added later was squeezed (letters cut at the bottom) instead of the dialog growing."""
+        lay = self.layout()
+        lay.activate()
+        h = lay.totalHeightForWidth(self.width())
+        if h > 0:
+            self.setMinimumHeight(h)
+            if h > self.height():
+                self.resize(self.width(), h)
 
     def columns(self) -> list[Column]:
         return [r.column() for r in self.rows]
