@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -69,7 +69,8 @@ def make_app(qtbot: Any, demo: DemoServer, path: Path, model: str = "demo/reason
     Settings dialog, the welcome and what is kept across restarts)."""
     store = Store(path)
     client = ChatClient(**{"backoff_s": (0.01,), **client_kw})
-    resolve = lambda pid: PRESETS["demo"].with_base_url(demo.base_url)
+    # Every provider is the demo server, under its own id (its catalog is cached under that id).
+    resolve = lambda pid: replace(PRESETS["demo"], id=pid, base_url=demo.base_url)
     keys = KeyStore(MemoryKeyring(), env={})
     service = ChatService(store, keys, client, resolve)
     ps = None

@@ -303,6 +303,48 @@ def test_the_model_picker_refreshes_the_catalog_on_demand(qtbot: Any, demo: Demo
     del ModelPicker.exec
 
 
+def test_the_model_picker_lists_every_enabled_provider_and_choosing_switches_the_provider(
+        qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: Any, monkeypatch: Any) -> None:
+    from ponder.core.providers.catalog import CatalogCache
+    from ponder.core.settings import CustomProvider, save_settings, Settings
+    from ponder.ui.model_picker import ModelPicker
+
+    settings = tmp_path / "settings.json"
+    save_settings(settings, Settings(enabled_providers=["lab"], custom_providers=[CustomProvider("lab", "Lab box", demo.base_url)]))
+    app = make_app(qtbot, demo, tmp_path / "p.db", settings_path=settings)
+    w = app.window
+    w._providers_changed()  # the bar offers the settings' providers, as at start
+    assert w.bar.provider.findData("lab") > 0
+    app.service.models.cache = CatalogCache(tmp_path / "cache")
+    opened: list[ModelPicker] = []
+    monkeypatch.setattr(ModelPicker, "exec", lambda self: (opened.append(self), 0)[1])
+    w.pick_model()
+    picker = opened[0]
+    assert picker.shown_providers() == ["demo"] and picker.scope.count() == 3  # All, Demo, Lab box
+
+    async def scenario() -> None:
+        picker.scope.setCurrentIndex(picker.scope.findData(""))  # every provider at once
+        await app.wait(lambda: len(picker.groups.get("lab", [])) == 8 and len(picker.groups.get("demo", [])) == 8,
+                       what=f"both lists {[(k, len(v)) for k, v in picker.groups.items()]} {picker.notes}")
+        assert picker.count.text() == "16 of 16 models from 2 providers"
+        labs = [picker.list.topLevelItem(i) for i in range(picker.list.topLevelItemCount())
+                if picker.list.topLevelItem(i).text(2) == "Lab box"]
+        assert len(labs) == 8
+        await app.service.aclose()
+
+    aloop.run_until_complete(scenario())
+    assert json.loads(settings.read_text())["ui"]["picker_all"] is True  # the next picker opens on all of them
+
+    def choose(self: ModelPicker) -> int:
+        assert self.shown_providers() == ["demo", "lab"]
+        self.chosen = ("lab", "demo/fast")
+        return ModelPicker.DialogCode.Accepted
+
+    monkeypatch.setattr(ModelPicker, "exec", choose)
+    w.pick_model()
+    assert w.bar.settings().provider == "lab" and w.bar.settings().model == "demo/fast"
+
+
 def test_a_rename_in_the_sidebar_reaches_the_window_and_a_closed_window_writes_nothing(qtbot: Any, app: App, aloop: Any) -> None:
     async def scenario() -> None:
         type_and_send(qtbot, app, "/tokens 20\nname me")

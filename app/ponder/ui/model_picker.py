@@ -1,33 +1,46 @@
-"""The model picker: search a provider's models by name, id or capability, with context, prices
-per million tokens and what each can do; favourites and recently used first. Keyboard driven:
-type to filter, arrows to move, Enter to choose."""
+"""The model picker: search one provider's models, or every enabled provider's at once, by name,
+id, provider or capability, with context, prices per million tokens and what each can do;
+favourites and recently used first. Keyboard driven: type to filter, arrows to move, Enter to
+choose. A model is known by (provider, model id): the same id can be offered by two providers."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget,
 )
 
-from ponder.ui.safe import PlainLabel
 from ponder.core.models import ModelInfo
+from ponder.ui.safe import PlainLabel, tip
 
 ROLE = Qt.ItemDataRole.UserRole
+STAR, MODEL, PROVIDER, CONTEXT, IN, OUT, CAN = range(7)
 
 
 def _money(p: float | None) -> str:
     return "?" if p is None else f"${p * 1e6:,.2f}"
 
 
-def order(models: list[ModelInfo], favourites: list[str], recent: list[str]) -> list[ModelInfo]:
-    """Favourites first, then recently used (newest first), then the rest by id."""
-    def key(m: ModelInfo) -> tuple[int, int, str]:
-        if m.id in favourites:
-            return (0, favourites.index(m.id), m.id)
-        if m.id in recent:
-            return (1, recent.index(m.id), m.id)
-        return (2, 0, m.id)
+def key_of(m: ModelInfo) -> str:
+    """How favourites and recent models are kept: "provider:model"."""
+    return f"{m.provider}:{m.id}"
+
+
+def order(models: list[ModelInfo], favourites: list[str], recent: list[str], providers: list[str] | None = None) -> list[ModelInfo]:
+    """Favourites first, then recently used (newest first), then the rest by provider (in
+    ``providers`` order) and id. ``favourites`` and ``recent`` hold "provider:model" keys."""
+    rank = {pid: i for i, pid in enumerate(providers or [])}
+    fav, rec = {k: i for i, k in enumerate(favourites)}, {k: i for i, k in enumerate(recent)}
+
+    def key(m: ModelInfo) -> tuple[int, int, int, str]:
+        k = key_of(m)
+        if k in fav:
+            return (0, fav[k], 0, m.id)
+        if k in rec:
+            return (1, rec[k], 0, m.id)
+        return (2, 0, rank.get(m.provider, len(rank)), m.id)
 
     return sorted(models, key=key)
 
@@ -35,7 +48,7 @@ def order(models: list[ModelInfo], favourites: list[str], recent: list[str]) -> 
 class _Filter(QLineEdit):
     down = Signal()
 
-    def keyPressEvent(self, e: QKeyEvent) -> None:
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
         if e.key() == Qt.Key.Key_Down:
             self.down.emit()
             return
@@ -43,41 +56,63 @@ class _Filter(QLineEdit):
 
 
 class ModelPicker(QDialog):
-    refresh_requested = Signal()
-    favourite_toggled = Signal(str, bool)  # model id, now a favourite
-    override_changed = Signal(str, object)  # model id, {vision, tools, reasoning} or None to reset
+    """``names``: the providers that can be shown (id -> name, in the bar's order); ``scope``: the
+    one shown first ("" for all of them). The window answers ``scope_changed`` and
+    ``refresh_requested`` with ``set_models``."""
 
-    def __init__(self, models: list[ModelInfo], favourites: list[str], recent: list[str], current: str = "",
-                 note: str | None = None, parent: QWidget | None = None) -> None:
+    refresh_requested = Signal(str)  # provider id
+    scope_changed = Signal(str)  # "" = every provider in the list, else one provider id
+    favourite_toggled = Signal(str, str, bool)  # provider, model id, now a favourite
+    override_changed = Signal(str, str, object)  # provider, model id, {vision, tools, reasoning} or None to reset
+
+    def __init__(self, names: dict[str, str], scope: str, current: tuple[str, str], favourites: list[str],
+                 recent: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Choose a model")
-        self.resize(860, 560)
+        self.resize(920, 580)
+        self.names = names
         self.favourites = list(favourites)
         self.recent = recent
-        self.models = models
-        self.base = {m.id: m for m in models}  # what the provider says, for "Reset"
-        self.chosen: str | None = None
+        self.current = current
+        self.groups: dict[str, list[ModelInfo]] = {}  # provider id -> its models (with the user's overrides)
+        self.base: dict[str, ModelInfo] = {}  # "provider:model" -> what the provider says, for "Reset"
+        self.notes: dict[str, str] = {}  # provider id -> why its list may be short or old
+        self.overrides: dict[str, dict[str, bool]] = {}
+        self.chosen: tuple[str, str] | None = None
         lay = QVBoxLayout(self)
+        top = QHBoxLayout()
         self.filter = _Filter(self)
         self.filter.setPlaceholderText("Type to filter by name, id, provider or capability (vision, tools, reasoning)")
         self.filter.textChanged.connect(self._refill)
         self.filter.returnPressed.connect(self._choose_current)
         self.filter.down.connect(lambda: (self.list.setFocus(), self.list.setCurrentItem(self.list.topLevelItem(0))))
-        lay.addWidget(self.filter)
-        if note:
-            n = PlainLabel(note, self)
-            n.setWordWrap(True)
-            n.setObjectName("Muted")
-            lay.addWidget(n)
+        top.addWidget(self.filter, 1)
+        self.scope = QComboBox(self)
+        self.scope.setToolTip("Whose models to list")
+        if len(names) > 1:
+            self.scope.addItem(f"All {len(names)} providers", "")
+        for pid, name in names.items():
+            self.scope.addItem(name, pid)
+        self.scope.setCurrentIndex(max(0, self.scope.findData(scope)))
+        self.scope.currentIndexChanged.connect(lambda _: self._scope_changed())
+        top.addWidget(self.scope)
+        lay.addLayout(top)
+        self.note = PlainLabel(self)
+        self.note.setWordWrap(True)
+        self.note.setObjectName("Muted")
+        self.note.hide()
+        lay.addWidget(self.note)
         self.list = QTreeWidget(self)
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels(["", "Model", "Context", "In /1M", "Out /1M", "Can"])
-        self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.list.setUniformRowHeights(True)  # hundreds of rows: one height to measure
+        self.list.setHeaderLabels(["", "Model", "Provider", "Context", "In /1M", "Out /1M", "Can"])
+        header = self.list.header()
+        header.setStretchLastSection(False)  # the names get the room, not an empty last column
+        header.setSectionResizeMode(MODEL, QHeaderView.ResizeMode.Stretch)
         self.list.itemActivated.connect(lambda item, _: self._choose(item))
         self.list.itemClicked.connect(self._clicked)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
-        self.overrides: dict[str, dict[str, bool]] = {}
         lay.addWidget(self.list, 1)
         row = QHBoxLayout()
         self.count = PlainLabel(self)
@@ -91,84 +126,140 @@ class ModelPicker(QDialog):
         ok.clicked.connect(self._choose_current)
         row.addWidget(ok)
         lay.addLayout(row)
-        self._refill()
-        for i in range(self.list.topLevelItemCount()):
-            if self.list.topLevelItem(i).data(0, ROLE) == current:
-                self.list.setCurrentItem(self.list.topLevelItem(i))
+        self._waiting: set[str] = set()
         self.filter.setFocus()
+
+    # -- what is shown --------------------------------------------------------------------------
+
+    def shown_providers(self) -> list[str]:
+        scope = self.scope.currentData()
+        return [scope] if scope else list(self.names)
+
+    @property
+    def models(self) -> list[ModelInfo]:
+        return [m for pid in self.shown_providers() for m in self.groups.get(pid, [])]
+
+    def set_models(self, provider_id: str, models: list[ModelInfo], note: str | None = None) -> None:
+        """One provider's list (what the window knows now, or a fresh one); ``note`` says why it may
+        be short or old. An empty list keeps the one shown."""
+        if models or provider_id not in self.groups:
+            self.groups[provider_id] = models
+            for m in models:
+                self.base.setdefault(key_of(m), m)
+        if note:
+            self.notes[provider_id] = note
+        else:
+            self.notes.pop(provider_id, None)
+        self._waiting.discard(provider_id)
+        self.refresh.setEnabled(not self._waiting)
+        self._refill()
+
+    def _scope_changed(self) -> None:
+        self.scope_changed.emit(self.scope.currentData())
+        self._refill()
 
     def _refill(self) -> None:
         text = self.filter.text().strip()
-        shown = [m for m in order(self.models, self.favourites, self.recent) if not text or m.matches(text)]
+        pids = self.shown_providers()
+        everyone = len(pids) > 1
+        models = self.models
+        shown = [m for m in order(models, self.favourites, self.recent, list(self.names)) if not text or self._matches(m, text)]
+        self.list.setUpdatesEnabled(False)
         self.list.clear()
+        items = []
+        current_item = None
         for m in shown:
             caps = ", ".join(c for c, on in (("vision", m.vision), ("tools", m.tools), ("reasoning", m.reasoning)) if on)
-            star = "★" if m.id in self.favourites else ("↺" if m.id in self.recent else "☆")
+            k = key_of(m)
+            star = "★" if k in self.favourites else ("↺" if k in self.recent else "☆")
             label = m.id if m.name in ("", m.id) else f"{m.name}  ({m.id})"
             ctx = f"{m.context_length // 1000}k" if m.context_length else "?"
-            item = QTreeWidgetItem([star, label, ctx, _money(m.prompt_price), _money(m.completion_price), caps])
-            item.setData(0, ROLE, m.id)
-            item.setToolTip(0, "Click to make it a favourite" if m.id not in self.favourites else "A favourite: click to unstar")
-            self.list.addTopLevelItem(item)
-        for c in (0, 2, 3, 4, 5):
+            item = QTreeWidgetItem([star, label, self.names.get(m.provider, m.provider), ctx, _money(m.prompt_price),
+                                    _money(m.completion_price), caps])
+            item.setData(STAR, ROLE, (m.provider, m.id))
+            item.setToolTip(STAR, "A favourite: click to unstar" if k in self.favourites else "Click to make it a favourite")
+            item.setToolTip(MODEL, tip(label))
+            items.append(item)
+            if (m.provider, m.id) == self.current:
+                current_item = item
+        self.list.addTopLevelItems(items)
+        # A column nobody has a value for is hidden, so the names are not cut for it.
+        self.list.setColumnHidden(PROVIDER, not everyone)
+        self.list.setColumnHidden(CAN, not any(i.text(CAN) for i in items))
+        self.list.setColumnHidden(CONTEXT, all(i.text(CONTEXT) == "?" for i in items))
+        for c in (IN, OUT):
+            self.list.setColumnHidden(c, all(i.text(c) == "?" for i in items))
+        for c in (STAR, PROVIDER, CONTEXT, IN, OUT, CAN):
             self.list.resizeColumnToContents(c)
-        self.count.setText(f"{len(shown)} of {len(self.models)} models")
-        if shown:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        self.list.setUpdatesEnabled(True)
+        listing = sum(1 for p in pids if self.groups.get(p))
+        of = f"{len(models)} models" + (f" from {listing} provider{'s' * (listing != 1)}" if everyone else "")
+        self.count.setText(f"{len(shown)} of {of}")
+        notes = [(f"{self.names.get(p, p)}: " if everyone else "") + self.notes[p] for p in pids if p in self.notes]
+        self.note.setText("\n".join(notes))
+        self.note.setVisible(bool(notes))
+        if items:
+            self.list.setCurrentItem(current_item if current_item is not None and not text else items[0])
+
+    def _matches(self, m: ModelInfo, text: str) -> bool:
+        name = self.names.get(m.provider, "").lower()
+        words = [w for w in text.lower().split() if w not in name]  # "openrouter gpt" narrows by provider too
+        return not words or m.matches(" ".join(words))
+
+    # -- favourites, refresh, capabilities ------------------------------------------------------
 
     def _clicked(self, item: QTreeWidgetItem, column: int) -> None:
-        if column != 0:
+        if column != STAR:
             return
-        mid = item.data(0, ROLE)
-        on = mid not in self.favourites
-        (self.favourites.append if on else self.favourites.remove)(mid)
-        self.favourite_toggled.emit(mid, on)
+        pid, mid = item.data(STAR, ROLE)
+        k = f"{pid}:{mid}"
+        on = k not in self.favourites
+        (self.favourites.append if on else self.favourites.remove)(k)
+        self.favourite_toggled.emit(pid, mid, on)
         self._refill()
 
     def _refresh_clicked(self) -> None:
+        self._waiting = set(self.shown_providers())
         self.refresh.setEnabled(False)
         self.count.setText("Fetching the model list…")
-        self.refresh_requested.emit()
+        for pid in self._waiting.copy():
+            self.refresh_requested.emit(pid)
 
-    def refreshed(self, models: list[ModelInfo], problem: str) -> None:
-        self.refresh.setEnabled(True)
-        if models:
-            self.models = models
-        self._refill()
-        if problem:
-            self.count.setText(problem)
-
-    def _menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+    def _menu(self, pos: QPoint) -> None:
         from PySide6.QtWidgets import QMenu
 
         item = self.list.itemAt(pos)
         if item is None:
             return
-        mid = item.data(0, ROLE)
-        m = next(x for x in self.models if x.id == mid)
+        pid, mid = item.data(STAR, ROLE)
+        m = next(x for x in self.groups.get(pid, []) if x.id == mid)
         menu = QMenu(self)
         for key, label in (("vision", "Can see images"), ("tools", "Can call tools"), ("reasoning", "Reasons")):
             act = menu.addAction(label)
             act.setCheckable(True)
             act.setChecked(bool(getattr(m, key)))
-            act.toggled.connect(lambda on, k=key: self.set_capability(mid, k, on))
+            act.toggled.connect(lambda on, k=key: self.set_capability(pid, mid, k, on))
         menu.addSeparator()
-        menu.addAction("Reset to what the provider says", lambda: self.set_capability(mid, None, False))
+        menu.addAction("Reset to what the provider says", lambda: self.set_capability(pid, mid, None, False))
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
-    def set_capability(self, mid: str, key: str | None, on: bool) -> None:
+    def set_capability(self, pid: str, mid: str, key: str | None, on: bool) -> None:
         """The user's word on what a model can do (key None: forget it)."""
         from dataclasses import replace
 
+        k = f"{pid}:{mid}"
+        group = self.groups.get(pid, [])
         if key is None:
-            self.overrides.pop(mid, None)
-            self.models = [self.base.get(mid, x) if x.id == mid else x for x in self.models]
-            self.override_changed.emit(mid, None)
+            self.overrides.pop(k, None)
+            self.groups[pid] = [self.base.get(k, x) if x.id == mid else x for x in group]
+            self.override_changed.emit(pid, mid, None)
         else:
-            self.overrides.setdefault(mid, {})[key] = on
-            self.models = [replace(x, **{key: on}) if x.id == mid else x for x in self.models]
-            self.override_changed.emit(mid, dict(self.overrides[mid]))
+            self.overrides.setdefault(k, {})[key] = on
+            self.groups[pid] = [replace(x, **{key: on}) if x.id == mid else x for x in group]
+            self.override_changed.emit(pid, mid, dict(self.overrides[k]))
         self._refill()
+
+    # -- choosing -------------------------------------------------------------------------------
 
     def _choose_current(self) -> None:
         item = self.list.currentItem()
@@ -176,5 +267,5 @@ class ModelPicker(QDialog):
             self._choose(item)
 
     def _choose(self, item: QTreeWidgetItem) -> None:
-        self.chosen = item.data(0, ROLE)
+        self.chosen = item.data(STAR, ROLE)
         self.accept()

@@ -8,30 +8,68 @@ class ChoosersRoom:
     """The model picker and the tools dialog. A part of MainWindow (window/frame.py), which owns the attributes
     used here."""
 
+    def picker_providers(self) -> list[str]:
+        """The providers the picker can list together: the bar's current one, and every one the
+        user enabled or has a key for (a local server only once enabled: it may not be running)."""
+        current = self.bar.provider.currentData()
+        enabled = set(self.provider_service.settings.enabled_providers) if self.provider_service else set()
+        keys = self.service.keys
+        return [p.id for p in self.bar.providers.values()
+                if p.id == current or p.id in enabled or (p.needs_key and keys.lookup(p)[0])]
+
     def pick_model(self) -> None:
         from ponder.ui.model_picker import ModelPicker
 
-        pid = self.bar.provider.currentData()
+        current = self.bar.provider.currentData()
         catalog = self.service.models
-        recent = self.history.recent_models(pid)
-        models, note = catalog.for_picker(pid, list(dict.fromkeys(recent + self.bar.models_for(pid))))
+        pids = self.picker_providers()
+        names = {pid: self.bar.providers[pid].name for pid in pids}
         ui = self.provider_service.settings.ui if self.provider_service else {}
-        favourites = [k.split(":", 1)[1] for k in ui.get("favourite_models", []) if k.startswith(pid + ":")]
-        picker = ModelPicker(models, favourites, recent, self.bar.model.currentText(), note, self)
-        picker.favourite_toggled.connect(lambda mid, on: self._favourite(pid, mid, on))
+        recent = [f"{pid}:{m}" for pid in [current] + [p for p in pids if p != current]
+                  for m in self.history.recent_models(pid)]
+        scope = "" if ui.get("picker_all") and len(pids) > 1 else current
+        picker = ModelPicker(names, scope, (current, self.bar.model.currentText().strip()),
+                             list(ui.get("favourite_models", [])), recent, self)
+        filled: set[str] = set()
+
+        def fill(scope: str, again: bool = False) -> None:
+            for pid in ([scope] if scope else pids):
+                if pid not in filled or again:
+                    filled.add(pid)
+                    known = [k.split(":", 1)[1] for k in recent if k.startswith(pid + ":")] + self.bar.models_for(pid)
+                    models, note = catalog.for_picker(pid, list(dict.fromkeys(known)))
+                    picker.set_models(pid, models, note)
 
         def refreshed(provider_id: str, problem: str) -> None:
-            if provider_id == pid:
-                picker.refreshed(catalog.listed(pid) or [], problem)
+            if provider_id in filled:
+                picker.set_models(provider_id, catalog.listed(provider_id) or [], problem)
 
+        def scope_changed(scope: str) -> None:
+            fill(scope)
+            if self.provider_service is not None and len(pids) > 1:
+                self.provider_service.set_ui("picker_all", not scope, notify=False)
+
+        fill(scope)
+        picker.scope_changed.connect(scope_changed)
+        picker.favourite_toggled.connect(self._favourite)
         catalog.refreshed.connect(refreshed)
-        picker.refresh_requested.connect(lambda: catalog.refresh(pid, force=True))
+        picker.refresh_requested.connect(lambda pid: catalog.refresh(pid, force=True))
         picker.finished.connect(lambda _: catalog.refreshed.disconnect(refreshed))
         if self.provider_service is not None:
             ps = self.provider_service
-            picker.override_changed.connect(lambda mid, o: (ps.set_override(pid, mid, o), self.bar.follow_model()))
+
+            def override(pid: str, mid: str, o: object) -> None:
+                ps.set_override(pid, mid, o)  # type: ignore[arg-type]
+                if o is None:  # back to what the provider says
+                    fill(pid, again=True)
+                self.bar.follow_model()
+
+            picker.override_changed.connect(override)
         if picker.exec() == ModelPicker.DialogCode.Accepted and picker.chosen:
-            self.bar.model.setEditText(picker.chosen)
+            pid, mid = picker.chosen
+            if pid != self.bar.provider.currentData():
+                self.bar.provider.setCurrentIndex(self.bar.provider.findData(pid))
+            self.bar.model.setEditText(mid)
 
     def _favourite(self, pid: str, mid: str, on: bool) -> None:
         if self.provider_service is None:
@@ -39,7 +77,7 @@ class ChoosersRoom:
         favs = list(self.provider_service.settings.ui.get("favourite_models", []))
         key = f"{pid}:{mid}"
         favs = favs + [key] if on and key not in favs else [f for f in favs if f != key]
-        self.provider_service.set_ui("favourite_models", favs)
+        self.provider_service.set_ui("favourite_models", favs, notify=False)
 
     def open_tools(self) -> None:
         from ponder.ui.tools_dialog import ToolsDialog
