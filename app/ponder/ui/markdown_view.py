@@ -29,7 +29,9 @@ PROGRESSIVE_STEP = 8 * 1024
 class MarkdownView(QTextBrowser):
     copied = Signal(str)  # what was copied, for a status message
 
-    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None, max_height: int | None = None) -> None:
+    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None, max_height: int | None = None,
+                 width: int | None = None) -> None:
+        """``width``: the width it will most likely be shown at (see ViewOptions.text_width)."""
         super().__init__(parent)
         self.renderer = renderer
         self.max_height = max_height
@@ -58,6 +60,8 @@ class MarkdownView(QTextBrowser):
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setFixedHeight(8)
+        if width:
+            self.document().setTextWidth(width)
 
     # Nothing is ever fetched: not remote images, not local files a model names.
     def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002
@@ -73,6 +77,8 @@ class MarkdownView(QTextBrowser):
             r = self.renderer.render(text)
             self.code = r.code
             self.setHtml(r.html)
+            if self.document().textWidth() > 0:
+                self._fit()  # its height now, for the layout about to place it
             return
         # A big answer is laid out as if it streamed in fast: a slice per turn of the event loop,
         # so opening it never holds the window for more than a frame or two.

@@ -162,7 +162,7 @@ class MessageWidget(QWidget):
         self.thinking = ThinkingPane(self.renderer, keep_open=self.options.keep_thinking_open, parent=self)
         lay.addWidget(self.thinking)
         self.thinking.hide()
-        self.answer = MarkdownView(self.renderer, self)
+        self.answer = MarkdownView(self.renderer, self, width=self.options.text_width)
         self.answer.copied.connect(self.copied)
         lay.addWidget(self.answer)
         self.tools_box = QVBoxLayout()

@@ -123,6 +123,7 @@ def apply_theme(app: QApplication, theme: str) -> dict[str, str]:
         QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 0; }}
         QScrollBar::handle {{ background: {c['border']}; border-radius: 4px; min-height: 24px; min-width: 24px; }}
         QScrollBar::handle:hover {{ background: {c['muted']}; }}
+        QScrollBar[empty="true"]::handle {{ background: transparent; }}
         QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
         QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
         QToolButton {{ border: none; padding: 3px 6px; border-radius: 6px; }}

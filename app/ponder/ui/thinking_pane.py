@@ -31,6 +31,10 @@ class ViewOptions:
     builds (read when a pane is built; Settings changes it)."""
 
     keep_thinking_open: bool = False
+    # The width an answer will be laid out at (the transcript keeps it): a view wrapped at that
+    # width when built has its height before the first layout pass, instead of reaching it over
+    # several passes of the whole transcript.
+    text_width: int | None = None
 
 
 class ThinkingPane(QFrame):

@@ -56,7 +56,8 @@ def _msg(row: sqlite3.Row) -> StoredMessage:
         if d[k] is not None:
             d[k] = json.loads(d[k])
     d["annotations"] = d["annotations"] or []
-    d["tool_calls"] = [ToolCall(t["id"], t["name"], t["arguments"]) for t in json.loads(d["tool_calls"] or "[]")]
+    calls = d["tool_calls"]  # most messages have none: no JSON to parse (a 10,000-message thread opens faster)
+    d["tool_calls"] = [ToolCall(t["id"], t["name"], t["arguments"]) for t in json.loads(calls)] if calls and calls != "[]" else []
     return StoredMessage(**d)
 
 
@@ -268,7 +269,9 @@ class Store(Database):
 
     def thread(self, cid: str, head_id: str | None = None) -> list[StoredMessage]:
         """The branch on show: from the first message to the head."""
-        all_msgs = self.messages(cid)
+        return self._thread(cid, self.messages(cid), head_id)
+
+    def _thread(self, cid: str, all_msgs: list[StoredMessage], head_id: str | None) -> list[StoredMessage]:
         if not all_msgs:
             return []
         by_id = {m.id: m for m in all_msgs}
@@ -284,12 +287,12 @@ class Store(Database):
 
     def thread_with_alternatives(self, cid: str) -> list[tuple[StoredMessage, int, int]]:
         """The branch on show, each message with its place among its alternatives: (m, n, of)."""
-        thread = self.thread(cid)
+        all_msgs = self.messages(cid)
         kids: dict[str | None, list[str]] = {}
-        for r in self._q("SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY seq", (cid,)):
-            kids.setdefault(r["parent_id"], []).append(r["id"])
+        for m in all_msgs:  # in creation order: alternatives oldest first
+            kids.setdefault(m.parent_id, []).append(m.id)
         out = []
-        for msg in thread:
+        for msg in self._thread(cid, all_msgs, None):
             sib = kids.get(msg.parent_id, [msg.id])
             out.append((msg, sib.index(msg.id) + 1 if msg.id in sib else 1, len(sib)))
         return out

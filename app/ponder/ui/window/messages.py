@@ -101,9 +101,9 @@ class MessagesRoom:
             self.statusBar().showMessage(f"{len(got)} of {len(calls)} tool results given", 4000)
 
     def copy_last_answer(self) -> None:
-        for w in reversed(list(self.transcript.widgets.values())):
-            if w.message.role == "assistant" and w.message.content:
-                QGuiApplication.clipboard().setText(w.message.content)
+        for m in reversed(self.transcript.messages()):
+            if m.role == "assistant" and m.content:
+                QGuiApplication.clipboard().setText(m.content)
                 self.statusBar().showMessage("Last answer copied as markdown", 2500)
                 return
 
