@@ -26,6 +26,7 @@ from ponder.core.history.store import Store, StoreError
 from ponder.core.history.records import StoredMessage
 from ponder.core.answers.titles import title_from
 from ponder.services.catalog import ModelCatalog
+from ponder.services.collector import Collector
 from ponder.services.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from ponder.core.wire.client import ChatClient
 
 FRAME_MS = 33
-FRAME_BUDGET_MS = 12  # drawing per frame before the rest waits for the next one
+FRAME_BUDGET_MS = 3  # drawing in one go before input, timers and paint get a turn
 _SHARED = ("system", "max_tokens", "top_p", "temperature")  # a comparison's settings every column shares
 _KEPT_SETTINGS = ("columns",)  # what the chat's settings keep after "Continue with this answer"
 
@@ -111,6 +112,10 @@ class ChatService(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._flush)
+        self._more = QTimer(self)  # the rest of a frame, on the next turn of the event loop
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._flush)
         self._next_turn = 0  # which stream the next frame draws first
         # Answers whose final save failed (a full disk, a locked file): kept here, shown from
         # here, and saved again every few seconds until it works.
@@ -118,6 +123,9 @@ class ChatService(QObject):
         self._resave = QTimer(self)
         self._resave.setInterval(5000)
         self._resave.timeout.connect(self.save_unsaved)
+        self.collector = Collector(self.busy, self)  # no full garbage collection while answers stream
+        self.answerStarted.connect(lambda *_: self.collector.started())
+        self.answerFinished.connect(lambda *_: self.collector.ended())
 
     @property
     def client(self) -> "ChatClient":
@@ -432,9 +440,9 @@ class ChatService(QObject):
             self._timer.start()
 
     def _flush(self) -> None:
-        # A frame has a budget: with eight columns streaming, drawing all of them in one go can
-        # hold the window for 50 ms and more. Whatever is left waits for the next frame, and the
-        # next frame starts where this one stopped, so every column gets its turn.
+        # A frame is drawn in slices: with eight columns streaming, drawing all of them in one go
+        # can hold the window for 50 ms and more. After each slice the event loop runs (keys,
+        # timers, paint), then the frame goes on where it stopped, so every column gets its turn.
         lives = list(self._live.values())
         if not lives:
             return
@@ -443,8 +451,7 @@ class ChatService(QObject):
         for n, live in enumerate(lives[start:] + lives[:start]):
             if n and (time.perf_counter() - t0) * 1000 > FRAME_BUDGET_MS:
                 self._next_turn = start + n
-                if not self._timer.isActive():
-                    self._timer.start()
+                self._more.start()
                 return
             if not live.dirty:
                 continue

@@ -141,6 +141,24 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         """Work that needs the event loop running (main.py calls it once the loop is up)."""
         if self.welcome is not None:
             self.welcome.probe()
+        # The first answer's one-time costs (Python-Markdown, Pygments, the monospace font), paid
+        # in small pieces while the user types the first question, not while it streams.
+        self._warming = [*self.renderer.warm_steps(), self._warm_layout, self.service.collector.freeze_startup]
+        QTimer.singleShot(300, self._warm_next)
+
+    def _warm_next(self) -> None:
+        if self._warming:
+            self._warming.pop(0)()
+            QTimer.singleShot(30, self._warm_next)
+
+    def _warm_layout(self) -> None:
+        from PySide6.QtGui import QTextDocument
+
+        doc = QTextDocument()
+        doc.setDefaultStyleSheet(self.renderer.stylesheet())
+        doc.setHtml(self.renderer.render("**a** `b`\n\n```python\nx = 1\n```").html)
+        doc.setTextWidth(600)
+        doc.size()  # laid out: fonts found and loaded
 
     def open_about(self) -> None:
         from ponder.core.paths import Paths
