@@ -186,17 +186,29 @@ def paced(store: Store, seconds: int, tps: int) -> list[float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--conversations", type=int, default=10_000)
-    ap.add_argument("--messages", type=int, default=100_000)
+    ap.add_argument("--messages", type=int, default=100_000, help="e.g. 1000000 (a 4 GB database: minutes to build)")
+    ap.add_argument("--db", type=Path, help="build the database here, or use the one there (search and open only)")
     args = ap.parse_args()
+    if args.db is not None and args.db.exists():
+        store = Store(args.db)
+        big = store._q("SELECT conversation_id FROM messages GROUP BY conversation_id ORDER BY count(*) DESC LIMIT 1")[0][0]
+        n = store._q("SELECT count(*) FROM messages")[0][0]
+        s = bench_search(store)
+        print(f"Search, {n:,} messages (300 queries: common words, word pairs, rare prefixes; 50 hits with snippets)")
+        print(f"  p50 {pct(s, 50):.1f} ms   p95 {pct(s, 95):.1f} ms   max {max(s):.1f} ms   (goal p95 < 30 ms, max < 60 ms)")
+        o = bench_open(store, big)
+        print(f"Open a 1,000-message conversation: p50 {pct(o, 50):.1f} ms   p95 {pct(o, 95):.1f} ms   (goal < 50 ms)")
+        store.close()
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "ponder.db"
+        path = args.db or Path(tmp) / "ponder.db"
         big, took = build(path, args.conversations, args.messages)
-        size = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 1e6
+        size = sum(f.stat().st_size for f in path.parent.iterdir() if f.name.startswith(path.name)) / 1e6
         print(f"Built {args.conversations:,} conversations, {args.messages:,} messages in {took:.1f} s ({size:.0f} MB)\n")
         store = Store(path)
         s = bench_search(store)
         print("Search (300 queries: common words, word pairs, rare prefixes; 50 hits with snippets)")
-        print(f"  p50 {pct(s, 50):.1f} ms   p95 {pct(s, 95):.1f} ms   max {max(s):.1f} ms   (goal p95 < 30 ms)")
+        print(f"  p50 {pct(s, 50):.1f} ms   p95 {pct(s, 95):.1f} ms   max {max(s):.1f} ms   (goal p95 < 30 ms, max < 60 ms)")
         o = bench_open(store, big)
         print("Open a 1,000-message conversation (conversation + thread)")
         print(f"  p50 {pct(o, 50):.1f} ms   p95 {pct(o, 95):.1f} ms   (goal < 50 ms)")

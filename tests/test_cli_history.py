@@ -70,6 +70,11 @@ def test_history_commands(home: Path, demo: DemoServer, tmp_path: Path) -> None:
     ask_json(home, demo, "Something about narwhals")
     listing = ponder(home, "history", "list").stdout.splitlines()
     assert len(listing) == 2 and "narwhals" in listing[0] and "axolotls" in listing[1]
+    every = json.loads(ponder(home, "history", "list", "--json", "--limit", "0").stdout)  # for scripts
+    assert [c["title"] for c in every] == ["Something about narwhals", "Tell me about axolotls"]
+    assert every[1]["id"] == cid and every[1]["messages"] == 2 and every[1]["model"] == "demo/reasoning"
+    assert every[1]["created_at"][:4].isdigit() and every[1]["cost_usd"] is None and every[1]["answered"] is True
+    assert len(json.loads(ponder(home, "history", "list", "--json", "--limit", "1").stdout)) == 1
     found = ponder(home, "history", "search", "axolotls").stdout
     assert cid[:8] in found and "«axolotls»" in found and "narwhals" not in found
     thinking = ponder(home, "history", "search", "Fibonacci").stdout

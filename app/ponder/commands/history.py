@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
         store = ctx.store
         cmd = args.history_command
         if cmd == "list":
-            return _list(store, args.limit)
+            return _list(store, args.limit, getattr(args, "json", False))
         if cmd == "search":
             return _search(store, " ".join(args.text), args.limit)
         if cmd == "import":
@@ -58,8 +58,16 @@ def _ago(ts: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts))
 
 
-def _list(store, limit: int) -> int:  # type: ignore[no-untyped-def]
-    convs = store.conversations(limit=limit)
+def _list(store, limit: int, as_json: bool = False) -> int:  # type: ignore[no-untyped-def]
+    if limit < 0:
+        return fail("--limit must be 0 (all) or more", EXIT_USAGE)
+    convs = store.conversations(limit=limit or -1)  # SQLite: LIMIT -1 is no limit
+    if as_json:
+        iso = lambda ts: time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(ts))  # noqa: E731
+        dump_json([{"id": c.id, "title": c.title, "kind": c.kind, "created_at": iso(c.created_at),
+                    "updated_at": iso(c.updated_at), "messages": c.message_count, "cost_usd": c.cost,
+                    "provider": c.provider, "model": c.model, "answered": not c.never_answered} for c in convs], sys.stdout)
+        return 0
     if not convs:
         print("No conversations yet. Start one with: ponder ask \"...\"")
         return 0

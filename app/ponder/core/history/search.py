@@ -34,13 +34,22 @@ def search(q: Callable[[str, tuple[Any, ...]], list[sqlite3.Row]], text: str, li
         return []
     hits: list[SearchHit] = []
     o, c = MARK_OPEN, MARK_CLOSE
-    for r in q(
-        "SELECT c.id, c.title, c.updated_at, snippet(conversations_fts, 0, ?, ?, '…', 16) AS snip "
-        "FROM conversations_fts JOIN conversations c ON c.rowid = conversations_fts.rowid "
+    # Titles: the newest ``limit`` matches first, then a snippet for those only. In one query,
+    # SQLite made a snippet for every matching title before sorting them (at a million messages,
+    # a common word took 150-240 ms).
+    newest = [r["rowid"] for r in q(
+        "SELECT c.rowid AS rowid FROM conversations_fts JOIN conversations c ON c.rowid = conversations_fts.rowid "
         "WHERE conversations_fts MATCH ? ORDER BY c.updated_at DESC LIMIT ?",
-        (o, c, query, limit),
-    ):
-        hits.append(SearchHit(r["id"], r["title"], None, None, "title", r["snip"], r["updated_at"]))
+        (query, limit),
+    )]
+    if newest:
+        for r in q(
+            "SELECT c.id, c.title, c.updated_at, snippet(conversations_fts, 0, ?, ?, '…', 16) AS snip "
+            "FROM conversations_fts JOIN conversations c ON c.rowid = conversations_fts.rowid "
+            f"WHERE conversations_fts MATCH ? AND conversations_fts.rowid IN ({','.join('?' * len(newest))})",
+            (o, c, query, *newest),
+        ):
+            hits.append(SearchHit(r["id"], r["title"], None, None, "title", r["snip"], r["updated_at"]))
     for r in q(
         "SELECT m.id, m.role, m.conversation_id, c.title, m.created_at, "
         "snippet(messages_fts, 0, ?, ?, '…', 16) AS s0, snippet(messages_fts, 1, ?, ?, '…', 16) AS s1 "
