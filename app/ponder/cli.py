@@ -14,6 +14,7 @@ it opens the window.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 import os
 import sys
 from typing import Callable
@@ -157,9 +158,14 @@ def _commands(p: argparse.ArgumentParser) -> None:
     x.add_argument("id")
     x.add_argument("--format", choices=("md", "json"), default="md")
     x.add_argument("--output", "-o", help="the file (default: standard output)")
-    x = hs.add_parser("import", help="import a conversation exported as JSON (with its dates)")
+    x = hs.add_parser("import", help="import a conversation exported by Ponder, or a whole history from ChatGPT "
+                                     "(conversations.json, its folder or the export's .zip) or Open WebUI")
     x.add_argument("file")
-    x.add_argument("--again", action="store_true", help="import it even if it is in history already")
+    x.add_argument("--from", dest="source", choices=("auto", "ponder", "chatgpt", "openwebui"), default="auto",
+                   help="which app made the file (default: found from the file)")
+    x.add_argument("--again", action="store_true", help="import it even if it is in history already (a Ponder export)")
+    x.add_argument("--progress-json", action="store_true", help=argparse.SUPPRESS)  # the window reads progress this way
+    x.add_argument("--db", type=Path, help=argparse.SUPPRESS)  # the window's own database
     x = hs.add_parser("rename", help="give a conversation a new title")
     x.add_argument("id")
     x.add_argument("title", nargs="+")

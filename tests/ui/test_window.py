@@ -558,3 +558,38 @@ def test_an_answer_is_priced_when_the_catalog_arrives_after_it(qtbot: Any, demo:
     aloop.run_until_complete(flow())
     app.window.close()
     app.store.close()
+
+
+def test_a_chatgpt_history_is_imported_from_the_window_with_progress_and_cancel(qtbot: Any, app: App, tmp_path: Path,
+                                                                              aloop: Any, monkeypatch: Any) -> None:
+    """File > Import history: a process of its own imports a ChatGPT export into this history, the
+    bar moves, the sidebar fills; Cancel stops it with what came in kept, and again goes on."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.core.test_bulk_import import chatgpt_conversation, write_export
+
+    w = app.window
+    names = [a.text().replace("&", "") for a in w.menuBar().actions()[0].menu().actions()]
+    assert "Import history from ChatGPT or Open WebUI…" in names
+    src = write_export(tmp_path / "chatgpt", [chatgpt_conversation(f"c{i}", f"Quokka chat {i}") for i in range(30)], zipped=True)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: said.append(self.text()) or QMessageBox.StandardButton.Ok)
+
+    async def scenario() -> None:
+        w.import_history(str(src))
+        w.import_job.cancel()  # at once: nothing or a little comes in
+        await app.wait(lambda: said, what="the import to stop")
+        assert said[0].startswith("Stopped.") and "import the same file again" in said[0]
+        seen: list[dict] = []  # type: ignore[type-arg]
+        w.import_history(str(src))
+        w.import_job.progress.connect(seen.append)
+        finished: list[tuple[bool, str]] = []
+        w.import_job.finished.connect(lambda ok, text: finished.append((ok, text)))
+        await app.wait(lambda: finished, timeout=60, what="the import to finish")
+        assert finished[0][0] and "conversations" in finished[0][1] and seen and seen[-1]["done"] == seen[-1]["total"]
+
+    aloop.run_until_complete(scenario())
+    titles = [c.title for c in app.store.conversations()]
+    assert sorted(titles) == sorted(f"Quokka chat {i}" for i in range(30))  # all of them, none twice
+    w.sidebar.refresh()
+    assert w.sidebar.list.count() >= 30

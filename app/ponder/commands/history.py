@@ -22,13 +22,22 @@ def run(args: argparse.Namespace) -> int:
     if args.history_command == "recover":
         return _recover(ctx)
     try:
-        store = ctx.store
+        db = getattr(args, "db", None)
+        if db is not None:
+            from ponder.core.history.store import Store
+
+            store = Store(db)  # the window's database, for an import it runs
+        else:
+            store = ctx.store
         cmd = args.history_command
         if cmd == "list":
             return _list(store, args.limit, getattr(args, "json", False))
         if cmd == "search":
             return _search(store, " ".join(args.text), args.limit)
         if cmd == "import":
+            kind = getattr(args, "source", "auto")
+            if kind != "ponder" and (kind != "auto" or _is_bulk(Path(args.file))):
+                return _import_history(store, Path(args.file), kind, getattr(args, "progress_json", False))
             return _import(store, args.file, args.again)
         cid = store.resolve_id(args.id)
         if cmd == "show":
@@ -132,6 +141,54 @@ def _recover(ctx: Context) -> int:
     lost = sum(r.lost.values())
     print(f"Recovered {r.saved.get('conversations', 0)} conversations and {r.saved.get('messages', 0)} messages into {path}"
           + (f"; {lost} damaged rows could not be read" if lost else "") + f". The damaged file is kept as {r.damaged}")
+    return 0
+
+
+def _is_bulk(path: Path) -> bool:
+    """A whole history (a folder, a .zip, a JSON array) rather than one Ponder conversation."""
+    import zipfile
+
+    try:
+        if path.is_dir() or zipfile.is_zipfile(path):
+            return True
+        with open(path, "rb") as f:
+            head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+        return head.startswith(b"[")
+    except OSError:
+        return False  # said by the import that follows
+
+
+def _import_history(store, path: Path, kind: str, as_json: bool) -> int:  # type: ignore[no-untyped-def]
+    """Another app's history, with progress: a line that updates itself on a terminal, JSON lines
+    for the window (--progress-json)."""
+    import json
+
+    from ponder.core.history.bulk import Progress, import_history
+
+    tty = sys.stderr.isatty()
+    started = time.monotonic()
+
+    def progress(p: Progress) -> None:
+        if as_json:
+            print(json.dumps({"done": p.done, "total": p.total, "conversations": p.conversations,
+                              "messages": p.messages, "skipped": p.skipped}), flush=True)
+        elif tty:
+            share = p.done / p.total if p.total else 0
+            sys.stderr.write(f"\rImporting… {share:.0%}  {p.conversations:,} conversations, {p.messages:,} messages")
+            sys.stderr.flush()
+
+    try:
+        p = import_history(store, path, kind, progress=progress)
+    except KeyboardInterrupt:
+        if tty:
+            sys.stderr.write("\n")
+        return fail("stopped: what was imported so far is kept; run the same command again to go on", 130)
+    if tty and not as_json:
+        sys.stderr.write("\n")
+    took = time.monotonic() - started
+    there = f"; {p.skipped:,} were there already or held nothing to import" if p.skipped else ""
+    pics = f", {p.images:,} images" if p.images else ""
+    print(f"Imported {p.conversations:,} conversations ({p.messages:,} messages{pics}) in {took:.0f} s{there}")
     return 0
 
 

@@ -102,8 +102,84 @@ class HistoryService(QObject):
         self.changed.emit(cid)
         return cid
 
+    def import_history(self, path: Path) -> "ImportJob":
+        """A whole history from another app (a ChatGPT export, Open WebUI), in a process of its own:
+        the window stays free, and Cancel stops it with what was imported so far kept."""
+        job = ImportJob(self._store.path, path, self)
+        job.start()
+        return job
+
     def export(self, cid: str, path: Path, fmt: str) -> None:
         """Write a conversation to a file (Markdown, or JSON with its images). OSError if it cannot."""
         from ponder.core.history.export import write
 
         write(self._store, cid, path, fmt)
+
+
+class ImportJob(QObject):
+    """``ponder history import`` run on the same database, its progress read line by line."""
+
+    progress = Signal(object)  # {"done", "total", "conversations", "messages", "skipped"}
+    finished = Signal(bool, str)  # it went through; what to tell the user
+
+    def __init__(self, database: Path, source: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtCore import QProcess
+
+        self.database, self.source = database, source
+        self.last: dict[str, int] = {}
+        self.cancelled = False
+        self._out = b""
+        self.proc = QProcess(self)
+        self.proc.readyReadStandardOutput.connect(self._read)
+        self.proc.finished.connect(self._done)
+        self.proc.errorOccurred.connect(self._failed)
+
+    def start(self) -> None:
+        import sys
+
+        me = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "ponder"]
+        args = [*me[1:], "history", "import", "--from", "auto", "--progress-json", "--db", str(self.database), str(self.source)]
+        self.proc.start(me[0], args)
+
+    def cancel(self) -> None:
+        """Stop now: the batches written are kept, and importing the same file again goes on."""
+        self.cancelled = True
+        self.proc.terminate()
+
+    def _read(self) -> None:
+        import json
+
+        self._out += bytes(self.proc.readAllStandardOutput().data())
+        *lines, self._out = self._out.split(b"\n")
+        for line in lines:
+            try:
+                d = json.loads(line)
+            except ValueError:
+                self._summary = line.decode("utf-8", "replace")  # the closing line
+                continue
+            if isinstance(d, dict):
+                self.last = {k: int(v) for k, v in d.items() if isinstance(v, int)}
+                self.progress.emit(dict(self.last))
+
+    def _done(self, code: int, _status: object) -> None:
+        self._read()
+        if self._out:
+            self._summary = self._out.decode("utf-8", "replace")
+        n = self.last.get("conversations", 0)
+        if self.cancelled:
+            self.finished.emit(False, f"Stopped. {n:,} conversations were imported and are kept; import the same file "
+                                      "again to go on where it stopped.")
+        elif code == 0:
+            self.finished.emit(True, getattr(self, "_summary", "").strip() or "Imported")
+        else:
+            err = bytes(self.proc.readAllStandardError().data()).decode("utf-8", "replace").strip().splitlines()
+            why = err[-1].removeprefix("ponder: ") if err else f"the import stopped (exit {code})"
+            self.finished.emit(False, f"{self.source.name} could not be imported: {why}"
+                               + (f" ({n:,} conversations before that are kept)" if n else ""))
+
+    def _failed(self, error: object) -> None:
+        from PySide6.QtCore import QProcess
+
+        if error == QProcess.ProcessError.FailedToStart:
+            self.finished.emit(False, "The import could not start: Ponder's own program was not found")

@@ -17,7 +17,7 @@ import json
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ponder.core.history.database import (Database, NotFoundInStore, StoreBusy, StoreCorrupt, StoreError,
                                           StoreFull)
@@ -365,6 +365,56 @@ class Store(Database):
         rows = self._q("SELECT id FROM conversations WHERE id = ? OR json_extract(settings, '$.imported_from') = ? "
                        "LIMIT 1", (origin, origin))
         return str(rows[0][0]) if rows else None
+
+    def imported_origins(self) -> set[str]:
+        """Where every imported conversation came from (one read, for a whole import)."""
+        return {str(r[0]) for r in self._q(
+            "SELECT json_extract(settings, '$.imported_from') FROM conversations "
+            "WHERE json_extract(settings, '$.imported_from') IS NOT NULL", ())}
+
+    def insert_imported(self, batch: list[Any], image_of: Callable[[str], tuple[bytes, str, str] | None] | None = None) -> int:
+        """Conversations from another app (``bulk.ImportedConversation``), in one transaction:
+        new ids, their own dates, their branches, indexed for search. Returns the images kept."""
+        from ponder.core.answers.attachments import Attachment
+
+        conv_rows, msg_rows, images = [], [], []
+        for c in batch:
+            cid = new_id()
+            ids: dict[str, str] = {}
+            last = None
+            for seq, m in enumerate(c.messages, 1):
+                mid = ids[m.id] = new_id()
+                at = m.created_at or c.created_at or time.time()
+                msg_rows.append((mid, cid, ids.get(m.parent or ""), seq, m.role, m.content, m.reasoning,
+                                 m.model if m.role == "assistant" else None, c.provider if m.role == "assistant" else None, at, at))
+                last = mid
+                for pointer in m.images:
+                    images.append((mid, pointer))
+            created = c.created_at or (c.messages[0].created_at if c.messages else None) or time.time()
+            settings = {"imported_from": c.origin}
+            conv_rows.append((cid, c.title, c.provider, c.model, _dumps(settings), ids.get(c.head or "") or last,
+                              created, c.updated_at or created))
+        kept = 0
+        with self._tx() as db:
+            first = db.execute("SELECT coalesce(max(rowid), 0) FROM messages").fetchone()[0]
+            db.executemany(
+                "INSERT INTO conversations(id, title, kind, provider, model, settings, head_id, created_at, updated_at) "
+                "VALUES (?, ?, 'chat', ?, ?, ?, ?, ?, ?)", conv_rows)
+            db.executemany(
+                "INSERT INTO messages(id, conversation_id, parent_id, seq, role, content, reasoning, model, provider, "
+                "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?)", msg_rows)
+            db.execute("INSERT INTO messages_fts(rowid, content, reasoning) "
+                       "SELECT rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages WHERE rowid > ?", (first,))
+            if image_of is not None:
+                by_message: dict[str, list[Any]] = {}
+                for mid, pointer in images:
+                    found = image_of(pointer)
+                    if found is not None:
+                        by_message.setdefault(mid, []).append(Attachment(found[0], found[1], 0, 0, found[2]))
+                for mid, ims in by_message.items():
+                    self.attach(mid, ims)
+                    kept += len(ims)
+        return kept
 
     def recent_models(self, provider: str, limit: int = 10) -> list[str]:
         """The models most recently used with a provider, newest first."""

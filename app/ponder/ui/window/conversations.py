@@ -79,6 +79,48 @@ class ConversationsRoom:
         self.statusBar().showMessage(f"Imported “{self.history.conversation(cid).title or 'Untitled'}”", 5000)
         return cid
 
+    def import_history(self, path: str | None = None) -> None:
+        """A whole history from ChatGPT (its export's .zip or conversations.json) or Open WebUI,
+        with a progress bar and Cancel; the window stays usable meanwhile."""
+        from pathlib import Path
+
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import a history from ChatGPT or Open WebUI", "",
+                "ChatGPT or Open WebUI exports (*.zip *.json);;All files (*)")
+            if not path:
+                return
+        job = self.history.import_history(Path(path))
+        bar = QProgressDialog(f"Importing {Path(path).name}…", "Cancel", 0, 1000, self)
+        bar.setWindowTitle("Import")
+        bar.setWindowModality(Qt.WindowModality.WindowModal)
+        bar.setMinimumDuration(300)
+        bar.setAutoClose(False)
+        bar.setAutoReset(False)
+        self.import_job = job  # kept, and found by tests
+
+        def moved(d: dict) -> None:  # type: ignore[type-arg]
+            if d.get("total"):
+                bar.setValue(int(1000 * d.get("done", 0) / d["total"]))
+            bar.setLabelText(f"Importing {Path(path).name}…\n{d.get('conversations', 0):,} conversations, "
+                             f"{d.get('messages', 0):,} messages so far")
+            self.sidebar.refresh_soon()
+
+        def done(ok: bool, text: str) -> None:
+            bar.close()
+            self.sidebar.refresh()
+            if ok:
+                self.statusBar().showMessage(text, 15000)
+            else:
+                message(self, "Import", text, icon=QMessageBox.Icon.Information if job.cancelled else QMessageBox.Icon.Warning)
+
+        job.progress.connect(moved)
+        job.finished.connect(done)
+        bar.canceled.connect(job.cancel)
+
     def open_hit(self, cid: str, mid: str, words: str) -> None:
         """A search hit in a message: its conversation, on the branch the message is in (an
         edited question's old version, a regenerated answer), scrolled to it, the words marked."""
