@@ -229,3 +229,23 @@ def test_keys_set_prompts_hidden_on_a_terminal(home: Path) -> None:
     os.close(master)
     assert secret.encode() not in screen  # never echoed
     assert b"No system keyring is available" in screen and proc.returncode == 1
+
+
+def test_a_chatgpt_history_comes_in_from_the_terminal_once(home: Path, tmp_path: Path) -> None:
+    from tests.core.test_bulk_import import chatgpt_conversation, write_export
+
+    src = write_export(tmp_path / "chatgpt", [chatgpt_conversation(f"c{i}", f"Chat {i}") for i in range(40)], zipped=True)
+    p = ponder(home, "history", "import", str(src))
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("Imported 40 conversations (240 messages, 40 images)")
+    listed = json.loads(ponder(home, "history", "list", "--json", "--limit", "0").stdout)
+    assert sorted(c["title"] for c in listed) == sorted(f"Chat {i}" for i in range(40))
+    assert listed[0]["model"] == "o3" and listed[0]["messages"] == 6
+    again = ponder(home, "history", "import", "--from", "chatgpt", str(src))
+    assert again.returncode == 0 and "Imported 0 conversations" in again.stdout and "40 were there already" in again.stdout
+    assert "brachyurus" in ponder(home, "history", "search", "Setonix").stdout.lower()
+    bad = tmp_path / "broken.json"
+    bad.write_text('[{"mapping": {}, "conversation_id": "x"}, {"mapp')
+    p = ponder(home, "history", "import", str(bad))
+    assert p.returncode == 1 and ("cut off" in p.stderr or "not valid JSON" in p.stderr)
+    assert "Traceback" not in p.stderr

@@ -96,9 +96,9 @@ def test_an_import_stopped_midway_goes_on_and_never_imports_twice(tmp_path: Path
     src = write_export(tmp_path / "e", convs)
     store = Store(tmp_path / "p.db")
     seen: list[int] = []
-    p = import_history(store, src, batch=2, progress=lambda p: seen.append(p.done), cancelled=lambda: len(seen) >= 2)
+    p = import_history(store, src, batch=12, progress=lambda p: seen.append(p.done), cancelled=lambda: len(seen) >= 2)
     assert p.conversations == 4 and len(store.conversations()) == 4  # two batches, kept
-    p = import_history(store, src, batch=2)
+    p = import_history(store, src, batch=12)
     assert (p.conversations, p.skipped) == (3, 4) and p.done == p.total
     assert sorted(c.title for c in store.conversations()) == sorted(f"Chat {i}" for i in range(7))
     assert import_history(store, src).conversations == 0 and len(store.conversations()) == 7
@@ -109,7 +109,7 @@ def test_a_broken_export_says_what_is_wrong_and_keeps_what_came_before(tmp_path:
     cut = tmp_path / "cut.json"
     cut.write_text(json.dumps([chatgpt_conversation("a"), chatgpt_conversation("b")])[:-200])
     with pytest.raises(ImportError_, match="not valid JSON|cut off"):
-        import_history(store, cut, batch=1)
+        import_history(store, cut, batch=6)
     assert [c.title for c in store.conversations()] == ["Quokkas"]  # the first, whole, is kept
     for text, why in (('{"a": 1}', "not a list of conversations"), ("[1, 2]", "neither a ChatGPT"),
                       ("[NaN]", "cannot be read")):

@@ -149,7 +149,11 @@ def _is_bulk(path: Path) -> bool:
     import zipfile
 
     try:
-        if path.is_dir() or zipfile.is_zipfile(path):
+        if path.is_dir():
+            return True
+        if not path.is_file():
+            return False  # a FIFO, /dev/zero: the import that follows refuses it (never read without end)
+        if zipfile.is_zipfile(path):
             return True
         with open(path, "rb") as f:
             head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -178,7 +182,7 @@ def _import_history(store, path: Path, kind: str, as_json: bool) -> int:  # type
             sys.stderr.flush()
 
     try:
-        p = import_history(store, path, kind, progress=progress)
+        p = import_history(store, path, kind, progress=progress, threaded=True)  # no Qt here: a writer thread is safe
     except KeyboardInterrupt:
         if tty:
             sys.stderr.write("\n")

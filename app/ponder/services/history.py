@@ -21,10 +21,13 @@ from ponder.core.history.store import Store, StoreError
 class HistoryService(QObject):
     changed = Signal(str)  # a conversation's id: renamed, deleted, a message deleted, a branch chosen
     deleted = Signal(str)  # a conversation's id, once it is gone
+    found = Signal(str, object)  # what was searched for, its hits (list[SearchHit]) or a StoreError
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._searcher: object | None = None  # a thread of its own, with its own connection
+        self._asked = 0  # the newest search asked for: older answers are dropped
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -64,6 +67,39 @@ class HistoryService(QObject):
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         return self._store.search(text, limit=limit)
+
+    def search_soon(self, text: str, limit: int = 50) -> None:
+        """Search off the GUI thread (at a million messages a common word takes tens of ms):
+        ``found`` brings the hits, for the newest text asked only. On the GUI thread, at once,
+        when Python's collector is not kept there (collector.py: only then may a thread run)."""
+        from ponder.services import collector
+
+        self._asked += 1
+        asked = self._asked
+        if not collector.in_charge():
+            try:
+                self.found.emit(text, self._store.search(text, limit=limit))
+            except StoreError as e:
+                self.found.emit(text, e)
+            return
+        if self._searcher is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._searcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ponder-search")
+            self._reader: object | None = None
+        store = self._store
+
+        def run() -> None:  # in the search thread
+            try:
+                if self._reader is None:
+                    self._reader = store.reader()
+                hits: object = self._reader.search(text, limit)  # type: ignore[attr-defined]
+            except StoreError as e:
+                hits = e
+            if asked == self._asked:
+                self.found.emit(text, hits)  # queued to the GUI thread
+
+        self._searcher.submit(run)  # type: ignore[attr-defined]
 
     def draft(self, cid: str | None) -> str:
         return self._store.draft(cid)

@@ -98,6 +98,7 @@ class Sidebar(QWidget):
         self._soon.setSingleShot(True)
         self._soon.setInterval(50)
         self._soon.timeout.connect(self.refresh)
+        history.found.connect(self._found)
         self.refresh()
 
     def set_current(self, cid: str | None) -> None:
@@ -120,12 +121,21 @@ class Sidebar(QWidget):
             self._soon.start()
 
     def refresh(self) -> None:
-        self.list.clear()
         text = self.search.text().strip()
         if text:
-            self._show_hits(text)
+            self.history.search_soon(text, limit=50)  # the list changes when the hits come (_found)
         else:
+            self.list.clear()
             self._show_groups(self.history.conversations(limit=500))
+
+    def _found(self, text: str, hits: object) -> None:
+        if text != self.search.text().strip():
+            return  # typed on since: a newer search is coming
+        self.list.clear()
+        if isinstance(hits, Exception):
+            self._header(str(hits))
+            return
+        self._show_hits(text, hits)  # type: ignore[arg-type]
 
     def _header(self, text: str) -> None:
         item = QListWidgetItem(text.upper(), self.list)
@@ -165,8 +175,7 @@ class Sidebar(QWidget):
         if not convs:
             self._header("No conversations yet")
 
-    def _show_hits(self, text: str) -> None:
-        hits = self.history.search(text, limit=50)
+    def _show_hits(self, text: str, hits: list) -> None:  # type: ignore[type-arg]
         if not hits:
             self._header(f"Nothing found for “{text}”")
             return

@@ -14,6 +14,7 @@ Calls are synchronous: each is a local transaction of a millisecond or so.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -366,34 +367,49 @@ class Store(Database):
                        "LIMIT 1", (origin, origin))
         return str(rows[0][0]) if rows else None
 
+    def fts_automerge(self, level: int) -> None:
+        """FTS5's merging of index segments as rows come in: 0 while a big import writes (a
+        third faster; the segments are merged by the writes that follow), 4 (its default) after."""
+        with self._tx() as db:
+            db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES('automerge', ?)", (level,))
+
     def imported_origins(self) -> set[str]:
         """Where every imported conversation came from (one read, for a whole import)."""
         return {str(r[0]) for r in self._q(
             "SELECT json_extract(settings, '$.imported_from') FROM conversations "
             "WHERE json_extract(settings, '$.imported_from') IS NOT NULL", ())}
 
-    def insert_imported(self, batch: list[Any], image_of: Callable[[str], tuple[bytes, str, str] | None] | None = None) -> int:
+    @staticmethod
+    def prepare_imported(batch: list[Any]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[str, str]]]:
+        """The rows ``insert_imported`` writes for ``batch``: made apart, so an import can make
+        the next batch's while the last is written."""
+        conv_rows, msg_rows, images = [], [], []
+        now = time.time()
+        for c in batch:
+            cid = os.urandom(16).hex()  # as new_id(), without uuid's object per id
+            ids: dict[str, str] = {}
+            last = None
+            for seq, m in enumerate(c.messages, 1):
+                mid = ids[m.id] = os.urandom(16).hex()
+                at = m.created_at or c.created_at or now
+                answer = m.role == "assistant"
+                msg_rows.append((mid, cid, ids.get(m.parent or ""), seq, m.role, m.content, m.reasoning,
+                                 m.model if answer else None, c.provider if answer else None, at, at))
+                last = mid
+                for pointer in m.images:
+                    images.append((mid, pointer))
+            created = c.created_at or (c.messages[0].created_at if c.messages else None) or now
+            conv_rows.append((cid, c.title, c.provider, c.model, _dumps({"imported_from": c.origin}),
+                              ids.get(c.head or "") or last, created, c.updated_at or created))
+        return conv_rows, msg_rows, images
+
+    def insert_imported(self, batch: list[Any], image_of: Callable[[str], tuple[bytes, str, str] | None] | None = None,
+                        prepared: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[str, str]]] | None = None) -> int:
         """Conversations from another app (``bulk.ImportedConversation``), in one transaction:
         new ids, their own dates, their branches, indexed for search. Returns the images kept."""
         from ponder.core.answers.attachments import Attachment
 
-        conv_rows, msg_rows, images = [], [], []
-        for c in batch:
-            cid = new_id()
-            ids: dict[str, str] = {}
-            last = None
-            for seq, m in enumerate(c.messages, 1):
-                mid = ids[m.id] = new_id()
-                at = m.created_at or c.created_at or time.time()
-                msg_rows.append((mid, cid, ids.get(m.parent or ""), seq, m.role, m.content, m.reasoning,
-                                 m.model if m.role == "assistant" else None, c.provider if m.role == "assistant" else None, at, at))
-                last = mid
-                for pointer in m.images:
-                    images.append((mid, pointer))
-            created = c.created_at or (c.messages[0].created_at if c.messages else None) or time.time()
-            settings = {"imported_from": c.origin}
-            conv_rows.append((cid, c.title, c.provider, c.model, _dumps(settings), ids.get(c.head or "") or last,
-                              created, c.updated_at or created))
+        conv_rows, msg_rows, images = prepared or self.prepare_imported(batch)
         kept = 0
         with self._tx() as db:
             first = db.execute("SELECT coalesce(max(rowid), 0) FROM messages").fetchone()[0]
@@ -443,3 +459,29 @@ class Store(Database):
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Newest hits first, across titles, answers and reasoning, each with a snippet."""
         return search(self._q, text, limit)
+
+    def reader(self) -> "Reader":
+        """A read-only connection of its own, for one other thread (a search while the window draws)."""
+        return Reader(self.path, self.busy_timeout_s)
+
+
+class Reader:
+    """The history, read only, on a connection of its own: made and used in one thread (WAL lets
+    it read while the store writes)."""
+
+    def __init__(self, path: Path, busy_timeout_s: float = 3.0) -> None:
+        self._db = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_s, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA query_only=ON")
+
+    def _q(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        return self._db.execute(sql, args).fetchall()
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        try:
+            return search(self._q, text, limit)
+        except sqlite3.Error as e:
+            raise StoreError(f"The history could not be searched: {e}") from None
+
+    def close(self) -> None:
+        self._db.close()
