@@ -85,8 +85,9 @@ class Shot:
         await asyncio.sleep(0.3)
 
     def save(self, name: str) -> None:
-        for _ in range(5):
-            QApplication.processEvents()
+        # Events go through the running loop: processed outside it, a stream still going (the
+        # thinking shot) would step without asyncio and fail.
+        self.loop.run_until_complete(asyncio.sleep(0.1))
         self.window.grab().save(str(HERE / f"{name}.png"))
         print(f"docs/screenshots/{name}.png")
 
