@@ -189,7 +189,8 @@ def run(args: argparse.Namespace) -> int:
     # "async generator ignored GeneratorExit" (stack.md §3).
     sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook, finalizer=loop._asyncgen_finalizer_hook)
     QTimer.singleShot(0, window.after_start)
-    service.collector.take_charge()  # garbage collected on this thread only: the search thread is safe
+    service.collector.take_charge()  # garbage collected on this thread only: the history thread is safe
+    window.history.defer_indexing()  # finished answers are indexed for search there, not here
     # Each enabled provider's model list, refreshed once a day in the background.
     for i, pid in enumerate(dict.fromkeys([start_provider, *ctx.settings.enabled_providers])):
         QTimer.singleShot(500 + 200 * i, lambda pid=pid: service.models.refresh(pid))

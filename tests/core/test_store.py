@@ -21,7 +21,7 @@ SHADOW = ("_data", "_idx", "_docsize", "_config", "_content")
 EXPECTED_OBJECTS = [
     ("index", "conversations_by_update"), ("index", "messages_by_conversation"), ("index", "messages_by_parent"),
     ("index", "messages_streaming"),
-    ("table", "attachments"), ("table", "conversations"), ("table", "conversations_fts"), ("table", "drafts"), ("table", "messages"),
+    ("table", "attachments"), ("table", "conversations"), ("table", "conversations_fts"), ("table", "drafts"), ("table", "index_queue"), ("table", "messages"),
     ("table", "messages_fts"), ("table", "schema_migrations"),
     ("trigger", "conversations_fts_ad"), ("trigger", "conversations_fts_ai"), ("trigger", "conversations_fts_au"),
     ("trigger", "messages_fts_ad"),
@@ -34,6 +34,7 @@ EXPECTED_COLUMNS = {
     "attachments": ["message_id", "ordinal", "sha256", "mime", "filename", "width", "height", "size"],
     "schema_migrations": ["name", "applied_at"],
     "drafts": ["conversation_id", "text", "updated_at"],
+    "index_queue": ["message_rowid"],
 }
 
 
@@ -257,3 +258,35 @@ def test_the_markdown_export_says_when_other_branches_exist(tmp_path: Path) -> N
     assert "2 more messages in other branches" in md
     store.set_head(c.id, first)
     assert "quokka" in to_markdown(store, c.id)
+
+
+def test_deferred_indexing_never_corrupts_the_search_index(tmp_path: Path) -> None:
+    """Answers saved in the window are queued and indexed by a thread of their own: until then
+    they are not found, a queued answer deleted or saved again leaves the index whole, and what a
+    closed window left queued is indexed when the history opens again."""
+    from ponder.core.models import Message, StreamResult
+
+    s = Store(tmp_path / "p.db")
+    s.defer_index = True
+    told: list[int] = []
+    s.on_queued = lambda: told.append(1)
+    c = s.create_conversation("t")
+    s.add_message(c.id, Message("user", "what about narwhals"))
+    a = s.add_message(c.id, Message("assistant"), status="streaming")
+    s.save_answer(a, StreamResult(content="Narwhals have a tusk."), status="done")
+    assert told and not [h for h in s.search("tusk")]  # queued, not yet searchable
+    s.save_answer(a, StreamResult(content="Narwhals have one long tusk."), status="done")  # saved again while queued
+    b = s.add_message(c.id, Message("user", "and walruses"))
+    s.delete_message(b)  # a queued message deleted: nothing taken out of the index it never was in
+    assert s.index_queued() == 2  # the question and the answer
+    assert [h.message_id for h in s.search("long tusk")] == [a]
+    s.save_answer(a, StreamResult(content="Narwhals: unicorns of the sea."), status="done")  # once indexed, again
+    s.index_queued()
+    assert not s.search("tusk") and [h.message_id for h in s.search("unicorns")] == [a]
+    s._db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES('integrity-check', 1)")  # raises if corrupt
+    s.save_answer(a, StreamResult(content="Queued when the window closed."), status="done")
+    s.close()
+    again = Store(tmp_path / "p.db")  # opened: the queue is indexed
+    assert [h.message_id for h in again.search("window closed")] == [a]
+    again._db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES('integrity-check', 1)")
+    again.close()

@@ -65,3 +65,33 @@ def test_the_sidebar_shows_hits_found_off_the_gui_thread(qtbot: Any, app: App) -
         qtbot.waitUntil(lambda: sidebar.list.count() == 1 and sidebar.list.item(0).data(Qt.ItemDataRole.UserRole + 1), timeout=5000)
     finally:
         app.service.collector.release()
+
+
+def test_a_finished_answer_is_indexed_for_search_off_the_gui_thread(qtbot: Any, app: App, aloop: Any) -> None:
+    import asyncio
+
+    app.service.collector.take_charge()
+    try:
+        assert app.window.history.defer_indexing()
+        saved = app.store.index_queued
+
+        where: list[str] = []
+
+        def watched() -> int:
+            where.append(threading.current_thread().name)
+            return saved()
+
+        app.store.index_queued = watched  # type: ignore[method-assign]  # the window's store: it must not index
+        app.window.send("/tokens 20\nTell me about capybaras")
+
+        async def scenario() -> None:
+            await app.wait(lambda: app.store.conversations() and not app.service.busy(), what="the answer")
+            await app.wait(lambda: any(h.role == "assistant" for h in app.store.search("capybaras")), what="the answer indexed")
+            await asyncio.sleep(0.05)
+
+        aloop.run_until_complete(scenario())
+        assert where == []  # indexed on the history thread's own connection, not by the GUI's store
+        assert not app.store._q("SELECT 1 FROM index_queue")
+    finally:
+        app.store.defer_index = False
+        app.service.collector.release()

@@ -8,6 +8,7 @@ sidebar renames, the window follows; a delete in one place empties the other).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,7 +27,9 @@ class HistoryService(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._searcher: object | None = None  # a thread of its own, with its own connection
+        self._searcher: object | None = None  # the history thread: search and indexing, its own connections
+        self._reader: object | None = None
+        self._indexer: object | None = None
         self._asked = 0  # the newest search asked for: older answers are dropped
 
     # -- reading --------------------------------------------------------------------------------
@@ -68,6 +71,40 @@ class HistoryService(QObject):
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         return self._store.search(text, limit=limit)
 
+    def defer_indexing(self) -> bool:
+        """Index finished answers for search in the history thread, not in the save on the GUI
+        thread (a long answer took tens of ms). Only while Python's collector is kept on the GUI
+        thread (collector.py); returns whether it is on."""
+        from ponder.services import collector
+
+        if not collector.in_charge():
+            return False
+        self._store.on_queued = self._index_soon
+        self._store.defer_index = True
+        return True
+
+    def _index_soon(self) -> None:
+        store = self._store
+
+        def run() -> None:  # in the history thread, on a connection of its own
+            import logging
+
+            try:
+                if self._indexer is None:
+                    self._indexer = Store(store.path, stale_after_s=float("inf"))  # it must not touch live streams
+                self._indexer.index_queued()  # type: ignore[attr-defined]
+            except StoreError as e:  # the queue stays: the next answer, or the next start, indexes it
+                logging.getLogger(__name__).warning("indexing for search waits: %s", e)
+
+        self._worker().submit(run)
+
+    def _worker(self) -> Any:
+        if self._searcher is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._searcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ponder-search")
+        return self._searcher
+
     def search_soon(self, text: str, limit: int = 50) -> None:
         """Search off the GUI thread (at a million messages a common word takes tens of ms):
         ``found`` brings the hits, for the newest text asked only. On the GUI thread, at once,
@@ -82,11 +119,6 @@ class HistoryService(QObject):
             except StoreError as e:
                 self.found.emit(text, e)
             return
-        if self._searcher is None:
-            from concurrent.futures import ThreadPoolExecutor
-
-            self._searcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ponder-search")
-            self._reader: object | None = None
         store = self._store
 
         def run() -> None:  # in the search thread
@@ -99,7 +131,7 @@ class HistoryService(QObject):
             if asked == self._asked:
                 self.found.emit(text, hits)  # queued to the GUI thread
 
-        self._searcher.submit(run)  # type: ignore[attr-defined]
+        self._worker().submit(run)
 
     def draft(self, cid: str | None) -> str:
         return self._store.draft(cid)

@@ -116,6 +116,21 @@ _003_DRAFTS = """
         );
 """
 
+# Answers finished in the window are indexed for search by a thread of their own (a long answer
+# took tens of ms on the GUI thread): the save queues the message here in its own transaction, the
+# indexer empties the queue. A queued message is not in the index yet, so deleting it must not
+# take it out (FTS5 would be corrupted by the delete of an entry it never had).
+_004_INDEX_QUEUE = """
+        CREATE TABLE index_queue (message_rowid INTEGER PRIMARY KEY);
+        DROP TRIGGER messages_fts_ad;
+        CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, content, reasoning)
+                SELECT 'delete', old.rowid, coalesce(old.content, ''), coalesce(old.reasoning, '')
+                WHERE NOT EXISTS (SELECT 1 FROM index_queue WHERE message_rowid = old.rowid);
+            DELETE FROM index_queue WHERE message_rowid = old.rowid;
+        END;
+"""
+
 Migration = tuple[str, "str | Callable[[sqlite3.Connection], None]"]
 
 
@@ -124,6 +139,7 @@ MIGRATIONS: list[Migration] = [
     ("001_conversations_and_messages", _001_CONVERSATIONS_AND_MESSAGES),
     ("002_full_text_search", _002_FULL_TEXT_SEARCH),
     ("003_drafts", _003_DRAFTS),
+    ("004_index_queue", _004_INDEX_QUEUE),
 ]
 
 

@@ -11,22 +11,39 @@ from typing import Any, Callable
 from ponder.core.history.records import MARK_CLOSE, MARK_OPEN, SearchHit
 
 
-def index(db: sqlite3.Connection, mid: str) -> None:
-    """A final message into the full-text index (content and reasoning)."""
+def index(db: sqlite3.Connection, mid: str, defer: bool = False) -> None:
+    """A final message into the full-text index (content and reasoning); with ``defer``, into
+    the queue an indexer thread empties (``index_queued``)."""
+    if defer:
+        db.execute("INSERT OR IGNORE INTO index_queue(message_rowid) SELECT rowid FROM messages WHERE id = ?", (mid,))
+        return
+    db.execute("DELETE FROM index_queue WHERE message_rowid = (SELECT rowid FROM messages WHERE id = ?)", (mid,))
     db.execute(
         "INSERT INTO messages_fts(rowid, content, reasoning) "
         "SELECT rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages WHERE id = ?",
         (mid,),
     )
 
+
 def unindex(db: sqlite3.Connection, mid: str) -> None:
-    """Out of the index before it is rewritten (a streaming row was never in it)."""
+    """Out of the index before it is rewritten (a streaming row was never in it, nor a queued one)."""
     db.execute(
         "INSERT INTO messages_fts(messages_fts, rowid, content, reasoning) "
         "SELECT 'delete', rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages "
-        "WHERE id = ? AND status != 'streaming'",
+        "WHERE id = ? AND status != 'streaming' AND rowid NOT IN (SELECT message_rowid FROM index_queue)",
         (mid,),
     )
+
+
+def index_queued(db: sqlite3.Connection) -> int:
+    """Index every queued message, and empty the queue (in the caller's transaction)."""
+    n = db.execute(
+        "INSERT INTO messages_fts(rowid, content, reasoning) "
+        "SELECT m.rowid, coalesce(m.content, ''), coalesce(m.reasoning, '') "
+        "FROM index_queue q JOIN messages m ON m.rowid = q.message_rowid").rowcount
+    db.execute("DELETE FROM index_queue")
+    return n
+
 
 def search(q: Callable[[str, tuple[Any, ...]], list[sqlite3.Row]], text: str, limit: int = 50) -> list[SearchHit]:
     """Newest hits first, across titles, answers and reasoning, each with a snippet (``q`` runs a query)."""

@@ -24,7 +24,7 @@ from ponder.core.history.database import (Database, NotFoundInStore, StoreBusy, 
                                           StoreFull)
 from ponder.core.history.image_files import ImageFiles
 from ponder.core.history.records import Conversation, SearchHit, StoredImage, StoredMessage
-from ponder.core.history.search import fts_query, index, search, unindex
+from ponder.core.history.search import fts_query, index, index_queued, search, unindex
 from ponder.core.models import Message, StreamResult, ToolCall
 
 # The store's errors and query helper, for its callers.
@@ -75,7 +75,23 @@ class Store(Database):
         super().__init__(path, busy_timeout_s=busy_timeout_s)
 
     def _opened(self, db: sqlite3.Connection) -> None:
+        # Saves queue their message for an indexer thread only when one is set (``defer_index``);
+        # what a closed or crashed window left in the queue is indexed now.
+        self.defer_index = False
+        self.on_queued: Callable[[], None] | None = None
         self._recover_streams()
+        if db.execute("SELECT 1 FROM index_queue LIMIT 1").fetchone():
+            self.index_queued()
+
+    def index_queued(self) -> int:
+        """Index the messages queued by deferred saves (the indexer thread calls this on a
+        connection of its own). Returns how many."""
+        with self._tx() as db:
+            return index_queued(db)
+
+    def _queued(self) -> None:
+        if self.defer_index and self.on_queued is not None:
+            self.on_queued()
 
     def _recover_streams(self) -> None:
         """Answers whose writer died mid-stream become ``interrupted`` (and searchable)."""
@@ -219,11 +235,13 @@ class Store(Database):
                  message.refusal, tool_calls, message.tool_call_id, model, provider, _dumps(settings), status, variant, now, now),
             )
             if status != "streaming":
-                index(db, mid)
+                index(db, mid, defer=self.defer_index)
             if make_head:
                 db.execute("UPDATE conversations SET head_id = ?, updated_at = ? WHERE id = ?", (mid, now, cid))
             else:
                 db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, cid))
+        if status != "streaming":
+            self._queued()
         return mid
 
     def save_answer(
@@ -249,7 +267,9 @@ class Store(Database):
             if cur.rowcount == 0:
                 raise NotFoundInStore(f"No message {mid}")
             if status != "streaming":
-                index(db, mid)
+                index(db, mid, defer=self.defer_index)
+        if status != "streaming":
+            self._queued()
 
     def message(self, mid: str) -> StoredMessage:
         rows = self._q(f"SELECT {_MSG_COLS} FROM messages WHERE id = ?", (mid,))
