@@ -50,6 +50,7 @@ class Transcript(QAbstractScrollArea):
         self.widgets: dict[str, MessageWidget] = {}  # the built ones, by message id
         self._index: dict[str, int] = {}
         self._tops: list[int] = []  # each entry's top, in content coordinates
+        self._total = MARGIN_TOP + MARGIN_BOTTOM  # the height of them all
         self._hook: Callable[[MessageWidget], Any] | None = None
         self._awaiting: str | None = None
         self._follow = True

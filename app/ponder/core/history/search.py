@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from typing import Any, Callable
 
 from ponder.core.history.records import MARK_CLOSE, MARK_OPEN, SearchHit
@@ -96,8 +97,6 @@ def query_words(text: str) -> list[str]:
 
 
 def _fold(word: str) -> str:
-    import unicodedata
-
     return "".join(ch for ch in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(ch))
 
 
@@ -130,17 +129,9 @@ def snippet(text: str, words: list[str], size: int = 16) -> str | None:
         after.append(t)
         if len(after) > size:
             break
-    lead = before[-3:] if len(after) >= size - 3 else before[-(size - len(after)):] if size > len(after) else []
-    window = (lead + after)[:size]
-    more_before = (window[0].start() > 0 and bool(_TOKEN.search(text, 0, window[0].start()))) if window else False
-    out = ["…" if more_before else ""]
-    pos = window[0].start() if more_before else 0
-    for t in window:
-        out.append(text[pos:t.start()])
-        out.append(f"{MARK_OPEN}{t.group()}{MARK_CLOSE}" if hit(t.group()) else t.group())
-        pos = t.end()
-    out.append(text[pos:] if len(after) <= len(window) - len(lead) and not _TOKEN.search(text, pos) else "…")
-    return "".join(out)
+    window = (before[-max(3, size - len(after)):] + after)[:size]  # three words before, more if the text ends soon
+    return _marked(text, window, hit, bool(_TOKEN.search(text, 0, window[0].start())),
+                   bool(_TOKEN.search(text, window[-1].end())))
 
 
 def _snippet_folded(text: str, words: list[str], size: int) -> str | None:
@@ -155,15 +146,18 @@ def _snippet_folded(text: str, words: list[str], size: int) -> str | None:
     if first is None:
         return None
     start = max(0, min(first - 3, len(tokens) - size))
-    window = tokens[start:start + size]
-    out = ["…" if start > 0 else ""]
-    pos = window[0].start() if start > 0 else 0
-    for m in window:
-        out.append(text[pos:m.start()])
-        out.append(f"{MARK_OPEN}{m.group()}{MARK_CLOSE}" if hit(m.group()) else m.group())
-        pos = m.end()
-    end = start + len(window)
-    out.append(text[pos:] if end >= len(tokens) else "…")
+    return _marked(text, tokens[start:start + size], hit, start > 0, start + size < len(tokens))
+
+
+def _marked(text: str, window: list[re.Match[str]], hit: Callable[[str], bool], more_before: bool, more_after: bool) -> str:
+    """The text of ``window`` (its words and what lies between them), hits marked, "…" for the rest."""
+    out = ["…" if more_before else ""]
+    pos = window[0].start() if more_before else 0
+    for t in window:
+        out.append(text[pos:t.start()])
+        out.append(f"{MARK_OPEN}{t.group()}{MARK_CLOSE}" if hit(t.group()) else t.group())
+        pos = t.end()
+    out.append("…" if more_after else text[pos:])
     return "".join(out)
 
 

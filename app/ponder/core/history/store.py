@@ -63,9 +63,8 @@ def _msg(row: sqlite3.Row) -> StoredMessage:
 
 
 def new_id() -> str:
-    import uuid  # on first use: a few ms off start-up
-
-    return uuid.uuid4().hex
+    """A new random id: 32 hex digits (an import makes a million of them: no uuid object each)."""
+    return os.urandom(16).hex()
 
 
 class Store(Database):
@@ -406,11 +405,11 @@ class Store(Database):
         conv_rows, msg_rows, images = [], [], []
         now = time.time()
         for c in batch:
-            cid = os.urandom(16).hex()  # as new_id(), without uuid's object per id
+            cid = new_id()
             ids: dict[str, str] = {}
             last = None
             for seq, m in enumerate(c.messages, 1):
-                mid = ids[m.id] = os.urandom(16).hex()
+                mid = ids[m.id] = new_id()
                 at = m.created_at or c.created_at or now
                 answer = m.role == "assistant"
                 msg_rows.append((mid, cid, ids.get(m.parent or ""), seq, m.role, m.content, m.reasoning,
