@@ -249,3 +249,20 @@ def test_a_chatgpt_history_comes_in_from_the_terminal_once(home: Path, tmp_path:
     p = ponder(home, "history", "import", str(bad))
     assert p.returncode == 1 and ("cut off" in p.stderr or "not valid JSON" in p.stderr)
     assert "Traceback" not in p.stderr
+
+
+def test_chatbox_and_cherry_studio_histories_are_found_from_the_file(home: Path, tmp_path: Path) -> None:
+    from tests.core.test_bulk_import import cherry_backup, chatbox_export
+
+    f = tmp_path / "chatbox-exported-data-2026-11-30.json"
+    f.write_text(json.dumps(chatbox_export()))
+    p = ponder(home, "history", "import", str(f))
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("Imported 2 conversations (5 messages)")
+    p = ponder(home, "history", "import", str(cherry_backup(tmp_path / "cherry")))
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("Imported 1 conversation (4 messages, 1 image)")
+    titles = {c["title"] for c in json.loads(ponder(home, "history", "list", "--json").stdout)}
+    assert titles == {"Quokkas", "Quokkas (Earlier)", "Macropods"}
+    wrong = ponder(home, "history", "import", "--from", "cherry", str(f))  # a Chatbox file said to be Cherry Studio's
+    assert wrong.returncode == 1 and "holds no conversations" in wrong.stderr and "Traceback" not in wrong.stderr

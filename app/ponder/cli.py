@@ -159,9 +159,11 @@ def _commands(p: argparse.ArgumentParser) -> None:
     x.add_argument("--format", choices=("md", "json"), default="md")
     x.add_argument("--output", "-o", help="the file (default: standard output)")
     x = hs.add_parser("import", help="import a conversation exported by Ponder, or a whole history from ChatGPT "
-                                     "(conversations.json, its folder or the export's .zip) or Open WebUI")
+                                     "(conversations.json, its folder or the export's .zip), Open WebUI, Chatbox "
+                                     "(its exported data .json) or Cherry Studio (its backup .zip)")
     x.add_argument("file")
-    x.add_argument("--from", dest="source", choices=("auto", "ponder", "chatgpt", "openwebui"), default="auto",
+    x.add_argument("--from", dest="source", choices=("auto", "ponder", "chatgpt", "openwebui", "chatbox", "cherry"),
+                   default="auto",
                    help="which app made the file (default: found from the file)")
     x.add_argument("--again", action="store_true", help="import it even if it is in history already (a Ponder export)")
     x.add_argument("--progress-json", action="store_true", help=argparse.SUPPRESS)  # the window reads progress this way

@@ -570,7 +570,7 @@ def test_a_chatgpt_history_is_imported_from_the_window_with_progress_and_cancel(
 
     w = app.window
     names = [a.text().replace("&", "") for a in w.menuBar().actions()[0].menu().actions()]
-    assert "Import history from ChatGPT or Open WebUI…" in names
+    assert "Import history from another app…" in names
     src = write_export(tmp_path / "chatgpt", [chatgpt_conversation(f"c{i}", f"Quokka chat {i}") for i in range(30)], zipped=True)
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: said.append(self.text()) or QMessageBox.StandardButton.Ok)

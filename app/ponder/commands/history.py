@@ -144,8 +144,12 @@ def _recover(ctx: Context) -> int:
     return 0
 
 
+_BULK_KEYS = (b'"session:', b'"chat-sessions', b'"__exported_items"', b'"indexedDB"', b'"localStorage"')
+
+
 def _is_bulk(path: Path) -> bool:
-    """A whole history (a folder, a .zip, a JSON array) rather than one Ponder conversation."""
+    """A whole history (a folder, a .zip, a JSON array, a Chatbox or Cherry Studio object)
+    rather than one Ponder conversation."""
     import zipfile
 
     try:
@@ -156,7 +160,9 @@ def _is_bulk(path: Path) -> bool:
         if zipfile.is_zipfile(path):
             return True
         with open(path, "rb") as f:
-            head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+            head = f.read(1 << 16).lstrip(b"\xef\xbb\xbf \t\r\n")
+        if head.startswith(b"{") and b'"ponder.conversation"' not in head:
+            return any(k in head for k in _BULK_KEYS)
         return head.startswith(b"[")
     except OSError:
         return False  # said by the import that follows
@@ -191,9 +197,13 @@ def _import_history(store, path: Path, kind: str, as_json: bool) -> int:  # type
         sys.stderr.write("\n")
     took = time.monotonic() - started
     there = f"; {p.skipped:,} were there already or held nothing to import" if p.skipped else ""
-    pics = f", {p.images:,} images" if p.images else ""
-    print(f"Imported {p.conversations:,} conversations ({p.messages:,} messages{pics}) in {took:.0f} s{there}")
+    pics = f", {_count(p.images, 'image')}" if p.images else ""
+    print(f"Imported {_count(p.conversations, 'conversation')} ({_count(p.messages, 'message')}{pics}) in {took:.0f} s{there}")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _import(store, file: str, again: bool = False) -> int:  # type: ignore[no-untyped-def]

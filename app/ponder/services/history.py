@@ -171,7 +171,7 @@ class HistoryService(QObject):
         return cid
 
     def import_history(self, path: Path) -> "ImportJob":
-        """A whole history from another app (a ChatGPT export, Open WebUI), in a process of its own:
+        """A whole history from another app (ChatGPT, Open WebUI, Chatbox, Cherry Studio), in a process of its own:
         the window stays free, and Cancel stops it with what was imported so far kept."""
         job = ImportJob(self._store.path, path, self)
         job.start()

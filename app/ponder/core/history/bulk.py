@@ -1,5 +1,6 @@
 """Bringing a whole history in from another app: a ChatGPT data export (``conversations.json``,
-alone, in its folder, or in the export's .zip) or an Open WebUI chat export.
+alone, in its folder, or in the export's .zip), an Open WebUI chat export, a Chatbox data export
+(``chatbox-exported-data-….json``) or a Cherry Studio backup (its .zip, with ``data.json``).
 
 The file is read as a stream, one conversation at a time (a ChatGPT export of a million messages
 is a gigabyte of JSON), each conversation's message tree kept with its branches (edited questions
@@ -17,12 +18,13 @@ import json
 import os
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
 from ponder.core.history.export import ImportError_
 
-FORMATS = ("chatgpt", "openwebui")
+FORMATS = ("chatgpt", "openwebui", "chatbox", "cherry")
 MAX_IMAGE = 20 * 1024 * 1024  # an image larger than this in an export is left out
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif"}
 
@@ -49,6 +51,7 @@ class ImportedConversation:
     model: str | None
     messages: list[ImportedMessage]  # parents before their children
     head: str | None  # the id in the file of the last message of the branch shown
+    system: str | None = None  # the conversation's system prompt, where the app kept one
 
 
 @dataclass
@@ -86,6 +89,16 @@ class _Counted:
 def iter_json_array(stream: Any, chunk: int = 1 << 20) -> Iterator[Any]:
     """The elements of a top-level JSON array, one at a time, from a binary stream: memory holds
     one element, not the file. ImportError_ if it is not such an array or breaks off."""
+    for key, value in iter_json_items(stream, chunk):
+        if key is not None:
+            raise ImportError_("This is not a list of conversations (a JSON array)")
+        yield value
+
+
+def iter_json_items(stream: Any, chunk: int = 1 << 20) -> Iterator[tuple[str | None, Any]]:
+    """The members of a top-level JSON array (key None) or object (its keys), one at a time,
+    from a binary stream: memory holds one member, not the file. ImportError_ if it is neither
+    or breaks off."""
     dec = json.JSONDecoder(parse_constant=_refuse_constant)
     utf8 = codecs.getincrementaldecoder("utf-8")()
     buf, pos, eof = "", 0, False
@@ -110,17 +123,35 @@ def iter_json_array(stream: Any, chunk: int = 1 << 20) -> Iterator[Any]:
             if pos < len(buf) or not more(chunk):
                 return
 
+    def value() -> Any:
+        nonlocal pos
+        size = chunk
+        while True:
+            try:
+                obj, end = dec.raw_decode(buf, pos)
+                # a number or literal at the end of what was read may go on in the next chunk
+                if end < len(buf) or eof or isinstance(obj, (dict, list, str)):
+                    pos = end
+                    return obj
+            except json.JSONDecodeError as e:
+                if eof:
+                    raise ImportError_(f"The file is not valid JSON ({e.msg})") from None
+            if not more(size):  # the member goes on past the end of the file
+                continue
+            size *= 2  # a big member: read faster than one chunk per attempt
+
     try:
         skip_space()
-        if pos >= len(buf) or buf[pos] != "[":
-            raise ImportError_("This is not a list of conversations (a JSON array)")
+        if pos >= len(buf) or buf[pos] not in "[{":
+            raise ImportError_("This is not a history export (a JSON array or object)")
+        close = "]" if buf[pos] == "[" else "}"
         pos += 1
         first = True
         while True:
             skip_space()
             if pos >= len(buf):
                 raise ImportError_("The file ends in the middle of a conversation: it was cut off")
-            if buf[pos] == "]":
+            if buf[pos] == close:
                 return
             if not first:
                 if buf[pos] != ",":
@@ -128,43 +159,53 @@ def iter_json_array(stream: Any, chunk: int = 1 << 20) -> Iterator[Any]:
                 pos += 1
                 skip_space()
             first = False
-            size = chunk
-            while True:
-                try:
-                    obj, end = dec.raw_decode(buf, pos)
-                    break
-                except json.JSONDecodeError as e:
-                    if not more(size):  # the element goes on past the end of the file
-                        raise ImportError_(f"The file is not valid JSON ({e.msg})") from None
-                    size *= 2  # a big element: read faster than one chunk per attempt
-            pos = end
-            yield obj
+            key = None
+            if close == "}":
+                if pos >= len(buf) or buf[pos] != '"':
+                    raise ImportError_(f"The file is not valid JSON near character {pos}")
+                key = value()
+                skip_space()
+                if pos >= len(buf) or buf[pos] != ":":
+                    raise ImportError_(f"The file is not valid JSON near character {pos}")
+                pos += 1
+                skip_space()
+                if pos >= len(buf):
+                    raise ImportError_("The file ends in the middle of a conversation: it was cut off")
+            yield key, value()
+    except ImportError_:
+        raise
     except RecursionError:
         raise ImportError_("The file is nested too deeply to be an export") from None
     except (UnicodeDecodeError, ValueError) as e:
         raise ImportError_(f"The file cannot be read as an export: {e}") from None
 
 
+_INSIDE = ("conversations.json", "data.json")  # what a ChatGPT export and a Cherry Studio backup hold
+
+
 class Source:
-    """Where an export is: a .json file, a folder holding ``conversations.json``, or a .zip."""
+    """Where an export is: a .json file, a folder or a .zip holding ``conversations.json``
+    (ChatGPT) or ``data.json`` (Cherry Studio)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._zip: zipfile.ZipFile | None = None
         self._assets: dict[str, str] | None = None
+        self._files: dict[str, str] | None = None
         try:
             if path.is_dir():
-                self.json = path / "conversations.json"
-                if not self.json.is_file():
-                    raise ImportError_(f"{path.name} holds no conversations.json")
+                found = [path / n for n in _INSIDE if (path / n).is_file()]
+                if not found:
+                    raise ImportError_(f"{path.name} holds no conversations.json (ChatGPT) or data.json (Cherry Studio)")
+                self.json = found[0]
             elif not path.is_file():
                 raise ImportError_(f"{path.name} is not a file Ponder can import")
             elif zipfile.is_zipfile(path):
                 self._zip = zipfile.ZipFile(path)
-                names = [n for n in self._zip.namelist() if n.rsplit("/", 1)[-1] == "conversations.json"]
+                names = [n for n in self._zip.namelist() if n.rsplit("/", 1)[-1] in _INSIDE]
                 if not names:
-                    raise ImportError_(f"{path.name} holds no conversations.json")
-                self._member = min(names, key=len)
+                    raise ImportError_(f"{path.name} holds no conversations.json (ChatGPT) or data.json (Cherry Studio)")
+                self._member = min(names, key=lambda n: (n.count("/"), _INSIDE.index(n.rsplit("/", 1)[-1])))
             else:
                 self.json = path
         except zipfile.BadZipFile as e:
@@ -187,8 +228,11 @@ class Source:
             self._zip.close()
 
     def image(self, pointer: str) -> tuple[bytes, str, str] | None:
-        """An image the export refers to (``file-service://file-Abc`` or ``sediment://file_0a1``):
-        its bytes, MIME type and file name, if the export has the file."""
+        """An image the export refers to (``file-service://file-Abc`` or ``sediment://file_0a1``
+        in ChatGPT's, ``cherry-file:<name>`` in Cherry Studio's): its bytes, MIME type and file
+        name, if the export has the file."""
+        if pointer.startswith(CHERRY_FILE):
+            return self._cherry_file(pointer[len(CHERRY_FILE):])
         if self._assets is None:
             self._assets = {}
             if self._zip is not None:
@@ -202,8 +246,25 @@ class Source:
                 key = _asset_key(n.rsplit("/", 1)[-1])
                 if key:
                     self._assets.setdefault(key, n)
-        key = pointer.rsplit("/", 1)[-1]
-        name = self._assets.get(key)
+        return self._read(self._assets.get(pointer.rsplit("/", 1)[-1]))
+
+    def _cherry_file(self, base: str) -> tuple[bytes, str, str] | None:
+        """A file of a Cherry Studio backup's ``Data/Files`` (by its stored name, never a path)."""
+        if not base or "/" in base or "\\" in base or base in (".", ".."):
+            return None
+        if self._files is None:
+            self._files = {}
+            if self._zip is not None:
+                for n in self._zip.namelist():
+                    head, _, tail = n.rpartition("/")
+                    if head.endswith("Data/Files") and tail:
+                        self._files.setdefault(tail, n)
+        if self._zip is not None:
+            return self._read(self._files.get(base))
+        folder = self.json.parent / "Data" / "Files"
+        return self._read(str((folder / base).relative_to(self.json.parent)) if (folder / base).is_file() else None)
+
+    def _read(self, name: str | None) -> tuple[bytes, str, str] | None:
         if name is None:
             return None
         mime = _MIME.get(os.path.splitext(name)[1].lower())
@@ -234,8 +295,18 @@ def _asset_key(base: str) -> str | None:
     return None
 
 
-def detect(first: Any) -> str | None:
-    """Which app made an export, from its first conversation."""
+_CHATBOX_KEYS = ("chat-sessions", "chat-sessions-list", "__exported_items", "__exported_at")
+
+
+def detect(first: Any, key: str | None = None) -> str | None:
+    """Which app made an export, from its first conversation (an array's) or from a key of its
+    top-level object and what it holds (None: the key says nothing, look at the next)."""
+    if key is not None:
+        if key.startswith("session:") or key in _CHATBOX_KEYS:
+            return "chatbox"
+        if key in ("indexedDB", "localStorage") and isinstance(first, (dict, list)):
+            return "cherry"
+        return None
     if isinstance(first, dict):
         if isinstance(first.get("mapping"), dict):
             return "chatgpt"
@@ -248,6 +319,12 @@ def detect(first: Any) -> str | None:
 
 
 def _when(v: Any) -> float | None:
+    """Seconds since 1970 from seconds, milliseconds or an ISO 8601 text; None if it is none of them."""
+    if isinstance(v, str):
+        try:
+            v = datetime.fromisoformat(v.strip()).timestamp()
+        except (ValueError, OverflowError, OSError):
+            return None
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         t = float(v)
         if t > 1e11:  # milliseconds
@@ -401,9 +478,282 @@ def from_openwebui(item: dict[str, Any]) -> ImportedConversation | None:
         next((x for x in models if isinstance(x, str)), None), out, kept.get(current) if isinstance(current, str) else None)
 
 
+# -- Chatbox -------------------------------------------------------------------------------------
+# Settings > Backup > Export data writes one JSON object: "session:<id>" keys hold the
+# conversations (older versions: one "chat-sessions" array). A session's "messages" are the
+# current thread; "threads" the ones before it (the app shows them above, but sends only the
+# current one to the model: each becomes a conversation of its own here); "messageForksHash"
+# the answers that were regenerated (alternatives after a message, as Ponder's branches are).
+# Images are kept by the app apart from the export, so only their text comes across.
+
+# The apps' provider names that are Ponder's providers too (anything else: no provider).
+_PROVIDERS = {"openai": "openai", "deepseek": "deepseek", "ollama": "ollama", "lm-studio": "lmstudio",
+              "lmstudio": "lmstudio", "openrouter": "openrouter", "zenmux": "zenmux", "aigateway": "aigateway"}
+
+
+def _joined(texts: list[str]) -> str:
+    return "\n\n".join(t for t in texts if t.strip()).strip("\n")
+
+
+def _chatbox_text(m: dict[str, Any]) -> tuple[str, str | None]:
+    texts: list[str] = []
+    thoughts: list[str] = []
+    for part in _list(m, "contentParts"):
+        if isinstance(part, dict) and isinstance(part.get("text"), str):
+            if part.get("type") == "text":
+                texts.append(part["text"])
+            elif part.get("type") == "reasoning":
+                thoughts.append(part["text"])
+    if not texts:
+        texts.append(_text(m.get("content")))  # before contentParts (Chatbox 1.9 and older)
+    if not thoughts:
+        thoughts.append(_text(m.get("reasoningContent")))
+    return _joined(texts), _joined(thoughts) or None
+
+
+def from_chatbox(session: dict[str, Any]) -> list[ImportedConversation | None]:
+    """One Chatbox session: its current thread, then each earlier thread (None for one that
+    holds nothing to import)."""
+    sid = session.get("id")
+    if not isinstance(sid, str):
+        return [None]
+    name = _text(session.get("name")).strip()
+    forks = _obj(session, "messageForksHash")
+    out = [_chatbox_thread(f"chatbox:{sid}", name, _list(session, "messages"), forks)]
+    for i, t in enumerate(_list(session, "threads")):
+        if isinstance(t, dict):
+            tid = t.get("id") if isinstance(t.get("id"), str) else str(i)
+            label = _text(t.get("name")).strip()
+            out.append(_chatbox_thread(f"chatbox:{sid}:{tid}", f"{name} ({label})" if name and label else name or label,
+                                       _list(t, "messages"), forks, _when(t.get("createdAt"))))
+    return out
+
+
+def _chatbox_thread(origin: str, title: str, messages: list[Any], forks: dict[str, Any],
+                    created: float | None = None) -> ImportedConversation | None:
+    out: list[ImportedMessage] = []
+    seen: set[str] = set()
+    system: list[str] = []
+    provider: str | None = None
+    waiting: list[tuple[Any, str | None]] = []  # (a fork's alternatives, the message they follow)
+
+    def chain(msgs: list[Any], parent: str | None) -> str | None:
+        nonlocal provider
+        for m in msgs:
+            if not isinstance(m, dict):
+                continue
+            mid: str = m["id"] if isinstance(m.get("id"), str) else f"#{len(seen)}"
+            if mid in seen:
+                continue  # in the thread and in a fork, or a cycle in a hand-made file
+            seen.add(mid)
+            role = m.get("role")
+            text, reasoning = _chatbox_text(m)
+            if role == "system" and not out and text.strip():
+                system.append(text)
+            elif role in ("user", "assistant") and text.strip():
+                model = _text(m.get("model")) or None
+                if role == "assistant":
+                    provider = _PROVIDERS.get(_text(m.get("aiProvider")), provider)
+                out.append(ImportedMessage(mid, parent, role, text, reasoning if role == "assistant" else None,
+                                           model, _when(m.get("timestamp"))))
+                parent = mid
+            fork = forks.get(mid)
+            if isinstance(fork, dict):
+                waiting.append((fork, parent))
+        return parent
+
+    head = chain(messages, None)
+    while waiting:  # the alternatives, after the thread they branch from (parents first)
+        fork, parent = waiting.pop(0)
+        for alternative in _list(fork, "lists"):
+            if isinstance(alternative, dict):
+                chain(_list(alternative, "messages"), parent)
+    if not out:
+        return None
+    out = _oldest_first(out)
+    dates = [m.created_at for m in out if m.created_at]
+    model = next((m.model for m in reversed(out) if m.model and m.role == "assistant"), None)
+    return ImportedConversation(origin, title or (out[0].content.strip().splitlines() or ["Chatbox conversation"])[0][:80],
+                                created or (min(dates) if dates else None), max(dates) if dates else None,
+                                provider, model, out, head, system[0] if system else None)
+
+
+def _oldest_first(messages: list[ImportedMessage]) -> list[ImportedMessage]:
+    """Parents before children, and alternatives in the order they were written (Ponder numbers
+    them in the order they are stored): a fork's older answer is version 1."""
+    kids: dict[str | None, list[ImportedMessage]] = {}
+    for m in messages:
+        kids.setdefault(m.parent, []).append(m)
+    out: list[ImportedMessage] = []
+    stack: list[str | None] = [None]
+    while stack:
+        at = stack.pop()
+        group = sorted(kids.get(at, []), key=lambda m: m.created_at if m.created_at is not None else float("inf"))
+        out.extend(group)
+        stack.extend(m.id for m in reversed(group))
+    return out
+
+
+# -- Cherry Studio -------------------------------------------------------------------------------
+# Settings > Data > Backup writes a .zip: ``data.json`` ({"version", "localStorage",
+# "indexedDB"}) and the attached files in ``Data/Files``. indexedDB's "topics" hold each
+# conversation's messages, whose text is in "message_blocks" (version 2 and older: in the
+# message); the topics' names are in localStorage, in the app's saved state (JSON in JSON).
+# A later Cherry Studio may copy its internal database instead, which is not JSON.
+
+CHERRY_FILE = "cherry-file:"
+
+
+def _json_in(v: Any) -> dict[str, Any]:
+    if isinstance(v, str):
+        try:
+            v = json.loads(v)
+        except (ValueError, RecursionError):
+            return {}
+    return v if isinstance(v, dict) else {}
+
+
+def from_cherry(local: Any, idb: Any) -> Iterator[ImportedConversation | None]:
+    """Every topic of a Cherry Studio backup (None for one that holds nothing to import)."""
+    state = _json_in(_json_in(local).get("persist:cherry-studio"))
+    assistants = _json_in(state.get("assistants"))
+    meta: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # topic id -> (topic, its assistant)
+    everyone = _list(assistants, "assistants") + [assistants.get("defaultAssistant")]
+    for a in everyone:
+        if isinstance(a, dict):
+            for t in _list(a, "topics"):
+                if isinstance(t, dict) and isinstance(t.get("id"), str):
+                    meta.setdefault(t["id"], (t, a))
+    if isinstance(idb, list):  # version 1: [{"key": "topic:<id>", "value": {id, messages}}]
+        topics = [x.get("value") for x in idb if isinstance(x, dict) and _text(x.get("key")).startswith("topic:")]
+        blocks: dict[str, dict[str, Any]] = {}
+    else:
+        idb = idb if isinstance(idb, dict) else {}
+        topics = _list(idb, "topics")
+        blocks = {b["id"]: b for b in _list(idb, "message_blocks") if isinstance(b, dict) and isinstance(b.get("id"), str)}
+    for t in topics:
+        if not isinstance(t, dict) or not isinstance(t.get("id"), str):
+            yield None
+            continue
+        topic, assistant = meta.get(t["id"], ({}, {}))
+        yield _cherry_topic(t["id"], _list(t, "messages"), blocks, topic, assistant)
+
+
+def _cherry_text(m: dict[str, Any], blocks: dict[str, dict[str, Any]]) -> tuple[str, str | None, list[str]]:
+    texts: list[str] = []
+    thoughts: list[str] = []
+    images: list[str] = []
+    for bid in _list(m, "blocks"):
+        b = blocks.get(bid) if isinstance(bid, str) else None
+        if b is None:
+            continue
+        kind, content = b.get("type"), _text(b.get("content"))
+        if kind == "main_text":
+            texts.append(content)
+        elif kind == "thinking":
+            thoughts.append(content)
+        elif kind == "code":
+            texts.append(f"```{_text(b.get('language'))}\n{content}\n```")
+        elif kind == "image":
+            f = _obj(b, "file")
+            stored = _text(f.get("id")) + _text(f.get("ext")) if f.get("id") else _text(f.get("name"))
+            if stored:
+                images.append(CHERRY_FILE + stored)
+    if not texts:
+        texts.append(_text(m.get("content")))  # before blocks (backups of version 3 and older)
+    if not thoughts:
+        thoughts.append(_text(m.get("reasoning_content")))
+    for f in _list(m, "files"):  # attachments of a message from before blocks
+        if isinstance(f, dict) and f.get("type") == "image" and f.get("id"):
+            images.append(CHERRY_FILE + _text(f.get("id")) + _text(f.get("ext")))
+    return _joined(texts), _joined(thoughts) or None, images
+
+
+def _cherry_topic(tid: str, messages: list[Any], blocks: dict[str, dict[str, Any]], topic: dict[str, Any],
+                  assistant: dict[str, Any]) -> ImportedConversation | None:
+    out: list[ImportedMessage] = []
+    kept: set[str] = set()
+    provider: str | None = None
+    last: str | None = None
+    for i, m in enumerate(messages):
+        if not isinstance(m, dict) or m.get("type") == "clear":
+            continue
+        mid: str = m["id"] if isinstance(m.get("id"), str) else f"#{i}"
+        role = m.get("role")
+        text, reasoning, images = _cherry_text(m, blocks)
+        if role not in ("user", "assistant") or mid in kept or not (text.strip() or images):
+            continue
+        # Answers to one question (regenerated, or several models at once) share its "askId":
+        # they become alternatives to each other; the conversation goes on after the last.
+        ask = m.get("askId")
+        parent = ask if role == "assistant" and isinstance(ask, str) and ask in kept else last
+        about = _obj(m, "model")
+        if role == "assistant":
+            provider = _PROVIDERS.get(_text(about.get("provider")), provider)
+        out.append(ImportedMessage(mid, parent, role, text, reasoning if role == "assistant" else None,
+                                   _text(about.get("id")) or _text(m.get("modelId")) or None,
+                                   _when(m.get("createdAt")), images))
+        kept.add(mid)
+        last = mid
+    if not out:
+        return None
+    dates = [m.created_at for m in out if m.created_at]
+    prompt = _text(topic.get("prompt")).strip() or _text(assistant.get("prompt")).strip()
+    model = next((m.model for m in reversed(out) if m.model and m.role == "assistant"), None)
+    title = _text(topic.get("name")).strip() or (out[0].content.strip().splitlines() or ["Cherry Studio conversation"])[0][:80]
+    return ImportedConversation(f"cherry:{tid}", title, _when(topic.get("createdAt")) or (min(dates) if dates else None),
+                                _when(topic.get("updatedAt")) or (max(dates) if dates else None), provider, model,
+                                out, last, prompt or None)
+
+
+# -- reading an export, whichever app made it ------------------------------------------------------
+
 CONVERTERS: dict[str, Callable[[dict[str, Any]], ImportedConversation | None]] = {
     "chatgpt": from_chatgpt, "openwebui": from_openwebui,
 }
+NAMES = {"chatgpt": "ChatGPT", "openwebui": "Open WebUI", "chatbox": "Chatbox", "cherry": "Cherry Studio"}
+
+
+def conversations(items: Iterator[tuple[str | None, Any]], kind: str = "auto") -> Iterator[ImportedConversation | None]:
+    """The conversations of an export read by ``iter_json_items`` (None for an item that holds
+    none), the format found from the file unless ``kind`` names it."""
+    undecided: list[tuple[str | None, Any]] = []  # an object's first keys, before one says which app
+    cherry: dict[str, Any] = {}
+    for key, value in items:
+        if kind == "auto":
+            found = detect(value, key)
+            if found is None:
+                if key is None or len(undecided) >= 100:
+                    raise ImportError_("This is not an export Ponder knows: " + ", ".join(NAMES.values()))
+                undecided.append((key, value))
+                continue
+            kind = found
+            items = _chain(undecided + [(key, value)], items)
+            yield from conversations(items, kind)
+            return
+        if (key is None) != (kind in CONVERTERS):
+            raise ImportError_(f"This is not a {NAMES.get(kind, kind)} export")
+        if kind in CONVERTERS:
+            yield CONVERTERS[kind](value) if isinstance(value, dict) else None
+        elif kind == "chatbox":
+            if key is not None and key.startswith("session:") and isinstance(value, dict):
+                yield from from_chatbox(value)
+            elif key == "chat-sessions":
+                for session in value if isinstance(value, list) else []:
+                    yield from from_chatbox(session) if isinstance(session, dict) else [None]
+        elif kind == "cherry" and key in ("localStorage", "indexedDB"):
+            cherry[key] = value
+    if kind == "cherry":
+        if "indexedDB" not in cherry:
+            raise ImportError_("This Cherry Studio backup holds no conversations (no indexedDB in its data.json)")
+        yield from from_cherry(cherry.get("localStorage"), cherry["indexedDB"])
+    elif kind == "auto" and undecided:
+        raise ImportError_("This is not an export Ponder knows: " + ", ".join(NAMES.values()))
+
+
+def _chain(first: list[tuple[str | None, Any]], rest: Iterator[tuple[str | None, Any]]) -> Iterator[tuple[str | None, Any]]:
+    yield from first
+    yield from rest
 
 
 # -- the import ----------------------------------------------------------------------------------
@@ -431,7 +781,6 @@ def import_history(store: Any, path: Path, kind: str = "auto", batch: int = 25_0
         stream = src.open()
         pending: list[ImportedConversation] = []
         waiting = 0  # messages in ``pending``
-        convert: Callable[[dict[str, Any]], ImportedConversation | None] | None = None if kind == "auto" else CONVERTERS[kind]
         if threaded:
             from concurrent.futures import ThreadPoolExecutor
 
@@ -461,13 +810,7 @@ def import_history(store: Any, path: Path, kind: str = "auto", batch: int = 25_0
                 rows = store.prepare_imported(out)  # here, while the writer thread writes
                 writing = writer.submit(lambda: (out, store.insert_imported(out, src.image, prepared=rows), at))
 
-        for raw in iter_json_array(stream):
-            if convert is None:
-                found = detect(raw)
-                if found is None:
-                    raise ImportError_("This is neither a ChatGPT export (conversations.json) nor an Open WebUI export")
-                convert = CONVERTERS[found]
-            c = convert(raw) if isinstance(raw, dict) else None
+        for c in conversations(iter_json_items(stream), kind):
             if c is None or c.origin in known:
                 p.skipped += 1
                 continue

@@ -418,7 +418,8 @@ class Store(Database):
                 for pointer in m.images:
                     images.append((mid, pointer))
             created = c.created_at or (c.messages[0].created_at if c.messages else None) or now
-            conv_rows.append((cid, c.title, c.provider, c.model, _dumps({"imported_from": c.origin}),
+            settings = {"imported_from": c.origin} | ({"system": c.system} if getattr(c, "system", None) else {})
+            conv_rows.append((cid, c.title, c.provider, c.model, _dumps(settings),
                               ids.get(c.head or "") or last, created, c.updated_at or created))
         return conv_rows, msg_rows, images
 

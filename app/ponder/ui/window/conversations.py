@@ -80,8 +80,8 @@ class ConversationsRoom:
         return cid
 
     def import_history(self, path: str | None = None) -> None:
-        """A whole history from ChatGPT (its export's .zip or conversations.json) or Open WebUI,
-        with a progress bar and Cancel; the window stays usable meanwhile."""
+        """A whole history from ChatGPT (its export's .zip or conversations.json), Open WebUI,
+        Chatbox or Cherry Studio, with a progress bar and Cancel; the window stays usable meanwhile."""
         from pathlib import Path
 
         from PySide6.QtCore import Qt
@@ -89,8 +89,8 @@ class ConversationsRoom:
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, "Import a history from ChatGPT or Open WebUI", "",
-                "ChatGPT or Open WebUI exports (*.zip *.json);;All files (*)")
+                self, "Import a history from another app", "",
+                "ChatGPT, Open WebUI or Chatbox exports, Cherry Studio backups (*.zip *.json);;All files (*)")
             if not path:
                 return
         job = self.history.import_history(Path(path))
