@@ -290,3 +290,34 @@ def test_deferred_indexing_never_corrupts_the_search_index(tmp_path: Path) -> No
     assert [h.message_id for h in again.search("window closed")] == [a]
     again._db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES('integrity-check', 1)")
     again.close()
+
+
+def test_a_long_last_word_finds_the_newest_matches_whether_many_or_few(store: Store) -> None:
+    """A last word longer than the indexed prefixes is looked for through its first four letters
+    (many matches) or by FTS5 itself (few): either way, the same newest hits a full scan finds."""
+    c = store.create_conversation("Marsupials")
+    ids = {}
+    with store.transaction():
+        for i in range(300):  # dense: every third message matches "quokk"; one of them accented
+            text = ("Quökka" if i == 150 else "quokka") + f" number {i}" if i % 3 == 0 else f"the quokette {i}"
+            ids[i] = store.add_message(c.id, Message("user", text))
+    newest = [ids[i] for i in range(297, -1, -3)][:50]  # the 50th is the accented one
+    assert [h.message_id for h in store.search("quokk")] == newest
+    d = store.create_conversation("Decoys")
+    with store.transaction():
+        rare = [store.add_message(d.id, Message("user", "a Quökkas sighting"))]
+        for i in range(2500):  # sparse: the four letters match everywhere, the word almost nowhere
+            store.add_message(d.id, Message("assistant" if i % 2 else "user", f"quokette {i}"))
+        rare.append(store.add_message(d.id, Message("user", "quokkaesque, said nobody")))
+    found = [h.message_id for h in store.search("quokkas") if h.message_id]
+    assert found == [rare[0]]
+    found = [h.message_id for h in store.search("quokkae") if h.message_id]
+    assert found == [rare[1]]
+
+
+def test_titles_that_almost_all_match_come_newest_first(store: Store) -> None:
+    with store.transaction():
+        made = [store.create_conversation(f"Kangaroo facts {i}") for i in range(1100)]  # more than 20 x 50
+    hits = [h for h in store.search("kang") if h.field == "title"]
+    assert [h.title for h in hits] == [c.title for c in sorted(made, key=lambda c: c.updated_at, reverse=True)[:50]]
+    assert hits[0].snippet.startswith(MARK_OPEN + "Kangaroo" + MARK_CLOSE)
