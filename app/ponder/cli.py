@@ -63,6 +63,18 @@ def _desktop(args: argparse.Namespace) -> int:
     return desktop.run(args)
 
 
+def _mcp(args: argparse.Namespace) -> int:
+    from ponder.commands import mcp
+
+    return mcp.run(args)
+
+
+def _mcp_demo(args: argparse.Namespace) -> int:
+    from ponder.demo.mcp_server import main
+
+    return main(["--with-faults"] if args.with_faults else [])
+
+
 def _demo_server(args: argparse.Namespace) -> int:
     from ponder.demo.server import serve
 
@@ -72,7 +84,7 @@ def _demo_server(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ask": _ask, "history": _history, "keys": _keys, "models": _models, "parse-stream": _parse,
-    "install-desktop": _desktop, "demo-server": _demo_server,
+    "install-desktop": _desktop, "demo-server": _demo_server, "mcp": _mcp, "mcp-demo": _mcp_demo,
 }
 
 
@@ -143,6 +155,9 @@ def _commands(p: argparse.ArgumentParser) -> None:
                    help="balanced: long side <= 1568 px, short side <= 768 px (default); small: <= 512 px; original")
     a.add_argument("--detail", dest="image_detail", choices=("auto", "low", "high"),
                    help="the image detail asked of the provider (default: auto)")
+    a.add_argument("--mcp", action="append", metavar="SERVER[/TOOL]",
+                   help="offer a configured MCP server's tools (or one of them; repeatable); each call asks first")
+    a.add_argument("--yes", action="store_true", help="approve every MCP tool call without asking")
 
     h = sub.add_parser("history", help="conversations kept in history")
     hs = h.add_subparsers(dest="history_command", metavar="ACTION", required=True)
@@ -199,6 +214,33 @@ def _commands(p: argparse.ArgumentParser) -> None:
     x = sub.add_parser("install-desktop", help="add Ponder to the application menu (a desktop entry and the icon in ~/.local/share)")
     x.add_argument("--uninstall", action="store_true", help="remove them again")
 
+    mc = sub.add_parser("mcp", help="MCP servers whose tools models may call (with your approval)")
+    ms = mc.add_subparsers(dest="mcp_command", metavar="ACTION")
+    x = ms.add_parser("list", help="each server, whether it starts, and its tools")
+    x.add_argument("--json", action="store_true")
+    x = ms.add_parser("add", help="a server: NAME -- COMMAND [ARGS...] (stdio) or NAME --url URL (Streamable HTTP)")
+    x.add_argument("name")
+    x.add_argument("cmd", nargs="?", metavar="-- COMMAND [ARGS]",
+                   help="the program that serves over stdio and its arguments, after -- (Ponder's options go before it)")
+    x.add_argument("--url", help="a Streamable HTTP server's address")
+    x.add_argument("--env", action="append", metavar="NAME=VALUE", help="for the program (a secret-looking name goes to the keyring)")
+    x.add_argument("--header", action="append", metavar="NAME=VALUE", help="for every request (Authorization and the like go to the keyring)")
+    x.add_argument("--secret", action="append", metavar="NAME",
+                   help="an environment variable (or, with --url, header) whose value is asked for hidden and kept in the keyring")
+    x.add_argument("--bearer", action="store_true", help="ask for a bearer token (kept in the keyring)")
+    x.add_argument("--cwd", help="the folder the program runs in")
+    x.add_argument("--timeout", type=_finite, default=60.0, help="seconds a call may take (default: 60)")
+    x = ms.add_parser("remove", help="a server, its secrets and its always-allowed tools")
+    x.add_argument("name")
+    x = ms.add_parser("import", help='servers from the "mcpServers" JSON of Claude Desktop, Cursor and others')
+    x.add_argument("file", help="the file ('-': standard input)")
+    x = ms.add_parser("tools", help="a server's tools and their parameters (starts it)")
+    x.add_argument("name")
+    x.add_argument("--json", action="store_true", help="with each tool's full input schema")
+    x = sub.add_parser("mcp-demo", help="run Ponder's demo MCP server on stdio (calculator, time zones, word count, ...)")
+    x.add_argument("--with-faults", action="store_true", help="add tools that crash, hang, or return megabytes (for tests)")
+    x.add_argument("label", nargs="*", help=argparse.SUPPRESS)  # ignored: lets a test find its process
+
     d = sub.add_parser("demo-server", help="run the built-in demo provider (no key, no network)")
     d.add_argument("--host", default="127.0.0.1")
     d.add_argument("--port", type=int, default=8765)
@@ -253,7 +295,15 @@ def _main(argv: list[str]) -> int:
     # command, costs start-up time for nothing). Help and commands get the full one.
     window_only = not any(w in COMMANDS or w in ("-h", "--help") for w in argv)
     parser = _parser(window_only)
+    server_command = None
+    if argv[:2] == ["mcp", "add"] and "--" in argv:
+        # Everything after "--" is the server's command line, options of its own included;
+        # argparse would take them for Ponder's.
+        cut = argv.index("--")
+        argv, server_command = argv[:cut], argv[cut + 1:]
     args = parser.parse_args(argv)
+    if server_command is not None:
+        args.cmd = server_command
     if args.command in COMMANDS:
         return int(COMMANDS[args.command](args))
     from ponder import main as gui

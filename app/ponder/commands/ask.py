@@ -101,6 +101,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
     tty = out.isatty()
     pr = Printer(out, tty, quiet=args.json)
     demo = None
+    tooling: _Tooling | None = None
     client = ChatClient()
     answer: Answer | None = None
     store = conv = None
@@ -180,7 +181,16 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
             for a in images:
                 print(f"ponder: image {a.filename}: {a.describe()}", file=sys.stderr)
         parts = [m.ImagePart.asked(a.data, a.mime, settings.image_detail, a.filename) for a in images]
-        req = prepare(provider.dialect, settings, history + [m.Message("user", prompt, images=parts)], info)
+        messages = history + [m.Message("user", prompt, images=parts)]
+        tooling = await _Tooling.start(ctx, settings, conv, args) if settings.mcp else None
+
+        def request(msgs: list[m.Message]) -> Any:
+            sent = settings
+            if tooling is not None and tooling.offered.tools:
+                sent = dataclasses.replace(settings, tools=[*settings.tools, *tooling.offered.functions()])
+            return prepare(provider.dialect, sent, msgs, info)
+
+        req = request(messages)
         for note in req.notes:
             warn(note)
 
@@ -199,18 +209,39 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                 warn(f"not saved to history: {e}")
                 store = None
 
-        answer.send(client, provider, key, req, info, think_tags=args.think_tags)
-        async for ev in answer.events():
-            if isinstance(ev, (m.ContentDelta, m.RefusalDelta)):
-                pr.content(ev.text)
-            elif isinstance(ev, m.ReasoningDelta):
-                pr.reasoning(ev.text)
-            elif isinstance(ev, m.ContentWasReasoning):
-                pr.note("(the text above was the model's reasoning)")
-            elif isinstance(ev, m.Retrying):
-                print(f"ponder: {ev.reason}; retrying in {ev.delay_s:.0f} s (attempt {ev.attempt})", file=sys.stderr)
-        saved = _end(answer, "done")
-        result = answer.result()
+        rounds = 0
+        while True:
+            answer.send(client, provider, key, req, info, think_tags=args.think_tags)
+            async for ev in answer.events():
+                if isinstance(ev, (m.ContentDelta, m.RefusalDelta)):
+                    pr.content(ev.text)
+                elif isinstance(ev, m.ReasoningDelta):
+                    pr.reasoning(ev.text)
+                elif isinstance(ev, m.ContentWasReasoning):
+                    pr.note("(the text above was the model's reasoning)")
+                elif isinstance(ev, m.Retrying):
+                    print(f"ponder: {ev.reason}; retrying in {ev.delay_s:.0f} s (attempt {ev.attempt})", file=sys.stderr)
+            saved = _end(answer, "done")
+            result = answer.result()
+            todo = tooling.runs(result) if tooling is not None and answer.failed is None else None
+            if todo is None:
+                break
+            rounds += 1
+            if rounds > tooling.max_rounds:
+                pr.note(f"Stopped: the model asked for tools {tooling.max_rounds} rounds in a row. Its last calls were "
+                        "not run; ask again to let it go on.")
+                break
+            await tooling.run(todo, pr)
+            if store is not None and conv is not None and answer.message_id:
+                tooling.keep(store, conv.id, todo)
+                messages = resend(store.thread(conv.id), settings.image_detail, {a.sha256: a.data for a in images})
+                answer = Answer.create(store, conv.id, settings)
+            else:
+                messages = messages + [m.Message("assistant", result.content, reasoning=result.reasoning,
+                                                 reasoning_details=result.reasoning_details, tool_calls=result.tool_calls)]
+                messages += [m.Message("tool", r.for_model(), tool_call_id=r.call_id) for r in todo]
+                answer = Answer()
+            req = request(messages)
         for tc in result.tool_calls:
             pr.note(f"→ tool call {tc.name}({tc.arguments})  [{tc.id}]")
         saved_as = conv.id if saved and conv else None
@@ -244,6 +275,8 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
         await client.aclose()
         if demo is not None:
             await demo.stop()
+        if tooling is not None:
+            tooling.close()
 
 
 def _end(answer: Any, status: str, error: dict[str, Any] | None = None) -> bool:
@@ -298,3 +331,111 @@ def _footer(result: Any, timing: dict[str, float | None], conversation_id: str |
     if conversation_id:
         bits.append(f"saved as {conversation_id[:8]}")
     return " · ".join(bits)
+
+
+class _Tooling:
+    """The MCP side of one ``ponder ask``: the offered tools, the approvals, the calls."""
+
+    def __init__(self, ctx: Context, host: Any, offered: Any, approvals: Any, yes: bool, conv: Any) -> None:
+        from ponder.core.mcp.rounds import MAX_ROUNDS
+
+        self.ctx, self.host, self.offered, self.approvals, self.yes, self.conv = ctx, host, offered, approvals, yes, conv
+        self.max_rounds = MAX_ROUNDS
+
+    @classmethod
+    async def start(cls, ctx: Context, settings: Any, conv: Any, args: argparse.Namespace) -> "_Tooling":
+        from ponder.commands.mcp import host as make_host
+        from ponder.core.errors import ConfigError
+        from ponder.core.mcp.rounds import Approvals, offer
+
+        names = list(dict.fromkeys(sel.split("/", 1)[0] for sel in settings.mcp))
+        unknown = [n for n in names if ctx.settings.mcp_server(n) is None]
+        if unknown:
+            raise ConfigError(f"there is no MCP server named {unknown[0]} (`ponder mcp list` shows them). Nothing was sent.")
+        host = make_host(ctx)
+        lists: dict[str, Any] = {}
+        for name, got in zip(names, await asyncio.gather(*(asyncio.wrap_future(host.tools(n)) for n in names),
+                                                        return_exceptions=True)):
+            lists[name] = got
+        offered = offer(lists, settings.mcp)
+        for problem in offered.problems:
+            warn(f"MCP server {problem}")
+        allowed = set((conv.settings.get("mcp_allowed") or []) if conv is not None else [])
+        return cls(ctx, host, offered, Approvals(set(ctx.settings.mcp_always), allowed), args.yes, conv)
+
+    def runs(self, result: Any) -> Any:
+        from ponder.core.mcp.rounds import runs
+
+        return runs(result.tool_calls, self.offered) if result.tool_calls else None
+
+    def _decide(self, r: Any) -> None:
+        from ponder.core.mcp.rounds import pretty_arguments
+
+        if r.problem:
+            return
+        given = self.approvals.given(r.server, r.tool)
+        if given:
+            r.approval = given
+            return
+        if self.yes:
+            r.approval = "auto"
+            return
+        if sys.stdin is None or not sys.stdin.isatty():
+            r.approval, r.reason = "deny", "no one was there to approve it (ponder ask --yes approves every call)"
+            warn(f"{r.tool} of {r.server} was not run: no terminal to ask for approval (--yes approves every call)")
+            return
+        args = pretty_arguments(r.arguments).replace("\n", "\n    ")
+        print(f"\nponder: the model wants to run {r.tool} (MCP server {r.server}) with:\n    {args}", file=sys.stderr)
+        while True:
+            print("Allow it? [y]es, once / [c]onversation / [a]lways / [n]o: ", end="", file=sys.stderr, flush=True)
+            said = (sys.stdin.readline() or "n").strip().lower()[:1]
+            if said in ("y", "c", "a", "n"):
+                break
+        if said == "n":
+            print("A reason for the model (optional): ", end="", file=sys.stderr, flush=True)
+            r.approval, r.reason = "deny", (sys.stdin.readline() or "").strip()[:500]
+            return
+        r.approval = {"y": "once", "c": "conversation", "a": "always"}[said]
+        if r.approval == "conversation":
+            self.approvals.conversation.add(r.key)
+        elif r.approval == "always":
+            self.approvals.always.add(r.key)
+            if r.key not in self.ctx.settings.mcp_always:
+                from ponder.commands.mcp import _save
+
+                self.ctx.settings.mcp_always.append(r.key)
+                _save(self.ctx)
+
+    async def run(self, todo: list[Any], pr: "Printer") -> None:
+        """Ask for each call's approval, one by one; then run the allowed ones together."""
+        for r in todo:
+            self._decide(r)
+        go = [r for r in todo if r.approval not in (None, "deny") and not r.problem]
+        outcomes = await asyncio.gather(*(asyncio.wrap_future(self.host.call(r.server, r.tool, r.arguments or {})) for r in go))
+        for r, o in zip(go, outcomes):
+            r.outcome = o
+        for r in todo:
+            o = r.outcome
+            took = f" ({o.elapsed_s:.2f} s)" if o else ""
+            text = r.for_model()
+            lines = text.splitlines() or [""]
+            shown = "\n  ".join(lines[:20]) + (f"\n  … {len(lines) - 20} more lines" if len(lines) > 20 else "")
+            pr.note(f"← {r.tool} ({r.server}){took}: {shown}")
+
+    def keep(self, store: Any, cid: str, todo: list[Any]) -> None:
+        """The results in history, each with its approval and timing; a conversation's approvals with it."""
+        from ponder.core import models as m
+        from ponder.core.answers.attachments import Attachment
+
+        for r in todo:
+            mid = store.add_message(cid, m.Message("tool", r.for_model(), tool_call_id=r.call_id), settings=r.record())
+            images = [Attachment(data, mime, 0, 0, f"{r.tool}-{i + 1}.{mime.rsplit('/', 1)[-1]}")
+                      for i, (mime, data) in enumerate(r.outcome.images if r.outcome else [])]
+            if images:
+                store.attach(mid, images)
+        if self.approvals.conversation:
+            c = store.conversation(cid)
+            store.update_conversation(cid, settings={**c.settings, "mcp_allowed": sorted(self.approvals.conversation)})
+
+    def close(self) -> None:
+        self.host.close()

@@ -93,13 +93,16 @@ class ChatSettings:
     response_format: dict[str, Any] | None = None
     image_size: str | None = None  # balanced (None), small or original: how attached images are sent
     image_detail: str | None = None  # auto (None), low or high: the detail asked of the provider
+    # MCP tools offered: "server" (all its tools) or "server/tool" (core/mcp/rounds.py); their
+    # definitions are fetched from the servers for each request, not kept
+    mcp: list[str] | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # merged last, verbatim
 
     # What a conversation keeps of its settings (its `settings` column). Only these are read back:
     # a history file may come from anywhere, and `extra` (merged into the body verbatim) is never
     # taken from one.
     STORED = ("effort", "system", "temperature", "max_tokens", "top_p", "tools", "tool_choice",
-              "parallel_tool_calls", "image_size", "image_detail")
+              "parallel_tool_calls", "image_size", "image_detail", "mcp")
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form: what is set of STORED (a default, None or no tools, is not written)."""

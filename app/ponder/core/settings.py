@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ponder.core.mcp.config import McpConfigError, McpServer, check_server
 from ponder.core.providers.custom import CustomProvider, check_custom_provider, is_secret_header  # noqa: F401
 from ponder.core.providers.presets import PRESETS, Provider
 
@@ -32,6 +33,10 @@ class Settings:
     model_sets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     last_model_set: list[dict[str, Any]] = field(default_factory=list)
     compare_local_parallel: bool = False
+    # MCP servers (core/mcp/config.py; their secrets are in the keyring), and the tools the user
+    # chose "Always allow" for, as "server/tool".
+    mcp_servers: list[McpServer] = field(default_factory=list)
+    mcp_always: list[str] = field(default_factory=list)
 
     def providers(self) -> dict[str, Provider]:
         """The user's custom providers, by id (the presets are in providers.PRESETS)."""
@@ -43,8 +48,13 @@ class Settings:
         presets = [p for p in PRESETS.values() if p.id not in ("demo", "custom")]
         return presets + list(self.providers().values())
 
+    def mcp_server(self, name: str) -> McpServer | None:
+        return next((m for m in self.mcp_servers if m.name == name), None)
+
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        d["mcp_servers"] = [m.to_json() for m in self.mcp_servers]
+        return d
 
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:
@@ -156,6 +166,23 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         except (KeyError, ValueError, AttributeError, TypeError) as e:
             what = f"missing {e}" if isinstance(e, KeyError) else str(e)
             warnings.append(f"{path}: custom provider {i + 1} was skipped: {what}")
+    servers = raw.get("mcp_servers") or []
+    if not isinstance(servers, list):
+        bad("mcp_servers", "is not a list of servers")
+        servers = []
+    for i, d in enumerate(servers):
+        try:
+            server = McpServer.from_json(d)
+            if s.mcp_server(server.name) is not None:
+                raise McpConfigError(f"'{server.name}' is there twice")
+            s.mcp_servers.append(server)
+        except McpConfigError as e:
+            warnings.append(f"{path}: MCP server {i + 1} was skipped: {e}")
+    always = raw.get("mcp_always") or []
+    if isinstance(always, list) and all(isinstance(a, str) for a in always):
+        s.mcp_always = list(dict.fromkeys(always))
+    else:
+        bad("mcp_always", "is not a list of tools")
     return s, warnings
 
 
@@ -163,6 +190,8 @@ def save_settings(path: Path, settings: Settings) -> Path | None:
     """Write atomically. Returns where an unreadable old file was kept, if there was one."""
     for c in settings.custom_providers:
         check_custom_provider(c)
+    for m in settings.mcp_servers:
+        check_server(m)  # a secret never reaches the file, even by a caller's mistake
     path.parent.mkdir(parents=True, exist_ok=True)
     kept = None
     if path.exists():

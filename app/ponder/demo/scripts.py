@@ -260,7 +260,14 @@ class Plan:
     hidden_reasoning_tokens: int = 0
 
 
-def _sample_args(schema: dict[str, Any]) -> dict[str, Any]:
+_ARITHMETIC = re.compile(r"[-+*/%^().\d\s]*\d[-+*/%^().\d\s]*[-+*/%^][-+*/%^().\d\s]*\d[)\s]*")
+_ZONE = re.compile(r"\b[A-Z][A-Za-z_]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?\b")
+_QUOTED = re.compile(r"[\"“«]([^\"”»]{1,2000})[\"”»]")
+
+
+def _sample_args(schema: dict[str, Any], prompt: str = "") -> dict[str, Any]:
+    """Arguments for a tool: taken from the prompt where it holds them (an arithmetic
+    expression, a time zone, a quoted text), else plausible samples."""
     props = schema.get("properties") if isinstance(schema, dict) else None
     if not isinstance(props, dict):
         return {}
@@ -272,16 +279,37 @@ def _sample_args(schema: dict[str, Any]) -> dict[str, Any]:
         if p.get("enum"):
             out[name] = p["enum"][0]
         elif t in ("integer", "number"):
-            out[name] = 3
+            found = re.search(r"\d+(?:\.\d+)?", prompt)
+            out[name] = (float(found.group()) if t == "number" else int(float(found.group()))) if found else 3
         elif t == "boolean":
             out[name] = True
         elif t == "array":
             out[name] = []
         elif t == "object":
             out[name] = {}
+        elif "expr" in name and (m := _ARITHMETIC.search(prompt)):
+            out[name] = m.group().strip()
+        elif "zone" in name and (m := _ZONE.search(prompt)):
+            out[name] = m.group()
+        elif "text" in name:
+            out[name] = (m.group(1) if (m := _QUOTED.search(prompt)) else prompt)
+        elif "color" in name or "colour" in name:
+            out[name] = next((c for c in ("red", "green", "blue", "orange", "purple") if c in prompt.lower()), "blue")
         else:
             out[name] = "Paris" if "loc" in name or "city" in name else "demo"
     return out
+
+
+def _named(tools: list[Any], prompt: str) -> dict[str, Any]:
+    """The tool the prompt names (by its own name or its name after a server's "__"), else the first."""
+    fns = [(t.get("function") or t) for t in tools if isinstance(t, dict)]
+    low = prompt.lower()
+    for fn in fns:
+        name = str(fn.get("name", ""))
+        short = name.rsplit("__", 1)[-1]
+        if name.lower() in low or short.lower() in low or short.replace("_", " ").lower() in low:
+            return fn
+    return fns[0] if fns else {}
 
 
 def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens: int | None = None) -> Plan:
@@ -301,14 +329,15 @@ def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens:
     if style == "tools":
         tools = body.get("tools") or []
         last = messages[-1] if messages else {}
-        if last.get("role") == "tool":
+        looping = "loop" in user.lower()  # keeps calling: how a model that never stops looks
+        if last.get("role") == "tool" and not looping:
             result = str(last.get("content", ""))[:500]
             text = f"The tool answered:\n\n```\n{result}\n```\n\nThat settles it."
             return Plan([], _fit(text, tokens), [], prompt_tokens)
         if not tools or body.get("tool_choice") == "none":
             text = "I am the tool-calling demo model. Offer me a tool and I will call it."
             return Plan([], _fit(text, tokens), [], prompt_tokens)
-        fn = (tools[0].get("function") or tools[0]) if isinstance(tools[0], dict) else {}
+        fn = _named(tools, user)
         choice = body.get("tool_choice")
         if isinstance(choice, dict):
             wanted = (choice.get("function") or {}).get("name")
@@ -316,8 +345,9 @@ def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens:
                 ((t.get("function") or t) for t in tools if (t.get("function") or t).get("name") == wanted),
                 fn,
             )
-        call_id = "call_" + hashlib.sha1(user.encode()).hexdigest()[:20]
-        args = json.dumps(_sample_args(fn.get("parameters") or {}))
+        rounds = sum(1 for mm in messages if isinstance(mm, dict) and mm.get("role") == "tool")
+        call_id = "call_" + hashlib.sha1(f"{user}#{rounds}".encode()).hexdigest()[:20]
+        args = json.dumps(_sample_args(fn.get("parameters") or {}, user))
         tool_calls.append({"id": call_id, "name": fn.get("name", "tool"), "arguments": args})
         return Plan([], [], tool_calls, prompt_tokens)
     if style == "plain":

@@ -176,6 +176,19 @@ def _message_md(m: StoredMessage, ref: ImageRef = _placeholder) -> list[str]:
     if m.role == "user":
         out += [f"**You** · {_when(m.created_at)}", ""]
     elif m.role == "tool":
+        run = (m.settings or {}).get("tool_run")
+        if isinstance(run, dict):  # an MCP tool's run: which, who allowed it, how long it took
+            said = {"once": "allowed once", "conversation": "allowed for this conversation", "always": "always allowed",
+                    "auto": "allowed by --yes", "deny": "denied"}.get(str(run.get("approval")), "not run")
+            facts = [f"`{run.get('tool')}` of MCP server `{run.get('server')}`", said]
+            if isinstance(run.get("elapsed_ms"), (int, float)):
+                facts.append(f"{run['elapsed_ms'] / 1000:.2f} s")
+            if run.get("is_error"):
+                facts.append("error")
+            out += [f"**Tool result** · {' · '.join(facts)} (`{m.tool_call_id}`)", ""]
+            out += [f"Reason given: {run['reason']}", ""] if run.get("reason") else []
+            out += [_fence(m.content or ""), ""]
+            return out
         out += [f"**Tool result** for `{m.tool_call_id}`", "", _fence(m.content or ""), ""]
         return out
     elif m.role == "system":

@@ -121,6 +121,41 @@ class KeyStore:
         except KeyringError as e:
             raise KeyringUnavailable(f"The system keyring refused to delete the key: {e}") from None
 
+    def get_secret(self, name: str) -> str | None:
+        """Another secret kept under Ponder's name (an MCP server's token: ``mcp:<server>:...``);
+        masked in logs and crash reports once read."""
+        value = self.get(name)
+        if value:
+            from ponder.core.safety.crash import remember
+
+            remember(value)
+        return value
+
+    def set_secret(self, name: str, value: str) -> None:
+        if not value.strip():
+            raise ConfigError("The value is empty: nothing was stored")
+        if not self.available:
+            raise KeyringUnavailable("No system keyring is available to keep this secret. Install and unlock one "
+                                     "(GNOME Keyring: `sudo apt install gnome-keyring`; on KDE: KWallet)")
+        from keyring.errors import KeyringError
+
+        try:
+            self.backend.set_password(SERVICE, name, value.strip())
+        except KeyringError as e:
+            raise KeyringUnavailable(f"The system keyring refused to store the secret: {e}") from None
+
+    def delete_secret(self, name: str) -> bool:
+        """True if there was one to delete; never raises for a keyring that is missing."""
+        from keyring.errors import KeyringError, PasswordDeleteError
+
+        if not self.available:
+            return False
+        try:
+            self.backend.delete_password(SERVICE, name)
+            return True
+        except (PasswordDeleteError, KeyringError):
+            return False
+
     def lookup(self, provider: Provider, explicit: str | None = None) -> tuple[str | None, str]:
         """(key, where it came from)."""
         from ponder.core.safety.crash import remember  # masked in logs and crash reports from now on
