@@ -154,6 +154,11 @@ def run(args: argparse.Namespace) -> int:
 
     provider_service = ProviderService(ctx.keys, ctx.settings, ctx.paths.settings, lambda: service.client, service.tasks)
     service.local_parallel = ctx.settings.compare_local_parallel
+    from ponder.services.tools import ToolService
+
+    tools = ToolService(ctx.keys, lambda: provider_service.settings.mcp_servers, lambda: provider_service.settings.mcp_always,
+                        provider_service.set_mcp_always, service.tasks)
+    service.attach_tools(tools)
     columns = None
     if args.compare:
         from ponder.core.answers.columns import parse_specs
@@ -236,6 +241,7 @@ def run(args: argparse.Namespace) -> int:
         await closing.wait()
         window.close()
         await service.aclose()
+        tools.close()  # every MCP server ends with Ponder
 
     with loop:
         loop.run_until_complete(main())

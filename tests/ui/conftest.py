@@ -54,6 +54,7 @@ class App:
     window: MainWindow
     client: ChatClient
     path: Path
+    tools: Any = None  # the ToolService, with make_app(mcp_servers=...)
 
     async def wait(self, cond: Callable[[], Any], timeout: float = 15.0, what: str = "") -> None:
         end = asyncio.get_running_loop().time() + timeout
@@ -64,9 +65,11 @@ class App:
 
 
 def make_app(qtbot: Any, demo: DemoServer, path: Path, model: str = "demo/reasoning", settings_path: Path | None = None,
-             **client_kw: Any) -> App:
+             mcp_servers: list[Any] | None = None, **client_kw: Any) -> App:
     """The whole window against the demo; with ``settings_path``, a real settings file (and the
-    Settings dialog, the welcome and what is kept across restarts)."""
+    Settings dialog, the welcome and what is kept across restarts); with ``mcp_servers``, MCP
+    tools (their host thread runs beside Qt, so the collector is put in charge, as main.py does:
+    call ``app.tools.close()`` and ``app.service.collector.release()`` when done)."""
     store = Store(path)
     client = ChatClient(**{"backoff_s": (0.01,), **client_kw})
     # Every provider is the demo server, under its own id (its catalog is cached under that id).
@@ -80,11 +83,20 @@ def make_app(qtbot: Any, demo: DemoServer, path: Path, model: str = "demo/reason
 
         ps = ProviderService(keys, load_settings(settings_path)[0], settings_path, lambda: client, service.tasks)
         ps.chosen_on_command_line = True  # no welcome
+    tools = None
+    if mcp_servers is not None:
+        from ponder.services.tools import ToolService
+
+        always: list[str] = []
+        tools = ToolService(keys, lambda: mcp_servers, lambda: always, lambda new: always.__setitem__(slice(None), new),
+                            service.tasks)
+        service.attach_tools(tools)
+        service.collector.take_charge()
     window = MainWindow(HistoryService(store), service, [PRESETS["demo"]], ChatSettings(model=model, provider="demo"),
                         lambda pid: ["demo/reasoning", "demo/fast", "demo/hidden", "demo/tools"], provider_service=ps)
     qtbot.addWidget(window)
     window.show()
-    return App(store, service, window, client, path)
+    return App(store, service, window, client, path, tools)
 
 
 @pytest.fixture

@@ -228,8 +228,12 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                 break
             rounds += 1
             if rounds > tooling.max_rounds:
+                for r in todo:  # answered, so the conversation can go on (ponder ask -c)
+                    r.problem = f"Not run: Ponder stops a model that calls tools {tooling.max_rounds} rounds in a row."
+                if store is not None and conv is not None and answer.message_id:
+                    tooling.keep(store, conv.id, todo)
                 pr.note(f"Stopped: the model asked for tools {tooling.max_rounds} rounds in a row. Its last calls were "
-                        "not run; ask again to let it go on.")
+                        "not run; continue the conversation (ponder ask -c ID) to let it go on.")
                 break
             await tooling.run(todo, pr)
             if store is not None and conv is not None and answer.message_id:

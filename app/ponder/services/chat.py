@@ -30,6 +30,7 @@ from ponder.services.collector import Collector
 from ponder.services.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from ponder.services.tools import Round, ToolService
     from ponder.core.providers.catalog import CatalogCache
     from ponder.core.answers.columns import Column
     from ponder.core.wire.client import ChatClient
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 FRAME_MS = 33
 FRAME_BUDGET_MS = 3  # drawing in one go before input, timers and paint get a turn
 _SHARED = ("system", "max_tokens", "top_p", "temperature")  # a comparison's settings every column shares
-_KEPT_SETTINGS = ("columns",)  # what the chat's settings keep after "Continue with this answer"
+_KEPT_SETTINGS = ("columns", "mcp_allowed")  # what a settings change keeps (a comparison's columns, approvals)
 
 
 @dataclass
@@ -87,6 +88,7 @@ class ChatService(QObject):
     answerFinished = Signal(str, str)  # conversation id, message id: reload it from the store
     saveProblem = Signal(str, str, str)  # conversation id, message id, why ("" once it is saved after all)
     priced = Signal(str)  # a conversation whose answers got their cost once the prices arrived
+    threadGrew = Signal(str)  # a conversation got messages no answer brought (tool results kept)
 
     def __init__(
         self, store: Store, keys: KeyStore, client: "ChatClient | Callable[[], ChatClient]",
@@ -123,9 +125,15 @@ class ChatService(QObject):
         self._resave = QTimer(self)
         self._resave.setInterval(5000)
         self._resave.timeout.connect(self.save_unsaved)
+        self.tools: "ToolService | None" = None  # MCP tools (attach_tools)
         self.collector = Collector(self.busy, self)  # no full garbage collection while answers stream
         self.answerStarted.connect(lambda *_: self.collector.started())
         self.answerFinished.connect(lambda *_: self.collector.ended())
+
+    def attach_tools(self, tools: "ToolService") -> None:
+        """MCP tools: offered with each answer whose settings name servers, their calls run by ``tools``."""
+        self.tools = tools
+        tools.roundDone.connect(self._tools_done)
 
     @property
     def client(self) -> "ChatClient":
@@ -156,6 +164,10 @@ class ChatService(QObject):
             cid = self.store.create_conversation(title_from(prompt), provider=cs.provider, model=cs.model,
                                                  settings=cs.to_dict()).id
         else:
+            if self.tools is not None and self.tools.busy(cid):
+                # The user wrote instead of answering the cards: those calls end (kept as not run),
+                # so the question follows their results, as providers require.
+                self.tools.stop_conversation(cid)
             self.update_settings(cid, cs)
         user_id = self.store.add_message(cid, m.Message("user", prompt))
         if images:
@@ -193,10 +205,13 @@ class ChatService(QObject):
         self.store.update_conversation(cid, provider=cs.provider, model=cs.model, settings={**cs.to_dict(), **kept})
 
     def stop(self, cid: str) -> None:
-        """Stop every answer streaming in the conversation (all the columns of a comparison)."""
+        """Stop every answer streaming in the conversation (all the columns of a comparison), and
+        its tool calls."""
         for live in list(self._live.values()):
             if live.cid == cid:
                 self.tasks.cancel(f"chat:{live.mid}")
+        if self.tools is not None:
+            self.tools.stop_conversation(cid)
 
     def stop_message(self, mid: str) -> None:
         self.tasks.cancel(f"chat:{mid}")
@@ -322,6 +337,7 @@ class ChatService(QObject):
 
         live.started = True
         answer = live.answer
+        offered = None
         status = "done"
         error: dict[str, Any] | None = None
         key: str | None = None
@@ -340,9 +356,17 @@ class ChatService(QObject):
                 await lock.acquire()
                 live.lane = lock
             info = self.models.info(cs.provider, cs.model)
-            req = prepare(provider.dialect, cs, history, info)
-            if req.notes:  # what the model or the dialect would not take is left out, and the answer says so
-                live.notice = live.notes = "; ".join(req.notes)
+            sent, problems = cs, []
+            if cs.mcp and self.tools is not None:
+                live.notice = "Starting the MCP servers…"
+                self._mark(live)
+                offered = await self.tools.offer(cs.mcp)
+                problems = [f"MCP server {p}" for p in offered.problems]
+                if offered.tools:
+                    sent = dataclasses.replace(cs, tools=[*cs.tools, *offered.functions()])
+            req = prepare(provider.dialect, sent, history, info)
+            notes = problems + req.notes
+            live.notice = live.notes = "; ".join(notes)  # what was left out for this model, and why (or "")
             answer.send(self.client, provider, key, req, info)
             n = 0
             async for ev in answer.events():
@@ -378,8 +402,79 @@ class ChatService(QObject):
                 self.unsaved[live.mid] = _Unsaved(live.cid, answer.result(), answer.status, answer.timing(), answer.cost)
                 self._resave.start()
                 self.saveProblem.emit(live.cid, live.mid, f"This answer is not saved yet: {answer.save_error}")
+            result = answer.result()
+            if status == "done" and offered is not None and result.tool_calls and answer.failed is None and saved:
+                self._tool_calls(live, offered, result.tool_calls, cs)
             self.answerFinished.emit(live.cid, live.mid)
             self.conversationsChanged.emit()
+
+    def _tool_calls(self, live: _Live, offered: Any, calls: list[m.ToolCall], cs: ChatSettings) -> None:
+        """An answer called MCP tools: their round begins (cards to approve, or at once where
+        allowed), unless the model has called tools MAX_ROUNDS times in a row since the question."""
+        from ponder.core.mcp.rounds import MAX_ROUNDS, runs
+
+        todo = runs(calls, offered)
+        if todo is None or self.tools is None:
+            return  # a function the user defined: its result is theirs to give
+        try:
+            thread = self.store.thread(live.cid)
+            allowed = self.store.conversation(live.cid).settings.get("mcp_allowed") or []
+        except StoreError:
+            return
+        rounds = 0
+        for msg in reversed(thread):
+            if msg.role == "user":
+                break
+            rounds += msg.role == "assistant" and bool(msg.tool_calls)
+        if rounds > MAX_ROUNDS:
+            for run in todo:  # answered, so the conversation can go on when the user writes again
+                run.problem = f"Not run: Ponder stops a model that calls tools {MAX_ROUNDS} rounds in a row."
+            self._keep_runs(live.cid, live.mid, todo)
+            self.saveProblem.emit(live.cid, live.mid, f"Stopped: the model asked for tools {MAX_ROUNDS} rounds in a row. "
+                                                      "Send a message to let it go on.")
+            return
+        self.tools.begin(live.cid, live.mid, todo, cs, list(allowed))
+
+    def _keep_runs(self, cid: str, answer_id: str, todo: list[Any]) -> str | None:
+        """The runs' results in history, each with its approval and time; the conversation's
+        approvals with it. Returns the last result's id (None if they could not be kept)."""
+        from PySide6.QtGui import QImage
+
+        from ponder.core.answers.attachments import Attachment
+
+        last = None
+        try:
+            for run in todo:
+                last = self.store.add_message(cid, m.Message("tool", run.for_model(), tool_call_id=run.call_id),
+                                              settings=run.record())
+                images = []
+                for i, (mime, data) in enumerate(run.outcome.images if run.outcome else []):
+                    img = QImage.fromData(data)  # its size, and whether it is an image at all (a server may send anything)
+                    if not img.isNull() and mime in ("image/png", "image/jpeg", "image/webp", "image/gif"):
+                        images.append(Attachment(data, mime, img.width(), img.height(),
+                                                 f"{run.tool}-{i + 1}.{mime.rsplit('/', 1)[-1]}"))
+                if images:
+                    self.store.attach(last, images)
+            allowed = sorted({run.key for run in todo if run.approval == "conversation"})
+            if allowed:
+                c = self.store.conversation(cid)
+                old = c.settings.get("mcp_allowed") or []
+                self.store.update_conversation(cid, settings={**c.settings, "mcp_allowed": sorted({*old, *allowed})})
+        except StoreError as e:
+            self.saveProblem.emit(cid, answer_id, f"The tools' results could not be kept: {e}")
+            return None
+        self.conversationsChanged.emit()
+        self.threadGrew.emit(cid)
+        return last
+
+    def _tools_done(self, r: "Round") -> None:
+        """Every call of an answer ended: the results are kept, and the conversation goes on
+        (unless it was stopped)."""
+        last = self._keep_runs(r.cid, r.answer_id, r.runs)
+        if last is None or r.stopped:
+            self.answerFinished.emit(r.cid, r.answer_id)  # the window shows what was kept
+            return
+        self._answer(r.cid, last, r.settings)
 
     def _price_unpriced(self, provider_id: str, problem: str) -> None:
         """The provider's catalog arrived: the answers that waited for its prices get their cost."""

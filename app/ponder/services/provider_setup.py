@@ -118,6 +118,58 @@ class ProviderService(QObject):
         save_settings(self.settings_path, self.settings)
         self.settings_changed.emit()
 
+    # -- MCP servers ----------------------------------------------------------------------------
+
+    def set_mcp_always(self, tools: list[str]) -> None:
+        """The tools allowed without asking ("server/tool")."""
+        self.settings.mcp_always = list(dict.fromkeys(tools))
+        save_settings(self.settings_path, self.settings)
+        self.settings_changed.emit()
+
+    def save_mcp_server(self, server: Any, secrets: dict[str, str] | None = None, replacing: str | None = None) -> None:
+        """Add a server (or replace ``replacing``); its secrets' values go to the keyring first,
+        so nothing is saved that cannot start. ValueError with a reason the user can act on."""
+        from ponder.core.mcp.config import check_server
+
+        check_server(server)
+        others = [m for m in self.settings.mcp_servers if m.name != (replacing or server.name)]
+        if any(m.name == server.name for m in others):
+            raise ValueError(f"There is already a server named {server.name}")
+        for k, v in (secrets or {}).items():
+            if v:
+                self.keys.set_secret(server.secret_key(k), v)
+        at = next((i for i, m in enumerate(self.settings.mcp_servers) if m.name == (replacing or server.name)),
+                  len(self.settings.mcp_servers))
+        self.settings.mcp_servers = others[:at] + [server] + others[at:]
+        save_settings(self.settings_path, self.settings)
+        self.settings_changed.emit()
+
+    def remove_mcp_server(self, name: str) -> None:
+        """A server, its secrets and its always-allowed tools."""
+        s = self.settings.mcp_server(name)
+        if s is None:
+            return
+        for k in s.secrets:
+            self.keys.delete_secret(s.secret_key(k))
+        self.settings.mcp_servers = [m for m in self.settings.mcp_servers if m.name != name]
+        self.settings.mcp_always = [a for a in self.settings.mcp_always if not a.startswith(f"{name}/")]
+        save_settings(self.settings_path, self.settings)
+        self.settings_changed.emit()
+
+    def import_mcp(self, text: str) -> tuple[list[str], list[str]]:
+        """Servers from another app's mcpServers JSON: (the names added, what was skipped and why)."""
+        from ponder.core.mcp.config import read_mcp_servers
+
+        found, skipped = read_mcp_servers(text)
+        added = []
+        for imp in found:
+            if self.settings.mcp_server(imp.server.name) is not None:
+                skipped.append(f"{imp.server.name}: a server of that name is there already")
+                continue
+            self.save_mcp_server(imp.server, imp.secret_values)
+            added.append(imp.server.name)
+        return added, skipped
+
     def set_ui(self, key: str, value: Any, notify: bool = True) -> None:
         """A display preference, saved at once (``notify``: the views follow it now)."""
         self.settings.ui[key] = value

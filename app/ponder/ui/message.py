@@ -39,6 +39,8 @@ class MessageWidget(QWidget):
     copied = Signal(str)
     resend = Signal(str, str)  # user message id, the edited text
     delete = Signal(str)  # message id
+    tool_decision = Signal(str, str, str, str)  # answer id, call id, approval, reason (an MCP call)
+    tool_stop = Signal(str)  # answer id: stop its running MCP calls
 
     def __init__(self, m: StoredMessage, renderer: MarkdownRenderer, alternatives: tuple[int, int] = (1, 1),
                  awaiting_tool: bool = False, parent: QWidget | None = None, options: ViewOptions | None = None) -> None:
@@ -150,6 +152,11 @@ class MessageWidget(QWidget):
             w.setVisible(on)
 
     def _build_tool_result(self, lay: QVBoxLayout) -> None:
+        if isinstance((self.message.settings or {}).get("tool_run"), dict):  # an MCP tool's kept result
+            from ponder.ui.tool_card import ToolResultView
+
+            lay.addWidget(ToolResultView(self.message, self))
+            return
         label = PlainLabel(f"Tool result for {self.message.tool_call_id}:\n{self.message.content or ''}", self)
         label.setObjectName("Muted")
         label.setWordWrap(True)
@@ -221,6 +228,8 @@ class MessageWidget(QWidget):
         lay.addLayout(bar)
         self._alternatives = alternatives
         self._awaiting_tool = awaiting_tool
+        self._round: object | None = None  # an MCP round on (services/tools.Round)
+        self._cards: dict[str, object] = {}
         if self.message.status == "streaming":
             self._set_streaming(True)
         else:
@@ -291,7 +300,36 @@ class MessageWidget(QWidget):
         self.copy_md.setVisible(has_text)
         self.copy_txt.setVisible(has_text)
 
+    def show_round(self, r: object | None) -> None:
+        """The answer's MCP calls as cards (asking, running, ended), or back to plain calls."""
+        from ponder.ui.tool_card import ToolCard
+
+        if r is None:
+            if self._round is not None:
+                self._round, self._cards = None, {}
+                self._show_tool_calls(self.message.tool_calls, live=False)
+            return
+        if self._round is not r:
+            self._round = r
+            while self.tools_box.count():
+                item = self.tools_box.takeAt(0)
+                if item.widget():
+                    item.widget().deleteLater()
+            self._cards = {}
+            for run in r.runs:  # type: ignore[attr-defined]
+                card = ToolCard(run, self)
+                card.decided.connect(lambda call, approval, reason: self.tool_decision.emit(self.message.id, call, approval, reason))
+                card.stop.connect(lambda: self.tool_stop.emit(self.message.id))
+                self._cards[run.call_id] = card
+                self.tools_box.addWidget(card)
+        for run in r.runs:  # type: ignore[attr-defined]
+            card = self._cards.get(run.call_id)
+            if card is not None:
+                card.show_state(r.started.get(run.call_id), r.progress, r.stopped)  # type: ignore[attr-defined]
+
     def _show_tool_calls(self, calls: list, live: bool) -> None:
+        if not live and self._round is not None:
+            return  # shown as the round's cards
         # While streaming, each call's box is built once and its arguments updated in place:
         # rebuilding widgets 30 times a second churns (and deleted views can still get signals).
         live_views = getattr(self, "_live_tool_views", None)
@@ -309,7 +347,9 @@ class MessageWidget(QWidget):
             box.setObjectName("ToolBox")
             bl = QVBoxLayout(box)
             bl.setContentsMargins(10, 6, 10, 6)
-            head = RichLabel(f"Tool call: <b>{esc(call.name or '…')}</b>", box)
+            server, sep, tool = (call.name or "").partition("__")
+            named = f"<b>{esc(tool)}</b> (MCP server {esc(server)})" if sep and tool else f"<b>{esc(call.name or '…')}</b>"
+            head = RichLabel(f"Tool call: {named}", box)
             bl.addWidget(head)
             args = call.arguments
             if not live:

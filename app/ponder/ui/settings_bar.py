@@ -119,6 +119,7 @@ class SettingsBar(QWidget):
         self.tools_button.setText("Tools")
         self.tools_button.setToolTip("Function tools the model may call")
         self.tools: list[dict] = []  # the switched-on tools (full definitions)
+        self.mcp: list[str] = []  # MCP servers ("demo") or single tools ("demo/calculate") offered
         self.tool_choice: str | None = None
         self.parallel: bool | None = None
         self.advanced = QToolButton(self)
@@ -229,7 +230,7 @@ class SettingsBar(QWidget):
         self.max_tokens.setValue(cs.max_tokens or 0)
         self.temperature.setValue(cs.temperature if cs.temperature is not None else -0.1)
         self.top_p.setValue(cs.top_p if cs.top_p is not None else -0.05)
-        self.set_tools(list(cs.tools), cs.tool_choice, cs.parallel_tool_calls)
+        self.set_tools(list(cs.tools), cs.tool_choice, cs.parallel_tool_calls, list(cs.mcp or []))
 
     def _fill_effort(self, levels: tuple[str, ...], no_reasoning: str | None = None) -> None:
         """The effort box: "default" and ``levels``, the choice kept where it still exists;
@@ -281,9 +282,14 @@ class SettingsBar(QWidget):
         self.meta.setText(" · ".join(bits))
         self.meta.setStyleSheet("color: #b42318;" if warn else "")
 
-    def set_tools(self, tools: list[dict], choice: str | None, parallel: bool | None) -> None:
+    def set_tools(self, tools: list[dict], choice: str | None, parallel: bool | None, mcp: list[str] | None = None) -> None:
+        """The switched-on function tools, how they are called, and the MCP servers (or their
+        single tools) offered."""
         self.tools, self.tool_choice, self.parallel = tools, choice, parallel
-        self.tools_button.setText(f"Tools ({len(tools)})" if tools else "Tools")
+        if mcp is not None:
+            self.mcp = list(mcp)
+        n = len(tools) + len(self.mcp)
+        self.tools_button.setText(f"Tools ({n})" if n else "Tools")
 
     def settings(self) -> ChatSettings:
         t = self.temperature.value()
@@ -292,4 +298,5 @@ class SettingsBar(QWidget):
             effort=self.effort.currentData(), system=self.system.text().strip() or None,
             temperature=None if t < 0 else round(t, 2), max_tokens=self.max_tokens.value() or None,
             top_p=None if self.top_p.value() < 0 else round(self.top_p.value(), 2), tools=list(self.tools), tool_choice=self.tool_choice, parallel_tool_calls=self.parallel,
+            mcp=list(self.mcp) or None,
         )

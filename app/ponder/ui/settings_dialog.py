@@ -1,13 +1,16 @@
 """Settings (Ctrl+,): providers and their keys (written only to the keyring, shown masked, with a
 connection test), the user's own providers (add, change, remove), the provider new chats start
-with, the thinking pane's behaviour and the theme."""
+with, the thinking pane's behaviour and the theme; and, on a tab of its own, the MCP servers
+(ui/mcp_settings.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget,
-    QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ponder.ui.safe import PlainLabel, message
@@ -18,12 +21,21 @@ from ponder.services.provider_setup import ProviderService
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, service: ProviderService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: ProviderService, parent: QWidget | None = None, tools: Any = None) -> None:
         super().__init__(parent)
         self.service = service
         self.setWindowTitle("Settings")
-        self.resize(760, 460)
-        outer = QVBoxLayout(self)
+        self.resize(800, 520)
+        top = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        top.addWidget(self.tabs, 1)
+        providers = QWidget(self)
+        self.tabs.addTab(providers, "Providers")
+        from ponder.ui.mcp_settings import McpSettings
+
+        self.mcp = McpSettings(service, tools, self)
+        self.tabs.addTab(self.mcp, "MCP servers")
+        outer = QVBoxLayout(providers)
         problem = service.keyring_problem()
         if problem:
             warn = PlainLabel(problem, self)
@@ -91,7 +103,7 @@ class SettingsDialog(QDialog):
         outer.addLayout(look)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        outer.addWidget(buttons)
+        top.addWidget(buttons)
 
         self.list.currentItemChanged.connect(lambda *_: self._show())
         self.add.clicked.connect(lambda: self._edit(None))

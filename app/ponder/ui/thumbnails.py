@@ -144,16 +144,18 @@ class AttachmentStrip(QWidget):
 class MessageImages(QWidget):
     """Thumbnails under a message; a click opens the image larger."""
 
-    def __init__(self, images: list, parent: QWidget | None = None) -> None:  # list[StoredImage]
+    def __init__(self, images: list, parent: QWidget | None = None, left: bool = False) -> None:  # list[StoredImage]
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
-        lay.addStretch(1)
+        if not left:  # under the user's bubble, on its side
+            lay.addStretch(1)
         for im in images:
             data = im.read()
             b = QToolButton(self)
-            b.setIconSize(QSize(120, 120))
+            side = min(120, max(im.width or 120, im.height or 120))  # a small image is not blown up into a big empty button
+            b.setIconSize(QSize(side, side))
             caption = f"{im.filename or 'image'} · {im.width}×{im.height} · {human_bytes(im.size or 0)}"
             if im.mime == "application/pdf":
                 b.setText(f"PDF: {im.filename or 'document'}")
@@ -167,3 +169,5 @@ class MessageImages(QWidget):
                 b.setToolTip(tip(caption + " (click to open larger)"))
                 b.clicked.connect(lambda _=False, d=data, c=caption: ImagePreview(d, c, self).exec())
             lay.addWidget(b)
+        if left:
+            lay.addStretch(1)

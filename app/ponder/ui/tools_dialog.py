@@ -10,27 +10,116 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ponder.ui.safe import PlainLabel
+from ponder.ui.safe import PlainLabel, tip
 from ponder.core.answers.tools import ToolError, make_tool
 
 EXAMPLE = json.dumps({"type": "object", "properties": {"location": {"type": "string", "description": "A city"}},
                       "required": ["location"]}, indent=2)
 
 
+class McpTree(QTreeWidget):
+    """The MCP servers, each with its tools once it has started: a checked server offers all its
+    tools (today's and tomorrow's), a checked tool just that one."""
+
+    def __init__(self, selection: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels(["Server or tool", "State"])
+        self.setAccessibleName("MCP servers and their tools")
+        self.setColumnWidth(0, 320)
+        self._selection = list(selection)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self.itemChanged.connect(self._changed)
+
+    def show_servers(self, servers: list[Any], states: dict[str, Any]) -> None:
+        """(Re)fill from the configured servers and their states, keeping what is checked."""
+        if self._items:
+            self._selection = self.selection()
+        self.blockSignals(True)
+        self.clear()
+        self._items = {}
+        for srv in servers:
+            st = states.get(srv.name)
+            top = QTreeWidgetItem(self, [srv.name, "off" if not srv.enabled else (st.describe() if st else "not started")])
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            whole = srv.name in self._selection
+            top.setCheckState(0, Qt.CheckState.Checked if whole else Qt.CheckState.Unchecked)
+            top.setToolTip(1, tip(st.error if st and st.error else ""))
+            self._items[srv.name] = top
+            for t in (st.tools if st is not None else []):
+                child = QTreeWidgetItem(top, [t.name, ""])
+                child.setToolTip(0, tip(t.description))
+                child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                on = whole or f"{srv.name}/{t.name}" in self._selection
+                child.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            if not whole and any(s.startswith(f"{srv.name}/") for s in self._selection) and top.childCount():
+                top.setCheckState(0, Qt.CheckState.PartiallyChecked)
+            top.setExpanded(top.childCount() > 0 and top.childCount() <= 12)
+        self.blockSignals(False)
+
+    def _changed(self, item: QTreeWidgetItem, column: int) -> None:
+        self.blockSignals(True)
+        if item.parent() is None:  # a server: all its tools with it
+            state = item.checkState(0)
+            if state != Qt.CheckState.PartiallyChecked:
+                for i in range(item.childCount()):
+                    item.child(i).setCheckState(0, state)
+        else:
+            top = item.parent()
+            on = sum(top.child(i).checkState(0) == Qt.CheckState.Checked for i in range(top.childCount()))
+            top.setCheckState(0, Qt.CheckState.Checked if on == top.childCount() else
+                              Qt.CheckState.Unchecked if on == 0 else Qt.CheckState.PartiallyChecked)
+        self.blockSignals(False)
+
+    def selection(self) -> list[str]:
+        out: list[str] = []
+        for name, top in self._items.items():
+            state = top.checkState(0)
+            if state == Qt.CheckState.Checked:
+                out.append(name)
+            elif state == Qt.CheckState.PartiallyChecked or top.childCount():
+                out += [f"{name}/{top.child(i).text(0)}" for i in range(top.childCount())
+                        if top.child(i).checkState(0) == Qt.CheckState.Checked]
+        # a server not shown (removed from Settings) is dropped; one listed but not started keeps its choice
+        return out
+
+
 class ToolsDialog(QDialog):
     def __init__(self, library: list[dict[str, Any]], enabled: list[str], tool_choice: str | None,
-                 parallel: bool | None, parent: QWidget | None = None) -> None:
+                 parallel: bool | None, parent: QWidget | None = None, mcp: list[str] | None = None,
+                 tools_service: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Tools")
-        self.resize(820, 520)
+        self.resize(820, 560)
         self.library = [dict(t) for t in library]
         outer = QVBoxLayout(self)
-        hint = PlainLabel("Tools the model may call. When it calls one, you type the result in the transcript.", self)
+        self.tabs = QTabWidget(self)
+        outer.addWidget(self.tabs, 1)
+        own = QWidget(self)
+        self.tabs.addTab(own, "Your functions")
+        mine = QVBoxLayout(own)
+        hint = PlainLabel("Functions you define. When the model calls one, you type the result in the transcript.", own)
         hint.setObjectName("Muted")
-        outer.addWidget(hint)
+        mine.addWidget(hint)
+        self.tools_service = tools_service
+        self.mcp_tree = McpTree(mcp or [], self)
+        servers = QWidget(self)
+        sl = QVBoxLayout(servers)
+        shint = PlainLabel("Tools of MCP servers (add servers in Settings). The model may call them; each call asks "
+                           "you first, in the transcript, unless you chose Always for that tool.", servers)
+        shint.setObjectName("Muted")
+        shint.setWordWrap(True)
+        sl.addWidget(shint)
+        sl.addWidget(self.mcp_tree, 1)
+        self.tabs.addTab(servers, "MCP servers")
+        if tools_service is not None:
+            self._show_servers()
+            tools_service.serverState.connect(self._show_servers)
+            for srv in tools_service.servers():  # their tools, to choose from (each starts if need be)
+                if srv.enabled and tools_service.state(srv.name).status in ("stopped",):
+                    tools_service.start(srv.name)
         body = QHBoxLayout()
         left = QVBoxLayout()
         self.list = QListWidget(self)
@@ -67,7 +156,7 @@ class ToolsDialog(QDialog):
         form.addRow("", self.error)
         form.addRow("", row)
         body.addWidget(edit, 1)
-        outer.addLayout(body, 1)
+        mine.addLayout(body, 1)
         opts = QHBoxLayout()
         self.choice = QComboBox(self)
         self.parallel = QComboBox(self)
@@ -169,5 +258,14 @@ class ToolsDialog(QDialog):
         self._sync_enabled()
         return [t["name"] for t in self.library if t["name"] in self._enabled]
 
+    def _show_servers(self, *_: Any) -> None:
+        ts = self.tools_service
+        if ts is not None:
+            self.mcp_tree.show_servers(ts.servers(), dict(ts.states))
+
     def result(self) -> tuple[list[dict[str, Any]], list[str], str | None, bool | None]:  # type: ignore[override]
         return self.library, self.enabled(), self.choice.currentData(), self.parallel.currentData()
+
+    def mcp(self) -> list[str]:
+        """The MCP servers ("name") and single tools ("name/tool") offered."""
+        return self.mcp_tree.selection()

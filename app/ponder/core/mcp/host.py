@@ -54,7 +54,7 @@ class ServerState:
             return f"ready, {n} tool{'' if n == 1 else 's'}"
         if self.status == "failed":
             return f"failed: {self.error}"
-        return self.status
+        return "not running" if self.status == "stopped" else self.status
 
 
 @dataclass
@@ -304,7 +304,7 @@ class McpHost:
             await asyncio.sleep(0.05)  # let the connection's own task see the pipe close
             died = conn.client is None or conn.task is None or conn.task.done()
             why = _reason(e, conn.server)
-            if died or "closed" in why.lower():
+            if died or why.startswith("it ended"):
                 tail = self._stderr(conn)
                 conn.stop.set()
                 self._set(conn, ServerState(name, "failed", error=f"stopped during a call of {tool}", stderr=tail))
@@ -389,8 +389,8 @@ def _reason(e: BaseException, s: McpServer) -> str:
         return f"it did not answer within {START_TIMEOUT_S:.0f} s"
     name = type(e).__name__
     text = str(e).strip()
-    if name in ("ClosedResourceError", "BrokenResourceError", "EndOfStream", "BrokenPipeError"):
-        return "the connection closed (the server stopped)"
+    if name in ("ClosedResourceError", "BrokenResourceError", "EndOfStream", "BrokenPipeError") or text == "Connection closed":
+        return "it ended before it answered" + (" (what it wrote is below)" if not s.url else "")
     if name == "ConnectError" or "connect" in name.lower():
         return f"could not connect to {s.url}: {text or name}"
     if s.url and "error response" in text:

@@ -83,12 +83,15 @@ class ChoosersRoom:
         from ponder.ui.tools_dialog import ToolsDialog
 
         library = self.provider_service.settings.tools if self.provider_service else list(self.bar.tools)
-        d = ToolsDialog(library, [t["name"] for t in self.bar.tools], self.bar.tool_choice, self.bar.parallel, self)
-        if d.exec() != ToolsDialog.DialogCode.Accepted:
+        d = ToolsDialog(library, [t["name"] for t in self.bar.tools], self.bar.tool_choice, self.bar.parallel, self,
+                        mcp=self.bar.mcp, tools_service=self.service.tools)
+        accepted = d.exec() == ToolsDialog.DialogCode.Accepted
+        d.deleteLater()  # it listens to the servers' states: not kept once closed
+        if not accepted:
             return
         library, enabled, choice, parallel = d.result()
         if self.provider_service is not None:
             self.provider_service.set_tools(library)
-        self.bar.set_tools([t for t in library if t["name"] in enabled], choice, parallel)
+        self.bar.set_tools([t for t in library if t["name"] in enabled], choice, parallel, d.mcp())
         if self.cid:
             self.service.update_settings(self.cid, self.bar.settings())

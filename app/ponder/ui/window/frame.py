@@ -113,6 +113,9 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         service.answerStarted.connect(self._started)
         service.progress.connect(self._progress)
         service.answerFinished.connect(self._finished)
+        if service.tools is not None:
+            service.tools.roundChanged.connect(self._round_changed)
+        service.threadGrew.connect(lambda cid: self._reload_soon(cid) if cid == self.cid else None)
         service.saveProblem.connect(self._save_problem)
         service.priced.connect(lambda cid: cid == self.cid and not self.service.streaming(cid)
                                and self._reload_soon(cid, follow=False))  # the costs, once prices arrived
@@ -171,7 +174,9 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
             return
         from ponder.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.provider_service, self).exec()
+        d = SettingsDialog(self.provider_service, self, tools=self.service.tools)
+        d.exec()
+        d.deleteLater()  # it listens to the servers' states: not kept once closed
 
     def follow_theme(self) -> None:
         """Light or dark as chosen: on the command line (``forced_theme``), else in Settings,
@@ -253,12 +258,27 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
             w.notice.setText(why)
             w.notice.setVisible(bool(why))
 
+    def _busy(self, cid: str) -> bool:
+        """Is anything under way in the conversation: an answer streaming, or its tool calls?"""
+        tools = self.service.tools
+        return self.service.streaming(cid) or (tools is not None and tools.busy(cid))
+
+    def _round_changed(self, mid: str) -> None:
+        """An answer's MCP calls moved on (approved, running, ended): its cards follow."""
+        tools = self.service.tools
+        r = tools.rounds.get(mid) if tools is not None else None
+        w = self.transcript.widgets.get(mid)
+        if w is not None and r is not None:
+            w.show_round(r)
+        if self.cid:
+            self.composer.set_streaming(self._busy(self.cid))
+
     def _finished(self, cid: str, mid: str) -> None:
         if cid == self.cid and self.view_mode == "compare" and self.compare_view is not None:
             m = self.service.message(mid)
             if not self.compare_view.finish(m):
                 self._reload_soon(cid, follow=False)
-            self.composer.set_streaming(self.service.streaming(cid))
+            self.composer.set_streaming(self._busy(cid))
             self._show_meta(self.history.conversation(cid), [])
         elif cid == self.cid:
             w = self.transcript.widgets.get(mid)
@@ -271,7 +291,7 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
                 if mid in self.service.unsaved:
                     self._save_problem(cid, mid, "Not saved yet: kept on screen, and saved as soon as the history can "
                                                  "be written", tell=False)
-                self.composer.set_streaming(self.service.streaming(cid))
+                self.composer.set_streaming(self._busy(cid))
                 self._show_meta(self.history.conversation(cid), self.history.thread(cid))
             else:
                 self.open_conversation(cid)

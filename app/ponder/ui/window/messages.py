@@ -22,6 +22,13 @@ class MessagesRoom:
         w.retry.connect(self.retry)
         w.navigate.connect(self.navigate)
         w.tool_result.connect(self.tool_result)
+        tools = self.service.tools
+        if tools is not None:
+            w.tool_decision.connect(lambda mid, call, approval, reason: tools.decide(mid, call, approval, reason))
+            w.tool_stop.connect(tools.stop)
+            r = tools.rounds.get(w.message.id)
+            if r is not None:
+                w.show_round(r)
         w.copied.connect(lambda what: self.statusBar().showMessage(what, 2500))
         w.resend.connect(self.resend)
         w.delete.connect(self.delete_message)
@@ -79,7 +86,8 @@ class MessagesRoom:
         self._reload_soon(self.cid, follow=False)
 
     def stop(self) -> None:
-        if self.cid and self.service.streaming(self.cid):
+        tools = self.service.tools
+        if self.cid and (self.service.streaming(self.cid) or (tools is not None and tools.busy(self.cid))):
             self.service.stop(self.cid)
 
     def retry(self, mid: str) -> None:
