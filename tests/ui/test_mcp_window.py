@@ -133,8 +133,7 @@ def test_servers_are_set_up_in_settings_and_no_secret_reaches_the_file(qtbot: An
     svc = service(tmp_path)
     tools = ToolService(svc.keys, lambda: svc.settings.mcp_servers, lambda: svc.settings.mcp_always, svc.set_mcp_always)
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: told.append(self.text()) or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: told.append(self.text()) or QMessageBox.StandardButton.Yes)
 
     def filled(d: McpServerDialog) -> int:  # the user fills the form and saves
         d.name.setText("demo")

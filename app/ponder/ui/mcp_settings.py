@@ -338,11 +338,8 @@ class McpSettings(QWidget):
         s = self.current()
         if s is None:
             return
-        from PySide6.QtWidgets import QMessageBox
-
-        ask = QMessageBox.question(self, "Remove MCP server", f"Remove {s.name}, its secrets in the keyring and its "
-                                   "always-allowed tools? Conversations keep the results its tools gave.")
-        if ask != QMessageBox.StandardButton.Yes:
+        if not message(self, "Remove MCP server", f"Remove {s.name}, its secrets in the keyring and its always-allowed "
+                       "tools? Conversations keep the results its tools gave.", question=True):
             return
         self.service.remove_mcp_server(s.name)
         self._fill()
