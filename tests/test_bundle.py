@@ -41,6 +41,13 @@ def test_the_bundle_streams_an_answer_in_the_window_and_exits_0(bundle: Path, tm
     assert "**Assistant** · demo/reasoning" in shown.stdout
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
     assert version.stdout.startswith("Ponder ")
+    # MCP frozen too: the bundle is its own demo server, and a tool call runs through it.
+    added = subprocess.run([str(exe), "mcp", "add", "demo", "--", str(exe), "mcp-demo"], env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert added.returncode == 0, added.stderr
+    asked = subprocess.run([str(exe), "ask", "-m", "demo/tools", "--mcp", "demo", "--yes", "What is 6*7? Use calculate"],
+                           env=env, capture_output=True, text=True, timeout=120)
+    assert asked.returncode == 0 and "6*7 = 42" in asked.stdout, asked.stderr[-2000:]
 
 
 def _first_id(exe: Path, env: dict[str, str]) -> str:
