@@ -186,3 +186,25 @@ async def _until(cond: Any, timeout: float = 10) -> None:
             return
         await asyncio.sleep(0.02)
     raise AssertionError("timed out")
+
+
+def test_parallel_calls_are_approved_together_or_one_by_one(mcp_app: App, aloop: Any) -> None:
+    a = mcp_app
+
+    async def go() -> None:
+        a.window.send("In parallel: calculate 2+3 and word_count of it")
+        await a.wait(lambda: len(asking(a)) == 2, 60, "two cards")
+        w = a.window.transcript.widgets[last_answer(a).id]
+        assert w._all.isVisible() and "2 tools at once" in w._all_label.text()
+        asking(a)[1].buttons["deny"].click()  # one by one: the second denied
+        await a.wait(lambda: len(asking(a)) == 1, 10, "one card left")
+        assert not w._all.isVisible()
+        a.window.send("In parallel: calculate 7*6 and word_count of it")
+        await a.wait(lambda: len(asking(a)) == 2, 60, "two new cards")
+        w = a.window.transcript.widgets[[m for m in a.store.thread(a.window.cid) if m.role == "assistant"][-1].id]
+        w._all.findChildren(type(asking(a)[0].buttons["once"]))[0].click()  # Allow all once
+        await a.wait(lambda: "That settles it" in (last_answer(a).content or ""), 30, "the answer")
+        runs = [m.settings["tool_run"] for m in a.store.thread(a.window.cid) if m.role == "tool"][-2:]
+        assert [(r["tool"], r["approval"]) for r in runs] == [("calculate", "once"), ("word_count", "once")]
+
+    aloop.run_until_complete(go())

@@ -346,9 +346,15 @@ def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens:
                 fn,
             )
         rounds = sum(1 for mm in messages if isinstance(mm, dict) and mm.get("role") == "tool")
-        call_id = "call_" + hashlib.sha1(f"{user}#{rounds}".encode()).hexdigest()[:20]
-        args = json.dumps(_sample_args(fn.get("parameters") or {}, user))
-        tool_calls.append({"id": call_id, "name": fn.get("name", "tool"), "arguments": args})
+        chosen = [fn]
+        if "parallel" in user.lower():  # every tool the prompt names, in one answer (parallel calls)
+            fns = [(t.get("function") or t) for t in tools if isinstance(t, dict)]
+            named = [f for f in fns if str(f.get("name", "")).rsplit("__", 1)[-1].lower() in user.lower()]
+            chosen = named[:3] or chosen
+        for i, f in enumerate(chosen):
+            call_id = "call_" + hashlib.sha1(f"{user}#{rounds}#{i}".encode()).hexdigest()[:20]
+            args = json.dumps(_sample_args(f.get("parameters") or {}, user))
+            tool_calls.append({"id": call_id, "name": f.get("name", "tool"), "arguments": args})
         return Plan([], [], tool_calls, prompt_tokens)
     if style == "plain":
         return Plan([], content, [], prompt_tokens)

@@ -41,6 +41,7 @@ class MessageWidget(QWidget):
     delete = Signal(str)  # message id
     tool_decision = Signal(str, str, str, str)  # answer id, call id, approval, reason (an MCP call)
     tool_stop = Signal(str)  # answer id: stop its running MCP calls
+    tool_decide_all = Signal(str, str)  # answer id, approval: for every call still waiting
 
     def __init__(self, m: StoredMessage, renderer: MarkdownRenderer, alternatives: tuple[int, int] = (1, 1),
                  awaiting_tool: bool = False, parent: QWidget | None = None, options: ViewOptions | None = None) -> None:
@@ -316,6 +317,17 @@ class MessageWidget(QWidget):
                 if item.widget():
                     item.widget().deleteLater()
             self._cards = {}
+            self._all = QWidget(self)  # several calls at once: answered together, or one by one below
+            al = QHBoxLayout(self._all)
+            al.setContentsMargins(0, 0, 0, 0)
+            self._all_label = PlainLabel(self._all)
+            al.addWidget(self._all_label)
+            for approval, text in (("once", "Allow all once"), ("deny", "Deny all")):
+                b = QPushButton(text, self._all)
+                b.clicked.connect(lambda _=False, a=approval: self.tool_decide_all.emit(self.message.id, a))
+                al.addWidget(b)
+            al.addStretch(1)
+            self.tools_box.addWidget(self._all)
             for run in r.runs:  # type: ignore[attr-defined]
                 card = ToolCard(run, self)
                 card.decided.connect(lambda call, approval, reason: self.tool_decision.emit(self.message.id, call, approval, reason))
@@ -326,6 +338,9 @@ class MessageWidget(QWidget):
             card = self._cards.get(run.call_id)
             if card is not None:
                 card.show_state(r.started.get(run.call_id), r.progress, r.stopped)  # type: ignore[attr-defined]
+        waiting = len(r.waiting()) if not r.stopped else 0  # type: ignore[attr-defined]
+        self._all.setVisible(waiting > 1)
+        self._all_label.setText(f"The model wants to run {waiting} tools at once:")
 
     def _show_tool_calls(self, calls: list, live: bool) -> None:
         if not live and self._round is not None:

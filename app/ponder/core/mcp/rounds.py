@@ -113,6 +113,8 @@ class ToolRun:
             return self.problem
         if self.approval == "deny":
             return "The user did not allow this call of " + self.tool + (f": {self.reason}" if self.reason else ".")
+        if self.approval is None:
+            return f"Not run: the user went on without allowing this call of {self.tool}."
         if self.outcome is None:
             return f"The call of {self.tool} was stopped before it finished."
         if self.outcome.is_error:
@@ -124,7 +126,7 @@ class ToolRun:
         o = self.outcome
         return {"tool_run": {
             "server": self.server, "tool": self.tool, "approval": self.approval, "reason": self.reason or None,
-            "is_error": bool(self.problem) or (o.is_error if o else self.approval != "deny"),
+            "is_error": bool(self.problem) or (o.is_error if o else self.approval not in ("deny", None)),
             "elapsed_ms": round(o.elapsed_s * 1000, 1) if o else None, "cut": o.cut if o else 0,
         }}
 

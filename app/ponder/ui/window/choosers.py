@@ -93,5 +93,6 @@ class ChoosersRoom:
         if self.provider_service is not None:
             self.provider_service.set_tools(library)
         self.bar.set_tools([t for t in library if t["name"] in enabled], choice, parallel, d.mcp())
+        self._warm_mcp()
         if self.cid:
             self.service.update_settings(self.cid, self.bar.settings())

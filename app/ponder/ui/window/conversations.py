@@ -38,6 +38,7 @@ class ConversationsRoom:
                 view = self.view_mode if same and c.settings.get("columns") else ("compare" if c.kind == "compare" else "chat")
             self.bar.title.setText(c.title or "Untitled")
             self.bar.set_settings(ChatSettings.from_dict(c.provider or self.defaults.provider, c.model or "", c.settings))
+            self._warm_mcp()
             self.composer.set_image_options(c.settings.get("image_size"), c.settings.get("image_detail"))
             if view == "compare" and c.settings.get("columns"):
                 self._show_comparison(c)
@@ -46,7 +47,7 @@ class ConversationsRoom:
         self.composer.edit.blockSignals(True)
         self.composer.edit.setPlainText(self.history.draft(cid))
         self.composer.edit.blockSignals(False)
-        self.composer.set_streaming(self.service.streaming(cid))
+        self.composer.set_streaming(self._busy(cid) if cid else False)
         self.composer.edit.setFocus()
 
     def import_conversation(self, path: str | None = None) -> str | None:

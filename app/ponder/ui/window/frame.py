@@ -258,6 +258,16 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
             w.notice.setText(why)
             w.notice.setVisible(bool(why))
 
+    def _warm_mcp(self) -> None:
+        """Start the MCP servers this conversation offers, so its next answer need not wait for them."""
+        tools = self.service.tools
+        if tools is None:
+            return
+        for name in dict.fromkeys(sel.split("/", 1)[0] for sel in self.bar.mcp):
+            srv = next((s for s in tools.servers() if s.name == name), None)
+            if srv is not None and srv.enabled and tools.state(name).status == "stopped":
+                tools.start(name)
+
     def _busy(self, cid: str) -> bool:
         """Is anything under way in the conversation: an answer streaming, or its tool calls?"""
         tools = self.service.tools

@@ -26,6 +26,7 @@ class MessagesRoom:
         if tools is not None:
             w.tool_decision.connect(lambda mid, call, approval, reason: tools.decide(mid, call, approval, reason))
             w.tool_stop.connect(tools.stop)
+            w.tool_decide_all.connect(tools.decide_all)
             r = tools.rounds.get(w.message.id)
             if r is not None:
                 w.show_round(r)
