@@ -208,3 +208,78 @@ def test_parallel_calls_are_approved_together_or_one_by_one(mcp_app: App, aloop:
         assert [(r["tool"], r["approval"]) for r in runs] == [("calculate", "once"), ("word_count", "once")]
 
     aloop.run_until_complete(go())
+
+
+def test_reasoning_goes_back_with_the_results_and_each_round_keeps_its_thinking(tmp_path: Path, aloop: Any) -> None:
+    from dataclasses import replace
+
+    from ponder.core.history.store import Store
+    from ponder.core.models import ChatSettings
+    from ponder.core.providers.presets import PRESETS
+    from ponder.core.safety.secrets import KeyStore, MemoryKeyring
+    from ponder.core.wire.client import ChatClient
+    from ponder.services.chat import ChatService
+    from ponder.services.tools import ToolService
+    from tests.helpers.rawserver import RawServer, Reply
+    from tests.ui.conftest import sse
+
+    details = [{"type": "reasoning.text", "text": "Arithmetic: use the tool.", "signature": "sig-1", "format": "anthropic-claude-v1"}]
+    first = sse({"choices": [{"delta": {"reasoning": "Arithmetic: use the tool.", "reasoning_details": details}}]},
+                {"choices": [{"delta": {"tool_calls": [{"index": 0, "id": "call_1", "type": "function", "function": {
+                    "name": "demo__calculate", "arguments": '{"expression": "2+2"}'}}]}, "finish_reason": "tool_calls"}]})
+    second = sse({"choices": [{"delta": {"reasoning": "The tool says 4."}}]},
+                 {"choices": [{"delta": {"content": "It is 4."}, "finish_reason": "stop"}]})
+
+    async def go() -> None:
+        async with RawServer([Reply(body=first), Reply(body=second)]) as server:
+            store = Store(tmp_path / "p.db")
+            keys = KeyStore(MemoryKeyring(), env={"OPENROUTER_API_KEY": "sk-or-test"})
+            client = ChatClient(max_attempts=1)
+            service = ChatService(store, keys, client, lambda pid: replace(PRESETS["openrouter"], base_url=server.url))
+            tools = ToolService(keys, lambda: [demo_server()], lambda: ["demo/calculate"], lambda new: None, service.tasks)
+            service.attach_tools(tools)
+            service.collector.take_charge()
+            try:
+                cid = service.send(None, "What is 2+2?", ChatSettings(model="anthropic/claude-sonnet-4", provider="openrouter",
+                                                                     mcp=["demo/calculate"]))
+                for _ in range(3000):
+                    thread = store.thread(cid)
+                    if thread[-1].role == "assistant" and thread[-1].content == "It is 4.":
+                        break
+                    await asyncio.sleep(0.01)
+                sent = json.loads(server.requests[1])
+                assistant = next(m for m in sent["messages"] if m["role"] == "assistant")
+                assert assistant["reasoning_details"] == details  # replayed unmodified, signature and all
+                assert assistant["tool_calls"][0]["function"]["name"] == "demo__calculate"
+                assert {"role": "tool", "tool_call_id": "call_1", "content": "2+2 = 4"} in sent["messages"]
+                assert any(t["function"]["name"] == "demo__calculate" for t in sent["tools"])
+                answers = [m for m in store.thread(cid) if m.role == "assistant"]
+                assert [a.reasoning for a in answers] == ["Arithmetic: use the tool.", "The tool says 4."]  # a pane each
+            finally:
+                tools.close()
+                service.collector.release()
+                await service.tasks.shutdown()
+                await client.aclose()
+                store.close()
+
+    aloop.run_until_complete(go())
+
+
+def test_the_window_stops_a_model_that_keeps_calling_after_ten_rounds(mcp_app: App, aloop: Any) -> None:
+    a = mcp_app
+    a.tools._set_always(["demo/calculate"])  # every call allowed: the model would go on for ever
+
+    async def go() -> None:
+        told: list[str] = []
+        a.service.saveProblem.connect(lambda cid, mid, why: told.append(why))
+        a.window.send("loop: calculate 1+1")
+        await a.wait(lambda: told, 120, "the stop")
+        await asyncio.sleep(0.3)
+        thread = a.store.thread(a.window.cid)
+        runs = [m for m in thread if m.role == "tool"]
+        assert len(runs) == 11 and all("1+1 = 2" == m.content for m in runs[:10])
+        assert runs[-1].content.startswith("Not run: Ponder stops a model that calls tools 10 rounds in a row")
+        assert "Send a message to let it go on" in told[-1] and not a.window.composer.streaming
+        a.tools._set_always([])
+
+    aloop.run_until_complete(go())
