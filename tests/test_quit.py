@@ -115,3 +115,42 @@ def test_a_missing_image_stops_the_prompt_as_ask_does(tmp_path: Path) -> None:
         assert store.conversations() == []  # no question without its image in history
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("how", ["quit", "kill -9"])
+def test_no_mcp_server_outlives_the_window(tmp_path: Path, how: str) -> None:
+    """A tool call running (always allowed), then the window quits or is killed: the MCP server's
+    process ends too (on quit Ponder stops it; killed, its pipe closes)."""
+    import json
+
+    marker = f"mcp-window-{os.getpid()}-{how.replace(' ', '')}"
+    (tmp_path / "config").mkdir(parents=True)
+    (tmp_path / "config" / "settings.json").write_text(json.dumps({
+        "mcp_servers": [{"name": "demo", "command": sys.executable, "args": ["-m", "ponder", "mcp-demo", "--", marker],
+                         "cwd": str(ROOT)}],
+        "mcp_always": ["demo/slow_task"]}))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ponder", "--demo", "--model", "demo/tools", "--mcp", "demo/slow_task", "--prompt",
+         "run slow_task for 30 seconds"], cwd=ROOT, env=env(PONDER_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen"),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+    def server() -> list[int]:
+        return [int(d.name) for d in Path("/proc").iterdir() if d.name.isdigit() and running(int(d.name))
+                and marker in (d / "cmdline").read_text(errors="replace")]
+
+    try:
+        wait_for(server, 60, "the MCP server")
+        time.sleep(2.0)  # the call runs
+        if how == "quit":
+            proc.terminate()  # `kill PID`: the window quits as from its menu
+            _, err = proc.communicate(timeout=30)
+            assert proc.returncode == 0 and "Traceback" not in err, err
+        else:
+            proc.kill()
+            proc.communicate(timeout=10)
+        wait_for(lambda: not server(), 10, "the MCP server to end with the window")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for pid in server():
+            os.kill(pid, signal.SIGKILL)

@@ -125,6 +125,8 @@ def _window_options(p: argparse.ArgumentParser) -> None:
                    help="open a comparison of 2 to 8 models ([provider:]model[@effort], e.g. "
                         "demo/fast,demo/reasoning@low,openrouter:openai/gpt-5@high); with --prompt, ask them")
     g.add_argument("--image", action="append", metavar="FILE", help="attach an image to the prompt (repeatable)")
+    g.add_argument("--mcp", action="append", metavar="SERVER[/TOOL]",
+                   help="offer new chats a configured MCP server's tools, or one of them (repeatable)")
     g.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once nothing is streaming")
     g.add_argument("--exit-when-done", action="store_true", help="quit once nothing is streaming (with --prompt)")
     g.add_argument("--theme", choices=("system", "light", "dark"), help="default: as chosen in Settings, else the system's")

@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
         provider_service.chosen_on_command_line = True  # no welcome: the command line chose
     from ponder.services.history import HistoryService
 
-    window = MainWindow(HistoryService(store), service, providers, ChatSettings(model=default_model, provider=start_provider), models_for, theme,
+    window = MainWindow(HistoryService(store), service, providers, ChatSettings(model=default_model, provider=start_provider, mcp=args.mcp or None), models_for, theme,
                         provider_service=provider_service)
     window.forced_theme = args.theme  # None: as chosen in Settings
     window.show()

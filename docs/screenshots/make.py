@@ -27,7 +27,7 @@ SIZE = (1200, 780)
 class Shot:
     """A window on a fresh history, the demo server, and what was set up for it."""
 
-    def __init__(self, theme: str, configured: bool = True) -> None:
+    def __init__(self, theme: str, configured: bool = True, mcp: bool = False) -> None:
         import qasync
 
         from ponder.core.models import ChatSettings
@@ -61,6 +61,17 @@ class Shot:
         ps = ProviderService(keys, Settings(), self.dir / "settings.json", lambda: client, self.service.tasks,
                              local=[])  # no server on the machine that makes the shots
         ps.chosen_on_command_line = configured
+        self.tools = None
+        if mcp:  # Ponder's demo MCP server, a real process, as Settings would have it
+            from ponder.core.mcp.config import McpServer
+            from ponder.services.tools import ToolService
+
+            ps.settings.mcp_servers = [McpServer("demo", command=sys.executable, args=["-m", "ponder", "mcp-demo"],
+                                                 cwd=str(HERE.parent.parent))]
+            self.tools = ToolService(keys, lambda: ps.settings.mcp_servers, lambda: ps.settings.mcp_always,
+                                     ps.set_mcp_always, self.service.tasks)
+            self.service.attach_tools(self.tools)
+            self.service.collector.take_charge()  # the MCP thread runs beside Qt, as in the app
         from ponder.demo.scripts import MODELS
 
         self.window = MainWindow(HistoryService(self.store), self.service, [PRESETS["demo"]],
@@ -92,6 +103,9 @@ class Shot:
         print(f"docs/screenshots/{name}.png")
 
     def close(self) -> None:
+        if self.tools is not None:
+            self.tools.close()
+            self.service.collector.release()
         self.loop.run_until_complete(self.service.tasks.shutdown())
         self.loop.run_until_complete(self.client.aclose())
         self.loop.run_until_complete(self.demo.stop())
@@ -126,6 +140,22 @@ async def tool_call(s: Shot) -> None:
                "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}
     s.window.bar.set_tools([weather], "auto", None)
     await s.answered("What is the weather in Oslo right now?", model="demo/tools")
+
+
+async def mcp_approval(s: Shot) -> None:
+    from ponder.ui.tool_card import ToolCard
+
+    w = s.window
+    w.bar.model.setEditText("demo/tools")
+    w.bar.set_tools([], None, None, ["demo"])
+    w.send('Count the words of "the quick brown fox jumps over the lazy dog" with word_count')
+    await s.until(lambda: [c for c in w.findChildren(ToolCard) if c.ask.isVisible()], 60)
+    [c for c in w.findChildren(ToolCard) if c.ask.isVisible()][0].buttons["conversation"].click()
+    await s.until(lambda: not s.service.busy() and s.tools is not None and not s.tools.busy(w.cid or ""))
+    await asyncio.sleep(0.3)
+    w.send("What time is it in Asia/Shanghai? Use current_time")
+    await s.until(lambda: [c for c in w.findChildren(ToolCard) if c.ask.isVisible()], 30)
+    await asyncio.sleep(0.3)
 
 
 async def search(s: Shot) -> None:
@@ -191,14 +221,16 @@ SHOTS: dict[str, tuple[str, bool, Callable[[Shot], Awaitable[None]]]] = {
     "welcome": ("light", False, welcome),
     "images": ("light", True, images),
     "compare": ("light", True, compare),
+    "mcp-approval": ("light", True, mcp_approval),
 }
+MCP = {"mcp-approval"}  # shots with Ponder's demo MCP server connected
 
 
 def main(names: list[str]) -> int:
     QApplication.instance() or QApplication([sys.argv[0]])
     for name in names or list(SHOTS):
         theme, configured, scene = SHOTS[name]
-        s = Shot(theme, configured)
+        s = Shot(theme, configured, mcp=name in MCP)
         try:
             s.loop.run_until_complete(scene(s))
             s.save(name)

@@ -104,7 +104,7 @@ class ToolService(QObject):
         lists: dict[str, Any] = dict(zip([n for n in names if n in known], got))
         for n in names:
             if n not in known:
-                lists[n] = LookupError("it is no longer in Settings")
+                lists[n] = LookupError("there is no server of that name in Settings")
         return offer(lists, selection)
 
     # -- an answer's calls ------------------------------------------------------------------------
