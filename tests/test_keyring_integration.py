@@ -63,3 +63,35 @@ def test_store_read_use_delete_through_gnome_keyring(need_keyring: None, tmp_pat
     assert KEY not in out
     leaks = [str(f) for f in home.rglob("*") if f.is_file() and KEY.encode() in f.read_bytes()]
     assert leaks == []
+
+
+def test_an_mcp_servers_token_lives_in_gnome_keyring_only(need_keyring: None, tmp_path: Path) -> None:
+    """`ponder mcp add --bearer` keeps the token in the Secret Service; the server is reached with it;
+    `ponder mcp remove` deletes it; settings.json never holds it."""
+    token = "mcp-TOKEN-in-the-keyring-0099"
+    server = subprocess.Popen([sys.executable, "-m", "tests.helpers.mcp_http", "--token", token], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert server.stdout is not None
+        port = int(server.stdout.readline())
+        home = tmp_path / "home"
+        script = f"""
+        p="{sys.executable} -m ponder"
+        echo '{token}' | $p mcp add web --url http://127.0.0.1:{port}/mcp --bearer; echo "add=$?"
+        $p mcp tools web | tail -1; echo "tools=$?"
+        $p mcp remove web; echo "remove=$?"
+        {sys.executable} -c "import keyring; print('left:', keyring.get_password('ponder', 'mcp:web:header:Authorization'))"
+        """
+        env = {**os.environ, "PONDER_HOME": str(home)}
+        p = subprocess.run([str(WITH_KEYRING), "bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                           timeout=120)
+    finally:
+        server.kill()
+        server.wait()
+        if server.stdout is not None:
+            server.stdout.close()
+    out = p.stdout + p.stderr
+    assert "add=0" in out and "1 secret in the keyring" in out, out
+    assert "9 tools" in out and "tools=0" in out, out
+    assert "remove=0" in out and "left: None" in out, out
+    assert token not in (home / "config" / "settings.json").read_text()
