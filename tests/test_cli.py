@@ -330,3 +330,61 @@ def test_ask_will_not_continue_past_a_tool_call_waiting_for_its_result(tmp_path:
     r = ponder("ask", "-c", c.id[:8], "--base-url", demo.base_url, "And tomorrow?", PONDER_HOME=str(tmp_path))
     assert r.returncode != 0 and "waiting for its result" in r.stderr and "get_weather" in r.stderr
     assert "Nothing was sent" in r.stderr and len(demo.requests) == sent
+
+
+def test_every_parameter_flag_reaches_the_request_and_is_kept_with_the_conversation(tmp_path: Path) -> None:
+    from ponder.demo.server import DemoServer
+
+    demo = DemoServer(tps=0)
+    demo.start_in_thread()
+    try:
+        home = {"PONDER_HOME": str(tmp_path)}
+        p = ponder("ask", "--base-url", demo.base_url, "-m", "demo/fast", "--top-p", "0.9", "--seed", "7",
+                   "--stop", "END", "--stop", "STOP", "--frequency-penalty", "0.5", "--presence-penalty", "-0.5",
+                   "--logit-bias", '{"50256": -100}', "--logprobs", "3", "--json-object", "--json", "hi", **home)
+        assert p.returncode == 0, p.stderr
+        sent = demo.requests[-1]
+        assert (sent["top_p"], sent["seed"], sent["stop"], sent["frequency_penalty"], sent["presence_penalty"]) == \
+            (0.9, 7, ["END", "STOP"], 0.5, -0.5)
+        assert sent["logit_bias"] == {"50256": -100} and sent["logprobs"] is True and sent["top_logprobs"] == 3
+        assert sent["response_format"] == {"type": "json_object"}
+        out = json.loads(p.stdout)
+        assert out["checked"] == {"json": True, "valid": True, "errors": []}
+        assert out["logprobs"] and {"token", "logprob", "top"} <= out["logprobs"][0].keys() and len(out["logprobs"][0]["top"]) == 3
+        p = ponder("ask", "--base-url", demo.base_url, "-c", out["conversation_id"], "again", **home)  # kept with it
+        sent = demo.requests[-1]
+        assert p.returncode == 0 and sent["seed"] == 7 and sent["logit_bias"] == {"50256": -100}
+        for bad, why in ((["--logit-bias", "[1]"], "token id -> bias"), (["--logprobs", "21"], "0 to 20"),
+                         (["--frequency-penalty", "3"], "-2 to 2"), (["--stop", "a"] * 5, "at most 4")):
+            p = ponder("ask", *bad, "hi", **home)
+            assert p.returncode == 2 and why in p.stderr
+    finally:
+        demo.stop_thread()
+
+
+def test_a_json_schema_is_checked_before_sending_and_the_answer_after(tmp_path: Path) -> None:
+    schema = tmp_path / "city.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}))
+    home = {"PONDER_HOME": str(tmp_path / "home")}
+    p = ponder("ask", "-m", "demo/fast", "--json-schema", str(schema), "Describe Oslo", **home)
+    assert p.returncode == 0 and json.loads(p.stdout) == {"city": "example"} and "Valid JSON for the schema" in p.stderr
+    p = ponder("ask", "-m", "demo/fast", "--json-schema", str(schema), "Describe Oslo /badjson", **home)
+    assert "warning: Not valid for the schema: (the whole answer): 'city' is a required property" in p.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"type": "object", "properties": 5}')
+    p = ponder("ask", "--json-schema", str(bad), "hi", **home)
+    assert p.returncode == 2 and "Not a valid JSON Schema at properties" in p.stderr
+
+
+def test_sources_print_after_the_answer_numbered(tmp_path: Path) -> None:
+    p = ponder("ask", "-m", "demo/search", "Why is the sky blue?", PONDER_HOME=str(tmp_path))
+    assert p.returncode == 0, p.stderr
+    answer, sources = p.stdout.split("Sources:\n")
+    assert "scatters short wavelengths" in answer
+    assert sources.splitlines()[:2] == [
+        "[1] Rayleigh scattering - Wikipedia (en.wikipedia.org) https://en.wikipedia.org/wiki/Rayleigh_scattering",
+        "[2] Why is the sky blue? | NASA Space Place (nasa.gov) https://www.nasa.gov/sky-colour"]
+    listed = json.loads(ponder("history", "list", "--json", PONDER_HOME=str(tmp_path)).stdout)
+    md = ponder("history", "show", listed[0]["id"], PONDER_HOME=str(tmp_path)).stdout  # the export: footnotes
+    assert "than long ones.[^1] Violet" in md and "reds remain.[^1]" in md
+    assert "[^2]: [Why is the sky blue? | NASA Space Place](https://www.nasa.gov/sky-colour) (nasa.gov)" in md

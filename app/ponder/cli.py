@@ -88,6 +88,43 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _penalty(text: str) -> float:
+    value = _finite(text)
+    if not -2 <= value <= 2:
+        raise argparse.ArgumentTypeError(f"must be from -2 to 2, not {text}")
+    return value
+
+
+def _top_logprobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= n <= 20:
+        raise argparse.ArgumentTypeError("must be from 0 to 20 (the alternatives shown for each token)")
+    return n
+
+
+def _logit_bias(text: str) -> dict[str, float]:
+    import json
+    import math
+
+    try:
+        raw = json.loads(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not JSON: {e}") from None
+    if not isinstance(raw, dict):
+        raise argparse.ArgumentTypeError('give an object of token id -> bias, e.g. {"50256": -100}')
+    out: dict[str, float] = {}
+    for k, v in raw.items():
+        if not str(k).isdigit():
+            raise argparse.ArgumentTypeError(f"{k!r} is not a token id (a whole number)")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not -100 <= v <= 100:
+            raise argparse.ArgumentTypeError(f"the bias of {k} must be a number from -100 to 100")
+        out[str(k)] = v
+    return out
+
+
 def _finite(text: str) -> float:
     import math
 
@@ -143,7 +180,17 @@ def _commands(p: argparse.ArgumentParser) -> None:
     a.add_argument("--effort", choices=EFFORTS, help="reasoning effort")
     a.add_argument("--system", help="system prompt")
     a.add_argument("--temperature", type=_finite, help="sampling temperature (a number, e.g. 0.7)")
+    a.add_argument("--top-p", type=_finite, help="nucleus sampling: the share of probability mass kept (0 to 1)")
     a.add_argument("--max-tokens", type=int)
+    a.add_argument("--seed", type=int, help="for answers that repeat (where the model supports it)")
+    a.add_argument("--stop", action="append", metavar="TEXT", help="stop the answer at this text (repeatable, up to 4)")
+    a.add_argument("--frequency-penalty", type=_penalty, metavar="N", help="-2 to 2: less repetition of frequent tokens")
+    a.add_argument("--presence-penalty", type=_penalty, metavar="N", help="-2 to 2: more new topics")
+    a.add_argument("--logit-bias", type=_logit_bias, metavar="JSON", help='token id -> bias (-100 to 100), e.g. \'{"50256": -100}\'')
+    a.add_argument("--logprobs", type=_top_logprobs, metavar="N",
+                   help="log probabilities of each answer token, with its top N alternatives (0 to 20; with --json)")
+    a.add_argument("--json-object", action="store_true", help="ask for an answer that is a JSON object (JSON mode)")
+    a.add_argument("--json-schema", metavar="FILE", help="ask for JSON that fits this schema; the answer is checked against it")
     a.add_argument("--think-tags", choices=("auto", "off", "prefilled"), default="auto",
                    help="<think> tags in the answer: auto-detect, ignore, or reasoning from the first byte")
     a.add_argument("--json", action="store_true", help="print the end state as JSON, with timing")

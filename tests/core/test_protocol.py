@@ -127,3 +127,35 @@ def test_replay_deepseek_only_on_tool_call_turns() -> None:
 def test_replay_drops_reasoning_elsewhere(dialect: str) -> None:
     for m in body(dialect, messages=HISTORY)["messages"]:
         assert not {"reasoning", "reasoning_content", "reasoning_details"} & m.keys()
+
+
+@pytest.mark.parametrize("dialect", ["openrouter", "openai", "zenmux", "aigateway", "deepseek", "ollama", "lmstudio",
+                                     "llamacpp", "vllm", "generic"])
+def test_every_documented_parameter_goes_out_in_the_dialects_form(dialect: str) -> None:
+    schema = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+    fmt = {"type": "json_schema", "json_schema": {"name": "city", "schema": schema, "strict": True}}
+    b = body(dialect, model="some/chat-model", seed=7, stop=["END", "\n\n"], frequency_penalty=0.5,
+             presence_penalty=-0.5, top_p=0.9, logit_bias={"50256": -100}, logprobs=3, response_format=fmt)
+    assert (b["seed"], b["stop"], b["frequency_penalty"], b["presence_penalty"], b["top_p"]) == (7, ["END", "\n\n"], 0.5, -0.5, 0.9)
+    assert b["logit_bias"] == {"50256": -100} and b["logprobs"] is True and b["top_logprobs"] == 3
+    assert b["response_format"] == fmt
+    b = body(dialect, logprobs=0, response_format={"type": "json_object"})
+    assert b["logprobs"] is True and "top_logprobs" not in b and b["response_format"] == {"type": "json_object"}
+    assert not {"logprobs", "top_logprobs", "logit_bias", "seed", "stop"} & body(dialect).keys()
+
+
+def test_openai_reasoning_models_get_no_logprobs_or_bias_and_say_why() -> None:
+    built = build_request("openai", ChatSettings(model="o4-mini", logprobs=5, logit_bias={"1": 5}), USER)
+    assert not {"logprobs", "top_logprobs", "logit_bias"} & built.body.keys()
+    assert {a.param for a in built.dropped} == {"logprobs", "logit_bias"}
+
+
+def test_a_model_that_does_not_take_a_parameter_is_not_sent_it() -> None:
+    from ponder.core.models import ModelInfo
+    from ponder.core.providers.catalog import fit
+
+    info = ModelInfo("openai/o4-mini", "openrouter", supported_parameters=["max_tokens", "seed", "response_format", "logprobs"])
+    s, notes = fit(ChatSettings(model="openai/o4-mini", seed=1, stop=["x"], logit_bias={"1": 1}, logprobs=4,
+                                frequency_penalty=1.0), info)
+    assert (s.seed, s.stop, s.logit_bias, s.frequency_penalty, s.logprobs) == (1, None, None, None, 0)
+    assert {n.param for n in notes} == {"stop", "logit_bias", "frequency_penalty", "top_logprobs"}

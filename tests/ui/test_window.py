@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from ponder.core.history.store import Store
+from ponder.demo.scripts import MODELS
 from ponder.demo.server import DemoServer
 from tests.helpers.rawserver import Reply
 from tests.ui.conftest import App, make_app, sse
@@ -295,8 +296,9 @@ def test_the_model_picker_refreshes_the_catalog_on_demand(qtbot: Any, demo: Demo
     async def scenario() -> None:
         await app.wait(lambda: app.service.models.cache.load("demo") is not None, what="the background fetch")
         qtbot.mouseClick(picker.refresh, Qt.MouseButton.LeftButton)
-        await app.wait(lambda: picker.refresh.isEnabled() and len(picker.models) == 8, what="the refreshed list")
-        assert picker.count.text() == "8 of 8 models"
+        n = len(MODELS)
+        await app.wait(lambda: picker.refresh.isEnabled() and len(picker.models) == n, what="the refreshed list")
+        assert picker.count.text() == f"{n} of {n} models"
         await app.service.aclose()
 
     aloop.run_until_complete(scenario())
@@ -324,12 +326,13 @@ def test_the_model_picker_lists_every_enabled_provider_and_choosing_switches_the
 
     async def scenario() -> None:
         picker.scope.setCurrentIndex(picker.scope.findData(""))  # every provider at once
-        await app.wait(lambda: len(picker.groups.get("lab", [])) == 8 and len(picker.groups.get("demo", [])) == 8,
+        n = len(MODELS)
+        await app.wait(lambda: len(picker.groups.get("lab", [])) == n and len(picker.groups.get("demo", [])) == n,
                        what=f"both lists {[(k, len(v)) for k, v in picker.groups.items()]} {picker.notes}")
-        assert picker.count.text() == "16 of 16 models from 2 providers"
+        assert picker.count.text() == f"{2 * n} of {2 * n} models from 2 providers"
         labs = [picker.list.topLevelItem(i) for i in range(picker.list.topLevelItemCount())
                 if picker.list.topLevelItem(i).text(2) == "Lab box"]
-        assert len(labs) == 8
+        assert len(labs) == n
         await app.service.aclose()
 
     aloop.run_until_complete(scenario())

@@ -18,6 +18,11 @@ DIM, RESET = "\x1b[2m", "\x1b[0m"
 
 
 def run(args: argparse.Namespace) -> int:
+    problem = _response_format(args)
+    if problem:
+        return fail(problem, EXIT_USAGE)
+    if args.stop and len(args.stop) > 4:
+        return fail("at most 4 --stop sequences (what providers take)", EXIT_USAGE)
     prompt = args.prompt
     if prompt in (None, "-"):
         if sys.stdin is None or sys.stdin.isatty():
@@ -29,6 +34,29 @@ def run(args: argparse.Namespace) -> int:
         return asyncio.run(_ask(args, prompt, Context()))
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+
+
+def _response_format(args: argparse.Namespace) -> str | None:
+    """--json-object / --json-schema FILE as ``args.response_format``; what is wrong, if anything."""
+    from pathlib import Path
+
+    from ponder.core.answers.structured import JSON_OBJECT, SchemaError, schema_format
+
+    args.response_format = None
+    if getattr(args, "json_object", False) and getattr(args, "json_schema", None):
+        return "give --json-object or --json-schema, not both"
+    if getattr(args, "json_object", False):
+        args.response_format = dict(JSON_OBJECT)
+    elif getattr(args, "json_schema", None):
+        from ponder.commands.common import read_limited
+
+        try:
+            text = read_limited(args.json_schema, 1024 * 1024).decode("utf-8", "replace")
+            args.response_format = schema_format(text, Path(args.json_schema).stem)
+        except (OSError, ValueError) as e:
+            why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            return f"{args.json_schema}: {why}" if not isinstance(e, SchemaError) else f"{args.json_schema}: {e}"
+    return None
 
 
 class Printer:
@@ -248,12 +276,33 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
             req = request(messages)
         for tc in result.tool_calls:
             pr.note(f"→ tool call {tc.name}({tc.arguments})  [{tc.id}]")
+        from ponder.core.answers.citations import source_lines, sources
+
+        cited = sources(result.annotations, result.content or "")
+        if cited and not args.json:
+            pr.end()
+            pr.content("\nSources:\n" + "\n".join(source_lines(cited)) + "\n")
+        checked = None
+        if result.content and answer.failed is None:
+            from ponder.core.answers.structured import check_answer
+
+            checked = check_answer(result.content, settings.response_format)
+            if checked is not None and not args.json:
+                if checked.valid:
+                    print(f"ponder: {checked.describe()}", file=sys.stderr)
+                else:
+                    warn(checked.describe())
         saved_as = conv.id if saved and conv else None
         if tty and not args.json:
             pr.note(_footer(result, answer.timing() or {}, saved_as, answer.cost))
         pr.end()
         if args.json:
-            _print_json(result.to_json(), answer, saved_as, answer.cost)
+            end = result.to_json()
+            if cited:
+                end["sources"] = [{"n": c.n, "url": c.url, "title": c.title, "domain": c.domain} for c in cited]
+            if checked is not None:
+                end["checked"] = {"json": checked.parsed, "valid": checked.valid, "errors": checked.errors}
+            _print_json(end, answer, saved_as, answer.cost)
         if answer.failed is not None:
             return fail(answer.failed.message)
         return 0

@@ -90,7 +90,9 @@ class ChatSettings:
     tools: list[dict[str, Any]] = field(default_factory=list)  # OpenAI function-tool objects
     tool_choice: str | dict[str, Any] | None = None  # auto, none, required, or a named tool
     parallel_tool_calls: bool | None = None
-    response_format: dict[str, Any] | None = None
+    response_format: dict[str, Any] | None = None  # {"type": "json_object"} or {"type": "json_schema", ...}
+    logit_bias: dict[str, float] | None = None  # token id -> bias, -100 to 100
+    logprobs: int | None = None  # log probabilities asked for: the top N alternatives of each token (0: none)
     image_size: str | None = None  # balanced (None), small or original: how attached images are sent
     image_detail: str | None = None  # auto (None), low or high: the detail asked of the provider
     # MCP tools offered: "server" (all its tools) or "server/tool" (core/mcp/rounds.py); their
@@ -102,7 +104,8 @@ class ChatSettings:
     # a history file may come from anywhere, and `extra` (merged into the body verbatim) is never
     # taken from one.
     STORED = ("effort", "system", "temperature", "max_tokens", "top_p", "tools", "tool_choice",
-              "parallel_tool_calls", "image_size", "image_detail", "mcp")
+              "parallel_tool_calls", "image_size", "image_detail", "mcp", "seed", "stop", "frequency_penalty",
+              "presence_penalty", "response_format", "logit_bias", "logprobs")
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form: what is set of STORED (a default, None or no tools, is not written)."""
@@ -262,6 +265,8 @@ class StreamResult:
     annotations: list[dict[str, Any]] = field(default_factory=list)
     reasoning_details: list[dict[str, Any]] | None = None
     timings: dict[str, Any] | None = None
+    # each answer token's log probability, where asked: {"token", "logprob", "top": [[token, logprob], ...]}
+    logprobs: list[dict[str, Any]] | None = None
     http_status: int | None = None
     retry_after_s: float | None = None
     # envelope facts, not part of the end-state JSON
@@ -286,6 +291,8 @@ class StreamResult:
             out["reasoning_details"] = self.reasoning_details
         if self.timings is not None:
             out["timings"] = self.timings
+        if self.logprobs is not None:
+            out["logprobs"] = self.logprobs
         if self.http_status is not None:
             out["http_status"] = self.http_status
         if self.retry_after_s is not None:

@@ -10,7 +10,7 @@ import base64
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 CREATED = 1763800000
@@ -71,7 +71,24 @@ MODELS: dict[str, dict[str, Any]] = {
         description="No reasoning; a markdown answer at 400 tokens/s.",
         tps=400.0,
     ),
+    "demo/search": dict(
+        name="Demo: web search",
+        style="search",
+        description="Answers with its sources: url_citation annotations over the text, as web search leaves.",
+        web=True,
+        tps=120.0,
+    ),
 }
+
+# What the demo's web search "found" (never fetched: the addresses are only shown, and opened on a click).
+SEARCH_ANSWER = [
+    ("The sky looks blue because air scatters short wavelengths of sunlight more than long ones.",
+     "https://en.wikipedia.org/wiki/Rayleigh_scattering", "Rayleigh scattering - Wikipedia"),
+    (" Violet is scattered even more, but the Sun sends less of it and our eyes are less sensitive to it.",
+     "https://www.nasa.gov/sky-colour", "Why is the sky blue? | NASA Space Place"),
+    (" At sunset the light crosses far more air, so the blue is scattered away and reds remain.",
+     "https://en.wikipedia.org/wiki/Rayleigh_scattering", "Rayleigh scattering - Wikipedia"),
+]
 
 PRICING = {"prompt": "0.0000005", "completion": "0.0000015"}
 
@@ -81,6 +98,10 @@ def model_list() -> list[dict[str, Any]]:
     out = []
     for mid, m in MODELS.items():
         params = ["max_tokens", "temperature", "top_p", "stop", "seed", "response_format"]
+        if m["style"] != "hidden":  # o-series style models give no log probabilities
+            params += ["frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "top_logprobs"]
+        if m.get("web"):
+            params += ["web_search_options"]
         if m.get("tools"):
             params += ["tools", "tool_choice", "parallel_tool_calls"]
         entry: dict[str, Any] = {
@@ -258,6 +279,8 @@ class Plan:
     tool_calls: list[dict[str, Any]]
     prompt_tokens: int
     hidden_reasoning_tokens: int = 0
+    annotations: list[dict[str, Any]] = field(default_factory=list)  # url_citation, sent at the end
+    logprobs: int | None = None  # log probabilities asked for: with this many alternatives
 
 
 _ARITHMETIC = re.compile(r"[-+*/%^().\d\s]*\d[-+*/%^().\d\s]*[-+*/%^][-+*/%^().\d\s]*\d[)\s]*")
@@ -324,6 +347,23 @@ def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens:
     content = _fit(answer, tokens)
     tool_calls: list[dict[str, Any]] = []
 
+    fmt = body.get("response_format") if isinstance(body.get("response_format"), dict) else {}
+    asked = (body.get("top_logprobs") or 0) if body.get("logprobs") else None
+    if fmt.get("type") in ("json_object", "json_schema") and style not in ("tools", "vision"):
+        schema = (fmt.get("json_schema") or {}).get("schema") if fmt.get("type") == "json_schema" else None
+        value = _instance(schema) if isinstance(schema, dict) else {"answer": echo, "words": len(user.split())}
+        if isinstance(value, dict) and "/badjson" in user and value:  # an answer that misses the schema
+            value.pop(next(iter(value)))
+        p = Plan([], split_tokens(json.dumps(value, ensure_ascii=False, indent=2)), [], prompt_tokens, logprobs=asked)
+        return p
+    if style == "search":
+        text, annotations = "", []
+        for sentence, url, title in SEARCH_ANSWER:
+            start = len(text)
+            text += sentence
+            annotations.append({"type": "url_citation", "url_citation": {
+                "url": url, "title": title, "start_index": start + (1 if sentence.startswith(" ") else 0), "end_index": len(text)}})
+        return Plan([], split_tokens(text), [], prompt_tokens, annotations=annotations, logprobs=asked)
     if style == "vision":
         return Plan([], _fit(describe_attachments(messages), tokens), [], prompt_tokens)
     if style == "tools":
@@ -357,14 +397,48 @@ def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens:
             tool_calls.append({"id": call_id, "name": f.get("name", "tool"), "arguments": args})
         return Plan([], [], tool_calls, prompt_tokens)
     if style == "plain":
-        return Plan([], content, [], prompt_tokens)
+        return Plan([], content, [], prompt_tokens, logprobs=asked)
     if style == "hidden":
         return Plan([], content, [], prompt_tokens, hidden_reasoning_tokens=len(reasoning))
     effort = body.get("reasoning_effort") or (body.get("reasoning") or {}).get("effort")
     thinking = body.get("thinking") or {}
     if effort == "none" or thinking.get("type") == "disabled":
         reasoning = []
-    return Plan(reasoning, content, [], prompt_tokens)
+    return Plan(reasoning, content, [], prompt_tokens, logprobs=asked if style != "hidden" else None)
+
+
+def _instance(schema: dict[str, Any], depth: int = 0) -> Any:
+    """A value that fits a JSON Schema (the demo's structured answers)."""
+    if depth > 8:
+        return None
+    if "const" in schema:
+        return schema["const"]
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
+        return schema["enum"][0]
+    for key in ("anyOf", "oneOf", "allOf"):
+        if isinstance(schema.get(key), list) and schema[key] and isinstance(schema[key][0], dict):
+            return _instance(schema[key][0], depth + 1)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind == "object" or isinstance(schema.get("properties"), dict):
+        props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+        return {k: _instance(v if isinstance(v, dict) else {}, depth + 1) for k, v in props.items()}
+    if kind == "array":
+        items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+        n = min(3, max(1, int(schema.get("minItems") or 1)))
+        return [_instance(items, depth + 1) for _ in range(n)]
+    if kind == "integer":
+        return int(schema.get("minimum", 42)) if isinstance(schema.get("minimum"), (int, float)) else 42
+    if kind == "number":
+        return float(schema.get("minimum", 3.5)) if isinstance(schema.get("minimum"), (int, float)) else 3.5
+    if kind == "boolean":
+        return True
+    if kind == "null":
+        return None
+    fmt = schema.get("format")
+    return {"date": "2026-12-02", "date-time": "2026-12-02T10:00:00Z", "email": "ada@example.com",
+            "uri": "https://example.com/"}.get(str(fmt), "example")
 
 
 # -- chunks --------------------------------------------------------------------------------------
@@ -399,6 +473,18 @@ class Emitter:
             return self.frame({"content": text})
         return self._c_head + json.dumps(text).encode() + self._c_tail
 
+    def frame_lp(self, text: str, top: int) -> bytes:
+        """A content chunk with its token's log probability and ``top`` alternatives (made up,
+        the same each time: the demo has no model to ask)."""
+        h = int(hashlib.sha1(text.encode()).hexdigest()[:8], 16)
+        lp = -((h % 1000) / 1000) ** 3 * 6  # mostly sure, now and then not at all
+        alts = [{"token": text.strip()[::-1] or "·", "logprob": lp - 0.7}, {"token": text.upper(), "logprob": lp - 1.9},
+                {"token": " the", "logprob": lp - 2.6}][:top]
+        entry = {"token": text, "logprob": round(lp, 4), "bytes": list(text.encode()), "top_logprobs":
+                 [{"token": text, "logprob": round(lp, 4)}] + [dict(a, logprob=round(a["logprob"], 4)) for a in alts[: max(0, top - 1)]]}
+        ch = {"index": 0, "delta": {"content": text}, "finish_reason": None, "logprobs": {"content": [entry]}}
+        return b"data: " + json.dumps({**self._base, "choices": [ch]}).encode() + b"\n\n"
+
     def reasoning(self, text: str) -> bytes:
         if self.style == "openrouter":
             detail = {"type": "reasoning.text", "text": text, "format": "unknown", "index": 0}
@@ -425,8 +511,14 @@ class Emitter:
                 sig = base64.b64encode(hashlib.sha256(self.rid.encode()).digest()).decode()
                 detail = {"type": "reasoning.text", "signature": sig, "format": "unknown", "index": 0}
                 yield self.frame({"role": "assistant", "content": "", "reasoning_details": [detail]})
-        for t in p.content:
-            yield self.content(t)
+        if p.logprobs is None:
+            for t in p.content:
+                yield self.content(t)
+        else:
+            for t in p.content:
+                yield self.frame_lp(t, p.logprobs)
+        if p.annotations:
+            yield self.frame({"role": "assistant", "content": "", "annotations": p.annotations})
         for i, tc in enumerate(p.tool_calls):
             first = {"index": i, "id": tc["id"], "type": "function", "function": {"name": tc["name"], "arguments": ""}}
             yield self.frame({"tool_calls": [first]})

@@ -4,6 +4,7 @@ tool calls, error and footer."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -18,6 +19,16 @@ from ponder.core.history.records import StoredMessage
 from ponder.services.chat import Progress
 from ponder.ui.markdown_view import MarkdownView
 from ponder.ui.thinking_pane import ThinkingPane, ViewOptions
+
+
+def _open_web(url: str) -> None:
+    """A source's address, in the browser, only if it is a web address."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    u = QUrl(url)
+    if u.scheme() in ("http", "https"):
+        QDesktopServices.openUrl(u)
 
 
 def footer_text(m: StoredMessage) -> str:
@@ -173,6 +184,19 @@ class MessageWidget(QWidget):
         self.answer = MarkdownView(self.renderer, self, width=self.options.text_width)
         self.answer.copied.connect(self.copied)
         lay.addWidget(self.answer)
+        self.sources = RichLabel("", self)  # web search's sources, numbered as the text cites them
+        self.sources.setObjectName("Sources")
+        self.sources.setWordWrap(True)
+        self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.sources.setOpenExternalLinks(False)  # opened here, and only http(s), only on a click
+        self.sources.linkActivated.connect(_open_web)
+        self.sources.hide()
+        lay.addWidget(self.sources)
+        self.checked = PlainLabel(self)  # a JSON answer against its schema
+        self.checked.setWordWrap(True)
+        self.checked.hide()
+        lay.addWidget(self.checked)
         self.tools_box = QVBoxLayout()
         lay.addLayout(self.tools_box)
         self.notice = PlainLabel(self)
@@ -277,11 +301,20 @@ class MessageWidget(QWidget):
         self._set_streaming(False)
         self.notice.hide()
         self.thinking.show_final(m)
-        if m.content or m.refusal:
-            self.answer.finish_markdown(m.content or f"*Refused:* {m.refusal}")
+        from ponder.core.answers.citations import marked, sources
+
+        cited = sources(m.annotations, m.content or "")
+        checked = self._show_checked(m)
+        if checked is not None and checked.pretty is not None:  # a JSON answer: shown indented, highlighted
+            self.answer.finish_markdown(f"```json\n{checked.pretty}\n```")
+            self.answer.show()
+        elif m.content or m.refusal:
+            self.answer.finish_markdown(marked(m.content, cited) if m.content and cited else
+                                        m.content or f"*Refused:* {m.refusal}")
             self.answer.show()
         else:
             self.answer.hide()
+        self._show_sources(cited)
         self._show_tool_calls(m.tool_calls, live=False)
         err = ending_problem(m)
         if err:
@@ -300,6 +333,33 @@ class MessageWidget(QWidget):
         has_text = bool(m.content)
         self.copy_md.setVisible(has_text)
         self.copy_txt.setVisible(has_text)
+
+    def _show_sources(self, cited: list) -> None:  # list[citations.Source]
+        if not cited:
+            self.sources.hide()
+            return
+        rows = "".join(f'<div>[{c.n}] <a href="{esc(c.url)}">{esc(c.title)}</a>'
+                       f'{f" <span>· {esc(c.domain)}</span>" if c.domain and c.domain != c.title else ""}</div>'
+                       for c in cited)
+        self.sources.setText(f"<div><b>Sources</b></div>{rows}")
+        self.sources.setToolTip("Opened in your browser when clicked")
+        self.sources.show()
+
+    def _show_checked(self, m: StoredMessage) -> Any:
+        """A JSON answer against what was asked of it (core.answers.structured.Checked), said under it."""
+        from ponder.core.answers.structured import check_answer
+
+        fmt = (m.settings or {}).get("response_format")
+        checked = check_answer(m.content, fmt) if m.content and m.status == "done" and isinstance(fmt, dict) else None
+        if checked is None:
+            self.checked.hide()
+            return None
+        self.checked.setText(("✓ " if checked.valid else "✗ ") + checked.describe())
+        self.checked.setObjectName("Muted" if checked.valid else "ErrorText")
+        self.checked.style().unpolish(self.checked)
+        self.checked.style().polish(self.checked)
+        self.checked.show()
+        return checked
 
     def show_round(self, r: object | None) -> None:
         """The answer's MCP calls as cards (asking, running, ended), or back to plain calls."""

@@ -3,7 +3,7 @@ system prompt, token limit and sampling; the controls follow what the chosen mod
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -165,6 +165,11 @@ class SettingsBar(QWidget):
         for label, box in (("System", self.system), ("Max tokens", self.max_tokens), ("Temperature", self.temperature),
                            ("Top p", self.top_p)):
             adv.addWidget(_group(self.more, PlainLabel(label, self.more), box))
+        self.params_button = QToolButton(self.more)
+        self.params_button.setText("Parameters…")
+        self.params_button.setToolTip("Seed, stop sequences, penalties, logit bias, log probabilities, JSON answers")
+        adv.addWidget(self.params_button)
+        self.params: dict[str, Any] = {}  # seed, stop, penalties, logit_bias, logprobs, response_format (params_dialog.PARAMS)
         self.more.hide()
         outer.addWidget(self.more)
         self.advanced.toggled.connect(self.more.setVisible)
@@ -231,6 +236,9 @@ class SettingsBar(QWidget):
         self.temperature.setValue(cs.temperature if cs.temperature is not None else -0.1)
         self.top_p.setValue(cs.top_p if cs.top_p is not None else -0.05)
         self.set_tools(list(cs.tools), cs.tool_choice, cs.parallel_tool_calls, list(cs.mcp or []))
+        from ponder.ui.params_dialog import PARAMS
+
+        self.set_params({k: getattr(cs, k) for k in PARAMS if getattr(cs, k) not in (None, [], {})})
 
     def _fill_effort(self, levels: tuple[str, ...], no_reasoning: str | None = None) -> None:
         """The effort box: "default" and ``levels``, the choice kept where it still exists;
@@ -291,6 +299,12 @@ class SettingsBar(QWidget):
         n = len(tools) + len(self.mcp)
         self.tools_button.setText(f"Tools ({n})" if n else "Tools")
 
+    def set_params(self, params: dict[str, Any]) -> None:
+        """The parameters of Advanced ▸ Parameters… (those that are set)."""
+        self.params = {k: v for k, v in params.items() if v not in (None, [], {})}
+        n = len(self.params)
+        self.params_button.setText(f"Parameters ({n})…" if n else "Parameters…")
+
     def settings(self) -> ChatSettings:
         t = self.temperature.value()
         return ChatSettings(
@@ -298,5 +312,5 @@ class SettingsBar(QWidget):
             effort=self.effort.currentData(), system=self.system.text().strip() or None,
             temperature=None if t < 0 else round(t, 2), max_tokens=self.max_tokens.value() or None,
             top_p=None if self.top_p.value() < 0 else round(self.top_p.value(), 2), tools=list(self.tools), tool_choice=self.tool_choice, parallel_tool_calls=self.parallel,
-            mcp=list(self.mcp) or None,
+            mcp=list(self.mcp) or None, **self.params,
         )

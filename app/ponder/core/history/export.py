@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from ponder.core.answers.citations import marked, sources
 from ponder.core.answers.figures import usd
 from ponder.core.models import Message, StreamResult, ToolCall, finite_number
 from ponder.core.history.store import Store
@@ -203,8 +204,14 @@ def _message_md(m: StoredMessage, ref: ImageRef = _placeholder) -> list[str]:
         if m.reasoning:
             took = f" ({m.thinking_ms / 1000:.1f} s)" if m.thinking_ms else ""
             out += ["<details>", f"<summary>Thinking{took}</summary>", "", m.reasoning.strip(), "", "</details>", ""]
+    cited = sources(m.annotations, m.content or "") if m.role == "assistant" else []
     if m.content:
-        out += [m.content.rstrip(), ""]
+        # The sources as Markdown footnotes: a marker after each cited span, the list below.
+        text = marked(m.content, cited, "[^{}]") if cited else m.content
+        out += [text.rstrip(), ""]
+        if cited:
+            out += [f"[^{c.n}]: [{_md_text(c.title)}]({c.url})" + (f" ({c.domain})" if c.domain != c.title else "")
+                    for c in cited] + [""]
     for im in m.images:
         out += [ref(im), ""]
     if m.refusal:
@@ -221,6 +228,11 @@ def _message_md(m: StoredMessage, ref: ImageRef = _placeholder) -> list[str]:
     elif m.error:
         out += [f"> ⚠ {m.error.get('message')}", ""]
     return out
+
+
+def _md_text(text: str) -> str:
+    """A server's title inside a Markdown link: its brackets and backslashes made literal."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 IMPORT_LIMIT = 512 * 1024 * 1024  # an export with many embedded images is large, but not this

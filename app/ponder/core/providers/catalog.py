@@ -227,10 +227,13 @@ def fit(settings: Any, info: ModelInfo | None) -> tuple[Any, list[Adjustment]]:
         return settings, []
     s = replace(settings, tools=list(settings.tools), extra=dict(settings.extra))
     notes: list[Adjustment] = []
-    for p in SAMPLING:
-        if getattr(s, p) not in (None, []) and info.takes(p) is False:
+    for p in SAMPLING + ("logit_bias", "logprobs"):
+        if getattr(s, p) not in (None, [], {}) and info.takes(p) is False:
             setattr(s, p, None)
             notes.append(Adjustment(p, f"{info.id} does not take {p}"))
+    if s.logprobs and info.takes("top_logprobs") is False:
+        s.logprobs = 0  # log probabilities, without the alternatives
+        notes.append(Adjustment("top_logprobs", f"{info.id} gives no alternatives", "0"))
     if s.tools and (info.tools is False or info.takes("tools") is False):
         s.tools, s.tool_choice, s.parallel_tool_calls = [], None, None
         notes.append(Adjustment("tools", f"{info.id} cannot call tools"))

@@ -9,7 +9,8 @@ One parser for every dialect in shared/docs/protocol.md (section 8 is the rule b
 - ``reasoning_details`` merged for replay (consecutive items of one type and index);
 - ``<think>`` tags in content split off by :class:`~ponder.core.wire.think.ThinkSplitter`;
 - tool calls by ``index``: id, name and type set once, arguments concatenated;
-- ``usage`` and ``timings`` on any chunk, the last non-null wins;
+- ``usage`` and ``timings`` on any chunk, the last non-null wins; ``logprobs.content`` (each
+  token's log probability and its top alternatives) gathered where they were asked for;
 - a top-level ``error`` ends the answer with ``finish_reason = "error"``, keeping the partial text.
 
 Every field is checked for its type where it is read: a server may send anything (a list for an
@@ -24,7 +25,7 @@ answer costs no more per chunk than a short one.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from ponder.core.errors import error_code
 from ponder.core.models import (
@@ -111,6 +112,15 @@ def _numbers(d: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+MAX_LOGPROB_TOKENS = 200_000  # of an answer's tokens kept with their log probabilities
+
+
+def _finite(v: Any) -> bool:
+    import math
+
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
 def _joined(parts: list[str]) -> str:
     """Join in place so repeated snapshots stay linear."""
     if len(parts) > 1:
@@ -139,6 +149,7 @@ class StreamState:
         self.timings: dict[str, Any] | None = None
         self.error: dict[str, Any] | None = None
         self.annotations: list[dict[str, Any]] = []
+        self.logprobs: list[dict[str, Any]] | None = None
         self.model: str | None = None
         self.response_id: str | None = None
         self.provider: str | None = None
@@ -184,6 +195,9 @@ class StreamState:
                     delta = ch.get("message")  # a non-streamed completion parses the same way
                 if delta and isinstance(delta, dict):
                     self._delta(delta, out)
+                lp = ch.get("logprobs")
+                if isinstance(lp, dict) and isinstance(lp.get("content"), list):
+                    self._logprobs(lp["content"])
                 fr = ch.get("finish_reason")
                 if fr and isinstance(fr, str) and fr != self.finish_reason:
                     self.finish_reason = fr
@@ -199,6 +213,24 @@ class StreamState:
         if err is not None:
             out.extend(self.fail(err))
         return out
+
+    def _logprobs(self, entries: list[Any]) -> None:
+        """Each token's log probability and its top alternatives, as the OpenAI format sends them
+        (checked: a server's numbers may be anything)."""
+        if self.logprobs is None:
+            self.logprobs = []
+        for e in entries:
+            if len(self.logprobs) >= MAX_LOGPROB_TOKENS:
+                return
+            if not isinstance(e, dict):
+                continue
+            token, lp = e.get("token"), e.get("logprob")
+            if not isinstance(token, str) or not _finite(lp):
+                continue
+            alts = e.get("top_logprobs")
+            top = [[t["token"], float(t["logprob"])] for t in (alts if isinstance(alts, list) else [])[:20]
+                   if isinstance(t, dict) and isinstance(t.get("token"), str) and _finite(t.get("logprob"))]
+            self.logprobs.append({"token": token, "logprob": float(cast(float, lp)), "top": top})  # checked: finite
 
     def fail(self, err: Any) -> list[StreamEvent]:
         """Record an in-band error: the answer ends here and keeps what arrived."""
@@ -389,6 +421,7 @@ class StreamState:
             annotations=list(self.annotations),
             reasoning_details=[d.snapshot() for d in self._details] or None,
             timings=self.timings,
+            logprobs=list(self.logprobs) if self.logprobs is not None else None,
             model=self.model,
             response_id=self.response_id,
             provider=self.provider,

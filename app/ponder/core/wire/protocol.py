@@ -117,6 +117,19 @@ def build_request(
         body["seed"] = s.seed
     if s.stop:
         body["stop"] = list(s.stop)
+    # OpenAI's reasoning models refuse log probabilities and token biases as they refuse sampling.
+    if s.logit_bias:
+        if no_sampling:
+            dropped.append(Adjustment("logit_bias", f"{s.model} takes no logit_bias (OpenAI reasoning model)"))
+        else:
+            body["logit_bias"] = dict(s.logit_bias)
+    if s.logprobs is not None:
+        if no_sampling:
+            dropped.append(Adjustment("logprobs", f"{s.model} gives no log probabilities (OpenAI reasoning model)"))
+        else:
+            body["logprobs"] = True
+            if s.logprobs > 0:
+                body["top_logprobs"] = min(20, s.logprobs)
 
     if s.tools:
         body["tools"] = [_tool(t) for t in s.tools]

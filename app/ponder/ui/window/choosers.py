@@ -79,6 +79,24 @@ class ChoosersRoom:
         favs = favs + [key] if on and key not in favs else [f for f in favs if f != key]
         self.provider_service.set_ui("favourite_models", favs, notify=False)
 
+    def open_params(self) -> None:
+        """Advanced ▸ Parameters…: kept with the conversation, gated by what the model takes."""
+        from ponder.ui.params_dialog import ParamsDialog
+
+        info = getattr(self.bar, "info", None)
+        ps = self.provider_service
+        schemas = dict(ps.settings.ui.get("json_schemas") or {}) if ps is not None else {}
+        d = ParamsDialog(dict(self.bar.params), (lambda p: info.takes(p)) if info is not None else (lambda p: None),
+                         self.bar.model.currentText().strip(), schemas,
+                         (lambda kept: ps.set_ui("json_schemas", kept, notify=False)) if ps is not None else None, self)
+        accepted = d.exec() == ParamsDialog.DialogCode.Accepted
+        d.deleteLater()
+        if not accepted:
+            return
+        self.bar.set_params(d.result_params)
+        if self.cid:
+            self.service.update_settings(self.cid, self.bar.settings())
+
     def open_tools(self) -> None:
         from ponder.ui.tools_dialog import ToolsDialog
 

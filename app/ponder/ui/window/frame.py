@@ -94,6 +94,7 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         self._draft_images: dict[str | None, tuple[list, list]] = {}  # images waiting, by conversation
 
         self.bar.tools_button.clicked.connect(self.open_tools)
+        self.bar.params_button.clicked.connect(self.open_params)
         self.bar.pick.clicked.connect(self.pick_model)
         self._tool_results: dict[str, dict[str, str]] = {}  # answer id -> call id -> the user's result
         self.sidebar.opened.connect(self.open_conversation)

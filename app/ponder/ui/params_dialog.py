@@ -1,0 +1,233 @@
+"""Advanced ▸ Parameters…: seed, stop sequences, frequency and presence penalties, logit bias, log
+probabilities, and the answer's form (text, JSON, or JSON that fits a schema). Each is kept with
+the conversation; a parameter the model does not take is disabled, saying so. The schema is
+checked as it is typed, and schemas can be kept by name (settings.json)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Callable
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QInputDialog,
+    QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from ponder.core.answers.structured import JSON_OBJECT, SchemaError, schema_format
+from ponder.ui.safe import PlainLabel, tip
+
+PARAMS = ("seed", "stop", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "response_format")
+EXAMPLE = json.dumps({"type": "object", "properties": {"city": {"type": "string"}, "population": {"type": "integer"}},
+                      "required": ["city", "population"], "additionalProperties": False}, indent=2)
+
+
+def parse_logit_bias(text: str) -> dict[str, float] | None:
+    """Token id -> bias (-100 to 100) from JSON; ValueError with what is wrong."""
+    if not text.strip():
+        return None
+    try:
+        raw = json.loads(text)
+    except ValueError as e:
+        raise ValueError(f"Not JSON: {e}") from None
+    if not isinstance(raw, dict):
+        raise ValueError('An object of token id -> bias, e.g. {"50256": -100}')
+    out: dict[str, float] = {}
+    for k, v in raw.items():
+        if not str(k).isdigit():
+            raise ValueError(f"{k!r} is not a token id (a whole number)")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not -100 <= v <= 100:
+            raise ValueError(f"The bias of {k} must be a number from -100 to 100")
+        out[str(k)] = v
+    return out
+
+
+class ParamsDialog(QDialog):
+    def __init__(self, params: dict[str, Any], takes: Callable[[str], bool | None], model: str,
+                 schemas: dict[str, Any], save_schemas: Callable[[dict[str, Any]], None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Parameters")
+        self.resize(640, 620)
+        self.schemas, self._save_schemas = dict(schemas), save_schemas
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        self.seed_on = QCheckBox("Same seed for answers that repeat", self)
+        self.seed = QSpinBox(self)
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setAccessibleName("Seed")
+        row = QHBoxLayout()
+        row.addWidget(self.seed_on)
+        row.addWidget(self.seed)
+        row.addStretch(1)
+        form.addRow("Seed", row)
+        self.stop = QPlainTextEdit(self)
+        self.stop.setPlaceholderText("One per line, up to 4: the answer ends before any of them")
+        self.stop.setFixedHeight(70)
+        self.stop.setAccessibleName("Stop sequences")
+        form.addRow("Stop at", self.stop)
+        self.frequency = self._penalty("Frequency penalty")
+        self.presence = self._penalty("Presence penalty")
+        form.addRow("Frequency penalty", self.frequency)
+        form.addRow("Presence penalty", self.presence)
+        self.bias = QPlainTextEdit(self)
+        self.bias.setPlaceholderText('{"50256": -100}   token id -> bias, -100 (never) to 100 (always)')
+        self.bias.setFixedHeight(54)
+        self.bias.setAccessibleName("Logit bias")
+        form.addRow("Logit bias", self.bias)
+        self.logprobs_on = QCheckBox("Show how sure the model was of each token", self)
+        self.top = QSpinBox(self)
+        self.top.setRange(0, 20)
+        self.top.setPrefix("alternatives: ")
+        self.top.setAccessibleName("Alternatives per token")
+        row = QHBoxLayout()
+        row.addWidget(self.logprobs_on)
+        row.addWidget(self.top)
+        row.addStretch(1)
+        form.addRow("Log probabilities", row)
+        self.kind = QComboBox(self)
+        for text, value in (("Text (markdown)", None), ("JSON", "json_object"), ("JSON that fits a schema", "json_schema")):
+            self.kind.addItem(text, value)
+        self.kind.setAccessibleName("Answer form")
+        form.addRow("Answer as", self.kind)
+        self.schema_box = QWidget(self)
+        sl = QVBoxLayout(self.schema_box)
+        sl.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.saved = QComboBox(self.schema_box)
+        self.saved.setAccessibleName("Saved schemas")
+        self.saved.addItem("Saved schemas…", None)
+        for name in sorted(self.schemas):
+            self.saved.addItem(name, name)
+        self.saved.activated.connect(self._load_saved)
+        self.save_as = QPushButton("Save as…", self.schema_box)
+        self.save_as.clicked.connect(self._save_schema)
+        top.addWidget(self.saved, 1)
+        top.addWidget(self.save_as)
+        sl.addLayout(top)
+        self.schema = QPlainTextEdit(self.schema_box)
+        self.schema.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.schema.setPlaceholderText(EXAMPLE)
+        self.schema.setAccessibleName("JSON Schema")
+        sl.addWidget(self.schema, 1)
+        self.schema_state = PlainLabel(self.schema_box)
+        self.schema_state.setWordWrap(True)
+        sl.addWidget(self.schema_state)
+        outer.addWidget(self.schema_box, 1)
+        self.error = PlainLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setObjectName("ErrorText")
+        outer.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(lambda _: self._form_changed())
+        self.schema.textChanged.connect(self._schema_changed)
+        self.seed_on.toggled.connect(self.seed.setEnabled)
+        self.logprobs_on.toggled.connect(self.top.setEnabled)
+        self.result_params: dict[str, Any] = {}
+        self._load(params)
+        # What the model does not take is disabled, and says so (its value stays, unsent).
+        for name, widgets in (("seed", (self.seed_on, self.seed)), ("stop", (self.stop,)),
+                              ("frequency_penalty", (self.frequency,)), ("presence_penalty", (self.presence,)),
+                              ("logit_bias", (self.bias,)), ("logprobs", (self.logprobs_on, self.top)),
+                              ("response_format", (self.kind, self.schema_box))):
+            if takes(name) is False:
+                for w in widgets:
+                    w.setEnabled(False)
+                    w.setToolTip(tip(f"{model} does not take {name}: it is not sent"))
+
+    def _penalty(self, name: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(self)
+        box.setRange(-2.05, 2.0)
+        box.setSingleStep(0.1)
+        box.setSpecialValueText("default")
+        box.setValue(-2.05)
+        box.setAccessibleName(name)
+        return box
+
+    def _load(self, p: dict[str, Any]) -> None:
+        self.seed_on.setChecked(p.get("seed") is not None)
+        self.seed.setValue(int(p.get("seed") or 0))
+        self.seed.setEnabled(p.get("seed") is not None)
+        self.stop.setPlainText("\n".join(p.get("stop") or []))
+        for box, key in ((self.frequency, "frequency_penalty"), (self.presence, "presence_penalty")):
+            box.setValue(float(p[key]) if p.get(key) is not None else -2.05)
+        self.bias.setPlainText(json.dumps(p["logit_bias"]) if p.get("logit_bias") else "")
+        self.logprobs_on.setChecked(p.get("logprobs") is not None)
+        self.top.setValue(int(p.get("logprobs") or 0))
+        self.top.setEnabled(p.get("logprobs") is not None)
+        fmt = p.get("response_format") or {}
+        self.kind.setCurrentIndex(max(0, self.kind.findData(fmt.get("type"))))
+        schema = (fmt.get("json_schema") or {}).get("schema")
+        self.schema.setPlainText(json.dumps(schema, indent=2) if isinstance(schema, dict) else "")
+        self._form_changed()
+
+    def _form_changed(self) -> None:
+        self.schema_box.setVisible(self.kind.currentData() == "json_schema")
+        self._schema_changed()
+
+    def _schema_changed(self) -> None:
+        if self.kind.currentData() != "json_schema":
+            return
+        text = self.schema.toPlainText()
+        if not text.strip():
+            self.schema_state.setText("Type or paste a JSON Schema, or choose a saved one")
+            return
+        try:
+            schema_format(text)
+        except SchemaError as e:
+            self.schema_state.setText(f"✗ {e}")
+            return
+        self.schema_state.setText("✓ A valid JSON Schema")
+
+    def _load_saved(self, index: int) -> None:
+        name = self.saved.itemData(index)
+        if name in self.schemas:
+            self.schema.setPlainText(json.dumps(self.schemas[name], indent=2))
+
+    def _save_schema(self) -> None:
+        try:
+            fmt = schema_format(self.schema.toPlainText())
+        except SchemaError as e:
+            self.schema_state.setText(f"✗ {e}")
+            return
+        name, ok = QInputDialog.getText(self, "Save schema", "Name")
+        if not ok or not name.strip():
+            return
+        name = name.strip()[:60]
+        self.schemas[name] = fmt["json_schema"]["schema"]
+        if self._save_schemas is not None:
+            self._save_schemas(self.schemas)
+        if self.saved.findData(name) < 0:
+            self.saved.addItem(name, name)
+        self.schema_state.setText(f"✓ Saved as {name}")
+
+    def _check(self) -> None:
+        """The values, or the first problem shown and the dialog kept open."""
+        try:
+            stops = [s for s in self.stop.toPlainText().split("\n") if s]
+            if len(stops) > 4:
+                raise ValueError("At most 4 stop sequences (what providers take)")
+            bias = parse_logit_bias(self.bias.toPlainText())
+            fmt: dict[str, Any] | None = None
+            if self.kind.currentData() == "json_object":
+                fmt = dict(JSON_OBJECT)
+            elif self.kind.currentData() == "json_schema":
+                fmt = schema_format(self.schema.toPlainText())
+        except (ValueError, SchemaError) as e:
+            self.error.setText(str(e))
+            return
+        self.result_params = {
+            "seed": self.seed.value() if self.seed_on.isChecked() else None,
+            "stop": stops or None,
+            "frequency_penalty": None if self.frequency.value() < -2 else round(self.frequency.value(), 2),
+            "presence_penalty": None if self.presence.value() < -2 else round(self.presence.value(), 2),
+            "logit_bias": bias,
+            "logprobs": self.top.value() if self.logprobs_on.isChecked() else None,
+            "response_format": fmt,
+        }
+        self.accept()

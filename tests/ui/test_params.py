@@ -1,0 +1,90 @@
+"""Advanced ▸ Parameters… in the window: every parameter set, kept with the conversation, sent,
+gated by what the model takes; a JSON answer shown indented and checked against its schema; an
+answer's sources listed under it, numbered as its text cites them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtWidgets import QDialog
+
+from ponder.core.models import ModelInfo
+from ponder.demo.server import DemoServer
+from ponder.ui.params_dialog import ParamsDialog
+from tests.ui.conftest import App
+
+SCHEMA = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+
+
+def test_the_dialog_checks_as_you_type_and_disables_what_the_model_does_not_take(qtbot: Any) -> None:
+    info = ModelInfo("openai/o4-mini", "openrouter", supported_parameters=["seed", "response_format", "max_tokens"])
+    saved: list[dict[str, Any]] = []
+    d = ParamsDialog({"seed": 5, "stop": ["END"]}, info.takes, "openai/o4-mini", {}, saved.append)
+    qtbot.addWidget(d)
+    assert d.seed_on.isChecked() and d.seed.value() == 5 and d.stop.toPlainText() == "END"
+    assert not d.bias.isEnabled() and "does not take logit_bias" in d.bias.toolTip()
+    assert not d.logprobs_on.isEnabled() and d.kind.isEnabled()
+    d.kind.setCurrentIndex(d.kind.findData("json_schema"))
+    d.schema.setPlainText('{"type": "object", "properties": {"a": {"type": "nope"}}}')
+    assert d.schema_state.text().startswith("✗ Not a valid JSON Schema at properties/a/type")
+    d.schema.setPlainText(json.dumps(SCHEMA))
+    assert d.schema_state.text() == "✓ A valid JSON Schema"
+    d.stop.setPlainText("a\nb\nc\nd\ne")
+    d._check()
+    assert d.result() != QDialog.DialogCode.Accepted and "At most 4 stop sequences" in d.error.text()
+    d.stop.setPlainText("END\nSTOP")
+    d.bias.setEnabled(True)
+    d.bias.setPlainText('{"x": 1}')
+    d._check()
+    assert "'x' is not a token id" in d.error.text()
+    d.bias.setPlainText('{"50256": -100}')
+    d._check()
+    assert d.result_params == {"seed": 5, "stop": ["END", "STOP"], "frequency_penalty": None, "presence_penalty": None,
+                               "logit_bias": {"50256": -100}, "logprobs": None,
+                               "response_format": {"type": "json_schema", "json_schema": {
+                                   "name": "answer", "schema": SCHEMA, "strict": True}}}
+
+
+def test_parameters_are_sent_and_kept_and_a_json_answer_is_checked(app: App, demo: DemoServer, aloop: Any) -> None:
+    a = app
+    fmt = {"type": "json_schema", "json_schema": {"name": "city", "schema": SCHEMA, "strict": True}}
+    a.window.bar.model.setEditText("demo/fast")
+    a.window.bar.set_params({"seed": 7, "stop": ["END"], "frequency_penalty": 0.5, "logit_bias": {"1": 2},
+                             "logprobs": 2, "response_format": fmt})
+
+    async def go() -> None:
+        a.window.send("Describe Oslo /badjson")
+        await a.wait(lambda: not a.service.busy() and a.window.cid and len(a.store.thread(a.window.cid)) == 2, 15, "the answer")
+        sent = demo.requests[-1]
+        assert (sent["seed"], sent["stop"], sent["frequency_penalty"], sent["logit_bias"], sent["top_logprobs"]) == \
+            (7, ["END"], 0.5, {"1": 2}, 2)
+        assert sent["response_format"] == fmt
+        answer = a.store.thread(a.window.cid)[-1]
+        w = a.window.transcript.widgets[answer.id]
+        await a.wait(lambda: w.checked.isVisible(), 5, "the check")
+        assert w.checked.text() == "✗ Not valid for the schema: (the whole answer): 'city' is a required property"
+        assert "```json" not in w.answer.toPlainText() and '"population"' not in w.answer.toPlainText()
+        # Kept with the conversation: a new chat starts without them, the conversation brings them back.
+        cid = a.window.cid
+        a.window.open_conversation(None)
+        assert a.window.bar.params == {}
+        a.window.open_conversation(cid)
+        assert a.window.bar.params["seed"] == 7 and a.window.bar.settings().response_format == fmt
+
+    aloop.run_until_complete(go())
+
+
+def test_an_answers_sources_are_listed_under_it(app: App, aloop: Any) -> None:
+    a = app
+    a.window.bar.model.setEditText("demo/search")
+
+    async def go() -> None:
+        a.window.send("Why is the sky blue?")
+        await a.wait(lambda: not a.service.busy() and a.window.cid and len(a.store.thread(a.window.cid)) == 2, 15, "the answer")
+        w = a.window.transcript.widgets[a.store.thread(a.window.cid)[-1].id]
+        await a.wait(lambda: w.sources.isVisible(), 5, "the sources")
+        assert "than long ones.[1] Violet" in w.answer.toPlainText() and "reds remain.[1]" in w.answer.toPlainText()
+        assert '[2] <a href="https://www.nasa.gov/sky-colour">Why is the sky blue? | NASA Space Place</a>' in w.sources.text()
+
+    aloop.run_until_complete(go())
