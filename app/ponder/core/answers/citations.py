@@ -25,13 +25,15 @@ def sources(annotations: list[dict[str, Any]] | None, text: str = "") -> list[So
     for a in annotations or []:
         if not isinstance(a, dict) or a.get("type") != "url_citation":
             continue
-        c = a.get("url_citation") if isinstance(a.get("url_citation"), dict) else a  # nested, or flat
+        nested = a.get("url_citation")
+        c: dict[str, Any] = nested if isinstance(nested, dict) else a  # nested, or flat
         url = c.get("url")
         if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")) or len(url) > 4000:
             continue
         parts = urlsplit(url)
         domain = (parts.hostname or "").removeprefix("www.")
-        title = c.get("title") if isinstance(c.get("title"), str) else ""
+        raw_title = c.get("title")
+        title = raw_title if isinstance(raw_title, str) else ""
         s = found.get(url)
         if s is None:
             s = found[url] = Source(0, url, " ".join(title.split())[:300] or domain, domain)

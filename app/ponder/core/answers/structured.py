@@ -87,9 +87,9 @@ def check_answer(text: str, response_format: dict[str, Any] | None, limit: int =
 
     errors = []
     try:
-        for e in sorted(Draft202012Validator(schema).iter_errors(value), key=lambda e: list(e.absolute_path)):
-            where = "/".join(str(p) for p in e.absolute_path) or "(the whole answer)"
-            errors.append(f"{where}: {e.message}")
+        for err in sorted(Draft202012Validator(schema).iter_errors(value), key=lambda x: list(x.absolute_path)):
+            where = "/".join(str(p) for p in err.absolute_path) or "(the whole answer)"
+            errors.append(f"{where}: {err.message}")
             if len(errors) >= limit:
                 break
     except RecursionError:
