@@ -75,3 +75,15 @@ def test_log_probabilities_are_read_and_checked() -> None:
     assert r.logprobs == [{"token": "Hi", "logprob": -0.1, "top": [["Hi", -0.1], ["Hey", -2.5]]},
                           {"token": "!", "logprob": -3.0, "top": []}]
     assert "logprobs" in r.to_json() and StreamState().snapshot().logprobs is None
+
+
+def test_cached_prompt_tokens_are_shown_in_the_figures() -> None:
+    from ponder.core.answers.figures import figures
+
+    shown = figures("m", 100, 2100, {"prompt_tokens": 1204, "completion_tokens": 16,
+                                      "prompt_tokens_details": {"cached_tokens": 1024}}, None, "stop")
+    assert "1,204 in (1,024 cached) / 16 out" in shown
+    assert "12 in (8 cached) / 3 out" in figures("m", None, None, {"prompt_tokens": 12, "completion_tokens": 3,
+                                                                   "prompt_cache_hit_tokens": 8}, None, None)  # DeepSeek
+    assert "5 in / 3 out" in figures("m", None, None, {"prompt_tokens": 5, "completion_tokens": 3,
+                                                       "prompt_tokens_details": {"cached_tokens": 0}}, None, None)

@@ -31,6 +31,20 @@ def tokens_per_second(tokens: float | None, ttft_ms: float | None, total_ms: flo
     return tokens / ((total_ms - ttft_ms) / 1000)
 
 
+def _n(v: Any) -> str:
+    return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else ("?" if v is None else str(v))
+
+
+def cached_tokens(usage: dict[str, Any] | None) -> int | None:
+    """Prompt tokens read from the provider's cache: OpenAI's and OpenRouter's
+    ``prompt_tokens_details.cached_tokens``, DeepSeek's ``prompt_cache_hit_tokens``."""
+    u = usage or {}
+    v = (u.get("prompt_tokens_details") or {}).get("cached_tokens") if isinstance(u.get("prompt_tokens_details"), dict) else None
+    if v is None:
+        v = u.get("prompt_cache_hit_tokens")
+    return v if isinstance(v, int) and not isinstance(v, bool) and v > 0 else None
+
+
 def figures(model: str | None, ttft_ms: float | None, total_ms: float | None, usage: dict[str, Any] | None,
             cost: float | None, finish_reason: str | None, *, say_unknown: bool = False) -> list[str]:
     """Model, time to first token, tokens/s, tokens in/out (reasoning), cost, finish reason.
@@ -46,7 +60,9 @@ def figures(model: str | None, ttft_ms: float | None, total_ms: float | None, us
         bits.append(f"{tps:.0f} tokens/s")
     if u:
         r = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
-        bits.append(f"{u.get('prompt_tokens', '?')} in / {comp if comp is not None else '?'} out" + (f" ({r:,} reasoning)" if r else ""))
+        cached = cached_tokens(u)
+        bits.append(f"{_n(u.get('prompt_tokens'))} in" + (f" ({cached:,} cached)" if cached else "")
+                    + f" / {_n(comp)} out" + (f" ({r:,} reasoning)" if r else ""))
     if cost is not None:
         bits.append(usd(cost))
     elif say_unknown:
