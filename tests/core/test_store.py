@@ -30,7 +30,8 @@ EXPECTED_COLUMNS = {
     "conversations": ["id", "title", "kind", "provider", "model", "settings", "head_id", "created_at", "updated_at"],
     "messages": ["id", "conversation_id", "parent_id", "seq", "role", "content", "reasoning", "reasoning_details",
                  "refusal", "tool_calls", "tool_call_id", "annotations", "model", "provider", "settings", "usage", "cost",
-                 "ttft_ms", "thinking_ms", "total_ms", "finish_reason", "error", "status", "variant", "created_at", "updated_at"],
+                 "ttft_ms", "thinking_ms", "total_ms", "finish_reason", "error", "status", "variant", "created_at", "updated_at",
+                 "served", "logprobs", "sources"],
     "attachments": ["message_id", "ordinal", "sha256", "mime", "filename", "width", "height", "size"],
     "schema_migrations": ["name", "applied_at"],
     "drafts": ["conversation_id", "text", "updated_at"],
@@ -321,3 +322,34 @@ def test_titles_that_almost_all_match_come_newest_first(store: Store) -> None:
     hits = [h for h in store.search("kang") if h.field == "title"]
     assert [h.title for h in hits] == [c.title for c in sorted(made, key=lambda c: c.updated_at, reverse=True)[:50]]
     assert hits[0].snippet.startswith(MARK_OPEN + "Kangaroo" + MARK_CLOSE)
+
+
+def test_an_answers_sources_who_answered_and_log_probabilities_are_kept_and_found(tmp_path: Path) -> None:
+    """Migration 005: a gateway's provider and model, each token's log probability (read only when
+    asked for), and the sources' titles and addresses searchable with the answer, on an older
+    database too, with the index whole after deletes."""
+    path = tmp_path / "p.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, MIGRATIONS[:4])  # a database from before 005, with an answer that has sources
+    db.execute("INSERT INTO conversations(id, title, settings, created_at, updated_at) VALUES ('c', 't', '{}', 1, 1)")
+    ann = [{"type": "url_citation", "url_citation": {"url": "https://en.wikipedia.org/wiki/Quokka", "title": "Quokka - Wikipedia",
+                                                     "start_index": 0, "end_index": 5}}]
+    db.execute("INSERT INTO messages(id, conversation_id, seq, role, content, annotations, status, created_at, updated_at) "
+               "VALUES ('old', 'c', 1, 'assistant', 'Small marsupials.', ?, 'done', 1, 1)", (json.dumps(ann),))
+    db.execute("INSERT INTO messages_fts(rowid, content, reasoning) SELECT rowid, content, '' FROM messages")
+    db.close()
+    s = Store(path)
+    assert [h.message_id for h in s.search("wikipedia")] == ["old"]  # found by its source, after the migration
+    mid = s.add_message("c", Message("assistant"), status="streaming")
+    lp = [{"token": "Blue", "logprob": -0.2, "top": [["Blue", -0.2], ["Grey", -1.9]]}]
+    s.save_answer(mid, answer("Blue sky.", annotations=[{"type": "url_citation", "url_citation": {
+        "url": "https://www.nasa.gov/sky", "title": "NASA sky", "start_index": 0, "end_index": 9}}],
+        model="openai/gpt-4o-2024-08-06", provider="Azure", logprobs=lp), status="done")
+    m = s.message(mid)
+    assert m.served == {"model": "openai/gpt-4o-2024-08-06", "provider": "Azure"} and s.logprobs(mid) == lp
+    assert [h.message_id for h in s.search("nasa")] == [mid] and [h.message_id for h in s.search("blue")] == [mid]
+    s.delete_message(mid)
+    s.delete_message("old")
+    assert s.search("nasa") == [] and s.search("wikipedia") == []
+    s._db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")  # the index stayed whole
+    s.close()

@@ -294,7 +294,7 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
                     warn(checked.describe())
         saved_as = conv.id if saved and conv else None
         if tty and not args.json:
-            pr.note(_footer(result, answer.timing() or {}, saved_as, answer.cost))
+            pr.note(_footer(result, answer.timing() or {}, saved_as, answer.cost, settings.model))
         pr.end()
         if args.json:
             end = result.to_json()
@@ -376,11 +376,13 @@ async def _first_model(client: Any, provider: Any, key: str | None) -> str:
     return str(models[0].get("id"))
 
 
-def _footer(result: Any, timing: dict[str, float | None], conversation_id: str | None, cost: float | None = None) -> str:
-    from ponder.core.answers.figures import figures
+def _footer(result: Any, timing: dict[str, float | None], conversation_id: str | None, cost: float | None = None,
+            asked: str | None = None) -> str:
+    from ponder.core.answers.figures import answered_by, figures
 
-    bits = figures(result.model, timing.get("ttft_ms"), timing.get("total_ms"), result.usage, cost, result.finish_reason,
-                   say_unknown=True)
+    served = {"model": result.model, "provider": result.provider}
+    bits = figures(answered_by(asked or result.model, served), timing.get("ttft_ms"), timing.get("total_ms"), result.usage, cost,
+                   result.finish_reason, say_unknown=True)
     if conversation_id:
         bits.append(f"saved as {conversation_id[:8]}")
     return " · ".join(bits)

@@ -72,3 +72,9 @@ def source_lines(cited: list[Source]) -> list[str]:
     """The Sources list for a terminal or a Markdown file: "[1] Title (domain) url"."""
     return [f"[{s.n}] {s.title}" + (f" ({s.domain})" if s.domain and s.domain != s.title else "") + f" {s.url}"
             for s in cited]
+
+
+def sources_text(annotations: list[dict[str, Any]] | None, text: str = "") -> str | None:
+    """The sources' titles and addresses as plain text (what search looks in), or None."""
+    cited = sources(annotations, text)
+    return "\n".join(f"{s.title} {s.url}" for s in cited) or None

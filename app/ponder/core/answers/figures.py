@@ -31,6 +31,19 @@ def tokens_per_second(tokens: float | None, ttft_ms: float | None, total_ms: flo
     return tokens / ((total_ms - ttft_ms) / 1000)
 
 
+def answered_by(asked: str | None, served: dict[str, Any] | None) -> str:
+    """The model asked for, and who answered where a gateway says so: "openai/gpt-4o via Azure
+    (gpt-4o-2024-08-06)" (a fallback model, or the exact version, in the brackets)."""
+    s = served or {}
+    model, provider = s.get("model"), s.get("provider")
+    out = asked or (model if isinstance(model, str) else "") or ""
+    if isinstance(provider, str) and provider:
+        out += f" via {provider[:60]}"
+    if isinstance(model, str) and model and asked and model != asked and model.split("/")[-1] != asked.split("/")[-1]:
+        out += f" ({model[:80]})"
+    return out
+
+
 def _n(v: Any) -> str:
     return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else ("?" if v is None else str(v))
 

@@ -23,7 +23,7 @@ VERSION = 1
 _MSG_FIELDS = (
     "id", "parent_id", "seq", "role", "content", "reasoning", "reasoning_details", "refusal", "tool_call_id",
     "annotations", "model", "provider", "settings", "usage", "cost", "ttft_ms", "thinking_ms", "total_ms",
-    "finish_reason", "error", "status", "variant", "created_at", "updated_at",
+    "finish_reason", "error", "status", "variant", "created_at", "updated_at", "served",
 )
 
 
@@ -266,7 +266,7 @@ def loads(text: str | bytes) -> Any:
 _STATUSES = ("done", "error", "stopped", "interrupted", "streaming")
 _NUMBERS = ("cost", "ttft_ms", "thinking_ms", "total_ms", "created_at", "updated_at", "seq")
 _TEXTS = ("id", "parent_id", "content", "reasoning", "refusal", "tool_call_id", "model", "provider", "finish_reason", "variant")
-_OBJECTS = ("settings", "usage", "error")
+_OBJECTS = ("settings", "usage", "error", "served")
 _LISTS = ("reasoning_details", "annotations", "tool_calls", "images")
 
 
@@ -362,7 +362,8 @@ def import_json(store: Store, data: Any, again: bool = False) -> str:
                                     provider=d.get("provider"), settings=d.get("settings"), variant=d.get("variant"))
             r = StreamResult(content=d.get("content"), reasoning=d.get("reasoning"), refusal=d.get("refusal"), tool_calls=calls,
                              finish_reason=d.get("finish_reason"), usage=d.get("usage"), error=d.get("error"),
-                             annotations=d.get("annotations") or [], reasoning_details=d.get("reasoning_details"))
+                             annotations=d.get("annotations") or [], reasoning_details=d.get("reasoning_details"),
+                             model=_text_of(d.get("served"), "model"), provider=_text_of(d.get("served"), "provider"))
             timing = {k: d.get(k) for k in ("ttft_ms", "thinking_ms", "total_ms")}
             store.save_answer(mid, r, status="interrupted" if final == "streaming" else final, timing=timing, cost=d.get("cost"))
             if d.get("images"):
@@ -377,6 +378,11 @@ def import_json(store: Store, data: Any, again: bool = False) -> str:
         store.restore_dates(c.id, float(conv["created_at"]) if _when_ok(conv.get("created_at")) else None,
                             float(conv["updated_at"]) if _when_ok(conv.get("updated_at")) else None, dates)
     return c.id
+
+
+def _text_of(d: Any, key: str) -> str | None:
+    v = d.get(key) if isinstance(d, dict) else None
+    return v[:200] if isinstance(v, str) else None
 
 
 def _when_ok(v: Any) -> bool:

@@ -7,6 +7,7 @@ was.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from typing import Callable
@@ -131,6 +132,43 @@ _004_INDEX_QUEUE = """
         END;
 """
 
+def _005_answer_details(db: sqlite3.Connection) -> None:
+    """Who answered (a gateway's provider and model), each token's log probability, and the
+    sources' titles and addresses as text, indexed with the answer so search finds them."""
+    from ponder.core.answers.citations import sources_text
+    from ponder.core.history.search import indexed
+
+    for col in ("served", "logprobs", "sources"):
+        db.execute(f"ALTER TABLE messages ADD COLUMN {col} TEXT")
+    db.execute("DROP TRIGGER messages_fts_ad")
+    db.execute(f"""
+        CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, content, reasoning)
+                SELECT 'delete', old.rowid, {indexed("old.")}, coalesce(old.reasoning, '')
+                WHERE NOT EXISTS (SELECT 1 FROM index_queue WHERE message_rowid = old.rowid);
+            DELETE FROM index_queue WHERE message_rowid = old.rowid;
+        END""")
+    # Answers with sources already: their sources indexed now (out with what the index was
+    # given, in with the sources).
+    rows = db.execute("SELECT rowid, content, reasoning, annotations FROM messages WHERE annotations LIKE '%url_citation%' "
+                      "AND status != 'streaming'").fetchall()
+    queued = {r[0] for r in db.execute("SELECT message_rowid FROM index_queue")}
+    for rowid, content, reasoning, kept in rows:
+        try:
+            text = sources_text(json.loads(kept), content or "")
+        except ValueError:
+            continue
+        if not text:
+            continue
+        if rowid not in queued:
+            db.execute("INSERT INTO messages_fts(messages_fts, rowid, content, reasoning) VALUES ('delete', ?, ?, ?)",
+                       (rowid, content or "", reasoning or ""))
+        db.execute("UPDATE messages SET sources = ? WHERE rowid = ?", (text, rowid))
+        if rowid not in queued:
+            db.execute(f"INSERT INTO messages_fts(rowid, content, reasoning) SELECT rowid, {indexed()}, "
+                       "coalesce(reasoning, '') FROM messages WHERE rowid = ?", (rowid,))
+
+
 Migration = tuple[str, "str | Callable[[sqlite3.Connection], None]"]
 
 
@@ -140,6 +178,7 @@ MIGRATIONS: list[Migration] = [
     ("002_full_text_search", _002_FULL_TEXT_SEARCH),
     ("003_drafts", _003_DRAFTS),
     ("004_index_queue", _004_INDEX_QUEUE),
+    ("005_answer_details", _005_answer_details),
 ]
 
 

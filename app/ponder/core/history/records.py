@@ -83,6 +83,7 @@ class StoredMessage:
     variant: str | None = None
     created_at: float = 0.0
     updated_at: float = 0.0
+    served: dict[str, Any] | None = None  # who answered, where a gateway says: {"model", "provider"}
     images: list[StoredImage] = field(default_factory=list)
 
     @property

@@ -12,6 +12,14 @@ from typing import Any, Callable
 from ponder.core.history.records import MARK_CLOSE, MARK_OPEN, SearchHit
 
 
+def indexed(prefix: str = "") -> str:
+    """What the index holds of a message's text, as SQL over its row (``prefix``: "old.", "m."):
+    its content and, for search to find them, its sources' titles and addresses. Every insert
+    into the index and every delete from it uses this one expression: FTS5 (external content)
+    must be told exactly what it was given."""
+    return f"coalesce({prefix}content, '') || coalesce(char(10) || {prefix}sources, '')"
+
+
 def index(db: sqlite3.Connection, mid: str, defer: bool = False) -> None:
     """A final message into the full-text index (content and reasoning); with ``defer``, into
     the queue an indexer thread empties (``index_queued``)."""
@@ -21,7 +29,7 @@ def index(db: sqlite3.Connection, mid: str, defer: bool = False) -> None:
     db.execute("DELETE FROM index_queue WHERE message_rowid = (SELECT rowid FROM messages WHERE id = ?)", (mid,))
     db.execute(
         "INSERT INTO messages_fts(rowid, content, reasoning) "
-        "SELECT rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages WHERE id = ?",
+        f"SELECT rowid, {indexed()}, coalesce(reasoning, '') FROM messages WHERE id = ?",
         (mid,),
     )
 
@@ -30,7 +38,7 @@ def unindex(db: sqlite3.Connection, mid: str) -> None:
     """Out of the index before it is rewritten (a streaming row was never in it, nor a queued one)."""
     db.execute(
         "INSERT INTO messages_fts(messages_fts, rowid, content, reasoning) "
-        "SELECT 'delete', rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages "
+        f"SELECT 'delete', rowid, {indexed()}, coalesce(reasoning, '') FROM messages "
         "WHERE id = ? AND status != 'streaming' AND rowid NOT IN (SELECT message_rowid FROM index_queue)",
         (mid,),
     )
@@ -40,7 +48,7 @@ def index_queued(db: sqlite3.Connection) -> int:
     """Index every queued message, and empty the queue (in the caller's transaction)."""
     n = db.execute(
         "INSERT INTO messages_fts(rowid, content, reasoning) "
-        "SELECT m.rowid, coalesce(m.content, ''), coalesce(m.reasoning, '') "
+        f"SELECT m.rowid, {indexed('m.')}, coalesce(m.reasoning, '') "
         "FROM index_queue q JOIN messages m ON m.rowid = q.message_rowid").rowcount
     db.execute("DELETE FROM index_queue")
     return n
@@ -77,13 +85,15 @@ def search(q: Callable[[str, tuple[Any, ...]], list[sqlite3.Row]], text: str, li
         field = "content"
         if snip is None:
             snip, field = snippet(r["reasoning"] or "", words), "reasoning"
+        if snip is None and r["sources"]:
+            snip, field = snippet(r["sources"], words), "content"  # a source's title or address
         hits.append(SearchHit(r["conversation_id"], r["title"], r["id"], r["role"], field,
                               snip if snip is not None else (r["content"] or "")[:120], r["created_at"]))
     hits.sort(key=lambda h: h.updated_at, reverse=True)
     return hits[:limit]
 
 
-_MESSAGES = ("SELECT m.rowid AS rowid, m.id, m.role, m.conversation_id, c.title, m.created_at, m.content, m.reasoning "
+_MESSAGES = ("SELECT m.rowid AS rowid, m.id, m.role, m.conversation_id, c.title, m.created_at, m.content, m.reasoning, m.sources "
              "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
              "WHERE m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? {} ORDER BY rowid DESC LIMIT ?) "
              "ORDER BY m.rowid DESC")
@@ -108,7 +118,7 @@ def _newest_messages(q: Callable[[str, tuple[Any, ...]], list[sqlite3.Row]], tex
         while True:
             rows = q(_MESSAGES.format("AND rowid < ?"), (shorter, below, batch))
             for r in rows:
-                if _begins(r["content"], last) or _begins(r["reasoning"], last):
+                if _begins(r["content"], last) or _begins(r["reasoning"], last) or _begins(r["sources"], last):
                     found.append(r)
                     if len(found) == limit:
                         return found

@@ -24,7 +24,7 @@ from ponder.core.history.database import (Database, NotFoundInStore, StoreBusy, 
                                           StoreFull)
 from ponder.core.history.image_files import ImageFiles
 from ponder.core.history.records import Conversation, SearchHit, StoredImage, StoredMessage
-from ponder.core.history.search import fts_query, index, index_queued, search, unindex
+from ponder.core.history.search import fts_query, index, index_queued, indexed, search, unindex
 from ponder.core.models import Message, StreamResult, ToolCall
 
 # The store's errors and query helper, for its callers.
@@ -39,12 +39,12 @@ _CONV_SELECT = (
     "(SELECT sum(cost) FROM messages m WHERE m.conversation_id = c.id) AS cost, "
     "(SELECT status FROM messages m WHERE m.id = c.head_id) AS last_status FROM conversations c "
 )
-_JSON_COLS = {"reasoning_details", "annotations", "settings", "usage", "error"}
+_JSON_COLS = {"reasoning_details", "annotations", "settings", "usage", "error", "served"}
 _MSG_COLS = (
     "id, conversation_id, parent_id, seq, role, content, reasoning, reasoning_details, refusal, "
     "tool_calls, tool_call_id, annotations, model, provider, settings, usage, cost, ttft_ms, "
-    "thinking_ms, total_ms, finish_reason, error, status, variant, created_at, updated_at"
-)
+    "thinking_ms, total_ms, finish_reason, error, status, variant, created_at, updated_at, served"
+)  # not logprobs: large, and read only when asked for (Store.logprobs)
 
 
 def _dumps(v: Any) -> str | None:
@@ -252,16 +252,23 @@ class Store(Database):
         if cost is None and result.usage and isinstance(result.usage.get("cost"), (int, float)):
             cost = float(result.usage["cost"])
         tool_calls = json.dumps([tc.to_dict() for tc in result.tool_calls]) if result.tool_calls else None
+        served = {k: v for k, v in (("model", result.model), ("provider", result.provider)) if v} or None
+        final = status != "streaming"
+        from ponder.core.answers.citations import sources_text
+
+        sources = sources_text(result.annotations, result.content or "") if final and result.annotations else None
         with self._tx() as db:
-            if status != "streaming":
+            if final:
                 unindex(db, mid)  # in case it was final before (a re-save)
             cur = db.execute(
                 "UPDATE messages SET content = ?, reasoning = ?, reasoning_details = ?, refusal = ?, tool_calls = ?, "
                 "annotations = ?, usage = ?, cost = ?, ttft_ms = ?, thinking_ms = ?, total_ms = ?, finish_reason = ?, "
-                "error = ?, status = ?, model = coalesce(model, ?), updated_at = ? WHERE id = ?",
+                "error = ?, status = ?, model = coalesce(model, ?), served = ?, sources = ?, "
+                "logprobs = CASE WHEN ? THEN ? ELSE logprobs END, updated_at = ? WHERE id = ?",
                 (result.content, result.reasoning, _dumps(result.reasoning_details), result.refusal, tool_calls,
                  _dumps(result.annotations or None), _dumps(result.usage), cost, t.get("ttft_ms"), t.get("thinking_ms"),
-                 t.get("total_ms"), result.finish_reason, _dumps(result.error), status, result.model, time.time(), mid),
+                 t.get("total_ms"), result.finish_reason, _dumps(result.error), status, result.model, _dumps(served),
+                 sources, final, _dumps(result.logprobs), time.time(), mid),
             )
             if cur.rowcount == 0:
                 raise NotFoundInStore(f"No message {mid}")
@@ -269,6 +276,11 @@ class Store(Database):
                 index(db, mid, defer=self.defer_index)
         if status != "streaming":
             self._queued()
+
+    def logprobs(self, mid: str) -> list[dict[str, Any]] | None:
+        """An answer's tokens with their log probabilities, if they were asked for."""
+        rows = self._q("SELECT logprobs FROM messages WHERE id = ?", (mid,))
+        return json.loads(rows[0][0]) if rows and rows[0][0] else None
 
     def message(self, mid: str) -> StoredMessage:
         rows = self._q(f"SELECT {_MSG_COLS} FROM messages WHERE id = ?", (mid,))
@@ -440,7 +452,7 @@ class Store(Database):
                 "INSERT INTO messages(id, conversation_id, parent_id, seq, role, content, reasoning, model, provider, "
                 "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?)", msg_rows)
             db.execute("INSERT INTO messages_fts(rowid, content, reasoning) "
-                       "SELECT rowid, coalesce(content, ''), coalesce(reasoning, '') FROM messages WHERE rowid > ?", (first,))
+                       f"SELECT rowid, {indexed()}, coalesce(reasoning, '') FROM messages WHERE rowid > ?", (first,))
             if image_of is not None:
                 by_message: dict[str, list[Any]] = {}
                 for mid, pointer in images:
