@@ -158,6 +158,18 @@ async def mcp_approval(s: Shot) -> None:
     await asyncio.sleep(0.3)
 
 
+async def sources(s: Shot) -> None:
+    await s.answered("Why is the sky blue?", model="demo/search")
+
+
+async def probabilities(s: Shot) -> None:
+    s.window.bar.set_params({"logprobs": 3})
+    await s.answered("/tokens 60\nExplain entropy in one paragraph", model="demo/fast")
+    w = list(s.window.transcript.widgets.values())[-1]
+    w.probs.setChecked(True)  # (a hover's tooltip is a window of its own: not in a grab of this one)
+    await asyncio.sleep(0.3)
+
+
 async def search(s: Shot) -> None:
     for prompt in ("/tokens 60\nHow do tides work?", "/tokens 60\nWhat makes the ocean salty?",
                    "/tokens 60\nPlan a weekend in Lisbon"):
@@ -222,6 +234,8 @@ SHOTS: dict[str, tuple[str, bool, Callable[[Shot], Awaitable[None]]]] = {
     "images": ("light", True, images),
     "compare": ("light", True, compare),
     "mcp-approval": ("light", True, mcp_approval),
+    "sources-dark": ("dark", True, sources),
+    "probabilities": ("light", True, probabilities),
 }
 MCP = {"mcp-approval"}  # shots with Ponder's demo MCP server connected
 

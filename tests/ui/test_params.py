@@ -88,3 +88,38 @@ def test_an_answers_sources_are_listed_under_it(app: App, aloop: Any) -> None:
         assert '[2] <a href="https://www.nasa.gov/sky-colour">Why is the sky blue? | NASA Space Place</a>' in w.sources.text()
 
     aloop.run_until_complete(go())
+
+
+def test_token_probabilities_are_shown_shaded_with_the_alternatives(app: App, demo: DemoServer, aloop: Any) -> None:
+    a = app
+    a.window.bar.model.setEditText("demo/fast")
+    a.window.bar.set_params({"logprobs": 3})
+
+    async def go() -> None:
+        a.window.send("/tokens 40\nExplain entropy")
+        await a.wait(lambda: not a.service.busy() and a.window.cid and len(a.store.thread(a.window.cid)) == 2, 15, "the answer")
+        answer = a.store.thread(a.window.cid)[-1]
+        w = a.window.transcript.widgets[answer.id]
+        await a.wait(lambda: w.probs.isVisible(), 5, "the button")
+        w.probs.setChecked(True)
+        v = w.prob_view
+        assert v is not None and v.isVisible() and not w.answer.isVisible()
+        assert len(v.tokens) == 40 and v.toPlainText().startswith("## Plain and fast")
+        t = v.token_at(5, 8)
+        assert t is not None and t["token"] == "## "
+        said = v.describe(t)
+        assert said.startswith("'## ': ") and "%" in said and len(said.splitlines()) == 3  # itself and two alternatives
+        shaded = [i for i, tok in enumerate(v.tokens) if tok["logprob"] < -0.11]  # below 90 %
+        assert shaded  # the demo is unsure of some
+        w.probs.setChecked(False)
+        assert w.answer.isVisible() and not v.isVisible()
+        # No log probabilities from the provider (the demo's o-series style model gives none): said, not shown.
+        a.window.bar.model.setEditText("demo/hidden")
+        a.window.send("hi")
+        await a.wait(lambda: not a.service.busy() and len(a.store.thread(a.window.cid)) == 4, 15, "the second answer")
+        w2 = a.window.transcript.widgets[a.store.thread(a.window.cid)[-1].id]
+        await a.wait(lambda: w2.probs.isVisible(), 5, "its button")
+        w2.probs.setChecked(True)
+        assert not w2.probs.isEnabled() and "no log probabilities" in w2.probs.toolTip() and w2.answer.isVisible()
+
+    aloop.run_until_complete(go())

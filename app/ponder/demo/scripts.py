@@ -477,9 +477,9 @@ class Emitter:
         """A content chunk with its token's log probability and ``top`` alternatives (made up,
         the same each time: the demo has no model to ask)."""
         h = int(hashlib.sha1(text.encode()).hexdigest()[:8], 16)
-        lp = -((h % 1000) / 1000) ** 3 * 6  # mostly sure, now and then not at all
-        alts = [{"token": text.strip()[::-1] or "·", "logprob": lp - 0.7}, {"token": text.upper(), "logprob": lp - 1.9},
-                {"token": " the", "logprob": lp - 2.6}][:top]
+        lp = -((h % 1000) / 1000) ** 12 * 6  # mostly sure, now and then not at all
+        candidates = [text.strip()[::-1] or "·", text.upper(), " the", " a", text.strip() + "s"]
+        alts = [{"token": c, "logprob": lp - 0.7 - 0.9 * i} for i, c in enumerate(dict.fromkeys(c for c in candidates if c != text))]
         entry = {"token": text, "logprob": round(lp, 4), "bytes": list(text.encode()), "top_logprobs":
                  [{"token": text, "logprob": round(lp, 4)}] + [dict(a, logprob=round(a["logprob"], 4)) for a in alts[: max(0, top - 1)]]}
         ch = {"index": 0, "delta": {"content": text}, "finish_reason": None, "logprobs": {"content": [entry]}}

@@ -59,6 +59,10 @@ class HistoryService(QObject):
     def message(self, mid: str) -> StoredMessage:
         return self._store.message(mid)
 
+    def logprobs(self, mid: str) -> list[dict] | None:  # type: ignore[type-arg]
+        """An answer's tokens with their log probabilities, if they were asked for."""
+        return self._store.logprobs(mid)
+
     def siblings(self, mid: str) -> list[StoredMessage]:
         return self._store.siblings(mid)
 

@@ -250,7 +250,14 @@ class MessageWidget(QWidget):
         self.delete_button.setText("Delete")
         self.delete_button.setToolTip("Delete this answer and what follows it")
         self.delete_button.clicked.connect(lambda: self.delete.emit(self.message.id))
-        for w in (self.copy_md, self.copy_txt, self.regen, self.delete_button):
+        self.probs = QToolButton(self)
+        self.probs.setText("Token probabilities")
+        self.probs.setCheckable(True)
+        self.probs.setToolTip("Each token shaded by how sure the model was; hover one for the alternatives")
+        self.probs.toggled.connect(self._show_probs)
+        self.probs.hide()
+        self.prob_view = None
+        for w in (self.probs, self.copy_md, self.copy_txt, self.regen, self.delete_button):
             bar.addWidget(w)
         lay.addLayout(bar)
         self._alternatives = alternatives
@@ -335,6 +342,34 @@ class MessageWidget(QWidget):
         has_text = bool(m.content)
         self.copy_md.setVisible(has_text)
         self.copy_txt.setVisible(has_text)
+        asked = (m.settings or {}).get("logprobs") is not None
+        self.probs.setVisible(has_text and asked and self.options.logprobs is not None and m.status == "done")
+
+    def _show_probs(self, on: bool) -> None:
+        """The answer token by token, shaded by the model's certainty (or back to the answer)."""
+        if on and self.prob_view is None:
+            from ponder.ui.logprob_view import LogprobView
+
+            tokens = self.options.logprobs(self.message.id) if self.options.logprobs else None
+            if not tokens:
+                self.probs.setChecked(False)
+                self.probs.setEnabled(False)
+                self.probs.setToolTip("The provider sent no log probabilities for this answer")
+                return
+            from ponder.ui.logprob_view import keys_text
+
+            self.prob_key = PlainLabel(keys_text(), self)
+            self.prob_key.setObjectName("Muted")
+            self.prob_key.setWordWrap(True)
+            self.prob_view = LogprobView(self, dark=self.options.dark)
+            at = self.layout().indexOf(self.answer) + 1
+            self.layout().insertWidget(at, self.prob_key)
+            self.layout().insertWidget(at + 1, self.prob_view)
+            self.prob_view.show_tokens(tokens)
+        if self.prob_view is not None:
+            self.prob_view.setVisible(on)
+            self.prob_key.setVisible(on)
+        self.answer.setVisible(not on)
 
     def _show_sources(self, cited: list) -> None:  # list[citations.Source]
         if not cited:

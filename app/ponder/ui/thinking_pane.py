@@ -4,6 +4,8 @@ provider that reasons without sharing the text."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import time
 from dataclasses import dataclass
 
@@ -35,6 +37,9 @@ class ViewOptions:
     # width when built has its height before the first layout pass, instead of reaching it over
     # several passes of the whole transcript.
     text_width: int | None = None
+    # An answer's tokens with their log probabilities, read from history when asked for (the window sets it)
+    logprobs: Any = None  # Callable[[str], list[dict] | None]
+    dark: bool = False
 
 
 class ThinkingPane(QFrame):

@@ -56,6 +56,8 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         self.sidebar = Sidebar(history)
         self.bar = SettingsBar(providers, models_for, model_info=service.models.info)
         self.options = ViewOptions()  # the user's display preferences, for every view built below
+        self.options.logprobs = history.logprobs
+        self.options.dark = theme == "dark"
         self.transcript = Transcript(self.renderer, options=self.options)
         self.composer = Composer()
         chat = QWidget()
@@ -192,6 +194,7 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
     def set_theme(self, theme: str) -> None:
         """New colours, and the open conversation drawn again."""
         self.theme = theme
+        self.options.dark = theme == "dark"
         self.renderer = MarkdownRenderer(theme)
         self.transcript.renderer = self.renderer
         if self.cid:
