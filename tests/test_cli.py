@@ -388,3 +388,27 @@ def test_sources_print_after_the_answer_numbered(tmp_path: Path) -> None:
     md = ponder("history", "show", listed[0]["id"], PONDER_HOME=str(tmp_path)).stdout  # the export: footnotes
     assert "than long ones.[^1] Violet" in md and "reds remain.[^1]" in md
     assert "[^2]: [Why is the sky blue? | NASA Space Place](https://www.nasa.gov/sky-colour) (nasa.gov)" in md
+
+
+def test_web_search_and_openrouter_routing_flags(tmp_path: Path) -> None:
+    from ponder.demo.server import DemoServer
+
+    demo = DemoServer(tps=0)
+    demo.start_in_thread()
+    try:
+        p = ponder("ask", "--provider", "openrouter", "--base-url", demo.base_url, "-m", "demo/search", "--web-search",
+                   "--web-max-results", "4", "--search-context", "medium", "--provider-order", "Azure, OpenAI",
+                   "--no-fallbacks", "--sort", "latency", "--zdr", "--no-data-collection", "--fallback-model", "demo/fast",
+                   "Why is the sky blue?", PONDER_HOME=str(tmp_path), OPENROUTER_API_KEY="sk-or-test")
+        assert p.returncode == 0, p.stderr
+        sent = demo.requests[-1]
+        assert sent["plugins"] == [{"id": "web", "max_results": 4}] and sent["web_search_options"] == {"search_context_size": "medium"}
+        assert sent["provider"] == {"order": ["Azure", "OpenAI"], "allow_fallbacks": False, "sort": "latency",
+                                    "data_collection": "deny", "zdr": True}
+        assert sent["models"] == ["demo/search", "demo/fast"] and "Sources:" in p.stdout
+        p = ponder("ask", "--search-context", "high", "hi", PONDER_HOME=str(tmp_path))
+        assert p.returncode == 2 and "go with --web-search" in p.stderr
+        p = ponder("ask", "-m", "demo/fast", "--sort", "price", "hi", PONDER_HOME=str(tmp_path))  # the demo is no gateway
+        assert p.returncode == 0 and "provider routing not sent: only OpenRouter routes" in p.stderr
+    finally:
+        demo.stop_thread()

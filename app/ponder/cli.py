@@ -191,6 +191,16 @@ def _commands(p: argparse.ArgumentParser) -> None:
                    help="log probabilities of each answer token, with its top N alternatives (0 to 20; with --json)")
     a.add_argument("--json-object", action="store_true", help="ask for an answer that is a JSON object (JSON mode)")
     a.add_argument("--json-schema", metavar="FILE", help="ask for JSON that fits this schema; the answer is checked against it")
+    a.add_argument("--web-search", action="store_true",
+                   help="let the model search the web (OpenRouter's web plugin; web_search_options on OpenAI's search models)")
+    a.add_argument("--web-max-results", type=int, metavar="N", help="with --web-search: results to read (OpenRouter)")
+    a.add_argument("--search-context", choices=("low", "medium", "high"), help="with --web-search: how much of the pages to read")
+    a.add_argument("--provider-order", metavar="A,B", help="OpenRouter: try these providers first, in this order")
+    a.add_argument("--no-fallbacks", action="store_true", help="OpenRouter: only the providers named, no others")
+    a.add_argument("--sort", choices=("price", "throughput", "latency"), help="OpenRouter: prefer providers by this")
+    a.add_argument("--zdr", action="store_true", help="OpenRouter: only providers that keep no data (zero data retention)")
+    a.add_argument("--no-data-collection", action="store_true", help="OpenRouter: no provider that may train on prompts")
+    a.add_argument("--fallback-model", action="append", metavar="ID", help="OpenRouter: try this model if the first fails (repeatable)")
     a.add_argument("--think-tags", choices=("auto", "off", "prefilled"), default="auto",
                    help="<think> tags in the answer: auto-detect, ignore, or reasoning from the first byte")
     a.add_argument("--json", action="store_true", help="print the end state as JSON, with timing")

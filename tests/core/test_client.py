@@ -380,3 +380,13 @@ def test_a_web_page_with_status_200_is_named_and_not_retried() -> None:
             assert len(srv.requests) == 2
 
     run(scenario())
+
+
+def test_a_deep_research_model_may_be_silent_for_minutes() -> None:
+    from ponder.core.providers.presets import PRESETS
+    from ponder.core.wire.client import SLOW_STALL_S, ChatClient
+
+    client = ChatClient(stall_timeout=0.5)
+    slow = client.stream(PRESETS["openrouter"], None, {"model": "openai/o4-mini-deep-research", "messages": []})
+    quick = client.stream(PRESETS["openrouter"], None, {"model": "openai/o4-mini", "messages": []})
+    assert slow.stall_s() == SLOW_STALL_S and quick.stall_s() == 0.5

@@ -159,3 +159,19 @@ def test_a_model_that_does_not_take_a_parameter_is_not_sent_it() -> None:
                                 frequency_penalty=1.0), info)
     assert (s.seed, s.stop, s.logit_bias, s.frequency_penalty, s.logprobs) == (1, None, None, None, 0)
     assert {n.param for n in notes} == {"stop", "logit_bias", "frequency_penalty", "top_logprobs"}
+
+
+def test_web_search_and_routing_in_each_dialects_form() -> None:
+    web = {"max_results": 3, "context": "high"}
+    routing = {"order": ["Azure", "OpenAI"], "allow_fallbacks": False, "sort": "price", "data_collection": "deny",
+               "zdr": True, "only": [], "bogus": 1}
+    b = body("openrouter", model="openai/gpt-4o", web=web, routing=routing, fallback_models=["anthropic/claude-sonnet-4"])
+    assert b["plugins"] == [{"id": "web", "max_results": 3}] and b["web_search_options"] == {"search_context_size": "high"}
+    assert b["provider"] == {"order": ["Azure", "OpenAI"], "allow_fallbacks": False, "sort": "price",
+                             "data_collection": "deny", "zdr": True}
+    assert b["models"] == ["openai/gpt-4o", "anthropic/claude-sonnet-4"]
+    assert body("openai", model="gpt-4o-search-preview", web={"context": "low"})["web_search_options"] == {"search_context_size": "low"}
+    for dialect in ("deepseek", "ollama", "generic"):
+        built = build_request(dialect, ChatSettings(model="m", web=web, routing=routing, fallback_models=["x"]), USER)
+        assert not {"plugins", "web_search_options", "provider", "models"} & built.body.keys()
+        assert {a.param for a in built.dropped} == {"web search", "provider routing"}

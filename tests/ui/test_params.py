@@ -40,7 +40,8 @@ def test_the_dialog_checks_as_you_type_and_disables_what_the_model_does_not_take
     assert "'x' is not a token id" in d.error.text()
     d.bias.setPlainText('{"50256": -100}')
     d._check()
-    assert d.result_params == {"seed": 5, "stop": ["END", "STOP"], "frequency_penalty": None, "presence_penalty": None,
+    assert d.result_params == {"web": None, "routing": None, "fallback_models": None,
+                               "seed": 5, "stop": ["END", "STOP"], "frequency_penalty": None, "presence_penalty": None,
                                "logit_bias": {"50256": -100}, "logprobs": None,
                                "response_format": {"type": "json_schema", "json_schema": {
                                    "name": "answer", "schema": SCHEMA, "strict": True}}}
@@ -123,3 +124,22 @@ def test_token_probabilities_are_shown_shaded_with_the_alternatives(app: App, de
         assert not w2.probs.isEnabled() and "no log probabilities" in w2.probs.toolTip() and w2.answer.isVisible()
 
     aloop.run_until_complete(go())
+
+
+def test_web_search_and_openrouter_routing_are_set_in_the_dialog(qtbot: Any) -> None:
+    d = ParamsDialog({"web": {"max_results": 3}, "routing": {"order": ["Azure"], "zdr": True}, "fallback_models": ["x/y"]},
+                     lambda p: None, "openai/gpt-4o", {}, None, dialect="openrouter")
+    qtbot.addWidget(d)
+    assert d.web_on.isChecked() and d.web_results.value() == 3 and d.order.text() == "Azure" and d.zdr.isChecked()
+    assert not d.routing_box.isHidden()
+    d.web_context.setCurrentIndex(d.web_context.findData("high"))
+    d.only_these.setChecked(True)
+    d.sort.setCurrentIndex(d.sort.findData("price"))
+    d.fallbacks.setText("x/y, z/w")
+    d._check()
+    p = d.result_params
+    assert p["web"] == {"max_results": 3, "context": "high"} and p["fallback_models"] == ["x/y", "z/w"]
+    assert p["routing"] == {"order": ["Azure"], "allow_fallbacks": False, "sort": "price", "zdr": True}
+    other = ParamsDialog({}, lambda p: None, "llama3", {}, None, dialect="ollama")
+    qtbot.addWidget(other)
+    assert other.routing_box.isHidden() and not other.web_on.isEnabled() and "OpenRouter and OpenAI" in other.web_on.toolTip()

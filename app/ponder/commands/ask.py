@@ -18,7 +18,7 @@ DIM, RESET = "\x1b[2m", "\x1b[0m"
 
 
 def run(args: argparse.Namespace) -> int:
-    problem = _response_format(args)
+    problem = _response_format(args) or _web_and_routing(args)
     if problem:
         return fail(problem, EXIT_USAGE)
     if args.stop and len(args.stop) > 4:
@@ -34,6 +34,32 @@ def run(args: argparse.Namespace) -> int:
         return asyncio.run(_ask(args, prompt, Context()))
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+
+
+def _web_and_routing(args: argparse.Namespace) -> str | None:
+    """--web-search and OpenRouter's routing flags as ``args.web`` / ``args.routing`` /
+    ``args.fallback_models`` (ChatSettings' names); what is wrong, if anything."""
+    args.web = args.routing = None
+    args.fallback_models = getattr(args, "fallback_model", None) or None
+    if getattr(args, "web_search", False):
+        args.web = {k: v for k, v in (("max_results", args.web_max_results), ("context", args.search_context)) if v is not None}
+        if args.web_max_results is not None and not 1 <= args.web_max_results <= 20:
+            return "--web-max-results must be from 1 to 20"
+    elif args.web_max_results is not None or args.search_context is not None:
+        return "--web-max-results and --search-context go with --web-search"
+    routing: dict[str, object] = {}
+    if getattr(args, "provider_order", None):
+        routing["order"] = [p.strip() for p in args.provider_order.split(",") if p.strip()]
+    if getattr(args, "no_fallbacks", False):
+        routing["allow_fallbacks"] = False
+    if getattr(args, "sort", None):
+        routing["sort"] = args.sort
+    if getattr(args, "zdr", False):
+        routing["zdr"] = True
+    if getattr(args, "no_data_collection", False):
+        routing["data_collection"] = "deny"
+    args.routing = routing or None
+    return None
 
 
 def _response_format(args: argparse.Namespace) -> str | None:

@@ -93,6 +93,13 @@ class ChatSettings:
     response_format: dict[str, Any] | None = None  # {"type": "json_object"} or {"type": "json_schema", ...}
     logit_bias: dict[str, float] | None = None  # token id -> bias, -100 to 100
     logprobs: int | None = None  # log probabilities asked for: the top N alternatives of each token (0: none)
+    # Web search: {"max_results": N, "context": "low"|"medium"|"high"} (OpenRouter's web plugin,
+    # web_search_options where the model takes it); None: off
+    web: dict[str, Any] | None = None
+    # OpenRouter's routing: {"order", "only", "ignore": [provider names], "allow_fallbacks": bool,
+    # "sort": "price"|"throughput"|"latency", "data_collection": "deny"|"allow", "zdr": bool}
+    routing: dict[str, Any] | None = None
+    fallback_models: list[str] | None = None  # OpenRouter: tried in order if the model fails
     image_size: str | None = None  # balanced (None), small or original: how attached images are sent
     image_detail: str | None = None  # auto (None), low or high: the detail asked of the provider
     # MCP tools offered: "server" (all its tools) or "server/tool" (core/mcp/rounds.py); their
@@ -105,7 +112,7 @@ class ChatSettings:
     # taken from one.
     STORED = ("effort", "system", "temperature", "max_tokens", "top_p", "tools", "tool_choice",
               "parallel_tool_calls", "image_size", "image_detail", "mcp", "seed", "stop", "frequency_penalty",
-              "presence_penalty", "response_format", "logit_bias", "logprobs")
+              "presence_penalty", "response_format", "logit_bias", "logprobs", "web", "routing", "fallback_models")
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form: what is set of STORED (a default, None or no tools, is not written)."""

@@ -1,5 +1,7 @@
 """Advanced ▸ Parameters…: seed, stop sequences, frequency and presence penalties, logit bias, log
-probabilities, and the answer's form (text, JSON, or JSON that fits a schema). Each is kept with
+probabilities, the answer's form (text, JSON, or JSON that fits a schema), web search, and
+OpenRouter's routing (providers first, only those, sort, no training, zero data retention,
+fallback models). Each is kept with
 the conversation; a parameter the model does not take is disabled, saying so. The schema is
 checked as it is typed, and schemas can be kept by name (settings.json)."""
 
@@ -12,13 +14,14 @@ from typing import Any, Callable
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QInputDialog,
-    QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ponder.core.answers.structured import JSON_OBJECT, SchemaError, schema_format
 from ponder.ui.safe import PlainLabel, tip
 
-PARAMS = ("seed", "stop", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "response_format")
+PARAMS = ("seed", "stop", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "response_format", "web",
+          "routing", "fallback_models")
 EXAMPLE = json.dumps({"type": "object", "properties": {"city": {"type": "string"}, "population": {"type": "integer"}},
                       "required": ["city", "population"], "additionalProperties": False}, indent=2)
 
@@ -46,7 +49,7 @@ def parse_logit_bias(text: str) -> dict[str, float] | None:
 class ParamsDialog(QDialog):
     def __init__(self, params: dict[str, Any], takes: Callable[[str], bool | None], model: str,
                  schemas: dict[str, Any], save_schemas: Callable[[dict[str, Any]], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, dialect: str = "generic") -> None:
         super().__init__(parent)
         self.setWindowTitle("Parameters")
         self.resize(640, 620)
@@ -92,6 +95,48 @@ class ParamsDialog(QDialog):
             self.kind.addItem(text, value)
         self.kind.setAccessibleName("Answer form")
         form.addRow("Answer as", self.kind)
+        # Web search: OpenRouter's web plugin (any model), OpenAI's search models.
+        self.web_on = QCheckBox("Let the model search the web; its sources are listed under the answer", self)
+        self.web_results = QSpinBox(self)
+        self.web_results.setRange(0, 20)
+        self.web_results.setSpecialValueText("default")
+        self.web_results.setPrefix("results: ")
+        self.web_context = QComboBox(self)
+        for text, value in (("context: default", None), ("context: low", "low"), ("context: medium", "medium"),
+                            ("context: high", "high")):
+            self.web_context.addItem(text, value)
+        row = QHBoxLayout()
+        for w in (self.web_on, self.web_results, self.web_context):
+            row.addWidget(w)
+        row.addStretch(1)
+        form.addRow("Web search", row)
+        # OpenRouter's routing between providers, and the models to fall back to.
+        self.routing_box = QWidget(self)
+        rf = QFormLayout(self.routing_box)
+        rf.setContentsMargins(0, 0, 0, 0)
+        self.order = QLineEdit(self.routing_box)
+        self.order.setPlaceholderText("Azure, OpenAI   (tried first, in this order)")
+        self.only_these = QCheckBox("Only these providers (no fallback to others)", self.routing_box)
+        self.sort = QComboBox(self.routing_box)
+        for text, value in (("OpenRouter's default", None), ("lowest price", "price"), ("highest throughput", "throughput"),
+                            ("lowest latency", "latency")):
+            self.sort.addItem(text, value)
+        self.no_training = QCheckBox("No provider that may train on prompts", self.routing_box)
+        self.zdr = QCheckBox("Only providers that keep no data (zero data retention)", self.routing_box)
+        self.fallbacks = QLineEdit(self.routing_box)
+        self.fallbacks.setPlaceholderText("anthropic/claude-sonnet-4, google/gemini-2.5-pro   (if the model fails)")
+        rf.addRow("Providers first", self.order)
+        rf.addRow("", self.only_these)
+        rf.addRow("Prefer", self.sort)
+        rf.addRow("", self.no_training)
+        rf.addRow("", self.zdr)
+        rf.addRow("Fallback models", self.fallbacks)
+        self.routing_box.setVisible(dialect == "openrouter")
+        form.addRow("OpenRouter routing" if dialect == "openrouter" else "", self.routing_box)
+        if dialect not in ("openrouter", "openai"):
+            for w in (self.web_on, self.web_results, self.web_context):
+                w.setEnabled(False)
+                w.setToolTip(tip("Web search is offered through OpenRouter and OpenAI"))
         self.schema_box = QWidget(self)
         sl = QVBoxLayout(self.schema_box)
         sl.setContentsMargins(0, 0, 0, 0)
@@ -115,7 +160,8 @@ class ParamsDialog(QDialog):
         self.schema_state = PlainLabel(self.schema_box)
         self.schema_state.setWordWrap(True)
         sl.addWidget(self.schema_state)
-        outer.addWidget(self.schema_box, 1)
+        row_of_kind = form.getWidgetPosition(self.kind)[0]
+        form.insertRow(row_of_kind + 1, self.schema_box)  # under "Answer as", which it belongs to
         self.error = PlainLabel(self)
         self.error.setWordWrap(True)
         self.error.setObjectName("ErrorText")
@@ -160,6 +206,17 @@ class ParamsDialog(QDialog):
         self.logprobs_on.setChecked(p.get("logprobs") is not None)
         self.top.setValue(int(p.get("logprobs") or 0))
         self.top.setEnabled(p.get("logprobs") is not None)
+        web = p.get("web") or {}
+        self.web_on.setChecked(bool(p.get("web")))
+        self.web_results.setValue(int(web.get("max_results") or 0))
+        self.web_context.setCurrentIndex(max(0, self.web_context.findData(web.get("context"))))
+        r = p.get("routing") or {}
+        self.order.setText(", ".join(r.get("order") or []))
+        self.only_these.setChecked(r.get("allow_fallbacks") is False)
+        self.sort.setCurrentIndex(max(0, self.sort.findData(r.get("sort"))))
+        self.no_training.setChecked(r.get("data_collection") == "deny")
+        self.zdr.setChecked(r.get("zdr") is True)
+        self.fallbacks.setText(", ".join(p.get("fallback_models") or []))
         fmt = p.get("response_format") or {}
         self.kind.setCurrentIndex(max(0, self.kind.findData(fmt.get("type"))))
         schema = (fmt.get("json_schema") or {}).get("schema")
@@ -221,7 +278,26 @@ class ParamsDialog(QDialog):
         except (ValueError, SchemaError) as e:
             self.error.setText(str(e))
             return
+        routing: dict[str, Any] = {}
+        order = [x.strip() for x in self.order.text().split(",") if x.strip()]
+        if order:
+            routing["order"] = order
+        if self.only_these.isChecked():
+            routing["allow_fallbacks"] = False
+        if self.sort.currentData():
+            routing["sort"] = self.sort.currentData()
+        if self.no_training.isChecked():
+            routing["data_collection"] = "deny"
+        if self.zdr.isChecked():
+            routing["zdr"] = True
+        web = None
+        if self.web_on.isChecked():
+            web = {k: v for k, v in (("max_results", self.web_results.value() or None),
+                                     ("context", self.web_context.currentData())) if v is not None}
         self.result_params = {
+            "web": web,
+            "routing": routing or None,
+            "fallback_models": [x.strip() for x in self.fallbacks.text().split(",") if x.strip()] or None,
             "seed": self.seed.value() if self.seed_on.isChecked() else None,
             "stop": stops or None,
             "frequency_penalty": None if self.frequency.value() < -2 else round(self.frequency.value(), 2),

@@ -231,6 +231,9 @@ def fit(settings: Any, info: ModelInfo | None) -> tuple[Any, list[Adjustment]]:
         if getattr(s, p) not in (None, [], {}) and info.takes(p) is False:
             setattr(s, p, None)
             notes.append(Adjustment(p, f"{info.id} does not take {p}"))
+    if s.web and info.provider != "openrouter" and info.takes("web_search_options") is False:
+        s.web = None
+        notes.append(Adjustment("web search", f"{info.id} does not search the web"))
     if s.logprobs and info.takes("top_logprobs") is False:
         s.logprobs = 0  # log probabilities, without the alternatives
         notes.append(Adjustment("top_logprobs", f"{info.id} gives no alternatives", "0"))

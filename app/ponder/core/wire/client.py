@@ -12,7 +12,8 @@ Failure model:
 - Once a token arrived nothing is retried: an in-band error, a dropped connection or a stall
   ends the answer with a ``StreamFailed`` event; what arrived is kept.
 - Timeouts: connect ``connect_timeout`` (10 s); no limit on a live stream, but ``stall_timeout``
-  (5 min) with no byte at all, keep-alive comments included, is an error.
+  (5 min) with no byte at all, keep-alive comments included, is an error; 30 min for a model known
+  to think for minutes between events (deep research).
 - Cancelling the task that iterates (Stop, Ctrl+C) closes the connection at once.
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 import time
 from typing import Any, AsyncGenerator, AsyncIterator
 
@@ -49,6 +51,10 @@ from ponder.core.wire.sse import MAX_LINE, LineTooLong, SSEDecoder
 from ponder.core.wire.think import ThinkMode
 
 _MAX_ERROR_BODY = 64 * 1024
+# Models that think for minutes between events (OpenAI's deep research, through any gateway):
+# their silence is not a stall until this long.
+SLOW_MODELS = re.compile(r"deep-research", re.IGNORECASE)
+SLOW_STALL_S = 30 * 60.0
 
 
 class ChatClient:
@@ -68,6 +74,7 @@ class ChatClient:
         self.backoff_s = backoff_s
         self.max_retry_wait_s = max_retry_wait_s
         self.stall_timeout = stall_timeout
+        self.connect_timeout = connect_timeout
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(
                 connect=connect_timeout, read=stall_timeout, write=60.0, pool=connect_timeout
@@ -269,11 +276,20 @@ class ChatStream:
             delay = max(delay, after)
         return delay
 
+    def stall_s(self) -> float:
+        """How long the stream may be silent (keep-alives count as a sign of life): longer for a
+        model known to think for minutes between events (deep research)."""
+        model = str(self._body.get("model") or "")
+        return max(self._client.stall_timeout, SLOW_STALL_S) if SLOW_MODELS.search(model) else self._client.stall_timeout
+
     async def _attempt(self, url: str, headers: dict[str, str]) -> AsyncGenerator[StreamEvent, None]:
         http = self._client._http
         state = self.state
+        stall = self.stall_s()
+        timeout = httpx.Timeout(connect=self._client.connect_timeout, read=stall, write=60.0,
+                                pool=self._client.connect_timeout)
         try:
-            async with http.stream("POST", url, json=self._body, headers=headers) as resp:
+            async with http.stream("POST", url, json=self._body, headers=headers, timeout=timeout) as resp:
                 self.http_status = resp.status_code
                 if resp.status_code != 200:
                     body = bytearray()
@@ -335,7 +351,7 @@ class ChatStream:
                 raise err from None
             # Mid-answer: keep what arrived and end the answer with the reason.
             if isinstance(err, StallError):
-                mins = self._client.stall_timeout / 60
+                mins = self.stall_s() / 60
                 msg = f"{self.provider.name} sent nothing for {mins:g} min: the answer was cut off"
                 code = "stalled"
             else:

@@ -141,8 +141,61 @@ def build_request(
         dropped.append(Adjustment("tool_choice", "no tools are switched on"))
     if s.response_format is not None:
         body["response_format"] = s.response_format
+    _web(dialect, s, body, dropped)
+    _routing(dialect, s, body, dropped)
     body.update(s.extra)
     return BuiltRequest(body, dropped)
+
+
+# -- web search and routing ---------------------------------------------------------------------
+
+_ROUTING_LISTS = ("order", "only", "ignore")
+SORTS = ("price", "throughput", "latency")
+
+
+def _web(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[Adjustment]) -> None:
+    """OpenRouter: its web plugin (any model), and web_search_options for models that search
+    themselves; OpenAI: web_search_options (its search models)."""
+    if not s.web:
+        return
+    context = s.web.get("context")
+    if dialect == "openrouter":
+        plugin: dict[str, Any] = {"id": "web"}
+        if isinstance(s.web.get("max_results"), int):
+            plugin["max_results"] = s.web["max_results"]
+        body["plugins"] = [plugin]
+        if context in ("low", "medium", "high"):
+            body["web_search_options"] = {"search_context_size": context}
+    elif dialect == "openai":
+        body["web_search_options"] = {"search_context_size": context} if context in ("low", "medium", "high") else {}
+    else:
+        dropped.append(Adjustment("web search", f"the {dialect} dialect has no web search (OpenRouter and OpenAI do)"))
+
+
+def _routing(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[Adjustment]) -> None:
+    """OpenRouter's provider preferences (``provider``) and fallback models (``models``)."""
+    if not (s.routing or s.fallback_models):
+        return
+    if dialect != "openrouter":
+        dropped.append(Adjustment("provider routing", "only OpenRouter routes between providers and models"))
+        return
+    r = s.routing or {}
+    prefs: dict[str, Any] = {}
+    for k in _ROUTING_LISTS:
+        if isinstance(r.get(k), list) and r[k]:
+            prefs[k] = [str(x) for x in r[k]]
+    if isinstance(r.get("allow_fallbacks"), bool):
+        prefs["allow_fallbacks"] = r["allow_fallbacks"]
+    if r.get("sort") in SORTS:
+        prefs["sort"] = r["sort"]
+    if r.get("data_collection") in ("deny", "allow"):
+        prefs["data_collection"] = r["data_collection"]
+    if r.get("zdr") is True:
+        prefs["zdr"] = True
+    if prefs:
+        body["provider"] = prefs
+    if s.fallback_models:
+        body["models"] = list(dict.fromkeys([s.model, *s.fallback_models]))
 
 
 # -- reasoning effort ---------------------------------------------------------------------------

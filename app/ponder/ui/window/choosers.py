@@ -88,7 +88,8 @@ class ChoosersRoom:
         schemas = dict(ps.settings.ui.get("json_schemas") or {}) if ps is not None else {}
         d = ParamsDialog(dict(self.bar.params), (lambda p: info.takes(p)) if info is not None else (lambda p: None),
                          self.bar.model.currentText().strip(), schemas,
-                         (lambda kept: ps.set_ui("json_schemas", kept, notify=False)) if ps is not None else None, self)
+                         (lambda kept: ps.set_ui("json_schemas", kept, notify=False)) if ps is not None else None, self,
+                         dialect=getattr(self.bar.providers.get(self.bar.provider.currentData()), "dialect", "generic"))
         accepted = d.exec() == ParamsDialog.DialogCode.Accepted
         d.deleteLater()
         if not accepted:
