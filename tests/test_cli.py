@@ -412,3 +412,22 @@ def test_web_search_and_openrouter_routing_flags(tmp_path: Path) -> None:
         assert p.returncode == 0 and "provider routing not sent: only OpenRouter routes" in p.stderr
     finally:
         demo.stop_thread()
+
+
+def test_a_preset_from_the_terminal_and_flags_win_over_it(tmp_path: Path) -> None:
+    from ponder.demo.server import DemoServer
+
+    demo = DemoServer(tps=0)
+    demo.start_in_thread()
+    try:
+        home = {"PONDER_HOME": str(tmp_path)}
+        p = ponder("ask", "--base-url", demo.base_url, "-m", "demo/fast", "--preset", "JSON extractor", "--seed", "9",
+                   "Ada Lovelace, born 1815", **home)
+        sent = demo.requests[-1]
+        assert p.returncode == 0 and sent["response_format"] == {"type": "json_object"} and sent["temperature"] == 0
+        assert sent["seed"] == 9 and sent["messages"][0]["content"].startswith("Extract what is asked")
+        assert "Valid JSON" in p.stderr and "schema" not in p.stderr
+        p = ponder("ask", "--preset", "nope", "hi", **home)
+        assert p.returncode == 1 and "no preset named 'nope'" in p.stderr and "JSON extractor" in p.stderr
+    finally:
+        demo.stop_thread()

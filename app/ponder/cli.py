@@ -179,6 +179,7 @@ def _commands(p: argparse.ArgumentParser) -> None:
     a.add_argument("--model", "-m", help="model id (default: the provider's, or a local server's first)")
     a.add_argument("--effort", choices=EFFORTS, help="reasoning effort")
     a.add_argument("--system", help="system prompt")
+    a.add_argument("--preset", metavar="NAME", help="a named system prompt and parameters (e.g. \"JSON extractor\"); flags given win")
     a.add_argument("--temperature", type=_finite, help="sampling temperature (a number, e.g. 0.7)")
     a.add_argument("--top-p", type=_finite, help="nucleus sampling: the share of probability mass kept (0 to 1)")
     a.add_argument("--max-tokens", type=int)

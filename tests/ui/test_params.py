@@ -143,3 +143,27 @@ def test_web_search_and_openrouter_routing_are_set_in_the_dialog(qtbot: Any) -> 
     other = ParamsDialog({}, lambda p: None, "llama3", {}, None, dialect="ollama")
     qtbot.addWidget(other)
     assert other.routing_box.isHidden() and not other.web_on.isEnabled() and "OpenRouter and OpenAI" in other.web_on.toolTip()
+
+
+def test_a_preset_sets_the_system_prompt_and_parameters_and_one_can_be_saved(qtbot: Any, demo: DemoServer, tmp_path: Any,
+                                                                              aloop: Any, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.ui.conftest import make_app
+
+    settings = tmp_path / "settings.json"
+    a = make_app(qtbot, demo, tmp_path / "p.db", settings_path=settings)
+    bar = a.window.bar
+    names = [bar.preset.itemText(i) for i in range(bar.preset.count())]
+    assert names[:3] == ["choose…", "JSON extractor", "Terse"]
+    bar.preset.activated.emit(bar.preset.findData("JSON extractor"))
+    cs = bar.settings()
+    assert cs.system.startswith("Extract what is asked") and cs.temperature == 0 and cs.seed == 1
+    assert cs.response_format == {"type": "json_object"} and bar.preset.currentIndex() == 0
+    bar.system.setText("Answer like a pirate.")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Pirate", True))
+    bar.save_preset.click()
+    saved = json.loads(settings.read_text())["presets"]["Pirate"]
+    assert saved["system"] == "Answer like a pirate." and saved["seed"] == 1 and "model" not in saved
+    assert bar.preset.findData("Pirate") > 0
+    aloop.run_until_complete(a.service.aclose())

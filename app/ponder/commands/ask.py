@@ -198,6 +198,14 @@ async def _ask(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
             if given.get(name) == default:
                 given[name] = None
         base = m.ChatSettings.from_dict(provider.id, model, conv.settings) if conv is not None else m.ChatSettings(model)
+        if getattr(args, "preset", None):
+            from ponder.core.answers.presets import apply, presets
+            from ponder.core.errors import ConfigError
+
+            known = presets(ctx.settings.presets)
+            if args.preset not in known:
+                raise ConfigError(f"there is no preset named {args.preset!r} (there are: {', '.join(known)}). Nothing was sent.")
+            base = apply(base, known[args.preset])  # the flags given below win over it
         settings = dataclasses.replace(base, model=model, provider=provider.id, **given)
         if conv is not None:
             history = resend(ctx.store.thread(conv.id), settings.image_detail)

@@ -37,6 +37,8 @@ class Settings:
     # chose "Always allow" for, as "server/tool".
     mcp_servers: list[McpServer] = field(default_factory=list)
     mcp_always: list[str] = field(default_factory=list)
+    # The user's presets: name -> a system prompt and parameters (core/answers/presets.py)
+    presets: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def providers(self) -> dict[str, Provider]:
         """The user's custom providers, by id (the presets are in providers.PRESETS)."""
@@ -178,6 +180,13 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
             s.mcp_servers.append(server)
         except McpConfigError as e:
             warnings.append(f"{path}: MCP server {i + 1} was skipped: {e}")
+    own = raw.get("presets") or {}
+    if isinstance(own, dict):
+        from ponder.core.answers.presets import clean
+
+        s.presets = {str(k)[:60]: clean(v) for k, v in own.items() if isinstance(v, dict)}
+    else:
+        bad("presets", "is not an object of named presets")
     always = raw.get("mcp_always") or []
     if isinstance(always, list) and all(isinstance(a, str) for a in always):
         s.mcp_always = list(dict.fromkeys(always))

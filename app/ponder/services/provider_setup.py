@@ -118,6 +118,13 @@ class ProviderService(QObject):
         save_settings(self.settings_path, self.settings)
         self.settings_changed.emit()
 
+    def save_preset(self, name: str, preset: dict[str, Any]) -> None:
+        """A named system prompt and parameters, kept in settings.json."""
+        from ponder.core.answers.presets import clean
+
+        self.settings.presets[name] = clean(preset)
+        save_settings(self.settings_path, self.settings)
+
     # -- MCP servers ----------------------------------------------------------------------------
 
     def set_mcp_always(self, tools: list[str]) -> None:

@@ -277,6 +277,28 @@ class MessageWidget(QWidget):
         for w in (self.copy_md, self.copy_txt, self.regen, self.delete_button, self.nav_prev, self.nav_next, self.nav_label):
             w.setVisible(not on)
         self.footer.setText("Waiting for the first token…" if on else "")
+        if on:
+            # A model that researches for minutes says nothing meanwhile: the wait is counted.
+            import time
+
+            from PySide6.QtCore import QTimer
+
+            self._asked_at = time.monotonic()
+            self._waiting = QTimer(self)
+            self._waiting.setInterval(1000)
+            self._waiting.timeout.connect(self._tick_wait)
+            self._waiting.start()
+        elif getattr(self, "_waiting", None) is not None:
+            self._waiting.stop()
+            self._waiting = None
+
+    def _tick_wait(self) -> None:
+        import time
+
+        if self.footer.text().startswith("Waiting for the first token"):
+            self.footer.setText(f"Waiting for the first token… {time.monotonic() - self._asked_at:.0f} s")
+        elif self._waiting is not None:
+            self._waiting.stop()  # the answer began: its own figures take over
 
     def update_progress(self, p: Progress) -> None:
         """Called about 30 times a second while the answer streams."""

@@ -165,6 +165,13 @@ class SettingsBar(QWidget):
         for label, box in (("System", self.system), ("Max tokens", self.max_tokens), ("Temperature", self.temperature),
                            ("Top p", self.top_p)):
             adv.addWidget(_group(self.more, PlainLabel(label, self.more), box))
+        self.preset = QComboBox(self.more)
+        self.preset.setToolTip("A named system prompt and parameters: choosing one sets them here")
+        self.preset.setAccessibleName("Preset")
+        self.save_preset = QToolButton(self.more)
+        self.save_preset.setText("Save as preset…")
+        self.save_preset.setToolTip("Keep the system prompt and parameters set here under a name")
+        adv.addWidget(_group(self.more, PlainLabel("Preset", self.more), self.preset, self.save_preset))
         self.params_button = QToolButton(self.more)
         self.params_button.setText("Parameters…")
         self.params_button.setToolTip("Seed, stop sequences, penalties, logit bias, log probabilities, JSON answers")
@@ -298,6 +305,26 @@ class SettingsBar(QWidget):
             self.mcp = list(mcp)
         n = len(tools) + len(self.mcp)
         self.tools_button.setText(f"Tools ({n})" if n else "Tools")
+
+    def set_presets(self, names: list[str]) -> None:
+        """The presets to choose from (the choice is an action: the box goes back to "choose")."""
+        self.preset.blockSignals(True)
+        self.preset.clear()
+        self.preset.addItem("choose…", None)
+        for n in names:
+            self.preset.addItem(n, n)
+        self.preset.blockSignals(False)
+
+    def apply_settings(self, cs: ChatSettings) -> None:
+        """What a preset sets: the system prompt, effort, sampling and the parameters (the model stays)."""
+        self.system.setText(cs.system or "")
+        self.max_tokens.setValue(cs.max_tokens or 0)
+        self.temperature.setValue(cs.temperature if cs.temperature is not None else -0.1)
+        self.top_p.setValue(cs.top_p if cs.top_p is not None else -0.05)
+        self.effort.setCurrentIndex(max(0, self.effort.findData(cs.effort)))
+        from ponder.ui.params_dialog import PARAMS
+
+        self.set_params({k: getattr(cs, k) for k in PARAMS if getattr(cs, k) not in (None, [], {})})
 
     def set_params(self, params: dict[str, Any]) -> None:
         """The parameters of Advanced ▸ Parameters… (those that are set)."""

@@ -54,6 +54,7 @@ class Checked:
     parsed: bool  # it is JSON
     errors: list[str] = field(default_factory=list)  # the first few, each with its path
     pretty: str | None = None  # the JSON indented, when it parsed
+    schema: bool = False  # checked against a schema (not just JSON mode)
 
     @property
     def valid(self) -> bool:
@@ -63,7 +64,7 @@ class Checked:
         if not self.parsed:
             return self.errors[0] if self.errors else "The answer is not JSON"
         if not self.errors:
-            return "Valid JSON" + (" for the schema" if self.pretty is not None else "")
+            return "Valid JSON" + (" for the schema" if self.schema else "")
         return "Not valid for the schema: " + "; ".join(self.errors)
 
 
@@ -94,4 +95,4 @@ def check_answer(text: str, response_format: dict[str, Any] | None, limit: int =
                 break
     except RecursionError:
         errors.append("the answer is nested too deeply to check")
-    return Checked(True, errors, pretty)
+    return Checked(True, errors, pretty, schema=True)

@@ -79,6 +79,43 @@ class ChoosersRoom:
         favs = favs + [key] if on and key not in favs else [f for f in favs if f != key]
         self.provider_service.set_ui("favourite_models", favs, notify=False)
 
+    def _fill_presets(self) -> None:
+        from ponder.core.answers.presets import presets
+
+        own = self.provider_service.settings.presets if self.provider_service is not None else {}
+        self.bar.set_presets(list(presets(own)))
+
+    def choose_preset(self, index: int) -> None:
+        """A preset's system prompt and parameters, set in the bar (and kept with the conversation)."""
+        from ponder.core.answers.presets import apply, presets
+
+        name = self.bar.preset.itemData(index)
+        self.bar.preset.setCurrentIndex(0)
+        own = self.provider_service.settings.presets if self.provider_service is not None else {}
+        chosen = presets(own).get(name) if name else None
+        if chosen is None:
+            return
+        self.bar.apply_settings(apply(self.bar.settings(), chosen))
+        if self.cid:
+            self.service.update_settings(self.cid, self.bar.settings())
+        self.statusBar().showMessage(f"Preset {name}: its system prompt and parameters are set (Advanced)", 5000)
+
+    def save_preset(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from ponder.core.answers.presets import capture
+
+        ps = self.provider_service
+        if ps is None:
+            return
+        name, ok = QInputDialog.getText(self, "Save as preset", "Name for the system prompt and parameters set now")
+        name = name.strip()[:60]
+        if not ok or not name:
+            return
+        ps.save_preset(name, capture(self.bar.settings()))
+        self._fill_presets()
+        self.statusBar().showMessage(f"Saved as preset {name}", 4000)
+
     def open_params(self) -> None:
         """Advanced ▸ Parameters…: kept with the conversation, gated by what the model takes."""
         from ponder.ui.params_dialog import ParamsDialog

@@ -97,6 +97,9 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
 
         self.bar.tools_button.clicked.connect(self.open_tools)
         self.bar.params_button.clicked.connect(self.open_params)
+        self.bar.preset.activated.connect(self.choose_preset)
+        self.bar.save_preset.clicked.connect(self.save_preset)
+        self._fill_presets()
         self.bar.pick.clicked.connect(self.pick_model)
         self._tool_results: dict[str, dict[str, str]] = {}  # answer id -> call id -> the user's result
         self.sidebar.opened.connect(self.open_conversation)
