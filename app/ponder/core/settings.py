@@ -182,9 +182,9 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
             warnings.append(f"{path}: MCP server {i + 1} was skipped: {e}")
     own = raw.get("presets") or {}
     if isinstance(own, dict):
-        from ponder.core.answers.presets import clean
+        from ponder.core.answers.presets import clean as only_preset_fields
 
-        s.presets = {str(k)[:60]: clean(v) for k, v in own.items() if isinstance(v, dict)}
+        s.presets = {str(k)[:60]: only_preset_fields(v) for k, v in own.items() if isinstance(v, dict)}
     else:
         bad("presets", "is not an object of named presets")
     always = raw.get("mcp_always") or []
