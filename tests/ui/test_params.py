@@ -138,7 +138,7 @@ def test_web_search_and_openrouter_routing_are_set_in_the_dialog(qtbot: Any) -> 
     d.fallbacks.setText("x/y, z/w")
     d._check()
     p = d.result_params
-    assert p["web"] == {"max_results": 3, "context": "high"} and p["fallback_models"] == ["x/y", "z/w"]
+    assert p["web"] == {"on": True, "max_results": 3, "context": "high"} and p["fallback_models"] == ["x/y", "z/w"]
     assert p["routing"] == {"order": ["Azure"], "allow_fallbacks": False, "sort": "price", "zdr": True}
     other = ParamsDialog({}, lambda p: None, "llama3", {}, None, dialect="ollama")
     qtbot.addWidget(other)
@@ -166,4 +166,48 @@ def test_a_preset_sets_the_system_prompt_and_parameters_and_one_can_be_saved(qtb
     saved = json.loads(settings.read_text())["presets"]["Pirate"]
     assert saved["system"] == "Answer like a pirate." and saved["seed"] == 1 and "model" not in saved
     assert bar.preset.findData("Pirate") > 0
+    aloop.run_until_complete(a.service.aclose())
+
+
+def test_a_deep_research_model_is_not_cut_off_by_its_silence_but_another_is(tmp_path: Any, demo: DemoServer,
+                                                                             qtbot: Any, aloop: Any) -> None:
+    from tests.ui.conftest import make_app
+
+    a = make_app(qtbot, demo, tmp_path / "p.db", model="demo/deep-research", stall_timeout=1.0)
+
+    async def go() -> None:
+        a.window.send("/stall 2\nWhy is the sky blue?")
+        await a.wait(lambda: not a.service.busy() and a.window.cid and len(a.store.thread(a.window.cid)) == 2, 30, "the answer")
+        m = a.store.thread(a.window.cid)[-1]
+        assert m.status == "done" and "Planning the search" in (m.reasoning or "") and "reds remain" in (m.content or "")
+        w = a.window.transcript.widgets[m.id]
+        await a.wait(lambda: w.sources.isVisible(), 5, "its sources")
+        a.window.open_conversation(None)
+        a.window.bar.model.setEditText("demo/reasoning")
+        a.window.send("/stall 2\nWhy is the sky blue?")
+        await a.wait(lambda: not a.service.busy() and a.window.cid and len(a.store.thread(a.window.cid)) == 2, 30, "the cut")
+        m = a.store.thread(a.window.cid)[-1]
+        assert m.error and m.error.get("code") == "stalled"
+
+    aloop.run_until_complete(go())
+    aloop.run_until_complete(a.service.aclose())
+
+
+def test_the_web_toggle_follows_the_provider_and_is_sent(qtbot: Any, demo: DemoServer, tmp_path: Any, aloop: Any) -> None:
+    from tests.ui.conftest import make_app
+
+    a = make_app(qtbot, demo, tmp_path / "p.db", model="demo/search")  # every provider resolves to the demo
+    bar = a.window.bar
+    assert not bar.web_button.isEnabled() and "OpenRouter" in bar.web_button.toolTip()  # the demo dialect has none
+    from ponder.core.providers.presets import PRESETS
+
+    bar.set_providers([PRESETS["demo"], PRESETS["openrouter"]])
+    bar.provider.setCurrentIndex(bar.provider.findData("openrouter"))
+    bar.model.setEditText("demo/search")
+    bar.follow_model()
+    assert bar.web_button.isEnabled()
+    bar.web_button.setChecked(True)
+    assert bar.settings().web == {"on": True} and bar.params_button.text() == "Parameters (1)…"
+    bar.web_button.setChecked(False)
+    assert bar.settings().web is None
     aloop.run_until_complete(a.service.aclose())

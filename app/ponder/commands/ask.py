@@ -42,7 +42,8 @@ def _web_and_routing(args: argparse.Namespace) -> str | None:
     args.web = args.routing = None
     args.fallback_models = getattr(args, "fallback_model", None) or None
     if getattr(args, "web_search", False):
-        args.web = {k: v for k, v in (("max_results", args.web_max_results), ("context", args.search_context)) if v is not None}
+        args.web = {"on": True, **{k: v for k, v in (("max_results", args.web_max_results), ("context", args.search_context))
+                                   if v is not None}}
         if args.web_max_results is not None and not 1 <= args.web_max_results <= 20:
             return "--web-max-results must be from 1 to 20"
     elif args.web_max_results is not None or args.search_context is not None:

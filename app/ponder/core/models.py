@@ -93,7 +93,7 @@ class ChatSettings:
     response_format: dict[str, Any] | None = None  # {"type": "json_object"} or {"type": "json_schema", ...}
     logit_bias: dict[str, float] | None = None  # token id -> bias, -100 to 100
     logprobs: int | None = None  # log probabilities asked for: the top N alternatives of each token (0: none)
-    # Web search: {"max_results": N, "context": "low"|"medium"|"high"} (OpenRouter's web plugin,
+    # Web search: {"on": True, "max_results": N, "context": "low"|"medium"|"high"} (OpenRouter's web plugin,
     # web_search_options where the model takes it); None: off
     web: dict[str, Any] | None = None
     # OpenRouter's routing: {"order", "only", "ignore": [provider names], "allow_fallbacks": bool,

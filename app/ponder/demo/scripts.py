@@ -71,6 +71,13 @@ MODELS: dict[str, dict[str, Any]] = {
         description="No reasoning; a markdown answer at 400 tokens/s.",
         tps=400.0,
     ),
+    "demo/deep-research": dict(
+        name="Demo: deep research",
+        style="research",
+        description="Research summaries, a long silence (no keep-alives: its name says it is slow), then an answer with sources.",
+        web=True,
+        tps=40.0,
+    ),
     "demo/search": dict(
         name="Demo: web search",
         style="search",
@@ -356,6 +363,16 @@ def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens:
             value.pop(next(iter(value)))
         p = Plan([], split_tokens(json.dumps(value, ensure_ascii=False, indent=2)), [], prompt_tokens, logprobs=asked)
         return p
+    if style == "research":
+        steps = (f"**Planning the search**\n\nWhat is asked: {echo}. Sources that explain it for a general reader.\n\n"
+                 "**Reading the sources**\n\nTwo sources agree on the mechanism; one adds the sunset case.\n\n")
+        text, annotations = "", []
+        for sentence, url, title in SEARCH_ANSWER:
+            start = len(text)
+            text += sentence
+            annotations.append({"type": "url_citation", "url_citation": {
+                "url": url, "title": title, "start_index": start + (1 if sentence.startswith(" ") else 0), "end_index": len(text)}})
+        return Plan(split_tokens(steps), split_tokens(text), [], prompt_tokens, annotations=annotations)
     if style == "search":
         text, annotations = "", []
         for sentence, url, title in SEARCH_ANSWER:
@@ -486,6 +503,9 @@ class Emitter:
         return b"data: " + json.dumps({**self._base, "choices": [ch]}).encode() + b"\n\n"
 
     def reasoning(self, text: str) -> bytes:
+        if self.style == "research":  # OpenAI's reasoning summaries, as OpenRouter passes them on
+            detail = {"type": "reasoning.summary", "summary": text, "format": "openai-responses-v1", "index": 0}
+            return self.frame({"role": "assistant", "content": "", "reasoning": text, "reasoning_details": [detail]})
         if self.style == "openrouter":
             detail = {"type": "reasoning.text", "text": text, "format": "unknown", "index": 0}
             return self.frame({"role": "assistant", "content": "", "reasoning": text, "reasoning_details": [detail]})

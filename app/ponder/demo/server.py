@@ -232,6 +232,8 @@ class DemoServer:
         fault = next((k for k in ("drop", "stall") if k in cmds), None)
         if cmds.get("error") == "midstream":
             fault = "midstream"
+        if scripts.MODELS[model]["style"] == "research" and fault is None:
+            fault, cmds["stall"] = "stall", cmds.get("stall") or "3"  # researching: seconds of silence
         fault_at = 12  # frames into the answer
 
         async def send(data: bytes) -> None:

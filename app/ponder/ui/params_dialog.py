@@ -292,8 +292,8 @@ class ParamsDialog(QDialog):
             routing["zdr"] = True
         web = None
         if self.web_on.isChecked():
-            web = {k: v for k, v in (("max_results", self.web_results.value() or None),
-                                     ("context", self.web_context.currentData())) if v is not None}
+            web = {"on": True, **{k: v for k, v in (("max_results", self.web_results.value() or None),
+                                                    ("context", self.web_context.currentData())) if v is not None}}
         self.result_params = {
             "web": web,
             "routing": routing or None,

@@ -118,6 +118,11 @@ class SettingsBar(QWidget):
         self.tools_button = QToolButton(self)
         self.tools_button.setText("Tools")
         self.tools_button.setToolTip("Function tools the model may call")
+        self.web_button = QToolButton(self)
+        self.web_button.setText("Web")
+        self.web_button.setCheckable(True)
+        self.web_button.setToolTip("Let the model search the web; its sources are listed under the answer")
+        self.web_button.toggled.connect(self._web_toggled)
         self.tools: list[dict] = []  # the switched-on tools (full definitions)
         self.mcp: list[str] = []  # MCP servers ("demo") or single tools ("demo/calculate") offered
         self.tool_choice: str | None = None
@@ -128,7 +133,7 @@ class SettingsBar(QWidget):
         # A label stays with its control when the row wraps.
         self.chat_only = [_group(self, PlainLabel("Provider", self), self.provider),
                           _group(self, PlainLabel("Model", self), self.model, self.pick),
-                          _group(self, PlainLabel("Effort", self), self.effort), self.tools_button]
+                          _group(self, PlainLabel("Effort", self), self.effort), self.tools_button, self.web_button]
         self.compare_label = ElidedLabel(self)  # in a comparison the columns have the models
         # Preferred, not Ignored: the flow layout then offers it the whole text's width, and it
         # ends in "…" only where the row is narrower.
@@ -275,6 +280,11 @@ class SettingsBar(QWidget):
             ok = info.takes(name) is not False
             box.setEnabled(ok)
             box.setToolTip(tip("" if ok else f"{mid} does not take {name}: it is not sent"))
+        dialect = p.dialect if p else "generic"
+        web = dialect == "openrouter" or (dialect == "openai" and info.takes("web_search_options") is not False)
+        self.web_button.setEnabled(web)
+        self.web_button.setToolTip(tip("Let the model search the web; its sources are listed under the answer" if web else
+                                       "Web search is offered through OpenRouter (any model) and OpenAI's search models"))
         ok = info.tools is not False and info.takes("tools") is not False
         self.tools_button.setEnabled(ok)
         self.tools_button.setToolTip(tip("Function tools the model may call" if ok else f"{mid} cannot call tools"))
@@ -326,9 +336,20 @@ class SettingsBar(QWidget):
 
         self.set_params({k: getattr(cs, k) for k in PARAMS if getattr(cs, k) not in (None, [], {})})
 
+    def _web_toggled(self, on: bool) -> None:
+        params = dict(self.params)
+        if on:
+            params["web"] = params.get("web") or {"on": True}
+        else:
+            params.pop("web", None)
+        self.set_params(params)
+
     def set_params(self, params: dict[str, Any]) -> None:
         """The parameters of Advanced ▸ Parameters… (those that are set)."""
         self.params = {k: v for k, v in params.items() if v not in (None, [], {})}
+        self.web_button.blockSignals(True)
+        self.web_button.setChecked("web" in self.params)
+        self.web_button.blockSignals(False)
         n = len(self.params)
         self.params_button.setText(f"Parameters ({n})…" if n else "Parameters…")
 
