@@ -175,3 +175,15 @@ def test_web_search_and_routing_in_each_dialects_form() -> None:
         built = build_request(dialect, ChatSettings(model="m", web=web, routing=routing, fallback_models=["x"]), USER)
         assert not {"plugins", "web_search_options", "provider", "models"} & built.body.keys()
         assert {a.param for a in built.dropped} == {"web search", "provider routing"}
+
+
+def test_a_model_without_structured_outputs_gets_json_mode_and_says_so() -> None:
+    from ponder.core.models import ModelInfo
+    from ponder.core.providers.catalog import fit
+
+    fmt = {"type": "json_schema", "json_schema": {"name": "a", "schema": {"type": "object"}, "strict": True}}
+    only_json = ModelInfo("x/y", "openrouter", supported_parameters=["response_format"])
+    s, notes = fit(ChatSettings(model="x/y", response_format=fmt), only_json)
+    assert s.response_format == {"type": "json_object"} and str(notes[0]) == "response_format: x/y takes JSON mode but not a schema: sent json_object"
+    both = ModelInfo("x/y", "openrouter", supported_parameters=["response_format", "structured_outputs"])
+    assert fit(ChatSettings(model="x/y", response_format=fmt), both)[0].response_format == fmt

@@ -104,7 +104,7 @@ def model_list() -> list[dict[str, Any]]:
     """``GET /v1/models`` in OpenRouter's schema (a superset of OpenAI's)."""
     out = []
     for mid, m in MODELS.items():
-        params = ["max_tokens", "temperature", "top_p", "stop", "seed", "response_format"]
+        params = ["max_tokens", "temperature", "top_p", "stop", "seed", "response_format", "structured_outputs"]
         if m["style"] != "hidden":  # o-series style models give no log probabilities
             params += ["frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "top_logprobs"]
         if m.get("web"):

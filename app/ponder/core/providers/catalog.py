@@ -243,6 +243,12 @@ def fit(settings: Any, info: ModelInfo | None) -> tuple[Any, list[Adjustment]]:
     if s.response_format is not None and info.takes("response_format") is False:
         s.response_format = None
         notes.append(Adjustment("response_format", f"{info.id} does not take response_format"))
+    elif (s.response_format or {}).get("type") == "json_schema" and info.takes("structured_outputs") is False \
+            and info.takes("response_format"):
+        # JSON mode, but not schemas (OpenRouter lists structured_outputs for those): JSON is asked
+        # for, and the answer is still checked against the schema.
+        s.response_format = {"type": "json_object"}
+        notes.append(Adjustment("response_format", f"{info.id} takes JSON mode but not a schema", "json_object"))
     if s.effort is not None:
         if info.reasoning is False:
             notes.append(Adjustment("effort", f"{info.id} does not reason"))
