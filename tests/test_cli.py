@@ -431,3 +431,17 @@ def test_a_preset_from_the_terminal_and_flags_win_over_it(tmp_path: Path) -> Non
         assert p.returncode == 1 and "no preset named 'nope'" in p.stderr and "JSON extractor" in p.stderr
     finally:
         demo.stop_thread()
+
+
+def test_a_sweep_from_the_terminal_prints_what_each_effort_cost_and_bought(tmp_path: Path) -> None:
+    p = ponder("ask", "--sweep", "-m", "demo/openrouter", "--json", "Why is the sky blue?", PONDER_HOME=str(tmp_path))
+    assert p.returncode == 0, p.stderr
+    rows = json.loads(p.stdout)
+    assert [r["effort"] for r in rows] == ["none", "minimal", "low", "medium", "high", "xhigh"]
+    tokens = [r["reasoning_tokens"] for r in rows]
+    assert tokens[0] == 0 and tokens == sorted(tokens) and tokens[-1] > tokens[1]  # more effort, more thinking
+    assert all(r["cost"] and r["content"] for r in rows)
+    p = ponder("ask", "--sweep", "-m", "demo/openrouter", "hi", PONDER_HOME=str(tmp_path))
+    assert p.stdout.splitlines()[0].split() == ["effort", "reasoning", "tokens", "thinking", "total", "answer", "tokens", "cost"]
+    p = ponder("ask", "--sweep", "-m", "demo/fast", "hi", PONDER_HOME=str(tmp_path / "x"))
+    assert p.returncode == 1 and "nothing to compare" in p.stderr

@@ -161,6 +161,7 @@ def _window_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--compare", metavar="MODEL,MODEL[,...]",
                    help="open a comparison of 2 to 8 models ([provider:]model[@effort], e.g. "
                         "demo/fast,demo/reasoning@low,openrouter:openai/gpt-5@high); with --prompt, ask them")
+    g.add_argument("--sweep", metavar="MODEL", help="open a comparison of MODEL at every reasoning effort it offers")
     g.add_argument("--image", action="append", metavar="FILE", help="attach an image to the prompt (repeatable)")
     g.add_argument("--mcp", action="append", metavar="SERVER[/TOOL]",
                    help="offer new chats a configured MCP server's tools, or one of them (repeatable)")
@@ -179,6 +180,8 @@ def _commands(p: argparse.ArgumentParser) -> None:
     a.add_argument("--model", "-m", help="model id (default: the provider's, or a local server's first)")
     a.add_argument("--effort", choices=EFFORTS, help="reasoning effort")
     a.add_argument("--system", help="system prompt")
+    a.add_argument("--sweep", action="store_true",
+                   help="ask at every reasoning effort the model offers, at once, and print a table of what each cost and bought")
     a.add_argument("--preset", metavar="NAME", help="a named system prompt and parameters (e.g. \"JSON extractor\"); flags given win")
     a.add_argument("--temperature", type=_finite, help="sampling temperature (a number, e.g. 0.7)")
     a.add_argument("--top-p", type=_finite, help="nucleus sampling: the share of probability mass kept (0 to 1)")

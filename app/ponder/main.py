@@ -168,7 +168,18 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as e:
             print(f"ponder: --compare: {e}", file=sys.stderr)
             return 2
-    if args.demo or args.provider or args.base_url or args.prompt or args.compare:
+    if getattr(args, "sweep", None):
+        from ponder.core.answers.columns import sweep
+        from ponder.core.wire.protocol import efforts_for
+
+        p = next((x for x in providers if x.id == start_provider), None)
+        try:
+            columns = sweep(start_provider, args.sweep, efforts_for(p.dialect if p else "generic",
+                                                                    service.models.info(start_provider, args.sweep)))
+        except ValueError as e:
+            print(f"ponder: --sweep: {e}", file=sys.stderr)
+            return 2
+    if args.demo or args.provider or args.base_url or args.prompt or args.compare or getattr(args, "sweep", None):
         provider_service.chosen_on_command_line = True  # no welcome: the command line chose
     from ponder.services.history import HistoryService
 

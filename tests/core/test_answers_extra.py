@@ -87,3 +87,14 @@ def test_cached_prompt_tokens_are_shown_in_the_figures() -> None:
                                                                    "prompt_cache_hit_tokens": 8}, None, None)  # DeepSeek
     assert "5 in / 3 out" in figures("m", None, None, {"prompt_tokens": 5, "completion_tokens": 3,
                                                        "prompt_tokens_details": {"cached_tokens": 0}}, None, None)
+
+
+def test_a_sweep_is_one_column_per_effort_least_to_most() -> None:
+    from ponder.core.answers.columns import is_sweep, sweep
+
+    cols = sweep("openrouter", "openai/o4-mini", ["high", "low", "medium", "none"])
+    assert [c.effort for c in cols] == ["none", "low", "medium", "high"] and is_sweep(cols)
+    with pytest.raises(ValueError, match="nothing to compare"):
+        sweep("ollama", "llama3", [])
+    many = sweep("x", "m", ["none", "minimal", "low", "medium", "high", "xhigh", "max", "extra1", "extra2"])
+    assert len(many) == 8 and many[0].effort == "none" and many[-1].effort == "extra2"

@@ -263,3 +263,28 @@ def test_no_full_garbage_collection_while_eight_columns_stream(qtbot: Any, app: 
     finally:
         gc.callbacks.remove(seen)
     assert gc.get_threshold() == collector.NORMAL and not app.service.collector.held
+
+
+def test_compare_efforts_opens_a_sweep_whose_summary_shows_what_more_reasoning_buys(qtbot: Any, demo: DemoServer,
+                                                                                     tmp_path: Path, aloop: Any) -> None:
+    from ponder.ui.summary_chart import SummaryChart
+    from tests.ui.conftest import make_app
+
+    a = make_app(qtbot, demo, tmp_path / "p.db", model="demo/openrouter")
+
+    async def go() -> None:
+        a.window.compare_efforts()
+        assert a.window.pending_columns and {c.model for c in a.window.pending_columns} == {"demo/openrouter"}
+        efforts = [c.effort for c in a.window.pending_columns]
+        assert efforts[0] == "none" and len(efforts) >= 3 and "Comparing demo/openrouter at" in a.window.bar.compare_label.text()
+        a.window.send("/tps 0\nWhy is the sky blue?")
+        await a.wait(lambda: a.service.busy(), 10, "the columns start")
+        await a.wait(lambda: not a.service.busy(), 60, "every column")
+        await asyncio.sleep(0.3)
+        chart = a.window.findChild(SummaryChart)
+        assert chart.groups == SummaryChart.SWEEP and chart.names == efforts
+        reasoning = chart.values("reasoning_tokens")
+        assert reasoning[0] == 0 and reasoning[-1] > reasoning[1]
+
+    aloop.run_until_complete(go())
+    aloop.run_until_complete(a.service.aclose())

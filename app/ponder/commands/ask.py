@@ -31,9 +31,114 @@ def run(args: argparse.Namespace) -> int:
     if not prompt.strip():
         return fail("the prompt is empty", EXIT_USAGE)
     try:
+        if getattr(args, "sweep", False):
+            return asyncio.run(_sweep(args, prompt, Context()))
         return asyncio.run(_ask(args, prompt, Context()))
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+
+
+async def _sweep(args: argparse.Namespace, prompt: str, ctx: Context) -> int:
+    """The prompt at every reasoning effort the model offers, at once (a local server: in turn),
+    and a table of what each cost and bought. Printed, not kept in history."""
+    from ponder.core import models as m
+    from ponder.core.answers.columns import sweep
+    from ponder.core.answers.figures import usd
+    from ponder.core.answers.pipeline import Answer, error_of, prepare
+    from ponder.core.errors import ConfigError, PonderError
+    from ponder.core.providers.catalog import CatalogCache, lookup
+    from ponder.core.wire.client import ChatClient
+    from ponder.core.wire.protocol import efforts_for
+
+    client = ChatClient()
+    demo = None
+    try:
+        provider = ctx.provider(args.provider or os.environ.get("PONDER_PROVIDER") or ctx.settings.default_provider or "demo",
+                                args.base_url)
+        if provider.id == "demo" and not args.base_url:
+            from ponder.demo.server import DemoServer
+
+            demo = DemoServer()
+            await demo.start()
+            provider = provider.with_base_url(demo.base_url)
+        key = ctx.keys.resolve(provider)
+        model = args.model or ctx.settings.default_models.get(provider.id) or provider.default_model or ""
+        if not model:
+            raise ConfigError("--sweep needs a model (-m)")
+        cache = CatalogCache(ctx.paths.cache)
+        info = lookup(cache, provider.id, model, ctx.settings.model_overrides)
+        if info.source != "catalog":  # which efforts it offers is the provider's to say: ask it
+            from ponder.core.providers.catalog import refresh
+
+            try:
+                await refresh(client, provider, key, cache)
+                info = lookup(cache, provider.id, model, ctx.settings.model_overrides)
+            except PonderError:
+                pass
+        try:
+            columns = sweep(provider.id, model, efforts_for(provider.dialect, info))
+        except ValueError as e:
+            raise ConfigError(str(e)) from None
+        given = {f.name: v for f in dataclasses.fields(m.ChatSettings)
+                 if f.name not in ("model", "provider", "effort") and (v := getattr(args, f.name, None)) is not None}
+        lock = asyncio.Lock() if provider.local else None
+
+        async def one(effort: str) -> tuple[str, Any, Any]:
+            settings = m.ChatSettings(model, provider.id, effort=effort, **given)
+            answer = Answer()
+            try:
+                if lock is not None:
+                    await lock.acquire()
+                req = prepare(provider.dialect, settings, [m.Message("user", prompt)], info)
+                answer.send(client, provider, key, req, info)
+                async for _ in answer.events():
+                    pass
+                answer.end("done")
+            except PonderError as e:
+                answer.end("error", error_of(e))
+            finally:
+                if lock is not None:
+                    lock.release()
+            return effort, answer, answer.result()
+
+        print(f"Sweeping {model} over {len(columns)} reasoning efforts: {', '.join(c.effort or '' for c in columns)}…",
+              file=sys.stderr)
+        done = await asyncio.gather(*(one(c.effort or "") for c in columns))
+    except PonderError as e:
+        return fail(str(e))
+    finally:
+        await client.aclose()
+        if demo is not None:
+            await demo.stop()
+    rows = []
+    for effort, answer, r in done:
+        u = r.usage or {}
+        reasoning = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
+        comp = u.get("completion_tokens")
+        t = answer.timing() or {}
+        rows.append({"effort": effort, "reasoning_tokens": reasoning, "thinking_ms": t.get("thinking_ms"),
+                     "total_ms": t.get("total_ms"), "answer_tokens": comp - (reasoning or 0) if isinstance(comp, int) else None,
+                     "cost": answer.cost, "finish_reason": r.finish_reason,
+                     "error": (r.error or {}).get("message"), "content": r.content})
+    if args.json:
+        dump_json(rows, sys.stdout)
+        return 0
+
+    def sec(ms: Any) -> str:
+        return f"{ms / 1000:.1f} s" if isinstance(ms, (int, float)) else "–"
+
+    head = ("effort", "reasoning tokens", "thinking", "total", "answer tokens", "cost")
+    table = [head] + [(r["effort"], f"{r['reasoning_tokens']:,}" if isinstance(r["reasoning_tokens"], int) else "–",
+                       sec(r["thinking_ms"]), sec(r["total_ms"]),
+                       f"{r['answer_tokens']:,}" if isinstance(r["answer_tokens"], int) else "–",
+                       usd(r["cost"]) if r["cost"] is not None else "–") for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+    for row in table:
+        print("  ".join(cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    for r in rows:
+        if r["error"]:
+            print(f"ponder: {r['effort']}: {r['error']}", file=sys.stderr)
+    return 0 if not any(r["error"] for r in rows) else 1
 
 
 def _web_and_routing(args: argparse.Namespace) -> str | None:

@@ -421,7 +421,13 @@ def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens:
     thinking = body.get("thinking") or {}
     if effort == "none" or thinking.get("type") == "disabled":
         reasoning = []
+    elif effort in _EFFORT_SHARE and not reasoning_tokens:  # more effort, more thinking (as real models do)
+        n = max(1, int(len(reasoning) * _EFFORT_SHARE[effort]))
+        reasoning = (reasoning * 3)[:n]
     return Plan(reasoning, content, [], prompt_tokens, logprobs=asked if style != "hidden" else None)
+
+
+_EFFORT_SHARE = {"minimal": 0.2, "low": 0.4, "medium": 0.7, "high": 1.0, "xhigh": 1.6, "max": 2.4}
 
 
 def _instance(schema: dict[str, Any], depth: int = 0) -> Any:

@@ -152,7 +152,9 @@ class CompareView(QWidget):
             total = "Total cost: –" if not s.unknown else f"Total cost of the comparison: unknown (no price known for {s.unknown} answers)"
         else:
             total = f"Total cost of the comparison: {usd(s.total_cost)}" + (f" + {s.unknown} unknown" if s.unknown else "")
-        self.summary.set_data([c.label_text for c in self.cols], [c.color for c in self.cols], figs, total)
+        sweep = cmp.is_sweep([c.column for c in self.cols])
+        names = [(c.column.effort or "default") if sweep else c.label_text for c in self.cols]  # a sweep's rows: its efforts
+        self.summary.set_data(names, [c.color for c in self.cols], figs, total, sweep=sweep)
         sizes = self.split.sizes()
         if sum(sizes) > 0 and not getattr(self, "_split_set", False):
             self._split_set = True  # once: after that the user's drag stands

@@ -198,13 +198,15 @@ class SettingsBar(QWidget):
             if h > 0 and h != self.minimumHeight():
                 self.setMinimumHeight(h)
 
-    def set_compare(self, columns: int | None) -> None:
-        """A comparison (``columns`` models) shows no model controls: the shared ones stay under Advanced."""
+    def set_compare(self, columns: int | None, sweep_of: str | None = None) -> None:
+        """A comparison (``columns`` models, or one model's efforts) shows no model controls: the
+        shared ones stay under Advanced."""
         for w in self.chat_only:
             w.setVisible(columns is None)
         self.compare_label.setVisible(columns is not None)
         if columns is not None:
-            self.compare_label.setText(f"Comparing {columns} models · system prompt, max tokens and sampling under Advanced "
+            what = f"{sweep_of} at {columns} reasoning efforts" if sweep_of else f"{columns} models"
+            self.compare_label.setText(f"Comparing {what} · system prompt, max tokens and sampling under Advanced "
                                        "apply to every column")
 
     def _provider_changed(self) -> None:

@@ -1,5 +1,6 @@
 """The summary under a comparison's columns: bars drawn with QPainter for time to first token,
-tokens per second and cost, in each column's colour, the best marked."""
+tokens per second and cost, in each column's colour, the best marked; for one model at several
+efforts (a sweep), reasoning tokens, thinking time, total time, the answer's length and cost."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ class SummaryChart(QWidget):
     (no chart dependency); the best bar of each group is marked."""
 
     GROUPS = (("ttft_ms", "Time to first token", "min"), ("tokens_per_s", "Tokens per second", "max"), ("cost", "Cost", "min"))
+    # One model at several efforts: what more reasoning costs and buys (not ranked but time and cost)
+    SWEEP = (("reasoning_tokens", "Reasoning tokens", None), ("thinking_ms", "Thinking time", None),
+             ("total_ms", "Total time", "min"), ("answer_tokens", "Answer tokens", None), ("cost", "Cost", "min"))
     ROW = 18
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -28,11 +32,14 @@ class SummaryChart(QWidget):
         self.colors: list[str] = []
         self.figs: list[Figures | None] = []
         self.total = ""
+        self.groups: tuple[tuple[str, str, str | None], ...] = self.GROUPS
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(26 + 8 * len(self.names) + 22)
 
-    def set_data(self, names: list[str], colors: list[str], figs: list[Figures | None], total: str) -> None:
+    def set_data(self, names: list[str], colors: list[str], figs: list[Figures | None], total: str,
+                 sweep: bool = False) -> None:
         self.names, self.colors, self.figs, self.total = names, colors, figs, total
+        self.groups = self.SWEEP if sweep else self.GROUPS
         self.setMinimumHeight(26 + 10 * max(1, len(names)) + 22)
         self.updateGeometry()
         self.update()
@@ -59,10 +66,11 @@ class SummaryChart(QWidget):
         bold.setBold(True)
         w = self.width()
         gap = 18
-        group_w = (w - 2 * gap - 16) / 3
+        n = len(self.groups)
+        group_w = (w - (n - 1) * gap - 16) / n
         fm_w = max([p.fontMetrics().horizontalAdvance(n) for n in self.names] + [40])
         name_w = min(140, fm_w + 8)
-        for gi, (name, title, better) in enumerate(self.GROUPS):
+        for gi, (name, title, better) in enumerate(self.groups):
             x0 = 8 + gi * (group_w + gap)
             p.setFont(bold)
             p.setPen(text)
@@ -70,7 +78,7 @@ class SummaryChart(QWidget):
             vals = self.values(name)
             known = [v for v in vals if v is not None]
             top = max(known) if known else 0
-            target = (min(known) if better == "min" else max(known)) if len(known) >= 2 else None
+            target = (min(known) if better == "min" else max(known)) if len(known) >= 2 and better else None
             p.setFont(small)
             rh = self.row_height()
             p.setFont(bold)

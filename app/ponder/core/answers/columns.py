@@ -68,6 +68,26 @@ def parse_specs(text: str, default_provider: str, providers: Iterable[str]) -> l
     return cols
 
 
+def sweep(provider: str, model: str, levels: Sequence[str]) -> list[Column]:
+    """One column per reasoning effort of one model, least to most ("none": the model answering
+    without reasoning, where it can): what more reasoning buys, side by side."""
+    from ponder.core.wire.protocol import EFFORTS
+
+    ordered = sorted(dict.fromkeys(levels), key=lambda e: EFFORTS.index(e) if e in EFFORTS else len(EFFORTS))
+    if len(ordered) < MIN_COLUMNS:
+        raise ValueError(f"{model} offers {len(ordered)} reasoning effort{'' if len(ordered) == 1 else 's'}: "
+                         "nothing to compare (a model that does not reason has no sweep)")
+    if len(ordered) > MAX_COLUMNS:  # keep both ends and spread the rest
+        step = (len(ordered) - 1) / (MAX_COLUMNS - 1)
+        ordered = [ordered[round(i * step)] for i in range(MAX_COLUMNS)]
+    return [Column(provider, model, effort=e) for e in ordered]
+
+
+def is_sweep(cols: Sequence[Column]) -> bool:
+    """One model at several efforts (its figures are read as a sweep)."""
+    return len(cols) >= MIN_COLUMNS and len({(c.provider, c.model) for c in cols}) == 1 and len({c.effort for c in cols}) == len(cols)
+
+
 def check_columns(cols: Sequence[Column]) -> None:
     """Raise ValueError with a user-facing reason unless the columns make a comparison."""
     if not MIN_COLUMNS <= len(cols) <= MAX_COLUMNS:
@@ -155,6 +175,13 @@ class Figures:
     total_ms: float | None = None
     cost: float | None = None
     finish_reason: str | None = None
+
+    @property
+    def answer_tokens(self) -> int | None:
+        """The answer's own length in tokens (what was completed, less the reasoning)."""
+        if not isinstance(self.completion_tokens, int):
+            return None
+        return self.completion_tokens - (self.reasoning_tokens or 0)
 
     @classmethod
     def of(cls, m: StoredMessage) -> "Figures":

@@ -38,7 +38,9 @@ class ComparisonsRoom:
 
         cols = [Column.from_dict(d) for d in c.settings.get("columns") or []]
         self._set_view("compare")
-        self.bar.set_compare(len(cols))
+        from ponder.core.answers.columns import is_sweep
+
+        self.bar.set_compare(len(cols), cols[0].model if is_sweep(cols) else None)
         if c.kind != "compare":
             self.bar.title.setText(f"{c.title or 'Untitled'} · the comparison it began with")
         threads = column_threads(self.history.messages(c.id), [x.key for x in cols])
@@ -71,6 +73,22 @@ class ComparisonsRoom:
         self.service.local_parallel = dialog.local_parallel.isChecked()
         self.start_comparison(dialog.result_columns)
 
+    def compare_efforts(self) -> None:
+        """The bar's model at every reasoning effort it offers, side by side (a sweep)."""
+        from ponder.core.answers.columns import sweep
+        from ponder.core.wire.protocol import efforts_for
+
+        pid, model = self.bar.provider.currentData(), self.bar.model.currentText().strip()
+        p = self.bar.providers.get(pid)
+        info = self.service.models.info(pid, model) if model else None
+        try:
+            cols = sweep(pid, model, efforts_for(p.dialect if p else "generic", info))
+        except ValueError as e:
+            self.statusBar().showMessage(str(e), 8000)
+            return
+        self.start_comparison(cols)
+        self.statusBar().showMessage(f"{model} at {len(cols)} reasoning efforts: ask once, see what more reasoning buys", 6000)
+
     def start_comparison(self, columns: list["Column"]) -> None:
         """A new comparison with these columns, waiting for its prompt."""
         from ponder.core.answers.columns import with_keys
@@ -82,7 +100,9 @@ class ComparisonsRoom:
         self.sidebar.set_current(None)
         self.pending_columns = with_keys(columns)
         self._set_view("compare")
-        self.bar.set_compare(len(columns))
+        from ponder.core.answers.columns import is_sweep
+
+        self.bar.set_compare(len(columns), columns[0].model if is_sweep(columns) else None)
         self.bar.show_comparison.hide()
         self.bar.title.setText("New comparison")
         self.bar.meta.clear()

@@ -321,6 +321,7 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         for text, keys, fn in (
             ("&New chat", "Ctrl+N", lambda: self.open_conversation(None)),
             ("New &comparison…", "Ctrl+Shift+N", self.new_comparison),
+            ("Compare &efforts of this model", "Ctrl+Shift+E", self.compare_efforts),
             (None, None, None),
             ("&Import conversation…", "Ctrl+O", self.import_conversation),
             ("Import &history from another app…", "Ctrl+Shift+O", self.import_history),
