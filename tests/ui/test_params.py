@@ -211,3 +211,32 @@ def test_the_web_toggle_follows_the_provider_and_is_sent(qtbot: Any, demo: DemoS
     bar.web_button.setChecked(False)
     assert bar.settings().web is None
     aloop.run_until_complete(a.service.aclose())
+
+
+def test_the_thinking_pane_finds_copies_folds_from_its_foot_and_counts_tokens_per_second(qtbot: Any) -> None:
+    import time
+
+    from PySide6.QtGui import QGuiApplication
+
+    from ponder.core.render import MarkdownRenderer
+    from ponder.ui.thinking_pane import ThinkingPane
+
+    pane = ThinkingPane(MarkdownRenderer("light"))
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.start(time.perf_counter() - 2.0)  # thinking for two seconds
+    pane.stream("Let me think about quokkas. " * 20)
+    pane._tick()
+    assert pane.header.text().startswith("Thinking… 2 s · ~") and "tokens/s" in pane.header.text()
+    assert pane.tools.isHidden()  # while it thinks, nothing to find yet
+    pane.stop(2000)
+    pane._set_open(True)
+    assert not pane.tools.isHidden() and pane.header.accessibleDescription() == "expanded"
+    pane.find.setText("quokkas")
+    assert pane.found.text() == "20 found"
+    pane.find.setText("wombat")
+    assert pane.found.text() == "not found"
+    pane.copy.click()
+    assert QGuiApplication.clipboard().text().startswith("Let me think about quokkas.")
+    pane.fold.click()
+    assert not pane.header.isChecked() and pane.body.isHidden() and pane.header.accessibleDescription() == "collapsed"

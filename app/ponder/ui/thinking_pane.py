@@ -10,14 +10,16 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame, QToolButton, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ponder.core.render import MarkdownRenderer
 from ponder.core.history.records import StoredMessage
 from ponder.core.models import Frame
 from ponder.ui.markdown_view import MarkdownView
+from ponder.ui.safe import PlainLabel
 
 
 def secs(ms: float | None) -> str:
@@ -60,6 +62,35 @@ class ThinkingPane(QFrame):
         lay.addWidget(self.header)
         self.body = MarkdownView(renderer, self, max_height=320)
         lay.addWidget(self.body)
+        # Reading a long chain of thought: find in it, copy it, fold it from its foot.
+        self.tools = QWidget(self)
+        tl = QHBoxLayout(self.tools)
+        tl.setContentsMargins(0, 0, 0, 0)
+        self.find = QLineEdit(self.tools)
+        self.find.setPlaceholderText("Find in thinking")
+        self.find.setAccessibleName("Find in thinking")
+        self.find.setClearButtonEnabled(True)
+        self.find.setMaximumWidth(220)
+        self.find.textChanged.connect(self._find)
+        self.found = PlainLabel(self.tools)
+        self.found.setObjectName("Muted")
+        self.copy = QToolButton(self.tools)
+        self.copy.setText("Copy thinking")
+        self.copy.clicked.connect(self._copy)
+        self.fold = QToolButton(self.tools)
+        self.fold.setText("Collapse ▴")
+        self.fold.setToolTip("Fold the thinking away (from down here: no need to scroll back up)")
+        self.fold.clicked.connect(lambda: self._set_open(False))
+        for w in (self.find, self.found):
+            tl.addWidget(w)
+        tl.addStretch(1)
+        tl.addWidget(self.copy)
+        tl.addWidget(self.fold)
+        lay.addWidget(self.tools)
+        find_key = QShortcut(QKeySequence.StandardKey.Find, self)
+        find_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # Ctrl+F while the pane has focus
+        find_key.activated.connect(self._focus_find)
+        self._chars = 0  # of reasoning so far (its live tokens per second: about 4 characters a token)
         self._since: float | None = None  # time.perf_counter() when the model began to think
         self._timer = QTimer(self)
         self._timer.setInterval(100)
@@ -69,7 +100,29 @@ class ThinkingPane(QFrame):
 
     def _toggled(self, on: bool) -> None:
         self.body.setVisible(on and bool(self.body.markdown))
+        self.tools.setVisible(on and bool(self.body.markdown) and not self.thinking)
         self.header.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.header.setAccessibleDescription("expanded" if on else "collapsed")
+
+    def _copy(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().setText(self.body.markdown)
+        self.copy.setText("Copied")
+        QTimer.singleShot(1500, lambda: self.copy.setText("Copy thinking"))
+
+    def _focus_find(self) -> None:
+        if not self.header.isChecked():
+            self._set_open(True)
+        self.tools.show()
+        self.find.setFocus()
+        self.find.selectAll()
+
+    def _find(self, words: str) -> None:
+        """Every hit marked in the thinking; how many there are, said."""
+        words = words.strip()
+        n = self.body.highlight(words)  # "" clears the marks
+        self.found.setText("" if not words else f"{n:,} found" if n else "not found")
 
     def _set_open(self, on: bool) -> None:
         self.header.setChecked(on)
@@ -86,11 +139,14 @@ class ThinkingPane(QFrame):
 
     def _tick(self) -> None:
         if self._since is not None:
-            self.header.setText(f"Thinking… {time.perf_counter() - self._since:.0f} s")
+            took = time.perf_counter() - self._since
+            rate = f" · ~{self._chars / 4 / took:,.0f} tokens/s" if took >= 1 and self._chars else ""
+            self.header.setText(f"Thinking… {took:.0f} s{rate}")
 
     def stream(self, reasoning: str, since: float | None = None) -> None:
         if not self.thinking and not self.isVisible():
             self.start(since)
+        self._chars = len(reasoning)
         self.body.stream_markdown(reasoning)
         if self.header.isChecked():
             self.body.setVisible(True)
@@ -115,6 +171,8 @@ class ThinkingPane(QFrame):
         self.header.setText(f"Thought for {secs(thinking_ms)}" if thinking_ms else "Thought")
         if was and not self.keep_open:
             self._set_open(False)
+        else:
+            self._toggled(self.header.isChecked())  # its tools, now that it is done
 
     def show_final(self, m: StoredMessage) -> None:
         self._timer.stop()
