@@ -110,6 +110,9 @@ class ChatSettings:
     # What a conversation keeps of its settings (its `settings` column). Only these are read back:
     # a history file may come from anywhere, and `extra` (merged into the body verbatim) is never
     # taken from one.
+    # What Advanced ▸ Parameters… sets (kept with the conversation like the rest of STORED)
+    ADVANCED = ("seed", "stop", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "response_format",
+                "web", "routing", "fallback_models")
     STORED = ("effort", "system", "temperature", "max_tokens", "top_p", "tools", "tool_choice",
               "parallel_tool_calls", "image_size", "image_detail", "mcp", "seed", "stop", "frequency_penalty",
               "presence_penalty", "response_format", "logit_bias", "logprobs", "web", "routing", "fallback_models")

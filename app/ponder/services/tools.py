@@ -9,19 +9,21 @@ runs as soon as it is allowed; once every call of the answer has ended (run, den
 
 from __future__ import annotations
 
-import asyncio
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from ponder.core.mcp.config import McpServer
-from ponder.core.mcp.host import McpHost, ServerState
-from ponder.core.mcp.rounds import Approvals, Offered, ToolRun, offer
+from ponder.core.mcp.types import ServerState
 from ponder.core.models import ChatSettings
 from ponder.core.safety.secrets import KeyStore
 from ponder.services.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ponder.core.mcp.host import McpHost
+    from ponder.core.mcp.rounds import Offered, ToolRun
 
 
 @dataclass
@@ -31,16 +33,16 @@ class Round:
     cid: str
     answer_id: str
     settings: ChatSettings
-    runs: list[ToolRun]
+    runs: "list[ToolRun]"
     started: dict[str, float] = field(default_factory=dict)  # call id -> when it began running
     progress: dict[str, str] = field(default_factory=dict)  # call id -> the server's last progress message
     futures: dict[str, Any] = field(default_factory=dict)  # call id -> the host's future
     stopped: bool = False
 
-    def run(self, call_id: str) -> ToolRun | None:
+    def run(self, call_id: str) -> "ToolRun | None":
         return next((r for r in self.runs if r.call_id == call_id), None)
 
-    def waiting(self) -> list[ToolRun]:
+    def waiting(self) -> "list[ToolRun]":
         return [r for r in self.runs if r.approval is None and not r.problem]
 
     def finished(self) -> bool:
@@ -61,7 +63,7 @@ class ToolService(QObject):
         self.keys = keys
         self._servers, self._always, self._set_always = servers, always, set_always
         self.tasks = tasks or TaskRunner(self)
-        self._host: McpHost | None = None
+        self._host: "McpHost | None" = None
         self.rounds: dict[str, Round] = {}  # by answer id
         self.states: dict[str, ServerState] = {}
         self.serverState.connect(self._remember)  # first, so every other listener reads the new state
@@ -69,8 +71,10 @@ class ToolService(QObject):
     # -- the servers ----------------------------------------------------------------------------
 
     @property
-    def host(self) -> McpHost:
+    def host(self) -> "McpHost":
         if self._host is None:
+            from ponder.core.mcp.host import McpHost  # with asyncio and the rest: when a server is first needed
+
             self._host = McpHost(self._servers, self.keys.get_secret, self.serverState.emit)
         return self._host
 
@@ -95,8 +99,12 @@ class ToolService(QObject):
             self._host.close()
             self._host = None
 
-    async def offer(self, selection: list[str]) -> Offered:
+    async def offer(self, selection: list[str]) -> "Offered":
         """The tools a conversation offers (its servers started if need be)."""
+        import asyncio
+
+        from ponder.core.mcp.rounds import offer
+
         names = list(dict.fromkeys(s.split("/", 1)[0] for s in selection))
         known = {s.name for s in self._servers()}
         got = await asyncio.gather(*(asyncio.wrap_future(self.host.tools(n)) for n in names if n in known),
@@ -109,8 +117,10 @@ class ToolService(QObject):
 
     # -- an answer's calls ------------------------------------------------------------------------
 
-    def begin(self, cid: str, answer_id: str, todo: list[ToolRun], cs: ChatSettings, conversation_allowed: list[str]) -> None:
+    def begin(self, cid: str, answer_id: str, todo: "list[ToolRun]", cs: ChatSettings, conversation_allowed: list[str]) -> None:
         """An answer ended calling MCP tools (``core.mcp.rounds.runs``): their round begins."""
+        from ponder.core.mcp.rounds import Approvals
+
         r = self.rounds[answer_id] = Round(cid, answer_id, cs, todo)
         approvals = Approvals(set(self._always()), set(conversation_allowed))
         for run in todo:
@@ -166,7 +176,7 @@ class ToolService(QObject):
     def busy(self, cid: str) -> bool:
         return any(r.cid == cid for r in self.rounds.values())
 
-    def _start(self, r: Round, run: ToolRun) -> None:
+    def _start(self, r: Round, run: "ToolRun") -> None:
         r.started[run.call_id] = time.monotonic()
 
         def heard(p: float, total: float | None, message: str | None) -> None:  # the host's thread
@@ -177,7 +187,9 @@ class ToolService(QObject):
         r.futures[run.call_id] = future
         self.tasks.run(f"tool:{run.call_id}", self._await(r, run, future))
 
-    async def _await(self, r: Round, run: ToolRun, future: Any) -> None:
+    async def _await(self, r: Round, run: "ToolRun", future: Any) -> None:
+        import asyncio
+
         try:
             run.outcome = await asyncio.wrap_future(future)
         except (asyncio.CancelledError, Exception):  # noqa: BLE001 - Stop, or the host closing: the run says "stopped"

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from ponder.core.answers.structured import JSON_OBJECT, SchemaError, schema_format
 from ponder.ui.safe import PlainLabel, tip
 
-PARAMS = ("seed", "stop", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "response_format", "web",
-          "routing", "fallback_models")
+from ponder.core.models import ChatSettings
+
+PARAMS = ChatSettings.ADVANCED
 EXAMPLE = json.dumps({"type": "object", "properties": {"city": {"type": "string"}, "population": {"type": "integer"}},
                       "required": ["city", "population"], "additionalProperties": False}, indent=2)
 

@@ -250,9 +250,7 @@ class SettingsBar(QWidget):
         self.temperature.setValue(cs.temperature if cs.temperature is not None else -0.1)
         self.top_p.setValue(cs.top_p if cs.top_p is not None else -0.05)
         self.set_tools(list(cs.tools), cs.tool_choice, cs.parallel_tool_calls, list(cs.mcp or []))
-        from ponder.ui.params_dialog import PARAMS
-
-        self.set_params({k: getattr(cs, k) for k in PARAMS if getattr(cs, k) not in (None, [], {})})
+        self.set_params({k: getattr(cs, k) for k in ChatSettings.ADVANCED if getattr(cs, k) not in (None, [], {})})
 
     def _fill_effort(self, levels: tuple[str, ...], no_reasoning: str | None = None) -> None:
         """The effort box: "default" and ``levels``, the choice kept where it still exists;
@@ -334,9 +332,7 @@ class SettingsBar(QWidget):
         self.temperature.setValue(cs.temperature if cs.temperature is not None else -0.1)
         self.top_p.setValue(cs.top_p if cs.top_p is not None else -0.05)
         self.effort.setCurrentIndex(max(0, self.effort.findData(cs.effort)))
-        from ponder.ui.params_dialog import PARAMS
-
-        self.set_params({k: getattr(cs, k) for k in PARAMS if getattr(cs, k) not in (None, [], {})})
+        self.set_params({k: getattr(cs, k) for k in ChatSettings.ADVANCED if getattr(cs, k) not in (None, [], {})})
 
     def _web_toggled(self, on: bool) -> None:
         params = dict(self.params)

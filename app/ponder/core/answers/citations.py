@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 
 @dataclass
@@ -20,6 +19,8 @@ class Source:
 
 def sources(annotations: list[dict[str, Any]] | None, text: str = "") -> list[Source]:
     """The cited sources, numbered 1, 2, ... by where the text first cites them."""
+    from urllib.parse import urlsplit  # here: only answers with sources need it
+
     found: dict[str, Source] = {}
     order: list[tuple[int, str]] = []
     for a in annotations or []:

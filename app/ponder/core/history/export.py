@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from ponder.core.answers.citations import marked, sources
 from ponder.core.answers.figures import usd
 from ponder.core.models import Message, StreamResult, ToolCall, finite_number
 from ponder.core.history.store import Store
@@ -204,7 +203,9 @@ def _message_md(m: StoredMessage, ref: ImageRef = _placeholder) -> list[str]:
         if m.reasoning:
             took = f" ({m.thinking_ms / 1000:.1f} s)" if m.thinking_ms else ""
             out += ["<details>", f"<summary>Thinking{took}</summary>", "", m.reasoning.strip(), "", "</details>", ""]
-    cited = sources(m.annotations, m.content or "") if m.role == "assistant" else []
+    from ponder.core.answers.citations import marked, sources
+
+    cited = sources(m.annotations, m.content or "") if m.role == "assistant" and m.annotations else []
     if m.content:
         # The sources as Markdown footnotes: a marker after each cited span, the list below.
         text = marked(m.content, cited, "[^{}]") if cited else m.content

@@ -8,7 +8,6 @@ kept in the keyring under ``mcp:<server>:env:<NAME>`` or ``mcp:<server>:header:<
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -189,5 +188,7 @@ def tool_name(server: str, tool: str) -> str:
     safe = re.sub(r"[^A-Za-z0-9_-]", "_", full)
     if len(safe) <= TOOL_NAME_MAX and safe == full:
         return safe
+    import hashlib  # here: settings load this module at every start
+
     digest = hashlib.sha1(full.encode()).hexdigest()[:8]
     return safe[: TOOL_NAME_MAX - 9] + "_" + digest

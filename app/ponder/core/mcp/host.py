@@ -21,51 +21,17 @@ import os
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ponder.core.mcp.config import McpServer
+from ponder.core.mcp.types import McpUnavailable, ServerState, ToolInfo, ToolOutcome
+
+__all__ = ["McpHost", "McpUnavailable", "ServerState", "ToolInfo", "ToolOutcome", "MAX_RESULT_CHARS"]
 
 MAX_RESULT_CHARS = 100_000  # of a result's text, on screen and to the model
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 START_TIMEOUT_S = 30.0  # a server that has not answered "initialize" by then has failed
 STDERR_TAIL = 2000  # characters of a failed server's stderr shown with the reason
-
-
-@dataclass
-class ToolInfo:
-    server: str
-    name: str  # the server's own name for it
-    description: str
-    schema: dict[str, Any]
-
-
-@dataclass
-class ServerState:
-    name: str
-    status: str  # "stopped", "starting", "ready", "failed"
-    tools: list[ToolInfo] = field(default_factory=list)
-    error: str = ""  # why it failed, in words
-    stderr: str = ""  # the end of what it wrote to stderr
-
-    def describe(self) -> str:
-        if self.status == "ready":
-            n = len(self.tools)
-            return f"ready, {n} tool{'' if n == 1 else 's'}"
-        if self.status == "failed":
-            return f"failed: {self.error}"
-        return "not running" if self.status == "stopped" else self.status
-
-
-@dataclass
-class ToolOutcome:
-    """What a call returned, as the user sees it and the model gets it."""
-
-    text: str  # for the model (and the card): the text parts, cut at MAX_RESULT_CHARS
-    is_error: bool = False
-    images: list[tuple[str, bytes]] = field(default_factory=list)  # (MIME type, bytes): shown, not sent
-    elapsed_s: float = 0.0
-    cut: int = 0  # characters left out
 
 
 def _client_info() -> Any:
@@ -76,8 +42,6 @@ def _client_info() -> Any:
     return Implementation(name="Ponder", version=__version__)
 
 
-class McpUnavailable(Exception):
-    """A server could not be reached: not configured, disabled, or failed to start (why is said)."""
 
 
 class _Conn:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ponder.core.mcp.config import tool_name
-from ponder.core.mcp.host import ToolInfo, ToolOutcome
+from ponder.core.mcp.types import ToolInfo, ToolOutcome
 
 APPROVALS = ("once", "conversation", "always", "deny")
 MAX_ROUNDS = 10  # tool rounds in one answer before Ponder stops a model that keeps calling
