@@ -86,6 +86,7 @@ def test_an_answers_sources_are_listed_under_it(app: App, aloop: Any) -> None:
         w = a.window.transcript.widgets[a.store.thread(a.window.cid)[-1].id]
         await a.wait(lambda: w.sources.isVisible(), 5, "the sources")
         assert "than long ones.[1] Violet" in w.answer.toPlainText() and "reds remain.[1]" in w.answer.toPlainText()
+        assert '<a href="https://www.nasa.gov/sky-colour"' in w.answer.toHtml()  # each [n] links to its source
         assert '[2] <a href="https://www.nasa.gov/sky-colour">Why is the sky blue? | NASA Space Place</a>' in w.sources.text()
 
     aloop.run_until_complete(go())

@@ -340,7 +340,7 @@ class MessageWidget(QWidget):
             self.answer.finish_markdown(f"```json\n{checked.pretty}\n```")
             self.answer.show()
         elif m.content or m.refusal:
-            self.answer.finish_markdown(marked(m.content, cited) if m.content and cited else
+            self.answer.finish_markdown(marked(m.content, cited, links=True) if m.content and cited else
                                         m.content or f"*Refused:* {m.refusal}")
             self.answer.show()
         else:

@@ -53,8 +53,17 @@ def sources(annotations: list[dict[str, Any]] | None, text: str = "") -> list[So
     return numbered
 
 
-def marked(text: str, cited: list[Source], marker: str = "[{}]") -> str:
-    """The text with ``[n]`` (``marker``) after each cited span (where the span still fits the text)."""
+def linked(n: int, url: str) -> str:
+    """A Markdown link "[n]" to a source (opened in the browser only when clicked): its address
+    with the characters that would end a Markdown link escaped."""
+    safe = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    return f"[\\[{n}\\]]({safe})"
+
+
+def marked(text: str, cited: list[Source], marker: str = "[{}]", links: bool = False) -> str:
+    """The text with ``[n]`` (``marker``, or with ``links`` a link to the source) after each
+    cited span (where the span still fits the text)."""
+    urls = {s.n: s.url for s in cited}
     ends: dict[int, list[int]] = {}
     for s in cited:
         for _, end in s.spans:
@@ -63,7 +72,7 @@ def marked(text: str, cited: list[Source], marker: str = "[{}]") -> str:
     out, last = [], 0
     for end in sorted(ends):
         out.append(text[last:end])
-        out.append("".join(marker.format(n) for n in sorted(set(ends[end]))))
+        out.append("".join(linked(n, urls[n]) if links else marker.format(n) for n in sorted(set(ends[end]))))
         last = end
     out.append(text[last:])
     return "".join(out)
