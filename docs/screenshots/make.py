@@ -170,6 +170,16 @@ async def probabilities(s: Shot) -> None:
     await asyncio.sleep(0.3)
 
 
+async def sweep(s: Shot) -> None:
+    s.window.bar.model.setEditText("demo/openrouter")
+    s.window.compare_efforts()
+    await asyncio.sleep(0.2)
+    s.window.send("/tps 400\nWhy is the sky blue?")
+    await s.until(lambda: s.service.busy())
+    await s.until(lambda: not s.service.busy(), 60)
+    await asyncio.sleep(0.4)
+
+
 async def search(s: Shot) -> None:
     for prompt in ("/tokens 60\nHow do tides work?", "/tokens 60\nWhat makes the ocean salty?",
                    "/tokens 60\nPlan a weekend in Lisbon"):
@@ -236,6 +246,7 @@ SHOTS: dict[str, tuple[str, bool, Callable[[Shot], Awaitable[None]]]] = {
     "mcp-approval": ("light", True, mcp_approval),
     "sources-dark": ("dark", True, sources),
     "probabilities": ("light", True, probabilities),
+    "sweep": ("light", True, sweep),
 }
 MCP = {"mcp-approval"}  # shots with Ponder's demo MCP server connected
 
