@@ -109,7 +109,7 @@ class ThinkingPane(QFrame):
 
         QGuiApplication.clipboard().setText(self.body.markdown)
         self.copy.setText("Copied")
-        QTimer.singleShot(1500, lambda: self.copy.setText("Copy thinking"))
+        QTimer.singleShot(1500, self.copy, lambda: self.copy.setText("Copy thinking"))  # not after the pane is gone
 
     def _focus_find(self) -> None:
         if not self.header.isChecked():
