@@ -619,18 +619,9 @@ class _Tooling:
 
     def keep(self, store: Any, cid: str, todo: list[Any]) -> None:
         """The results in history, each with its approval and timing; a conversation's approvals with it."""
-        from ponder.core import models as m
-        from ponder.core.answers.attachments import Attachment
+        from ponder.core.mcp.rounds import keep
 
-        for r in todo:
-            mid = store.add_message(cid, m.Message("tool", r.for_model(), tool_call_id=r.call_id), settings=r.record())
-            images = [Attachment(data, mime, 0, 0, f"{r.tool}-{i + 1}.{mime.rsplit('/', 1)[-1]}")
-                      for i, (mime, data) in enumerate(r.outcome.images if r.outcome else [])]
-            if images:
-                store.attach(mid, images)
-        if self.approvals.conversation:
-            c = store.conversation(cid)
-            store.update_conversation(cid, settings={**c.settings, "mcp_allowed": sorted(self.approvals.conversation)})
+        keep(store, cid, todo)
 
     def close(self) -> None:
         self.host.close()

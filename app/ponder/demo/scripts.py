@@ -366,20 +366,10 @@ def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens:
     if style == "research":
         steps = (f"**Planning the search**\n\nWhat is asked: {echo}. Sources that explain it for a general reader.\n\n"
                  "**Reading the sources**\n\nTwo sources agree on the mechanism; one adds the sunset case.\n\n")
-        text, annotations = "", []
-        for sentence, url, title in SEARCH_ANSWER:
-            start = len(text)
-            text += sentence
-            annotations.append({"type": "url_citation", "url_citation": {
-                "url": url, "title": title, "start_index": start + (1 if sentence.startswith(" ") else 0), "end_index": len(text)}})
+        text, annotations = _cited_answer()
         return Plan(split_tokens(steps), split_tokens(text), [], prompt_tokens, annotations=annotations)
     if style == "search":
-        text, annotations = "", []
-        for sentence, url, title in SEARCH_ANSWER:
-            start = len(text)
-            text += sentence
-            annotations.append({"type": "url_citation", "url_citation": {
-                "url": url, "title": title, "start_index": start + (1 if sentence.startswith(" ") else 0), "end_index": len(text)}})
+        text, annotations = _cited_answer()
         return Plan([], split_tokens(text), [], prompt_tokens, annotations=annotations, logprobs=asked)
     if style == "vision":
         return Plan([], _fit(describe_attachments(messages), tokens), [], prompt_tokens)
@@ -425,6 +415,17 @@ def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens:
         n = max(1, int(len(reasoning) * _EFFORT_SHARE[effort]))
         reasoning = (reasoning * 3)[:n]
     return Plan(reasoning, content, [], prompt_tokens, logprobs=asked if style != "hidden" else None)
+
+
+def _cited_answer() -> tuple[str, list[dict[str, Any]]]:
+    """SEARCH_ANSWER's sentences, and a url_citation over each (its leading space left out)."""
+    text, annotations = "", []
+    for sentence, url, title in SEARCH_ANSWER:
+        start = len(text) + (1 if sentence.startswith(" ") else 0)
+        text += sentence
+        annotations.append({"type": "url_citation", "url_citation": {
+            "url": url, "title": title, "start_index": start, "end_index": len(text)}})
+    return text, annotations
 
 
 _EFFORT_SHARE = {"minimal": 0.2, "low": 0.4, "medium": 0.7, "high": 1.0, "xhigh": 1.6, "max": 2.4}

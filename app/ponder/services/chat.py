@@ -440,26 +440,14 @@ class ChatService(QObject):
         approvals with it. Returns the last result's id (None if they could not be kept)."""
         from PySide6.QtGui import QImage
 
-        from ponder.core.answers.attachments import Attachment
+        from ponder.core.mcp.rounds import keep
 
-        last = None
+        def size(data: bytes) -> tuple[int, int] | None:
+            img = QImage.fromData(data)
+            return None if img.isNull() else (img.width(), img.height())
+
         try:
-            for run in todo:
-                last = self.store.add_message(cid, m.Message("tool", run.for_model(), tool_call_id=run.call_id),
-                                              settings=run.record())
-                images = []
-                for i, (mime, data) in enumerate(run.outcome.images if run.outcome else []):
-                    img = QImage.fromData(data)  # its size, and whether it is an image at all (a server may send anything)
-                    if not img.isNull() and mime in ("image/png", "image/jpeg", "image/webp", "image/gif"):
-                        images.append(Attachment(data, mime, img.width(), img.height(),
-                                                 f"{run.tool}-{i + 1}.{mime.rsplit('/', 1)[-1]}"))
-                if images:
-                    self.store.attach(last, images)
-            allowed = sorted({run.key for run in todo if run.approval == "conversation"})
-            if allowed:
-                c = self.store.conversation(cid)
-                old = c.settings.get("mcp_allowed") or []
-                self.store.update_conversation(cid, settings={**c.settings, "mcp_allowed": sorted({*old, *allowed})})
+            last = keep(self.store, cid, todo, size)
         except StoreError as e:
             self.saveProblem.emit(cid, answer_id, f"The tools' results could not be kept: {e}")
             return None

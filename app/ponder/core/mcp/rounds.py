@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ponder.core.mcp.config import tool_name
 from ponder.core.mcp.types import ToolInfo, ToolOutcome
@@ -142,6 +142,35 @@ def runs(calls: list[Any], offered: Offered) -> list[ToolRun] | None:
         args, problem = parse_arguments(c.arguments or "")
         out.append(ToolRun(c.id, c.name, t.server, t.name, args, problem))
     return out
+
+
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif")
+
+
+def keep(store: Any, cid: str, runs: list[ToolRun],
+         size: Callable[[bytes], tuple[int, int] | None] | None = None) -> str | None:
+    """The runs' results in history (a tool message each, with its run's record and images), and
+    the tools allowed "for this conversation" with the conversation. ``size`` measures an image
+    (None: not an image at all: left out). Returns the last result's id."""
+    from ponder.core import models as m
+    from ponder.core.answers.attachments import Attachment
+
+    last = None
+    for run in runs:
+        last = store.add_message(cid, m.Message("tool", run.for_model(), tool_call_id=run.call_id), settings=run.record())
+        images = []
+        for i, (mime, data) in enumerate(run.outcome.images if run.outcome else []):
+            wh = size(data) if size is not None else (0, 0)  # a server may send anything
+            if wh is not None and mime in IMAGE_TYPES:
+                images.append(Attachment(data, mime, wh[0], wh[1], f"{run.tool}-{i + 1}.{mime.rsplit('/', 1)[-1]}"))
+        if images:
+            store.attach(last, images)
+    allowed = {run.key for run in runs if run.approval == "conversation"}
+    if allowed:
+        c = store.conversation(cid)
+        kept = c.settings.get("mcp_allowed") or []
+        store.update_conversation(cid, settings={**c.settings, "mcp_allowed": sorted({*kept, *allowed})})
+    return last
 
 
 def pretty_arguments(args: dict[str, Any] | None, fold: int = 400) -> str:
