@@ -4,6 +4,8 @@
 - a 50,000-token answer with 10,000 tokens of reasoning streamed at 5,000 tokens/s: the longest
   gap in a 10 ms timer (goal < 50 ms, p99 < 20 ms), and CPU per 1,000 tokens at 50,000 against
   5,000 tokens (goal: ratio < 1.5);
+- an answer of 200 formulas streamed at 2,000 tokens/s, and 100,000 tokens of thinking at 5,000 tokens/s:
+  the longest gap (goal < 50 ms) and CPU per 1,000 tokens;
 - the first answer of a fresh process, two seconds after the window is up: the longest gap in a
   10 ms timer (goal < 50 ms; median of 3 processes);
 - a comparison of 8 columns, each streaming at 1,000 tokens/s: the longest gap in a 10 ms timer
@@ -12,7 +14,7 @@
 - opening a stored conversation of 1,000 messages: time to first paint (goal < 300 ms);
 - memory when idle after that (goal < 250 MiB RSS).
 
-    python bench/ui.py      (bench/transcript.py: a 10,000-message conversation)
+    python bench/ui.py [--math]     (--math: the formulas and the long thinking only; bench/transcript.py: a 10,000-message conversation)
 """
 
 from __future__ import annotations
@@ -126,20 +128,46 @@ def in_process() -> dict[str, float]:
             self.last = time.perf_counter()
             self.timer.start()
 
-    async def stream(tokens: int, reasoning: int) -> tuple[list[float], float, float]:
+    async def stream(tokens: int, reasoning: int, prompt: str | None = None) -> tuple[list[float], float, float]:
+        from ponder.ui import math_images
+
         gt = GapTimer()
         window.open_conversation(None)
         await asyncio.sleep(0.2)
         cpu0, t0 = time.process_time(), time.perf_counter()
         gt.start()
-        window.send(f"/tps 5000\n/tokens {tokens}\n/reasoning {reasoning}\nbench")
+        window.send(prompt or f"/tps 5000\n/tokens {tokens}\n/reasoning {reasoning}\nbench")
         while not service.busy():
             await asyncio.sleep(0.005)
         while service.busy():
             await asyncio.sleep(0.005)
         await asyncio.sleep(0.3)  # the final render of the stored answer
+        while math_images.shared().pending():  # formulas the worker still typesets
+            await asyncio.sleep(0.01)
         gt.timer.stop()
         return gt.gaps, time.process_time() - cpu0, time.perf_counter() - t0
+
+    def last_tokens() -> int:
+        last = store.messages(window.cid)[-1]
+        return int((last.usage or {}).get("completion_tokens") or 0)
+
+    async def math_and_thinking() -> dict[str, float]:
+        """A 200-formula answer, and 100,000 tokens of thinking, each streamed at 2,000 tokens/s."""
+        from ponder.ui import math_images
+
+        before = math_images.shared().typeset_count
+        gaps, cpu, wall = await stream(0, 0, "/tps 2000\n/formulas 112\nmath bench")
+        typeset = math_images.shared().typeset_count - before
+        tokens = last_tokens()
+        gaps.sort()
+        res = dict(math_formulas=typeset, math_tokens=tokens, math_gap_max_ms=gaps[-1],
+                   math_gap_p99_ms=gaps[int(0.99 * (len(gaps) - 1))], math_cpu_per_1k_ms=cpu / tokens * 1e6, math_wall_s=wall)
+        gaps, cpu, wall = await stream(0, 0, "/tps 5000\n/tokens 1000\n/reasoning 100000\nthinking bench")
+        tokens = last_tokens()
+        gaps.sort()
+        res.update(think_tokens=tokens, think_gap_max_ms=gaps[-1], think_gap_p99_ms=gaps[int(0.99 * (len(gaps) - 1))],
+                   think_cpu_per_1k_ms=cpu / tokens * 1e6, think_wall_s=wall)
+        return res
 
     class FullCollections:
         """Python's full (generation 2) collections while it is on, and how long each took."""
@@ -206,6 +234,11 @@ def in_process() -> dict[str, float]:
 
     async def main() -> None:
         await stream(500, 100)  # warm up
+        if "--math" in sys.argv:  # only the formulas and the long thinking
+            out.update(await math_and_thinking())
+            await service.tasks.shutdown()
+            await client.aclose()
+            return
         g5, cpu5, wall5 = await stream(5_000, 1_000)
         g50, cpu50, wall50 = await stream(50_000, 10_000)
         gaps = sorted(g50)
@@ -214,6 +247,7 @@ def in_process() -> dict[str, float]:
             cpu_per_1k_5k=cpu5 / 6, cpu_per_1k_50k=cpu50 / 60, wall_50k_s=wall50,
         )
         out["cpu_ratio"] = out["cpu_per_1k_50k"] / out["cpu_per_1k_5k"]
+        out.update(await math_and_thinking())
         await compare(300, 50, 1000)  # warm up
         out.update(await compare(8_000, 1_000, 1000))
 
@@ -327,6 +361,10 @@ def main() -> None:
     if "--first-answer" in sys.argv:
         print(json.dumps(first_answer()))
         return
+    if "--math" in sys.argv:
+        r = in_process()
+        print(json.dumps({k: round(v, 2) for k, v in r.items()}))
+        return
     bare, ponder = startup()
     print(f"Start-up to first paint (median of 5): bare PySide6 window {bare * 1000:.0f} ms, Ponder {ponder * 1000:.0f} ms "
           f"= {ponder / bare:.2f}x   (goal <= 2x)")
@@ -338,6 +376,11 @@ def main() -> None:
     print(f"  10 ms timer: longest gap {r['gap_max_ms']:.1f} ms (goal < 50), p99 {r['gap_p99_ms']:.1f} ms (goal < 20); took {r['wall_50k_s']:.1f} s")
     print(f"  CPU per 1,000 tokens: {r['cpu_per_1k_5k'] * 1000:.1f} ms at 5,000, {r['cpu_per_1k_50k'] * 1000:.1f} ms at 50,000 "
           f"= {r['cpu_ratio']:.2f}x   (goal < 1.5x)")
+    print(f"A {r['math_formulas']:.0f}-formula answer ({r['math_tokens']:.0f} tokens at 2,000 tokens/s): longest gap "
+          f"{r['math_gap_max_ms']:.1f} ms (goal < 50), p99 {r['math_gap_p99_ms']:.1f} ms; "
+          f"CPU {r['math_cpu_per_1k_ms']:.0f} ms per 1,000 tokens (formulas typeset included); took {r['math_wall_s']:.1f} s")
+    print(f"Thinking of {r['think_tokens']:.0f} tokens at 5,000 tokens/s: longest gap {r['think_gap_max_ms']:.1f} ms (goal < 50), "
+          f"p99 {r['think_gap_p99_ms']:.1f} ms; CPU {r['think_cpu_per_1k_ms']:.0f} ms per 1,000 tokens; took {r['think_wall_s']:.1f} s")
     print("Comparison: 8 columns, each 8,000 tokens + 1,000 reasoning at 1,000 tokens/s:")
     print(f"  10 ms timer: longest gap {r['cmp_gap_max_ms']:.1f} ms (goal < 50), p99 {r['cmp_gap_p99_ms']:.1f} ms; took {r['cmp_wall_s']:.1f} s")
     print(f"  tokens/s in the columns' figures: {r['cmp_tps_min']:.0f} to {r['cmp_tps_max']:.0f} over {r['cmp_columns']:.0f} columns, "

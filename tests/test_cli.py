@@ -271,6 +271,24 @@ def test_compare_from_the_command_line_saves_a_screenshot_and_the_comparison(tmp
     assert r.returncode != 0 and "is a comparison" in r.stderr and "Continue with this answer" in r.stderr
 
 
+def test_a_sweep_is_kept_and_exported_with_what_each_effort_cost_and_bought(tmp_path: Path) -> None:
+    home = str(tmp_path / "home")
+    r = ponder("--demo", "--sweep", "demo/openrouter", "--prompt", "/tps 0\nWhy is the sky blue?", "--exit-when-done",
+               PONDER_HOME=home, QT_QPA_PLATFORM="offscreen")
+    assert r.returncode == 0, r.stderr
+    listed = ponder("history", "list", PONDER_HOME=home).stdout
+    md = ponder("history", "show", listed.split()[0], PONDER_HOME=home).stdout
+    table = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:-1]] for line in md.splitlines()
+             if line.startswith("| ")}
+    efforts = [name.rsplit(" · ", 1)[-1] for name in table[""]]
+    assert f"## demo/openrouter at {len(efforts)} reasoning efforts" in md
+    assert efforts[0] == "none" and {"low", "medium", "high"} <= set(efforts)
+    reasoning = [int(v.replace(",", "")) if v != "–" else 0 for v in table["Reasoning tokens"]]
+    assert reasoning[0] == 0 and all(a < b for a, b in zip(reasoning[1:], reasoning[2:]))  # what more effort bought
+    assert all(v.endswith(" words") and int(v.split()[0].replace(",", "")) > 20 for v in table["Answer"])
+    assert all(v != "–" for v in table["Total time"] + table["Cost"])
+
+
 @pytest.mark.parametrize("spec, words", [("demo/fast", "2 to 8"), ("demo/fast,demo/fast", "twice")])
 def test_compare_with_a_bad_model_list_says_why(tmp_path: Path, spec: str, words: str) -> None:
     r = ponder("--demo", "--compare", spec, "--exit-when-done", PONDER_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")

@@ -82,9 +82,17 @@ def _demo_server(args: argparse.Namespace) -> int:
     return 0
 
 
+def _math_worker(args: argparse.Namespace) -> int:
+    from ponder.core.mathtex import serve
+
+    # The raw streams: answers are JSON lines for the window, not text for a terminal.
+    return serve(sys.__stdin__.buffer, sys.__stdout__.buffer)  # type: ignore[union-attr]
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ask": _ask, "history": _history, "keys": _keys, "models": _models, "parse-stream": _parse,
     "install-desktop": _desktop, "demo-server": _demo_server, "mcp": _mcp, "mcp-demo": _mcp_demo,
+    "math-worker": _math_worker,
 }
 
 
@@ -303,6 +311,8 @@ def _commands(p: argparse.ArgumentParser) -> None:
     x = sub.add_parser("mcp-demo", help="run Ponder's demo MCP server on stdio (calculator, time zones, word count, ...)")
     x.add_argument("--with-faults", action="store_true", help="add tools that crash, hang, or return megabytes (for tests)")
     x.add_argument("label", nargs="*", help=argparse.SUPPRESS)  # ignored: lets a test find its process
+
+    sub.add_parser("math-worker")  # the window's typesetter (a JSON line each way); no help: not listed
 
     d = sub.add_parser("demo-server", help="run the built-in demo provider (no key, no network)")
     d.add_argument("--host", default="127.0.0.1")

@@ -180,6 +180,14 @@ async def sweep(s: Shot) -> None:
     await asyncio.sleep(0.4)
 
 
+async def math(s: Shot) -> None:
+    await s.answered("/tps 400\nWalk me through the math of the Gaussian integral")
+    for x in s.window.transcript.widgets.values():
+        if getattr(x, "thinking", None) is not None:
+            x.thinking.header.setChecked(True)  # open, to show formulas in the thinking too
+    await asyncio.sleep(0.4)
+
+
 async def search(s: Shot) -> None:
     for prompt in ("/tokens 60\nHow do tides work?", "/tokens 60\nWhat makes the ocean salty?",
                    "/tokens 60\nPlan a weekend in Lisbon"):
@@ -247,6 +255,8 @@ SHOTS: dict[str, tuple[str, bool, Callable[[Shot], Awaitable[None]]]] = {
     "sources-dark": ("dark", True, sources),
     "probabilities": ("light", True, probabilities),
     "sweep": ("light", True, sweep),
+    "math-light": ("light", True, math),
+    "math-dark": ("dark", True, math),
 }
 MCP = {"mcp-approval"}  # shots with Ponder's demo MCP server connected
 

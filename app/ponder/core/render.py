@@ -6,7 +6,10 @@ Model output is untrusted:
 - links keep their address only for http, https and mailto, and open only when clicked (the view
   decides); images are never loaded: each becomes a link showing its alt text;
 - fenced code is highlighted by Pygments with inline colours, and each block gets a ``copy:N``
-  link whose text is kept in ``Rendered.code``.
+  link whose text is kept in ``Rendered.code``;
+- LaTeX (mathtex.py finds it) becomes ``<img src="math:i/…">`` (inline) or ``math:d/…`` (display),
+  the source base64url-encoded in the address: the view typesets it when the document asks for the
+  image. A formula that cannot be typeset stays as its source, marked.
 
 Text is split into blocks (paragraphs, lists, tables, fenced code) so that a streaming answer
 renders each finished block once and re-renders only the block still growing
@@ -15,6 +18,7 @@ renders each finished block once and re-renders only the block still growing
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from dataclasses import dataclass, field
@@ -22,14 +26,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable
 
+from ponder.core.mathtex import Span, check, find_math
+
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w#+.-]*)")
 
 THEMES = {
     "light": dict(fg="#1f2328", muted="#59636e", code_bg="#f3f4f6", border="#d1d9e0", link="#0969da",
-                  quote="#59636e", pygments="default"),
+                  quote="#59636e", pygments="default", error="#cf222e"),
     "dark": dict(fg="#e6edf3", muted="#9198a1", code_bg="#161b22", border="#3d444d", link="#4493f8",
-                 quote="#9198a1", pygments="github-dark"),
+                 quote="#9198a1", pygments="github-dark", error="#ff7b72"),
 }
 
 
@@ -168,11 +174,44 @@ class MarkdownRenderer:
             return self._code("\n".join(lines), lang, code)
         if wild(text):
             return plain_block(text)
+        spans = find_math(text) if "\ue000" not in text else []  # (U+E000 marks math below)
+        if not spans:
+            return self._convert(text)
+        if _is_paragraph(text):
+            parts = _display_lines(text, spans)
+            if len(parts) > 1:  # a formula on lines of its own: a centred paragraph between the text
+                return "\n".join(self.block(p, code) for p in parts)
+        protected = "".join(
+            text[spans[k - 1].end if k else 0:sp.start] + f"\ue000{k}\ue001" for k, sp in enumerate(spans)
+        ) + text[spans[-1].end:]
+        out = self._convert(protected)
+        if len(spans) == 1 and spans[0].kind == "display" and out == "<p>\ue0000\ue001</p>":
+            return f'<p align="center">{self._math(spans[0])}</p>'
+
+        def put(m: re.Match[str]) -> str:
+            if m.group(1) is not None:  # inside a tag (a link's title): the formula's source as text
+                return _TOKEN.sub(lambda t: html.escape(spans[int(t.group(1))].written), m.group(1))
+            return self._math(spans[int(m.group(2))])
+
+        return _TAG_OR_TOKEN.sub(put, out)
+
+    def _convert(self, text: str) -> str:
         self._md.reset()
         try:
             return str(self._md.convert(_nested_lists(text)))
         except RecursionError:  # a shape wild() did not foresee: the text is still shown
             return plain_block(text)
+
+    def _math(self, span: Span) -> str:
+        if span.kind == "dollar":
+            return "$"
+        problem = check(span.source)
+        if problem:
+            return (f'<span style="color:{self.colors["error"]}; font-family: monospace;" title="{html.escape(problem)}">'
+                    f"{html.escape(span.written)}</span>")
+        address = base64.urlsafe_b64encode(span.source.encode()).decode().rstrip("=")
+        kind = "d" if span.kind == "display" else "i"
+        return f'<img src="math:{kind}/{address}" align="middle" />'
 
     def _code(self, source: str, lang: str, code: list[str]) -> str:
         from pygments import highlight
@@ -433,7 +472,7 @@ def _closed_fence(block: str) -> bool:
 
 
 def plain_text(markdown_text: str) -> str:
-    """The answer without markdown syntax, for "copy as text"."""
+    """The answer without markdown syntax, for "copy as text"; formulas keep their LaTeX source."""
     r = MarkdownRenderer()
     out = []
     for b in split_blocks(markdown_text):
@@ -443,9 +482,46 @@ def plain_text(markdown_text: str) -> str:
                 lines = lines[:-1]
             out.append("\n".join(lines))
         else:
+            spans = find_math(b) if "\ue000" not in b else []
+            protected = "".join(
+                b[spans[k - 1].end if k else 0:sp.start] + f"\ue000{k}\ue001" for k, sp in enumerate(spans)
+            ) + (b[spans[-1].end:] if spans else b)
             r._md.reset()
-            out.append(html.unescape(_TAG.sub("", r._md.convert(b))).strip())
+            text = html.unescape(_TAG.sub("", r._md.convert(protected))).strip()
+            out.append(_restore(text, spans))
     return "\n\n".join(out)
 
 
+def _restore(text: str, spans: list[Span]) -> str:
+    """Each formula's place in a text back to its source as written (a dollar sign to itself)."""
+    def put(t: re.Match[str]) -> str:
+        span = spans[int(t.group(1))]
+        return "$" if span.kind == "dollar" else span.written
+
+    return _TOKEN.sub(put, text)
+
+
 _TAG = re.compile(r"<[^>]+>")
+_TOKEN = re.compile("\ue000(\\d+)\ue001")
+_TAG_OR_TOKEN = re.compile("(<[^>]*\ue000[^>]*>)|\ue000(\\d+)\ue001")
+
+
+def _display_lines(text: str, spans: list[Span]) -> list[str]:
+    """A paragraph cut around each display formula that has lines of its own, so it is shown
+    centred between the text before and after it (as TeX and every chat client does)."""
+    parts, at = [], 0
+    for sp in spans:
+        if sp.kind != "display":
+            continue
+        line_start = text.rfind("\n", 0, sp.start) + 1
+        line_end = text.find("\n", sp.end)
+        line_end = len(text) if line_end == -1 else line_end
+        if text[line_start:sp.start].strip() or text[sp.end:line_end].strip():
+            continue  # text on the same line: the formula stays in it
+        if text[at:line_start].strip():
+            parts.append(text[at:line_start].rstrip("\n"))
+        parts.append(text[sp.start:sp.end])
+        at = line_end + 1
+    if text[at:].strip():
+        parts.append(text[at:])
+    return parts if len(parts) > 1 else [text]

@@ -185,6 +185,46 @@ REASONING = (
     "I'll keep it brief."
 )
 
+MATH_ANSWER = r"""## The Gaussian integral
+
+Square it and change to polar coordinates, where $dx\,dy = r\,dr\,d\theta$:
+
+$$
+\left(\int_{-\infty}^{\infty} e^{-x^2}\,dx\right)^2 = \int_0^{2\pi}\!\int_0^{\infty} e^{-r^2}\,r\,dr\,d\theta = \pi
+$$
+
+so $\int_{-\infty}^{\infty} e^{-x^2}\,dx = \sqrt{\pi}$. Two more that models write often:
+
+- the sum of squares, \(\sum_{k=1}^{n} k^2 = \frac{n(n+1)(2n+1)}{6}\);
+- a determinant, $\det\begin{pmatrix} a & b \\ c & d \end{pmatrix} = ad - bc$.
+
+Prices stay text: the book costs $5 and the course $10. Code stays code: `$HOME`.
+"""
+
+MATH_REASONING = r"""**Setting up**
+
+Let $I = \int_{-\infty}^{\infty} e^{-x^2}\,dx$. Then $I^2$ is a double integral over the plane.
+
+**Polar coordinates**
+
+With $x = r\cos\theta$, $y = r\sin\theta$ the Jacobian is $r$, and $\int_0^\infty e^{-r^2} r\,dr = \tfrac12$, so $I^2 = \pi$.
+"""
+
+def formulas(n: int) -> str:
+    """An answer of ``n`` different formulas, inline and (each fifth) on display."""
+    out = []
+    for i in range(1, n + 1):
+        if i % 5 == 0:
+            out.append(f"Step {i}, on display:\n\n$$\n\\sum_{{k=1}}^{{{i}}} k^2 = \\frac{{{i}({i}+1)(2\\cdot {i}+1)}}{{6}}\n$$")
+        else:
+            out.append(f"Step {i}: with $x_{{{i}}} = \\sqrt{{{i}}}\\,\\alpha^{{{i % 7 + 2}}}$ we get "
+                       f"\\(\\int_0^{{{i}}} t\\,dt = \\tfrac{{{i * i}}}{{2}}\\), as the table said.")
+    return "\n\n".join(out) + "\n"
+
+
+_FORMULAS = re.compile(r"^/formulas (\d+)", re.M)
+_MATH_PROMPT = re.compile(r"\b(math|formula|latex|integral|equation)s?\b", re.I)
+
 FILLER = (
     "This paragraph pads the answer to the requested length, one word at a time, so that long "
     "streams can be tested. Real answers come in paragraphs, and so does this one.\n\n"
@@ -350,7 +390,12 @@ def plan(model: str, body: dict[str, Any], tokens: int | None, reasoning_tokens:
     style = MODELS[model]["style"]
     title = MODELS[model]["name"].split(": ", 1)[-1].capitalize()
     answer = ANSWER.format(title=title, echo=echo)
-    reasoning = _fit(REASONING.format(echo=echo), reasoning_tokens) if reasoning_tokens else split_tokens(REASONING.format(echo=echo))
+    thought = REASONING.format(echo=echo)
+    if _MATH_PROMPT.search(user):  # a prompt about math gets formulas, in the answer and the thinking
+        answer, thought = MATH_ANSWER, MATH_REASONING
+    if m := _FORMULAS.search(user):  # "/formulas N": N different formulas (bench/ui.py)
+        answer = formulas(int(m.group(1)))
+    reasoning = _fit(thought, reasoning_tokens) if reasoning_tokens else split_tokens(thought)
     content = _fit(answer, tokens)
     tool_calls: list[dict[str, Any]] = []
 

@@ -11,7 +11,7 @@ import re
 import time
 
 import shiboken6
-from PySide6.QtCore import QTimer, QUrl, Qt, Signal
+from PySide6.QtCore import QMimeData, QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import (QDesktopServices, QGuiApplication, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor,
                            QTextDocument, QTextDocumentFragment)
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
@@ -63,9 +63,58 @@ class MarkdownView(QTextBrowser):
         if width:
             self.document().setTextWidth(width)
 
-    # Nothing is ever fetched: not remote images, not local files a model names.
+    # Nothing is ever fetched: not remote images, not local files a model names. The one kind of
+    # image is a formula (math:), typeset here from the source its address holds.
     def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002
+        if type == QTextDocument.ResourceType.ImageResource and name.scheme() == "math":
+            from ponder.ui.math_images import shared, source_of
+
+            found = source_of(name)
+            if found is None:
+                return None
+            img = shared().image(self, *found)
+            room = self.document().textWidth() - 8
+            if room > 0 and img.deviceIndependentSize().width() > room:  # wider than the view: shrunk to fit
+                dpr = img.devicePixelRatio()
+                img = img.scaledToWidth(int(room * dpr), Qt.TransformationMode.SmoothTransformation)
+                img.setDevicePixelRatio(dpr)
+            return img
         return None
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """A copied selection's text gives each formula as its LaTeX source (not the object
+        character Qt puts for an image)."""
+        from ponder.ui.math_images import source_of
+
+        data = super().createMimeDataFromSelection()
+        cur = self.textCursor()
+        if not cur.hasSelection() or "\ufffc" not in cur.selectedText():
+            return data
+        start, end = cur.selectionStart(), cur.selectionEnd()
+        out: list[str] = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() <= end:
+            if out and block.position() > start:
+                out.append("\n")
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                a, b = max(frag.position(), start), min(frag.position() + frag.length(), end)
+                if a < b:
+                    fmt = frag.charFormat()
+                    found = source_of(QUrl(fmt.toImageFormat().name())) if fmt.isImageFormat() else None
+                    if found:
+                        kind, source = found
+                        out.append((f"$${source}$$" if kind == "d" else f"${source}$") * (b - a))
+                    else:
+                        out.append(frag.text()[a - frag.position():b - frag.position()])
+                it += 1
+            block = block.next()
+        # A new QMimeData: Qt's own fills in its text lazily, over what is set here.
+        ours = QMimeData()
+        ours.setHtml(data.html())
+        ours.setText("".join(out).replace("\u2028", "\n"))
+        return ours
 
     def set_markdown(self, text: str) -> None:
         """Show a finished text: at once if it is small, else in slices between other events."""

@@ -140,14 +140,16 @@ def to_markdown(store: Store, cid: str, image_ref: ImageRef | None = None) -> st
 
 def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], continued: bool, ref: ImageRef) -> list[str]:
     """Every column of a comparison: its figures in one table, then each column's answers."""
-    from ponder.core.answers.columns import FIGURE_ROWS, Column, Figures, column_threads, fmt, labels, summarize
+    from ponder.core.answers.columns import FIGURE_ROWS, Column, Figures, column_threads, fmt, is_sweep, labels, summarize
 
     cols = [Column.from_dict(d) for d in columns]
     keys = [c.key for c in cols]
     names = labels(cols)
     threads = column_threads(store.messages(cid), keys)
+    swept = is_sweep(cols)
+    title = (f"## {cols[0].model} at {len(cols)} reasoning efforts" if swept else f"## Comparison of {len(cols)} models")
     out = ["---", ""]
-    out += ["## The comparison this chat began with" if continued else f"## Comparison of {len(cols)} models", ""]
+    out += ["## The comparison this chat began with" if continued else title, ""]
     first = next((t[0] for t in threads.values() if t), None)
     if first is not None:
         out += [f"**You** · {_when(first.created_at)}", "", (first.content or "").rstrip(), ""]
@@ -159,8 +161,10 @@ def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], contin
     out += ["| | " + " | ".join(cell(n) for n in names) + " |", "|---|" + "---|" * len(names)]
     last = [next((m for m in reversed(threads[k]) if m.role == "assistant"), None) for k in keys]
     figs = [Figures.of(m) if m is not None else None for m in last]
-    for name, title, _ in FIGURE_ROWS:
-        out.append(f"| {title} | " + " | ".join(cell(fmt(name, getattr(f, name)) if f else "–") for f in figs) + " |")
+    for name, row, _ in FIGURE_ROWS:
+        out.append(f"| {row} | " + " | ".join(cell(fmt(name, getattr(f, name)) if f else "–") for f in figs) + " |")
+    # What each answer came to: with a sweep, what more reasoning bought besides its cost.
+    out.append("| Answer | " + " | ".join(f"{len((m.content or '').split()):,} words" if m else "–" for m in last) + " |")
     s = summarize(threads, keys)
     total = usd(s.total_cost) if s.total_cost is not None else "unknown"
     out += ["", f"*Total cost of the comparison: {total}" + (f" + {s.unknown} unknown" if s.total_cost is not None and s.unknown else "") + "*", ""]
