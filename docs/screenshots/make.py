@@ -122,7 +122,7 @@ async def thinking(s: Shot) -> None:
     w = s.window
     w.send("/tps 40\nWhy is the sky blue? Explain it to a curious ten-year-old.")
     await s.until(lambda: any(getattr(x, "thinking", None) is not None and getattr(x.thinking, "thinking", False)
-                              and len(x.thinking.body.markdown) > 150 for x in w.transcript.widgets.values()))
+                              and len(x.thinking.markdown) > 150 for x in w.transcript.widgets.values()))
 
 
 async def answer_dark(s: Shot) -> None:
@@ -185,6 +185,8 @@ async def math(s: Shot) -> None:
     for x in s.window.transcript.widgets.values():
         if getattr(x, "thinking", None) is not None:
             x.thinking.header.setChecked(True)  # open, to show formulas in the thinking too
+            for row in x.thinking.rows:  # and each of its steps
+                row.set_open(True)
     await asyncio.sleep(0.4)
 
 

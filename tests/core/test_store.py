@@ -31,7 +31,7 @@ EXPECTED_COLUMNS = {
     "messages": ["id", "conversation_id", "parent_id", "seq", "role", "content", "reasoning", "reasoning_details",
                  "refusal", "tool_calls", "tool_call_id", "annotations", "model", "provider", "settings", "usage", "cost",
                  "ttft_ms", "thinking_ms", "total_ms", "finish_reason", "error", "status", "variant", "created_at", "updated_at",
-                 "served", "logprobs", "sources"],
+                 "served", "logprobs", "sources", "reasoning_steps"],
     "attachments": ["message_id", "ordinal", "sha256", "mime", "filename", "width", "height", "size"],
     "schema_migrations": ["name", "applied_at"],
     "drafts": ["conversation_id", "text", "updated_at"],

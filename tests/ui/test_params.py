@@ -4,7 +4,9 @@ answer's sources listed under it, numbered as its text cites them."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QDialog
@@ -241,3 +243,72 @@ def test_the_thinking_pane_finds_copies_folds_from_its_foot_and_counts_tokens_pe
     assert QGuiApplication.clipboard().text().startswith("Let me think about quokkas.")
     pane.fold.click()
     assert not pane.header.isChecked() and pane.body.isHidden() and pane.header.accessibleDescription() == "collapsed"
+
+
+def test_reasoning_with_step_titles_streams_as_steps_that_fold(qtbot: Any) -> None:
+    """While a summary-style chain of thought streams, the step being written is open and those
+    before it fold; a step the reader opened stays open; each shows when it arrived."""
+    from ponder.core.answers.steps import StepClock
+    from ponder.core.models import Frame
+    from ponder.core.render import MarkdownRenderer
+    from ponder.ui.thinking_pane import ThinkingPane
+
+    text = ("**Planning the search**\n\nWhat is asked, and where to look.\n\n**Reading the sources**\n\n"
+            "Two agree.\n\n**Weighing them**\n\nRayleigh scattering explains it.")
+    pane = ThinkingPane(MarkdownRenderer("light"))
+    qtbot.addWidget(pane)
+    pane.show()
+    clock = StepClock()
+    states = []
+    for i in range(0, len(text), 7):
+        clock.feed(text[i:i + 7], i * 10.0)
+        pane.follow(Frame("", text[:i + 7], False, True, None, None, [], list(clock.marks)))
+        states.append([r.head.isChecked() for r in pane.rows])
+        if len(pane.rows) == 2 and not pane.rows[0].head.isChecked():
+            pane.rows[0].set_open(True)  # the reader opens the first step while the second streams
+    assert [] in states and [False, True] in states  # one title is not yet steps; then the first folded
+    assert states[-1] == [True, False, True]  # the one the reader opened stayed open
+    # each title timed when it was whole (the delta with its closing **: at 10 ms a character here)
+    assert [r.head.text() for r in pane.rows] == ["Planning the search  ·  at 0.2 s", "Reading the sources  ·  at 0.8 s",
+                                                 "Weighing them  ·  at 1.1 s"]
+    assert pane.rows[2].body.toPlainText() == "Rayleigh scattering explains it."
+    pane.stop(1500)
+    assert pane.header.text() == "Thought for 1.5 s" and pane.markdown == text
+
+
+def test_reasoning_steps_are_kept_with_the_answer_and_found_in(qtbot: Any, demo: DemoServer, tmp_path: Path,
+                                                                aloop: Any) -> None:
+    """The times are kept with the answer: the reopened answer shows the same steps and times;
+    find opens the step with the hit."""
+    from ponder.ui.message import MessageWidget
+    from tests.ui.conftest import make_app
+
+    a = make_app(qtbot, demo, tmp_path / "p.db", model="demo/deep-research")
+
+    def panes() -> list[Any]:
+        return [w.thinking for w in a.window.transcript.widgets.values()
+                if isinstance(w, MessageWidget) and w.message.role == "assistant"]
+
+    async def go() -> None:
+        a.window.send("/tps 400\nWhy is the sky blue?")
+        await a.wait(lambda: a.service.busy(), 10, "the answer starts")
+        await a.wait(lambda: not a.service.busy(), 30, "the answer ends")
+        await asyncio.sleep(0.3)
+
+    aloop.run_until_complete(go())
+    stored = a.store.messages(a.window.cid)[-1]
+    assert stored.reasoning_steps and len(stored.reasoning_steps) == 2
+    assert stored.reasoning_steps[0][1] < stored.reasoning_steps[1][1]  # ms: the second came later
+    [pane] = panes()
+    assert [r.head.text().split("  ·  ")[0] for r in pane.rows] == ["Planning the search", "Reading the sources"]
+    assert all("  ·  at " in r.head.text() for r in pane.rows)
+    live_titles = [r.head.text() for r in pane.rows]
+    cid = a.window.cid
+    a.window.open_conversation(None)
+    a.window.open_conversation(cid)
+    [pane] = panes()
+    assert [r.head.text() for r in pane.rows] == live_titles and not any(r.head.isChecked() for r in pane.rows)
+    pane._set_open(True)
+    pane.find.setText("sunset")
+    assert pane.found.text() == "1 found" and [r.head.isChecked() for r in pane.rows] == [False, True]
+    aloop.run_until_complete(a.service.aclose())

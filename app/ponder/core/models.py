@@ -279,6 +279,8 @@ class StreamResult:
     logprobs: list[dict[str, Any]] | None = None
     http_status: int | None = None
     retry_after_s: float | None = None
+    # [offset, ms] of each step title in the reasoning as it arrived (answers/steps.py); Ponder's own
+    reasoning_steps: list[list[float]] | None = None
     # envelope facts, not part of the end-state JSON
     model: str | None = None
     response_id: str | None = None
@@ -334,3 +336,4 @@ class Frame:
     thinking_since: float | None  # time.perf_counter() when reasoning began: the one clock
     thinking_ms: float | None
     tool_calls: list[ToolCall]
+    steps: list[list[float]] = field(default_factory=list)  # [offset, ms] of each step title so far

@@ -148,7 +148,7 @@ class MessageWidget(QWidget):
         question's bubble marked."""
         if self.message.role == "assistant":
             found = self.answer.highlight(words)
-            if self.thinking.body.markdown and self.thinking.body.highlight(words) and not found:
+            if self.thinking.markdown and self.thinking.highlight(words) and not found:
                 self.thinking.header.setChecked(True)  # the hit is in the thinking: open it
         elif self.message.role == "user":
             self.user_label.setStyleSheet("background: #fde68a; color: #1f2328; border-radius: 4px;")

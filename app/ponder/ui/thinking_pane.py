@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
+from ponder.core.answers.steps import Step, steps
 from ponder.core.render import MarkdownRenderer
 from ponder.core.history.records import StoredMessage
 from ponder.core.models import Frame
@@ -44,6 +45,53 @@ class ViewOptions:
     dark: bool = False
 
 
+class StepRow(QWidget):
+    """One step of a chain of thought: its title and when it arrived, its text folded under it."""
+
+    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.head = QToolButton(self)
+        self.head.setCheckable(True)
+        self.head.setAutoRaise(True)
+        self.head.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.head.setMinimumWidth(60)
+        self.head.toggled.connect(self._toggled)
+        lay.addWidget(self.head)
+        self.body = MarkdownView(renderer, self, max_height=320)
+        indent = QHBoxLayout()
+        indent.setContentsMargins(20, 0, 0, 4)  # under its title, as a list item
+        indent.addWidget(self.body)
+        lay.addLayout(indent)
+        self.text = ""
+        self._toggled(False)
+
+    def set(self, step: Step, text: str, final: bool) -> None:
+        when = f"  ·  at {secs(step.at_ms)}" if step.at_ms is not None else ""
+        label = step.title + when
+        if self.head.text() != label:
+            self.head.setText(label)
+            self.head.setAccessibleName(f"Step: {step.title}")
+        if text != self.text or final:
+            self.text = text
+            if final:
+                self.body.finish_markdown(text)
+            else:
+                self.body.stream_markdown(text)
+            self.body.setVisible(self.head.isChecked() and bool(text))
+
+    def set_open(self, on: bool) -> None:
+        if self.head.isChecked() != on:
+            self.head.setChecked(on)
+
+    def _toggled(self, on: bool) -> None:
+        self.body.setVisible(on and bool(self.text))
+        self.head.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.head.setAccessibleDescription("expanded" if on else "collapsed")
+
+
 class ThinkingPane(QFrame):
     """Reasoning, live while the model thinks; collapses when the answer starts."""
 
@@ -60,8 +108,19 @@ class ThinkingPane(QFrame):
         self.header.toggled.connect(self._toggled)
         self.header.setMinimumWidth(60)  # a long "Thought for … · N reasoning tokens" must not widen a narrow column
         lay.addWidget(self.header)
+        self.renderer = renderer
         self.body = MarkdownView(renderer, self, max_height=320)
         lay.addWidget(self.body)
+        # Where the reasoning has step titles (summaries do), its steps instead: a list that folds,
+        # each with the time it arrived (answers/steps.py).
+        self.steps_box = QWidget(self)
+        self.steps_lay = QVBoxLayout(self.steps_box)
+        self.steps_lay.setContentsMargins(0, 0, 0, 0)
+        self.steps_lay.setSpacing(0)
+        self.rows: list[StepRow] = []
+        lay.addWidget(self.steps_box)
+        self.markdown = ""  # the reasoning so far, whichever way it is shown
+        self._marks: list[list[float]] | None = None
         # Reading a long chain of thought: find in it, copy it, fold it from its foot.
         self.tools = QWidget(self)
         tl = QHBoxLayout(self.tools)
@@ -99,15 +158,17 @@ class ThinkingPane(QFrame):
         self._set_open(False)
 
     def _toggled(self, on: bool) -> None:
-        self.body.setVisible(on and bool(self.body.markdown))
-        self.tools.setVisible(on and bool(self.body.markdown) and not self.thinking)
+        stepped = bool(self.rows)
+        self.body.setVisible(on and bool(self.body.markdown) and not stepped)
+        self.steps_box.setVisible(on and stepped)
+        self.tools.setVisible(on and bool(self.markdown) and not self.thinking)
         self.header.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         self.header.setAccessibleDescription("expanded" if on else "collapsed")
 
     def _copy(self) -> None:
         from PySide6.QtGui import QGuiApplication
 
-        QGuiApplication.clipboard().setText(self.body.markdown)
+        QGuiApplication.clipboard().setText(self.markdown)
         self.copy.setText("Copied")
         QTimer.singleShot(1500, self.copy, lambda: self.copy.setText("Copy thinking"))  # not after the pane is gone
 
@@ -121,8 +182,48 @@ class ThinkingPane(QFrame):
     def _find(self, words: str) -> None:
         """Every hit marked in the thinking; how many there are, said."""
         words = words.strip()
-        n = self.body.highlight(words)  # "" clears the marks
+        n = self.highlight(words)  # "" clears the marks
         self.found.setText("" if not words else f"{n:,} found" if n else "not found")
+
+    def highlight(self, words: str) -> int:
+        """Mark every hit of ``words`` in the reasoning (a step with hits is opened); how many."""
+        if not self.rows:
+            return self.body.highlight(words)
+        n = 0
+        for row in self.rows:
+            hits = row.body.highlight(words)
+            if hits and words:
+                row.set_open(True)
+            n += hits
+        return n
+
+    def _show_steps(self, reasoning: str, marks: list[list[float]] | None, live: bool) -> bool:
+        """The reasoning as steps, if it has them: the one being written open, those before it
+        folded (while live); False if it has none (then the plain view shows it)."""
+        found = steps(reasoning, marks)
+        if not found:
+            if self.rows:  # it had steps, and no longer (a new text): the plain view again
+                for row in self.rows:
+                    row.deleteLater()
+                self.rows = []
+                self._toggled(self.header.isChecked())
+            return False
+        if not self.rows:
+            self.body.clear_stream()
+        while len(self.rows) > len(found):
+            self.rows.pop().deleteLater()
+        for i, st in enumerate(found):
+            if i == len(self.rows):
+                if live and self.rows:
+                    self.rows[-1].set_open(False)  # a new step began: the one before folds
+                row = StepRow(self.renderer, self.steps_box)
+                self.steps_lay.addWidget(row)
+                self.rows.append(row)
+                row.set_open(live and i == len(found) - 1)  # the step being written is open
+            last = i == len(found) - 1
+            self.rows[i].set(st, reasoning[st.body_start:st.end].strip("\n"), final=not (live and last))
+        self._toggled(self.header.isChecked())
+        return True
 
     def _set_open(self, on: bool) -> None:
         self.header.setChecked(on)
@@ -143,10 +244,16 @@ class ThinkingPane(QFrame):
             rate = f" · ~{self._chars / 4 / took:,.0f} tokens/s" if took >= 1 and self._chars else ""
             self.header.setText(f"Thinking… {took:.0f} s{rate}")
 
-    def stream(self, reasoning: str, since: float | None = None) -> None:
+    def stream(self, reasoning: str, since: float | None = None, marks: list[list[float]] | None = None) -> None:
+        """``marks``: where step titles arrived, and when (Frame.steps): two or more, and the
+        reasoning may be steps."""
         if not self.thinking and not self.isVisible():
             self.start(since)
         self._chars = len(reasoning)
+        self.markdown = reasoning
+        self._marks = marks
+        if (marks is not None and len(marks) >= 2 or self.rows) and self._show_steps(reasoning, marks, live=True):
+            return
         self.body.stream_markdown(reasoning)
         if self.header.isChecked():
             self.body.setVisible(True)
@@ -157,7 +264,7 @@ class ThinkingPane(QFrame):
         """A frame of a streaming answer: reasoning streams in; the first answer token ends it
         (``f.thinking`` is the pipeline's word, not decided again here)."""
         if f.reasoning and (f.thinking or f.reset or self.thinking or self.isVisible()):
-            self.stream(f.reasoning, f.thinking_since)
+            self.stream(f.reasoning, f.thinking_since, f.steps)
         if not f.thinking and self.thinking:
             self.stop(f.thinking_ms)
 
@@ -169,6 +276,8 @@ class ThinkingPane(QFrame):
         if thinking_ms is None and self._since is not None:
             thinking_ms = (time.perf_counter() - self._since) * 1000
         self.header.setText(f"Thought for {secs(thinking_ms)}" if thinking_ms else "Thought")
+        if self.rows:  # the step that was being written is complete: its text laid out whole
+            self._show_steps(self.markdown, self._marks, live=False)
         if was and not self.keep_open:
             self._set_open(False)
         else:
@@ -180,7 +289,9 @@ class ThinkingPane(QFrame):
         rt = ((m.usage or {}).get("completion_tokens_details") or {}).get("reasoning_tokens")
         took = secs(m.thinking_ms)
         if m.reasoning:
-            self.body.finish_markdown(m.reasoning)
+            self.markdown = m.reasoning
+            if not self._show_steps(m.reasoning, m.reasoning_steps, live=False):
+                self.body.finish_markdown(m.reasoning)
             head = f"Thought for {took}" if took else "Thought"
             if rt:
                 head += f" · {rt:,} reasoning tokens"

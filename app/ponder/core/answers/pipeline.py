@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterable, Mappin
 
 from ponder.core.providers.catalog import ModelInfo, cost_of, fit
 from ponder.core.errors import PonderError
-from ponder.core.models import (Adjustment, ChatSettings, ContentWasReasoning, Frame, Message, StreamEvent, StreamFailed,
-                                StreamResult)
+from ponder.core.models import (Adjustment, ChatSettings, ContentWasReasoning, Frame, Message, ReasoningDelta, StreamEvent,
+                                StreamFailed, StreamResult)
 from ponder.core.wire.protocol import build_request
 from ponder.core.answers.recorder import AnswerRecorder
+from ponder.core.answers.steps import StepClock
 from ponder.core.history.records import StoredMessage
 from ponder.core.safety.redact import scrub
 from ponder.core.wire.think import ThinkMode
@@ -90,6 +91,7 @@ class Answer:
         self.cost: float | None = None
         self.status = "streaming"
         self._reset = False
+        self._steps = StepClock()
         self._it: AsyncIterator[StreamEvent] | None = None
         self._recorder = AnswerRecorder(store, message_id, self, interval=interval, clock=clock) \
             if store is not None and message_id is not None else None
@@ -134,11 +136,19 @@ class Answer:
         ev = await self._it.__anext__()
         if isinstance(ev, StreamFailed):
             self.failed = ev
+        elif type(ev) is ReasoningDelta:
+            self._step(ev.text)
         elif type(ev) is ContentWasReasoning:
             self._reset = True
+            self._step(ev.text)
         if self._recorder is not None:
             self._recorder.tick()
         return ev
+
+    def _step(self, text: str) -> None:
+        """The reasoning grew (by what the accumulator added): note any step title, and when."""
+        since = self.stream.first_reasoning_at if self.stream is not None else None
+        self._steps.feed(text, (time.perf_counter() - since) * 1000 if since is not None else 0.0)
 
     def frame(self) -> Frame:
         """The snapshot and whether the model is still thinking; ``reset`` once per lone </think>."""
@@ -149,13 +159,15 @@ class Answer:
         reset, self._reset = self._reset, False
         thinking = not snap.content and not snap.tool_calls and (bool(snap.reasoning) or s.state.in_reasoning)
         return Frame(snap.content or "", snap.reasoning or "", reset, thinking, s.first_reasoning_at,
-                     s.timing()["thinking_ms"], snap.tool_calls)
+                     s.timing()["thinking_ms"], snap.tool_calls, self._steps.marks)
 
     def result(self) -> StreamResult:
         """What arrived, the key masked, with the reason it ended early if it did."""
         r = self.stream.result() if self.stream is not None else StreamResult()
         if self.error is not None and r.error is None:
             r.error = self.error
+        if self._steps.marks:
+            r.reasoning_steps = [list(m) for m in self._steps.marks]
         return r
 
     @property

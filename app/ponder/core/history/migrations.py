@@ -169,6 +169,11 @@ def _005_answer_details(db: sqlite3.Connection) -> None:
                        "coalesce(reasoning, '') FROM messages WHERE rowid = ?", (rowid,))
 
 
+_006_REASONING_STEPS = """
+-- When each step title of an answer's reasoning arrived: [[offset, ms], ...] (answers/steps.py).
+ALTER TABLE messages ADD COLUMN reasoning_steps TEXT;
+"""
+
 Migration = tuple[str, "str | Callable[[sqlite3.Connection], None]"]
 
 
@@ -179,6 +184,7 @@ MIGRATIONS: list[Migration] = [
     ("003_drafts", _003_DRAFTS),
     ("004_index_queue", _004_INDEX_QUEUE),
     ("005_answer_details", _005_answer_details),
+    ("006_reasoning_steps", _006_REASONING_STEPS),
 ]
 
 

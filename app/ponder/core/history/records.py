@@ -84,6 +84,7 @@ class StoredMessage:
     created_at: float = 0.0
     updated_at: float = 0.0
     served: dict[str, Any] | None = None  # who answered, where a gateway says: {"model", "provider"}
+    reasoning_steps: list[list[float]] | None = None  # when each step title arrived (answers/steps.py)
     images: list[StoredImage] = field(default_factory=list)
 
     @property

@@ -39,11 +39,11 @@ _CONV_SELECT = (
     "(SELECT sum(cost) FROM messages m WHERE m.conversation_id = c.id) AS cost, "
     "(SELECT status FROM messages m WHERE m.id = c.head_id) AS last_status FROM conversations c "
 )
-_JSON_COLS = {"reasoning_details", "annotations", "settings", "usage", "error", "served"}
+_JSON_COLS = {"reasoning_details", "annotations", "settings", "usage", "error", "served", "reasoning_steps"}
 _MSG_COLS = (
     "id, conversation_id, parent_id, seq, role, content, reasoning, reasoning_details, refusal, "
     "tool_calls, tool_call_id, annotations, model, provider, settings, usage, cost, ttft_ms, "
-    "thinking_ms, total_ms, finish_reason, error, status, variant, created_at, updated_at, served"
+    "thinking_ms, total_ms, finish_reason, error, status, variant, created_at, updated_at, served, reasoning_steps"
 )  # not logprobs: large, and read only when asked for (Store.logprobs)
 
 
@@ -264,11 +264,11 @@ class Store(Database):
                 "UPDATE messages SET content = ?, reasoning = ?, reasoning_details = ?, refusal = ?, tool_calls = ?, "
                 "annotations = ?, usage = ?, cost = ?, ttft_ms = ?, thinking_ms = ?, total_ms = ?, finish_reason = ?, "
                 "error = ?, status = ?, model = coalesce(model, ?), served = ?, sources = ?, "
-                "logprobs = CASE WHEN ? THEN ? ELSE logprobs END, updated_at = ? WHERE id = ?",
+                "logprobs = CASE WHEN ? THEN ? ELSE logprobs END, reasoning_steps = ?, updated_at = ? WHERE id = ?",
                 (result.content, result.reasoning, _dumps(result.reasoning_details), result.refusal, tool_calls,
                  _dumps(result.annotations or None), _dumps(result.usage), cost, t.get("ttft_ms"), t.get("thinking_ms"),
                  t.get("total_ms"), result.finish_reason, _dumps(result.error), status, result.model, _dumps(served),
-                 sources, final, _dumps(result.logprobs), time.time(), mid),
+                 sources, final, _dumps(result.logprobs), _dumps(result.reasoning_steps), time.time(), mid),
             )
             if cur.rowcount == 0:
                 raise NotFoundInStore(f"No message {mid}")

@@ -1,0 +1,77 @@
+"""A chain of thought as steps: where reasoning has step titles, and when each arrived.
+
+Reasoning summaries (OpenAI's, and OpenRouter's ``reasoning.summary`` items that carry them) come
+as parts that each open with a bold title on a line of its own: "**Planning the search**", then the
+part. Parts are joined as they stream, so a title may follow the last part's full stop with no line
+break between them. A text with at least two such titles reads as steps; the thinking pane shows
+them as a list that folds, each with the time it arrived (``StepClock``, kept with the answer).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A bold span alone on its line (or right after the previous part's last sentence), ending the line.
+_TITLE = re.compile(r"(?:^|(?<=[.!?:;)\]]))[ \t]*\*\*([^*\n]{2,120}?)\*\*[ \t]*(?=\n|\Z)", re.M)
+MAX_STEPS = 200  # more "titles" than this is not a list of steps but bold text
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    start: int  # where its title begins in the reasoning
+    body_start: int  # where its text begins (after the title)
+    end: int  # where the next step begins
+    at_ms: float | None  # when its title arrived, from the start of thinking (None: not known)
+
+
+def titles(text: str, start: int = 0) -> list[tuple[int, int, str]]:
+    """(title start, body start, title) of each step title in ``text`` from ``start``."""
+    return [(m.start(), m.end(), m.group(1).strip()) for m in _TITLE.finditer(text, start)]
+
+
+def steps(reasoning: str, marks: list[list[float]] | None = None) -> list[Step]:
+    """The reasoning's steps, or [] if it has fewer than two titles. ``marks``: [offset, ms] of
+    each title as StepClock saw it arrive. Text before the first title is a step of its own."""
+    found = titles(reasoning)
+    if not 2 <= len(found) <= MAX_STEPS:
+        return []
+    when = {int(o): float(ms) for o, ms in (marks or []) if isinstance(o, (int, float)) and isinstance(ms, (int, float))}
+    out = []
+    if reasoning[:found[0][0]].strip():
+        out.append(Step("Thinking", 0, 0, found[0][0], 0.0 if when else None))
+    for i, (start, body, title) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(reasoning)
+        out.append(Step(title, start, body, end, when.get(start)))
+    return out
+
+
+class StepClock:
+    """Notes when each step title arrives in a streaming reasoning text (fed the same deltas the
+    answer's reasoning is built from, so offsets agree)."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.marks: list[list[float]] = []  # [offset, ms]
+        self._seen: set[int] = set()
+        self._line = 0  # start of the line not yet known to be complete
+
+    def feed(self, delta: str, ms: float) -> None:
+        if not delta:
+            return
+        self.text += delta
+        if "*" not in delta:
+            if "\n" in delta:
+                self._line = self.text.rfind("\n") + 1
+            return  # no title can have been completed: cheap for the common case
+        # From the line's start (one back: a title may follow a full stop), but never further
+        # back than a title's length: a long paragraph with bold words is not scanned again.
+        look = max(0, self._line - 1, len(self.text) - len(delta) - 130)
+        for start, _body, _title in titles(self.text, look):
+            if start not in self._seen and len(self.marks) < MAX_STEPS:
+                self._seen.add(start)
+                self.marks.append([start, round(ms, 1)])
+        nl = self.text.rfind("\n")
+        if nl >= 0:
+            self._line = nl + 1
