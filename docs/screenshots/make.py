@@ -257,6 +257,7 @@ SHOTS: dict[str, tuple[str, bool, Callable[[Shot], Awaitable[None]]]] = {
     "sources-dark": ("dark", True, sources),
     "probabilities": ("light", True, probabilities),
     "sweep": ("light", True, sweep),
+    "sweep-dark": ("dark", True, sweep),
     "math-light": ("light", True, math),
     "math-dark": ("dark", True, math),
 }

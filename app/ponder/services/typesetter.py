@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import re
 import sys
 import time
 from typing import Any
@@ -22,6 +23,7 @@ from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 from ponder.core.mathtex import Typeset
 
+_UNSAFE = re.compile(r"<image|<foreignObject|<script|href|url\(|@import", re.I)
 TIMEOUT = 10.0  # seconds a formula may take before it is given up
 MAX_RESTARTS = 3  # deaths in a row, with nothing typeset between them, before formulas are shown as source
 
@@ -103,9 +105,13 @@ class Typesetter(QObject):
             except (ValueError, KeyError, TypeError):
                 continue
             self._deaths = 0
-            if "svg" in a:
+            if "svg" in a and _UNSAFE.search(str(a["svg"])):
+                # ziamath draws glyphs as paths; an SVG that points anywhere (an image, a link,
+                # a url()) did not come from it as it should: shown as source, never drawn.
+                result: Typeset | str = "LaTeX not typeset"
+            elif "svg" in a:
                 try:
-                    result: Typeset | str = Typeset(str(a["svg"]), float(a["width"]), float(a["height"]), float(a["baseline"]))
+                    result = Typeset(str(a["svg"]), float(a["width"]), float(a["height"]), float(a["baseline"]))
                 except (KeyError, TypeError, ValueError):
                     result = "LaTeX not typeset"
             else:
