@@ -200,12 +200,16 @@ class ThinkingPane(QFrame):
     def _show_steps(self, reasoning: str, marks: list[list[float]] | None, live: bool) -> bool:
         """The reasoning as steps, if it has them: the one being written open, those before it
         folded (while live); False if it has none (then the plain view shows it)."""
-        found = steps(reasoning, marks)
+        found = steps(reasoning, marks, live=live and marks is not None)
         if not found:
-            if self.rows:  # it had steps, and no longer (a new text): the plain view again
+            if self.rows:  # it had steps, and no longer (a new text; too many to be steps): the plain view
                 for row in self.rows:
                     row.deleteLater()
                 self.rows = []
+                if live:
+                    self.body.stream_markdown(reasoning)
+                else:
+                    self.body.set_markdown(reasoning)  # in slices when long
                 self._toggled(self.header.isChecked())
             return False
         if not self.rows:

@@ -31,13 +31,18 @@ def titles(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(1).strip()) for m in _TITLE.finditer(text, start)]
 
 
-def steps(reasoning: str, marks: list[list[float]] | None = None) -> list[Step]:
+def steps(reasoning: str, marks: list[list[float]] | None = None, live: bool = False) -> list[Step]:
     """The reasoning's steps, or [] if it has fewer than two titles. ``marks``: [offset, ms] of
-    each title as StepClock saw it arrive. Text before the first title is a step of its own."""
-    found = titles(reasoning)
-    if not 2 <= len(found) <= MAX_STEPS:
-        return []
+    each title as StepClock saw it arrive. Text before the first title is a step of its own.
+    ``live``: the titles are looked for only where the marks say (a frame of a long stream costs
+    the marks, not the text)."""
     when = {int(o): float(ms) for o, ms in (marks or []) if isinstance(o, (int, float)) and isinstance(ms, (int, float))}
+    if live:  # (the clock stops at MAX_STEPS marks: the last step then holds the rest, until the end)
+        found = [(m.start(), m.end(), m.group(1).strip()) for o in sorted(when) if (m := _TITLE.match(reasoning, o))]
+    else:
+        found = titles(reasoning)
+    if len(found) < 2 or (not live and len(found) >= MAX_STEPS):
+        return []
     out = []
     if reasoning[:found[0][0]].strip():
         out.append(Step("Thinking", 0, 0, found[0][0], 0.0 if when else None))
