@@ -228,6 +228,33 @@ def test_a_column_offers_the_same_effort_levels_as_the_settings_bar(qtbot: Any) 
         assert levels(bar.effort) == levels(row.effort) and bar.effort.isEnabled() == row.effort.isEnabled()
 
 
+def test_the_dialog_turns_the_first_model_into_a_sweep_of_its_efforts(qtbot: Any) -> None:
+    from ponder.core.models import ModelInfo
+
+    known = {"demo/fast": ModelInfo(id="demo/fast", provider="demo", reasoning=False),
+             "demo/reasoning": ModelInfo(id="demo/reasoning", provider="demo", reasoning=True, efforts=["low", "medium", "high"])}
+    info = lambda pid, mid: known.get(mid) or ModelInfo(id=mid, provider=pid)  # noqa: E731
+    d = CompareDialog([PRESETS["demo"]], lambda pid: list(known), [Column("demo", "demo/fast"), Column("demo", "demo/reasoning")],
+                      {}, False, model_info=info)
+    qtbot.addWidget(d)
+    d.sweep_button.click()
+    assert "nothing to compare" in d.problem.text() and len(d.rows) == 2  # demo/fast does not reason: no sweep
+    d.rows[0].model.setEditText("demo/reasoning")
+    d.sweep_button.click()
+    # (its efforts hold no "none": it always reasons, so there is no column without reasoning)
+    assert [c.spec() for c in d.columns()] == ["demo:demo/reasoning@low", "demo:demo/reasoning@medium",
+                                               "demo:demo/reasoning@high"]
+    assert d.problem.text() == ""
+    d._accept()
+    assert d.result() == 1 and cmp_is_sweep(d.result_columns)
+
+
+def cmp_is_sweep(cols: list[Column]) -> bool:
+    from ponder.core.answers.columns import is_sweep
+
+    return is_sweep(cols)
+
+
 def test_no_full_garbage_collection_while_eight_columns_stream(qtbot: Any, app: App, aloop: Any) -> None:
     """A full collection walks every object (50-65 ms with eight columns open): none runs while
     answers stream, however much is allocated meanwhile; one runs once all have ended and the

@@ -89,3 +89,17 @@ def test_every_providers_models_at_once_and_the_same_id_from_two_providers(qtbot
     assert all(one.list.isColumnHidden(c) for c in (2, 3, 4, 5, 6)) and not one.list.isColumnHidden(1)
     one.scope.setCurrentIndex(one.scope.findData(""))
     assert one.count.text() == "2 of 2 models from 1 provider"
+
+
+def test_a_models_menu_offers_to_compare_its_reasoning_efforts(qtbot: Any) -> None:
+    plain = ModelInfo("openai/gpt-4o-mini", "openrouter", "GPT-4o mini", 128000, reasoning=False)
+    p = picker(MODELS + [plain])
+    qtbot.addWidget(p)
+    items = {p.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)[1]: p.list.topLevelItem(i) for i in range(5)}
+
+    def sweep_action(mid: str) -> Any:
+        return next(a for a in p.menu_for(items[mid]).actions() if a.text() == "Compare its reasoning efforts")
+
+    assert not sweep_action("openai/gpt-4o-mini").isEnabled()  # it does not reason: nothing to compare
+    sweep_action("openai/o3-mini").trigger()
+    assert p.chosen == ("openrouter", "openai/o3-mini") and p.sweep and p.result() == ModelPicker.DialogCode.Accepted

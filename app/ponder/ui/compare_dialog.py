@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QPushButton, QToolButton,
     QSizePolicy, QVBoxLayout, QWidget,
@@ -126,7 +126,15 @@ class CompareDialog(QDialog):
         self.rows: list[ColumnRow] = []
         self.add_button = QPushButton("Add a model", self)
         self.add_button.clicked.connect(lambda: self.add_row(None))
-        lay.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.sweep_button = QPushButton("Compare efforts of the first model", self)
+        self.sweep_button.setToolTip("One column for each reasoning effort the first row's model offers, "
+                                     "from none to the most: what more reasoning buys")
+        self.sweep_button.clicked.connect(self.sweep_first)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_button)
+        add_row.addWidget(self.sweep_button)
+        add_row.addStretch(1)
+        lay.addLayout(add_row)
         self.local_parallel = QCheckBox("Let a local server answer several columns at once", self)
         self.local_parallel.setToolTip("By default, columns on the same local server (Ollama, LM Studio, llama.cpp, vLLM) "
                                        "take turns: many serve one request at a time, and parallel requests skew the timings.")
@@ -193,17 +201,35 @@ class CompareDialog(QDialog):
     def columns(self) -> list[Column]:
         return [r.column() for r in self.rows]
 
-    def _load_set(self) -> None:
-        name = self.set_box.currentData()
-        if not name:
+    def sweep_first(self) -> None:
+        """The rows become the first row's model at every effort it offers (a sweep)."""
+        first = self.rows[0].column() if self.rows else None
+        if first is None or not first.model:
+            self.problem.setText("Choose a model in the first row: its efforts are compared.")
             return
+        p = next((x for x in self.providers if x.id == first.provider), None)
+        info = self.model_info(first.provider, first.model) if self.model_info else None
+        try:
+            cols = cmp.sweep(first.provider, first.model, efforts_for(p.dialect if p else "generic", info))
+        except ValueError as e:
+            self.problem.setText(str(e))
+            return
+        self._replace_rows(cols)
+
+    def _replace_rows(self, cols: list[Column]) -> None:
         for r in self.rows:
             r.hide()
             r.deleteLater()
         self.rows = []
-        for d in self.sets[name]:
-            self.add_row(Column.from_dict(d))
+        for c in cols:
+            self.add_row(c)
         self.problem.clear()
+
+    def _load_set(self) -> None:
+        name = self.set_box.currentData()
+        if not name:
+            return
+        self._replace_rows([Column.from_dict(d) for d in self.sets[name]])
 
     def _save_as(self) -> None:
         try:

@@ -5,6 +5,8 @@ choose. A model is known by (provider, model id): the same id can be offered by 
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -79,6 +81,7 @@ class ModelPicker(QDialog):
         self.notes: dict[str, str] = {}  # provider id -> why its list may be short or old
         self.overrides: dict[str, dict[str, bool]] = {}
         self.chosen: tuple[str, str] | None = None
+        self.sweep = False  # chosen from its menu's "Compare its reasoning efforts"
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         self.filter = _Filter(self)
@@ -226,11 +229,15 @@ class ModelPicker(QDialog):
             self.refresh_requested.emit(pid)
 
     def _menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is not None:
+            self.menu_for(item).exec(self.list.viewport().mapToGlobal(pos))
+
+    def menu_for(self, item: QTreeWidgetItem) -> Any:
+        """A model's menu: what it can do (the user's word over the provider's), and Compare its
+        reasoning efforts."""
         from PySide6.QtWidgets import QMenu
 
-        item = self.list.itemAt(pos)
-        if item is None:
-            return
         pid, mid = item.data(STAR, ROLE)
         m = next(x for x in self.groups.get(pid, []) if x.id == mid)
         menu = QMenu(self)
@@ -241,7 +248,10 @@ class ModelPicker(QDialog):
             act.toggled.connect(lambda on, k=key: self.set_capability(pid, mid, k, on))
         menu.addSeparator()
         menu.addAction("Reset to what the provider says", lambda: self.set_capability(pid, mid, None, False))
-        menu.exec(self.list.viewport().mapToGlobal(pos))
+        menu.addSeparator()
+        sweep = menu.addAction("Compare its reasoning efforts", lambda: self._choose(item, sweep=True))
+        sweep.setEnabled(m.reasoning is not False)  # unknown: the efforts its provider's dialect takes
+        return menu
 
     def set_capability(self, pid: str, mid: str, key: str | None, on: bool) -> None:
         """The user's word on what a model can do (key None: forget it)."""
@@ -266,6 +276,8 @@ class ModelPicker(QDialog):
         if item is not None:
             self._choose(item)
 
-    def _choose(self, item: QTreeWidgetItem) -> None:
+    def _choose(self, item: QTreeWidgetItem, sweep: bool = False) -> None:
+        """``sweep``: the model is chosen to compare its reasoning efforts (Compare efforts)."""
         self.chosen = item.data(STAR, ROLE)
+        self.sweep = sweep
         self.accept()

@@ -70,6 +70,8 @@ class ChoosersRoom:
             if pid != self.bar.provider.currentData():
                 self.bar.provider.setCurrentIndex(self.bar.provider.findData(pid))
             self.bar.model.setEditText(mid)
+            if picker.sweep:
+                self.compare_efforts()  # (window/comparisons.py)
 
     def _favourite(self, pid: str, mid: str, on: bool) -> None:
         if self.provider_service is None:
