@@ -23,6 +23,7 @@ class HistoryService(QObject):
     changed = Signal(str)  # a conversation's id: renamed, deleted, a message deleted, a branch chosen
     deleted = Signal(str)  # a conversation's id, once it is gone
     found = Signal(str, object)  # what was searched for, its hits (list[SearchHit]) or a StoreError
+    _searched = Signal(int, str, object)  # from the search thread: which search, its text, its hits
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +32,8 @@ class HistoryService(QObject):
         self._reader: object | None = None
         self._indexer: object | None = None
         self._asked = 0  # the newest search asked for: older answers are dropped
+        self.searched_in = ""  # the thread the last search ran in (tests: never the GUI thread)
+        self._searched.connect(self._arrived)  # queued: emitted in the search thread
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -126,16 +129,25 @@ class HistoryService(QObject):
         store = self._store
 
         def run() -> None:  # in the search thread
+            import threading
+
+            if asked != self._asked:
+                return  # overtaken before it began
+            self.searched_in = threading.current_thread().name
             try:
                 if self._reader is None:
                     self._reader = store.reader()
                 hits: object = self._reader.search(text, limit)  # type: ignore[attr-defined]
             except StoreError as e:
                 hits = e
-            if asked == self._asked:
-                self.found.emit(text, hits)  # queued to the GUI thread
+            self._searched.emit(asked, text, hits)  # queued to the GUI thread
 
         self._worker().submit(run)
+
+    def _arrived(self, asked: int, text: str, hits: object) -> None:
+        # Checked here, on the GUI thread: a search may finish while a newer one is being asked.
+        if asked == self._asked:
+            self.found.emit(text, hits)
 
     def draft(self, cid: str | None) -> str:
         return self._store.draft(cid)
