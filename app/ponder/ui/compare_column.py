@@ -204,6 +204,7 @@ class CompareColumn(QFrame):
         buttons.addStretch(1)
         lay.addLayout(buttons)
         self.scroll = QScrollArea(self)
+        self.scroll.setAccessibleName(f"Answer of {label}")
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)

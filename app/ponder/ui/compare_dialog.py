@@ -44,6 +44,7 @@ class ColumnRow(QWidget):
         self.remove = QToolButton(self)
         self.remove.setText("✕")
         self.remove.setToolTip("Remove this column")
+        self.remove.setAccessibleName("Remove this model")
         self.remove.clicked.connect(lambda: self.removed.emit(self))
         for w, stretch in ((self.provider, 0), (self.model, 1), (self.effort, 0), (self.remove, 0)):
             lay.addWidget(w, stretch)

@@ -55,6 +55,7 @@ class CompareView(QWidget):
         self.hint = muted_label("", self)
         lay.addWidget(self.hint)
         self.columns_area = QScrollArea(self)
+        self.columns_area.setAccessibleName("Columns: one answer each")
         self.columns_area.setWidgetResizable(True)
         self.columns_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.row_widget = QWidget()

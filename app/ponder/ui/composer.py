@@ -81,6 +81,9 @@ class Composer(QWidget):
         lay.addWidget(self.attach, 0, Qt.AlignmentFlag.AlignTop)
         self.edit = PromptEdit(row)
         self.edit.setPlaceholderText("Ask anything. Enter sends, Shift+Enter adds a line.")
+        self.edit.setTabChangesFocus(True)  # Tab moves on (to Send), as in any form; it never types a tab
+        self.edit.setAccessibleName("Message")
+        self.edit.setAccessibleDescription("Enter sends, Shift+Enter adds a line, Esc stops the answer")
         self.edit.setFixedHeight(84)
         self.edit.submit.connect(self._submit)
         self.edit.escape.connect(self.stop)

@@ -60,6 +60,7 @@ class MarkdownView(QTextBrowser):
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setFixedHeight(8)
+        self.setAccessibleName("Text")  # (the answer or the thinking: their holders say which)
         if width:
             self.document().setTextWidth(width)
 

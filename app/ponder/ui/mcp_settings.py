@@ -58,6 +58,7 @@ class McpServerDialog(QDialog):
         self.cwd = QLineEdit(prog)
         self.cwd.setPlaceholderText("(Ponder's own)")
         self.env = QPlainTextEdit(prog)
+        self.env.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.env.setPlaceholderText("LOG_LEVEL=info\nGITHUB_TOKEN=…   (a secret-looking name goes to the keyring)")
         self.env.setAccessibleName("Environment variables")
         pf.addRow("Command line", self.command)
@@ -70,6 +71,7 @@ class McpServerDialog(QDialog):
         self.url.setPlaceholderText("https://mcp.example.com/mcp")
         self.url.setAccessibleName("Address")
         self.headers = QPlainTextEdit(web)
+        self.headers.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.headers.setPlaceholderText("X-Team: blue   (Authorization and the like go to the keyring)")
         self.headers.setAccessibleName("Headers")
         self.token = QLineEdit(web)
@@ -166,6 +168,7 @@ class McpImportDialog(QDialog):
         hint.setWordWrap(True)
         lay.addWidget(hint)
         self.text = QPlainTextEdit(self)
+        self.text.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setPlaceholderText('{"mcpServers": {"files": {"command": "npx", "args": ["-y", "…"]}}}')
         self.text.setAccessibleName("The servers' JSON")

@@ -63,14 +63,115 @@ class MessageWidget(QWidget):
         self.message = m
         self.renderer = renderer
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 6, 0, 6)
+        lay.setContentsMargins(4, 6, 4, 6)  # (room for the focus ring)
         lay.setSpacing(6)
+        # Reached by keyboard through the transcript (Tab into it, Alt+Up/Down between messages),
+        # not Qt's focus chain: messages are built as they scroll near, in no order of their own.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         if m.role == "user":
             self._build_user(lay, alternatives)
         elif m.role == "tool":
             self._build_tool_result(lay)
         else:
             self._build_answer(lay, alternatives, awaiting_tool)
+        self._name_for_readers()
+
+    # -- keyboard and screen readers --------------------------------------------------------------
+
+    def _name_for_readers(self) -> None:
+        m = self.message
+        text = " ".join((m.content or m.refusal or "").split())
+        short = text[:160] + ("…" if len(text) > 160 else "")
+        if m.role == "user":
+            self.setAccessibleName(f"Your message: {short}" if short else "Your message (images only)")
+        elif m.role == "tool":
+            self.setAccessibleName(f"Tool result: {short}")
+        else:
+            who = m.model or "the model"
+            state = {"streaming": "Answer being written", "error": "Answer with an error", "stopped": "Stopped answer"}.get(
+                m.status, "Answer")
+            self.setAccessibleName(f"{state} from {who}: {short}" if short else f"{state} from {who}")
+        keys = {"user": "E edit, C copy, Delete delete", "assistant": "C copy, R regenerate, T thinking, Delete delete"}
+        self.setAccessibleDescription(f"Keys: {keys.get(m.role, 'C copy')}; Alt+Up and Alt+Down: other messages; "
+                                      "Menu key: every action")
+
+    def actions(self) -> list[tuple[str, str, Any]]:
+        """What can be done with this message from the keyboard: (key, label, do it)."""
+        m, out = self.message, []
+        if m.role == "assistant":
+            if m.content:
+                out.append(("C", "Copy", lambda: self._copy(m.content or "", "Answer copied as markdown")))
+                out.append(("", "Copy text", lambda: self._copy(plain_text(m.content or ""), "Answer copied as text")))
+            if m.status != "streaming":
+                out.append(("R", "Regenerate", lambda: self.retry.emit(m.id)))
+            if self.thinking.isVisible() and self.thinking.header.isEnabled():
+                out.append(("T", "Show or hide thinking", lambda: self.thinking.header.toggle()))
+            if self.nav_prev.isVisible():
+                out.append(("", "Earlier answer", lambda: self.navigate.emit(m.id, -1)))
+                out.append(("", "Later answer", lambda: self.navigate.emit(m.id, 1)))
+        elif m.role == "user":
+            out.append(("C", "Copy", lambda: self._copy(m.content or "", "Question copied")))
+            out.append(("E", "Edit", self._start_edit))
+            if self.versions is not None:
+                out.append(("", "Earlier version", lambda: self.navigate.emit(m.id, -1)))
+                out.append(("", "Later version", lambda: self.navigate.emit(m.id, 1)))
+        else:
+            out.append(("C", "Copy", lambda: self._copy(m.content or "", "Tool result copied")))
+        if m.role != "tool" and m.status != "streaming":
+            out.append(("Del", "Delete", lambda: self.delete.emit(m.id)))
+        return out
+
+    def keyPressEvent(self, e: Any) -> None:  # noqa: N802
+        key, mods = e.key(), e.modifiers()
+        menu = key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and mods == Qt.KeyboardModifier.ShiftModifier)
+        if menu:
+            self.menu().exec(self.mapToGlobal(self.rect().center()))
+            return
+        if not mods or mods == Qt.KeyboardModifier.KeypadModifier:
+            name = "Del" if key == Qt.Key.Key_Delete else e.text().upper()
+            for k, _label, do in self.actions():
+                if k and k == name:
+                    do()
+                    return
+        super().keyPressEvent(e)
+
+    def contextMenuEvent(self, e: Any) -> None:  # noqa: N802
+        self.menu().exec(e.globalPos())
+
+    def menu(self) -> Any:
+        from PySide6.QtWidgets import QMenu
+
+        m = QMenu(self)
+        for key, label, do in self.actions():
+            act = m.addAction(f"{label}\t{key}" if key else label)
+            act.triggered.connect(do)
+        return m
+
+    def focus_stops(self) -> list[QWidget]:
+        """The message, then what Tab reaches inside it, top to bottom, left to right."""
+        inside = [w for w in self.findChildren(QWidget) if w.isVisibleTo(self) and w.isEnabled()
+                  and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        inside.sort(key=lambda w: (w.mapTo(self, w.rect().topLeft()).y(), w.mapTo(self, w.rect().topLeft()).x()))
+        return [self, *inside]
+
+    def focusInEvent(self, e: Any) -> None:  # noqa: N802
+        super().focusInEvent(e)
+        self.update()
+
+    def focusOutEvent(self, e: Any) -> None:  # noqa: N802
+        super().focusOutEvent(e)
+        self.update()
+
+    def paintEvent(self, e: Any) -> None:  # noqa: N802
+        super().paintEvent(e)
+        if self.hasFocus():  # the focus ring: which message the keys act on
+            from PySide6.QtGui import QPainter, QPen
+
+            p = QPainter(self)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setPen(QPen(self.palette().highlight().color(), 2))
+            p.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), 8, 8)
+            p.end()
 
     # -- the user's message ---------------------------------------------------------------------
 
@@ -104,6 +205,7 @@ class MessageWidget(QWidget):
         self.user_label = label
         # Edit in place: the edited question becomes a new branch; the old one stays reachable.
         self.editor = QPlainTextEdit(self)
+        self.editor.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.editor.hide()
         self.editor.setFixedHeight(90)
         lay.addWidget(self.editor)
@@ -121,6 +223,7 @@ class MessageWidget(QWidget):
                 b.setText(text)
                 b.setEnabled(1 <= n + step <= total)
                 b.setToolTip("Earlier version of this question" if step < 0 else "Later version of this question")
+                b.setAccessibleName("Earlier version" if step < 0 else "Later version")
                 b.clicked.connect(lambda _=False, s=step: self.navigate.emit(self.message.id, s))
                 self.version_buttons.append(b)
             for w in (self.version_buttons[0], self.versions, self.version_buttons[1]):
@@ -184,6 +287,7 @@ class MessageWidget(QWidget):
         lay.addWidget(self.thinking)
         self.thinking.hide()
         self.answer = MarkdownView(self.renderer, self, width=self.options.text_width)
+        self.answer.setAccessibleName("Answer text")
         self.answer.copied.connect(self.copied)
         lay.addWidget(self.answer)
         self.sources = RichLabel("", self)  # web search's sources, numbered as the text cites them
@@ -223,11 +327,13 @@ class MessageWidget(QWidget):
         bar.setSpacing(2)
         self.nav_prev = QToolButton(self)
         self.nav_prev.setText("‹")
+        self.nav_prev.setAccessibleName("Earlier answer")
         self.nav_prev.clicked.connect(lambda: self.navigate.emit(self.message.id, -1))
         self.nav_label = PlainLabel(self)
         self.nav_label.setObjectName("Footer")
         self.nav_next = QToolButton(self)
         self.nav_next.setText("›")
+        self.nav_next.setAccessibleName("Later answer")
         self.nav_next.clicked.connect(lambda: self.navigate.emit(self.message.id, 1))
         for w in (self.nav_prev, self.nav_label, self.nav_next):
             bar.addWidget(w)
@@ -366,6 +472,7 @@ class MessageWidget(QWidget):
         self.copy_txt.setVisible(has_text)
         asked = (m.settings or {}).get("logprobs") is not None
         self.probs.setVisible(has_text and asked and self.options.logprobs is not None and m.status == "done")
+        self._name_for_readers()
 
     def _show_probs(self, on: bool) -> None:
         """The answer token by token, shaded by the model's certainty (or back to the answer)."""
@@ -498,6 +605,7 @@ class MessageWidget(QWidget):
                 self._live_tool_views.append(view)
             if not live and self._awaiting_tool:
                 result = QPlainTextEdit(box)
+                result.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
                 result.setPlaceholderText("Type the tool's result, then Send result")
                 result.setFixedHeight(70)
                 bl.addWidget(result)

@@ -85,6 +85,7 @@ class ModelPicker(QDialog):
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         self.filter = _Filter(self)
+        self.filter.setAccessibleName("Filter models")
         self.filter.setPlaceholderText("Type to filter by name, id, provider or capability (vision, tools, reasoning)")
         self.filter.textChanged.connect(self._refill)
         self.filter.returnPressed.connect(self._choose_current)
@@ -106,6 +107,7 @@ class ModelPicker(QDialog):
         self.note.hide()
         lay.addWidget(self.note)
         self.list = QTreeWidget(self)
+        self.list.setAccessibleName("Models")
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)  # hundreds of rows: one height to measure
         self.list.setHeaderLabels(["", "Model", "Provider", "Context", "In /1M", "Out /1M", "Can"])

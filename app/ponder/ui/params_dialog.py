@@ -68,6 +68,7 @@ class ParamsDialog(QDialog):
         row.addStretch(1)
         form.addRow("Seed", row)
         self.stop = QPlainTextEdit(self)
+        self.stop.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.stop.setPlaceholderText("One per line, up to 4: the answer ends before any of them")
         self.stop.setFixedHeight(70)
         self.stop.setAccessibleName("Stop sequences")
@@ -77,6 +78,7 @@ class ParamsDialog(QDialog):
         form.addRow("Frequency penalty", self.frequency)
         form.addRow("Presence penalty", self.presence)
         self.bias = QPlainTextEdit(self)
+        self.bias.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.bias.setPlaceholderText('{"50256": -100}   token id -> bias, -100 (never) to 100 (always)')
         self.bias.setFixedHeight(54)
         self.bias.setAccessibleName("Logit bias")
@@ -154,6 +156,7 @@ class ParamsDialog(QDialog):
         top.addWidget(self.save_as)
         sl.addLayout(top)
         self.schema = QPlainTextEdit(self.schema_box)
+        self.schema.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.schema.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.schema.setPlaceholderText(EXAMPLE)
         self.schema.setAccessibleName("JSON Schema")

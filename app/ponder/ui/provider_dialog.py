@@ -73,6 +73,7 @@ class ProviderDialog(QDialog):
         self.dialect.setToolTip("How requests are written and answers read: pick the server's kind if it is listed")
         self.local = QCheckBox("A server on this machine or network: one request at a time, no key needed", self)
         self.headers = QPlainTextEdit(self)
+        self.headers.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.headers.setPlaceholderText("Extra headers, one per line, e.g. X-Team: research")
         self.headers.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.key = QLineEdit(self)

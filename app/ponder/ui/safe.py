@@ -60,3 +60,16 @@ def message(parent: QWidget | None, title: str, text: str, *, question: bool = F
         box.setStandardButtons(QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+ANNOUNCED: list[str] = []  # the newest announcements (a few), for tests: a screen reader is not there
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Say ``text`` through the screen reader, once (an answer finished, an error): the stream
+    itself is never read token by token."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    ANNOUNCED.append(text)
+    del ANNOUNCED[:-20]
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))

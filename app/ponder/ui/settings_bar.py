@@ -68,13 +68,20 @@ class LazyCombo(QComboBox):
 
 
 def _group(parent: QWidget, *widgets: QWidget) -> QWidget:
-    """Widgets that stay together on one row (a label and its control)."""
+    """Widgets that stay together on one row (a label and its control: the label names it, for
+    a screen reader too, and Alt+its letter would reach it)."""
+    from PySide6.QtWidgets import QLabel
+
     g = QWidget(parent)
     lay = QHBoxLayout(g)
     lay.setContentsMargins(0, 0, 0, 0)
     lay.setSpacing(4)
     for w in widgets:
         lay.addWidget(w)
+    if len(widgets) > 1 and isinstance(widgets[0], QLabel):
+        widgets[0].setBuddy(widgets[1])
+        if not widgets[1].accessibleName():
+            widgets[1].setAccessibleName(widgets[0].text())
     return g
 
 
@@ -112,6 +119,7 @@ class SettingsBar(QWidget):
         self.model.setToolTip("Model (type any id the provider knows)")
         self.pick = QToolButton(self)
         self.pick.setText("…")
+        self.pick.setAccessibleName("Browse models")
         self.pick.setToolTip("Browse the provider's models: context, prices, capabilities (Ctrl+M)")
         self.effort = QComboBox(self)
         self.effort.setToolTip("Reasoning effort")
@@ -152,6 +160,7 @@ class SettingsBar(QWidget):
         adv.setContentsMargins(0, 4, 0, 0)
         self.system = QLineEdit(self.more)
         self.system.setPlaceholderText("System prompt (optional)")
+        self.system.setAccessibleName("System prompt")
         self.system.setMinimumWidth(240)
         self.max_tokens = QSpinBox(self.more)
         self.max_tokens.setRange(0, 1_000_000)
@@ -167,6 +176,7 @@ class SettingsBar(QWidget):
         self.top_p.setSingleStep(0.05)
         self.top_p.setSpecialValueText("default")
         self.top_p.setValue(-0.05)
+        self.max_tokens.setAccessibleName("Max output tokens")
         for label, box in (("System", self.system), ("Max tokens", self.max_tokens), ("Temperature", self.temperature),
                            ("Top p", self.top_p)):
             adv.addWidget(_group(self.more, PlainLabel(label, self.more), box))

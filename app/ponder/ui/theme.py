@@ -128,6 +128,12 @@ def apply_theme(app: QApplication, theme: str) -> dict[str, str]:
         QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
         QToolButton {{ border: none; padding: 3px 6px; border-radius: 6px; }}
         QToolButton:hover {{ background: {c['hover']}; }}
+        /* Where the keyboard is, in both themes: a ring in the accent colour (the sizes stay put). */
+        QToolButton:focus {{ border: 2px solid {c['accent']}; padding: 1px 4px; }}
+        QPushButton:focus {{ border: 2px solid {c['accent']}; padding: 5px 13px; }}
+        QPushButton#Primary:focus, QPushButton#Danger:focus {{ border: 2px solid {c['text']}; padding: 4px 12px; }}
+        QListWidget:focus, QTreeWidget:focus, QTableWidget:focus {{ border: 1px solid {c['accent']}; }}
+        QCheckBox:focus, QRadioButton:focus {{ color: {c['accent']}; }}
         #TopBar {{ border-bottom: 1px solid {c['border']}; }}
         #UserBubble {{ background: {c['user_bubble']}; border-radius: 12px; }}
         #ThinkingPane {{ background: {c['pane']}; border: 1px solid {c['border']}; border-radius: 10px; }}

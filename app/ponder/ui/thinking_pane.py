@@ -110,6 +110,7 @@ class ThinkingPane(QFrame):
         lay.addWidget(self.header)
         self.renderer = renderer
         self.body = MarkdownView(renderer, self, max_height=320)
+        self.body.setAccessibleName("Thinking text")
         lay.addWidget(self.body)
         # Where the reasoning has step titles (summaries do), its steps instead: a list that folds,
         # each with the time it arrived (answers/steps.py).

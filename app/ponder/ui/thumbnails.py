@@ -111,6 +111,8 @@ class AttachmentStrip(QWidget):
                 b.setIcon(QIcon(_pixmap(im.data, THUMB)))
                 b.setIconSize(QSize(THUMB, THUMB))
             b.setToolTip(tip(f"{im.filename or 'Pasted image'}: {im.describe(tokens(im))}\nClick to preview; right click or Delete to remove"))
+            b.setAccessibleName(f"Attached: {im.filename or 'pasted image'}")
+            b.setAccessibleDescription(im.describe(tokens(im)))
             if im.mime != "application/pdf":
                 b.clicked.connect(lambda _=False, im=im: ImagePreview(im.data, f"{im.filename or 'Pasted image'} · {im.describe()}", self).exec())
             b.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -118,6 +120,7 @@ class AttachmentStrip(QWidget):
             x = QToolButton(self)
             x.setText("×")
             x.setToolTip("Remove this image")
+            x.setAccessibleName(f"Remove {im.filename or 'the pasted image'}")
             x.setObjectName(f"remove-{i}")
             x.clicked.connect(lambda _=False, i=i: self.removed.emit(i))
             holder = QWidget(self)
@@ -157,6 +160,8 @@ class MessageImages(QWidget):
             side = min(120, max(im.width or 120, im.height or 120))  # a small image is not blown up into a big empty button
             b.setIconSize(QSize(side, side))
             caption = f"{im.filename or 'image'} · {im.width}×{im.height} · {human_bytes(im.size or 0)}"
+            b.setAccessibleName(f"Image: {im.filename or 'image'}")
+            b.setAccessibleDescription(caption)
             if im.mime == "application/pdf":
                 b.setText(f"PDF: {im.filename or 'document'}")
                 b.setToolTip(tip(f"{im.filename} · {human_bytes(im.size or 0)} (click to open)"))

@@ -123,6 +123,7 @@ class ToolsDialog(QDialog):
         body = QHBoxLayout()
         left = QVBoxLayout()
         self.list = QListWidget(self)
+        self.list.setAccessibleName("Function tools")
         self.list.setMaximumWidth(240)
         left.addWidget(self.list, 1)
         new = QPushButton("New tool", self)
@@ -136,6 +137,7 @@ class ToolsDialog(QDialog):
         self.description = QLineEdit(edit)
         self.description.setPlaceholderText("What it does, for the model")
         self.parameters = QPlainTextEdit(edit)
+        self.parameters.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.parameters.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.parameters.setPlaceholderText(EXAMPLE)
         self.error = PlainLabel(edit)

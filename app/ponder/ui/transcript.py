@@ -61,6 +61,12 @@ class Transcript(QAbstractScrollArea):
         self._again.setInterval(0)
         self._again.timeout.connect(self._place)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        # One stop in the window's Tab order: coming in, the focus goes to a message (the last
+        # one focused, else the newest); Alt+Up/Down move between messages.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Conversation")
+        self.setAccessibleDescription("Messages: Alt+Up and Alt+Down move between them")
+        self.current: str | None = None  # the message the keyboard was last on
 
     # -- what is shown --------------------------------------------------------------------------
 
@@ -70,6 +76,10 @@ class Transcript(QAbstractScrollArea):
     def load(self, thread: list[tuple[StoredMessage, int, int]], hook: Callable[[MessageWidget], Any] | None,
              awaiting_tool: str | None = None) -> None:
         """Show a thread (the view follows its end); ``hook(widget)`` connects each widget's signals."""
+        from PySide6.QtWidgets import QApplication
+
+        focused = QApplication.focusWidget()
+        had_keys = focused is not None and self.viewport().isAncestorOf(focused)  # the keyboard stays on
         for w in self.widgets.values():
             w.hide()
             w.deleteLater()
@@ -83,6 +93,8 @@ class Transcript(QAbstractScrollArea):
         self._follow = True
         self._tops_dirty()
         self._place()
+        if had_keys and self.entries:  # a message regenerated or deleted: the keyboard stays in the conversation
+            self.focus_message(self.current if self.current in self._index else self.entries[-1].message.id)
 
     def messages(self) -> list[StoredMessage]:
         """The thread on show, as the widgets last knew each message."""
@@ -229,6 +241,56 @@ class Transcript(QAbstractScrollArea):
             self.entries[self._index[mid]].message = w.message  # the widget knew it last
             w.hide()
             w.deleteLater()
+
+    # -- the keyboard ---------------------------------------------------------------------------
+
+    def message_of(self, w: QWidget | None) -> MessageWidget | None:
+        """The message ``w`` is in (or is), if it is in this transcript."""
+        while w is not None:
+            if isinstance(w, MessageWidget) and w.parentWidget() is self.viewport():
+                return w
+            w = w.parentWidget()
+        return None
+
+    def inside(self, w: QWidget) -> bool:
+        """Whether ``w`` is one of the messages' widgets (not the transcript itself)."""
+        return self.viewport().isAncestorOf(w)
+
+    def focus_message(self, mid: str) -> bool:
+        """Scroll to a message and give it the keyboard."""
+        i = self._index.get(mid)
+        if i is None:
+            return False
+        top, bottom = self._tops[i], self._tops[i] + self.entries[i].height
+        value, vh = self.verticalScrollBar().value(), self.viewport().height()
+        if top < value or bottom > value + vh:  # not whole on screen: its top comes into view
+            self._follow = False
+            self._place(anchor=(i, -24 if self.entries[i].height < vh else 0))
+        w = self.widgets.get(mid)
+        if w is None:
+            return False
+        self.current = mid
+        w.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def step(self, delta: int) -> bool:
+        """The keyboard to the message before (-1) or after (+1) the one it is on."""
+        if not self.entries:
+            return False
+        from PySide6.QtWidgets import QApplication
+
+        on = self.message_of(QApplication.focusWidget())
+        mid = on.message.id if on is not None else self.current
+        i = self._index.get(mid or "", len(self.entries) if delta < 0 else -1)
+        j = max(0, min(len(self.entries) - 1, i + delta))
+        return self.focus_message(self.entries[j].message.id)
+
+    def focusInEvent(self, e: Any) -> None:  # noqa: N802
+        super().focusInEvent(e)
+        if self.entries and e.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                                           Qt.FocusReason.ShortcutFocusReason, Qt.FocusReason.OtherFocusReason):
+            mid = self.current if self.current in self._index else self.entries[-1].message.id
+            self.focus_message(mid)
 
     # -- events ---------------------------------------------------------------------------------
 

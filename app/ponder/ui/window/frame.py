@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QMainWindow, QSplitter,
@@ -135,6 +135,9 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
             ("Ctrl+L", lambda: self.composer.edit.setFocus()),
             ("Ctrl+M", self.pick_model),
             ("Ctrl+Shift+M", self.new_comparison),
+            ("Alt+Up", lambda: self.transcript.step(-1)),
+            ("Alt+Down", lambda: self.transcript.step(1)),
+            ("Ctrl+/", self.show_shortcuts),
         ):
             QShortcut(QKeySequence(keys), self, fn)
         self._draft_timer = QTimer(self)
@@ -168,6 +171,45 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         doc.setHtml(self.renderer.render("**a** `b`\n\n```python\nx = 1\n```").html)
         doc.setTextWidth(600)
         doc.size()  # laid out: fonts found and loaded
+
+    # -- the keyboard ---------------------------------------------------------------------------
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
+        """Tab follows the screen: sidebar, settings bar, the conversation (one stop: inside it,
+        the message the keyboard is on and its controls), the composer. Messages are built as
+        they scroll near, so Qt's own chain would put them after the composer, in any order."""
+        cur = QApplication.focusWidget()
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        msg = self.transcript.message_of(cur)
+        if msg is not None:
+            stops = msg.focus_stops()
+            i = stops.index(cur) if cur in stops else 0
+            j = i + (1 if next else -1)
+            if 0 <= j < len(stops):
+                stops[j].setFocus(reason)
+                return True
+            cur = self.transcript  # out of the conversation, from where it is in the chain
+        if cur is None or cur.window() is not self:
+            return super().focusNextPrevChild(next)
+        w = cur
+        for _ in range(5000):
+            w = w.nextInFocusChain() if next else w.previousInFocusChain()
+            if w is cur:
+                break
+            if (w.window() is self and w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and w.focusProxy() is None  # a combo's or spin box's own line edit: the box is the stop
+                    and not self.transcript.inside(w) and not (w is self.transcript and msg is not None)):
+                w.setFocus(reason)
+                on = self.transcript.message_of(QApplication.focusWidget())
+                if w is self.transcript and on is not None and not next:
+                    on.focus_stops()[-1].setFocus(reason)  # backwards into a message: its last control first
+                return True
+        return super().focusNextPrevChild(next)
+
+    def show_shortcuts(self) -> None:
+        from ponder.ui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def open_about(self) -> None:
         from ponder.core.paths import Paths
@@ -291,6 +333,8 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
             self.composer.set_streaming(self._busy(self.cid))
 
     def _finished(self, cid: str, mid: str) -> None:
+        if cid == self.cid:
+            self._announce_end(mid)
         if cid == self.cid and self.view_mode == "compare" and self.compare_view is not None:
             m = self.service.message(mid)
             if not self.compare_view.finish(m):
@@ -315,6 +359,22 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         if not self.service.busy():
             self.idle.emit()
 
+    def _announce_end(self, mid: str) -> None:
+        """How the answer ended, said once to a screen reader (never the tokens as they stream)."""
+        from ponder.ui.message import ending_problem
+        from ponder.ui.safe import announce
+
+        m = self.service.message(mid)
+        if self.view_mode == "compare" and self._busy(self.cid or ""):
+            return  # a comparison is announced when its last column ends
+        problem = ending_problem(m)
+        if m.status == "error":
+            announce(self, f"The answer failed: {problem}" if problem else "The answer failed")
+        elif m.status in ("stopped", "interrupted"):
+            announce(self, "Answer stopped")
+        else:
+            announce(self, "Answers finished" if self.view_mode == "compare" else "Answer finished")
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
@@ -338,6 +398,10 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
             act.triggered.connect(fn)
         self.quit_action = act
         help_ = bar.addMenu("&Help")
+        keys = help_.addAction("&Keyboard shortcuts")
+        keys.setShortcut(QKeySequence("Ctrl+/"))
+        keys.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # (the window's Ctrl+/ shortcut opens it)
+        keys.triggered.connect(self.show_shortcuts)
         about = help_.addAction("&About Ponder")
         about.setShortcut(QKeySequence("F1"))
         about.triggered.connect(self.open_about)
