@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PROMPT ?= Show me what you can do
 
-.PHONY: run ask test bench bench-store bench-ui bench-render screenshots demo-server bundle install-desktop clean
+.PHONY: run ask test bench bench-store bench-ui bench-render screenshots translations demo-server bundle install-desktop clean
 
 $(STAMP): pyproject.toml
 	@echo "Setting up .venv: Ponder and the packages it needs (PySide6, httpx, ...). This happens once and takes a minute or two."
@@ -56,6 +56,10 @@ bench-render: $(STAMP)
 # The README's screenshots, from the real window against the demo (offscreen).
 screenshots: $(STAMP)
 	$(BIN)/python docs/screenshots/make.py
+
+# The translation catalogues (resources/i18n/*.ts) brought up to date with the source, and compiled.
+translations: $(STAMP)
+	$(BIN)/python resources/i18n/update.py
 
 demo-server: $(STAMP)
 	$(BIN)/ponder demo-server

@@ -48,6 +48,9 @@ def test_the_bundle_streams_an_answer_in_the_window_and_exits_0(bundle: Path, tm
     asked = subprocess.run([str(exe), "ask", "-m", "demo/tools", "--mcp", "demo", "--yes", "What is 6*7? Use calculate"],
                            env=env, capture_output=True, text=True, timeout=120)
     assert asked.returncode == 0 and "6*7 = 42" in asked.stdout, asked.stderr[-2000:]
+    # Chinese frozen too: Ponder's catalogue and Qt's own are in the bundle.
+    qms = {p.name for p in (bundle / "dist" / "ponder").rglob("*.qm")}
+    assert {"ponder_zh_CN.qm", "qtbase_zh_CN.qm"} <= qms, sorted(qms)[:20]
     # Formulas frozen too: the bundle is its own typesetter, with the math font inside.
     typeset = subprocess.run([str(exe), "math-worker"], input='{"id": 1, "latex": "\\\\frac{a}{b}", "display": true, '
                              '"size": 16, "color": "#000000"}\n', env=env, capture_output=True, text=True, timeout=60)

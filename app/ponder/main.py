@@ -62,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
     choice = args.theme or ctx.settings.ui.get("theme") or "system"
     theme = choice if choice in ("light", "dark") else system_theme()
     apply_theme(app, theme)
+    from ponder.ui import i18n
+
+    # Settings' language, else the system's if Ponder speaks it (PONDER_LANGUAGE: for screenshots and tests).
+    i18n.install(os.environ.get("PONDER_LANGUAGE") or ctx.settings.ui.get("language"))
 
     from ponder.core.safety.crash import report, setup_logging
     from ponder.core.history.store import Store, StoreCorrupt, StoreError

@@ -260,7 +260,11 @@ SHOTS: dict[str, tuple[str, bool, Callable[[Shot], Awaitable[None]]]] = {
     "sweep-dark": ("dark", True, sweep),
     "math-light": ("light", True, math),
     "math-dark": ("dark", True, math),
+    "chinese": ("light", True, math),  # in zh_CN (LANGUAGE below)
+    "chinese-dark": ("dark", True, sources),
+    "pseudo": ("light", True, sources),  # every string 40% longer: is anything cut off?
 }
+LANGUAGE = {"chinese": "zh_CN", "chinese-dark": "zh_CN", "pseudo": "pseudo"}
 MCP = {"mcp-approval"}  # shots with Ponder's demo MCP server connected
 
 
@@ -268,6 +272,9 @@ def main(names: list[str]) -> int:
     QApplication.instance() or QApplication([sys.argv[0]])
     for name in names or list(SHOTS):
         theme, configured, scene = SHOTS[name]
+        from ponder.ui import i18n
+
+        i18n.install(LANGUAGE.get(name, "en"))
         s = Shot(theme, configured, mcp=name in MCP)
         try:
             s.loop.run_until_complete(scene(s))

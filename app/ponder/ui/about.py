@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QPushButto
 from ponder import APP_NAME, __version__
 from ponder.ui.safe import PlainLabel, RichLabel
 from ponder.core.paths import Paths
+from ponder.ui.i18n import tr
 
 LICENCE = "MIT licence (the LICENSE file): free to use, copy, change and share; no warranty."
 
@@ -20,7 +21,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         import PySide6
 
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(tr('About {APP_NAME}').format(APP_NAME=APP_NAME))
         self.setMinimumWidth(460)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 20, 24, 16)  # text never runs to the dialog's edges
@@ -30,9 +31,9 @@ class AboutDialog(QDialog):
         if not icon.isNull():
             head.setPixmap(icon.pixmap(72, 72))
         lay.addWidget(head, 0, Qt.AlignmentFlag.AlignHCenter)
-        title = RichLabel(f"<h2>{APP_NAME} {__version__}</h2>", self)
+        title = RichLabel(tr('<h2>{APP_NAME} {version__}</h2>').format(APP_NAME=APP_NAME, version__=__version__), self)
         lay.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        blurb = PlainLabel("Chat with language models through OpenAI-compatible gateways and local servers.", self)
+        blurb = PlainLabel(tr("Chat with language models through OpenAI-compatible gateways and local servers."), self)
         blurb.setWordWrap(True)
         lay.addWidget(blurb)
         grid = QGridLayout()
@@ -57,7 +58,7 @@ class AboutDialog(QDialog):
         lic.setWordWrap(True)
         lay.addWidget(lic)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        open_data = QPushButton("Open the data folder", self)
+        open_data = QPushButton(tr("Open the data folder"), self)
         open_data.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data))))
         buttons.addButton(open_data, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)

@@ -21,6 +21,7 @@ from ponder.ui.markdown_view import MarkdownView
 from ponder.ui.message import ending_problem
 from ponder.ui.theme import color
 from ponder.ui.thinking_pane import ThinkingPane, ViewOptions
+from ponder.ui.i18n import tr
 # One colour per column, the same in its header and in the summary's bars (readable on light and
 # dark backgrounds alike).
 PALETTE = ["#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2", "#65a30d", "#dc2626"]
@@ -50,7 +51,7 @@ class FiguresTable(QFrame):
         for row, (name, title, better) in enumerate(cmp.FIGURE_ROWS):
             t = PlainLabel(title, self)
             t.setObjectName("Footer")
-            t.setToolTip(title + (": lower is better" if better == "min" else ": higher is better" if better else ""))
+            t.setToolTip(title + (tr(": lower is better") if better == "min" else tr(": higher is better") if better else ""))
             v = RichLabel("–", self)
             v.setObjectName("Footer")
             v.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -69,8 +70,8 @@ class FiguresTable(QFrame):
                 text = "length (cut short)"
             # Rich text rather than a style sheet per label: eight columns re-mark at every finish.
             if name in best:
-                label.setText(f"<span style='color:{color('best')}; font-weight:600'>★ {esc(text)}</span>")
-                label.setToolTip("The best of the columns")
+                label.setText(tr("<span style='color:{v1}; font-weight:600'>★ {v3}</span>").format(v1=color('best'), v3=esc(text)))
+                label.setToolTip(tr("The best of the columns"))
             else:
                 label.setText(esc(text))
                 label.setToolTip("")
@@ -137,7 +138,7 @@ class ColumnAnswer(QWidget):
             self.thinking.show_final(m)
             head = self.thinking.header.text()
             if " · " in head:  # the figures below carry the token count; a narrow column keeps the time
-                self.thinking.header.setText(head.split(" · ")[0] + (" (text not shared)" if "not shared" in head else ""))
+                self.thinking.header.setText(head.split(" · ")[0] + (tr(" (text not shared)") if "not shared" in head else ""))
         if m.content or m.refusal:
             self.answer.finish_markdown(m.content or f"*Refused:* {m.refusal}")
             self.answer.show()
@@ -146,7 +147,7 @@ class ColumnAnswer(QWidget):
         err = ending_problem(m)
         if m.tool_calls and not err:
             err = "Called " + ", ".join(t.name for t in m.tool_calls) + ": tools are answered in a chat (Continue with this answer)"
-        self.error.setText(f"<span style='color:{color('error')}'>{esc(err)}</span>" if err and m.status == "error"
+        self.error.setText(tr("<span style='color:{v1}'>{v3}</span>").format(v1=color('error'), v3=esc(err)) if err and m.status == "error"
                            else esc(err or ""))
         self.error.setVisible(bool(err))
 
@@ -174,37 +175,37 @@ class CompareColumn(QFrame):
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(4)
         head = QHBoxLayout()
-        self.title = RichLabel(f"<b>{esc(label)}</b>", self)
-        self.title.setToolTip(tip(f"{provider_name} · {column.model}" + (f" · effort {column.effort}" if column.effort else "")
-                              + (f" · temperature {column.temperature}" if column.temperature is not None else "")))
+        self.title = RichLabel(tr('<b>{v1}</b>').format(v1=esc(label)), self)
+        self.title.setToolTip(tip(tr('{provider_name} · {model}').format(provider_name=provider_name, model=column.model) + (tr(' · effort {effort}').format(effort=column.effort) if column.effort else "")
+                              + (tr(' · temperature {temperature}').format(temperature=column.temperature) if column.temperature is not None else "")))
         head.addWidget(self.title, 1)
         self.status = RichLabel("", self)
         self.status.setObjectName("Footer")
         head.addWidget(self.status)
         lay.addLayout(head)
-        sub = muted_label(f"{provider_name} · {column.model}", self)
+        sub = muted_label(tr('{provider_name} · {model}').format(provider_name=provider_name, model=column.model), self)
         sub.setObjectName("Footer")
         lay.addWidget(sub)
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
         self.stop_button = QToolButton(self)
-        self.stop_button.setText("Stop")
-        self.stop_button.setToolTip("Stop this column (the others go on)")
+        self.stop_button.setText(tr("Stop"))
+        self.stop_button.setToolTip(tr("Stop this column (the others go on)"))
         self.retry_button = QToolButton(self)
-        self.retry_button.setText("Retry")
-        self.retry_button.setToolTip("Ask this column again (the earlier answer is kept)")
+        self.retry_button.setText(tr("Retry"))
+        self.retry_button.setToolTip(tr("Ask this column again (the earlier answer is kept)"))
         self.copy_button = QToolButton(self)
-        self.copy_button.setText("Copy")
-        self.copy_button.setToolTip("Copy this answer as markdown")
-        self.choose_button = QPushButton("Continue with this answer", self)
-        self.choose_button.setToolTip("Make this the conversation's answer and go on chatting with this model; the other "
-                                      "columns stay as alternatives")
+        self.copy_button.setText(tr("Copy"))
+        self.copy_button.setToolTip(tr("Copy this answer as markdown"))
+        self.choose_button = QPushButton(tr("Continue with this answer"), self)
+        self.choose_button.setToolTip(tr("Make this the conversation's answer and go on chatting with this model; the other "
+                                      "columns stay as alternatives"))
         for b in (self.stop_button, self.retry_button, self.copy_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay.addLayout(buttons)
         self.scroll = QScrollArea(self)
-        self.scroll.setAccessibleName(f"Answer of {label}")
+        self.scroll.setAccessibleName(tr('Answer of {label}').format(label=label))
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -273,11 +274,11 @@ class CompareColumn(QFrame):
         if m is None:
             self.status.setText("")
         elif live:
-            self.status.setText("Waiting…" if m.status == "streaming" and not (m.content or m.reasoning) else "Answering…")
+            self.status.setText(tr("Waiting…") if m.status == "streaming" and not (m.content or m.reasoning) else tr("Answering…"))
         else:
             self.status.setText({"done": "Done", "error": "Failed", "stopped": "Stopped", "interrupted": "Cut off"}.get(m.status, m.status))
         if m is not None and m.status == "error" and not live:
-            self.status.setText(f"<span style='color:{color('error')}'>Failed</span>")
+            self.status.setText(tr("<span style='color:{v1}'>Failed</span>").format(v1=color('error')))
 
     def update_progress(self, p: Progress) -> None:
         a = self.answers.get(p.message_id)
@@ -286,9 +287,9 @@ class CompareColumn(QFrame):
         a.update_progress(p)
         f = p.frame
         if p.notice and (f is None or not (f.content or f.reasoning)):
-            self.status.setText("Waiting its turn…")
+            self.status.setText(tr("Waiting its turn…"))
         else:
-            self.status.setText("Thinking…" if f is not None and f.thinking else "Answering…")
+            self.status.setText(tr("Thinking…") if f is not None and f.thinking else tr("Answering…"))
 
     def finish(self, m: StoredMessage) -> None:
         a = self.answers.get(m.id)

@@ -17,6 +17,7 @@ from ponder.core.wire.protocol import efforts_for
 from ponder.core.providers.presets import Provider
 from ponder.ui.compare_column import muted_label
 from ponder.ui.safe import PlainLabel, message
+from ponder.ui.i18n import tr
 
 
 class ColumnRow(QWidget):
@@ -40,11 +41,11 @@ class ColumnRow(QWidget):
         self.model.setEditable(True)
         self.model.setMinimumWidth(240)
         self.effort = QComboBox(self)
-        self.effort.setToolTip("Reasoning effort")
+        self.effort.setToolTip(tr("Reasoning effort"))
         self.remove = QToolButton(self)
         self.remove.setText("✕")
-        self.remove.setToolTip("Remove this column")
-        self.remove.setAccessibleName("Remove this model")
+        self.remove.setToolTip(tr("Remove this column"))
+        self.remove.setAccessibleName(tr("Remove this model"))
         self.remove.clicked.connect(lambda: self.removed.emit(self))
         for w, stretch in ((self.provider, 0), (self.model, 1), (self.effort, 0), (self.remove, 0)):
             lay.addWidget(w, stretch)
@@ -71,7 +72,7 @@ class ColumnRow(QWidget):
         effort = self.effort.currentData()
         self.effort.blockSignals(True)
         self.effort.clear()
-        self.effort.addItem("default effort" if levels else "does not reason", None)
+        self.effort.addItem(tr("default effort") if levels else tr("does not reason"), None)
         for level in levels:
             self.effort.addItem(level, level)
         self.effort.setEnabled(bool(levels))
@@ -100,24 +101,24 @@ class CompareDialog(QDialog):
                  save_set: Callable[[str, list[dict[str, Any]] | None], None] | None = None,
                  model_info: Callable[[str, str], Any] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Compare models")
+        self.setWindowTitle(tr("Compare models"))
         self.providers, self.models_for = providers, models_for
         self.model_info = model_info
         self.sets = dict(sets)
         self.save_set = save_set
         self.setMinimumWidth(640)
         lay = QVBoxLayout(self)
-        lay.addWidget(muted_label("Every model answers the same prompt in its own column. The same model may appear twice "
-                             "with different efforts.", self))
+        lay.addWidget(muted_label(tr("Every model answers the same prompt in its own column. The same model may appear twice "
+                             "with different efforts."), self))
         sets_row = QHBoxLayout()
-        sets_row.addWidget(PlainLabel("Saved sets", self))
+        sets_row.addWidget(PlainLabel(tr("Saved sets"), self))
         self.set_box = QComboBox(self)
         self._fill_sets()
         self.set_box.activated.connect(self._load_set)
         sets_row.addWidget(self.set_box, 1)
-        self.save_button = QPushButton("Save as…", self)
+        self.save_button = QPushButton(tr("Save as…"), self)
         self.save_button.clicked.connect(self._save_as)
-        self.delete_button = QPushButton("Delete set", self)
+        self.delete_button = QPushButton(tr("Delete set"), self)
         self.delete_button.clicked.connect(self._delete_set)
         sets_row.addWidget(self.save_button)
         sets_row.addWidget(self.delete_button)
@@ -125,20 +126,20 @@ class CompareDialog(QDialog):
         self.rows_box = QVBoxLayout()
         lay.addLayout(self.rows_box)
         self.rows: list[ColumnRow] = []
-        self.add_button = QPushButton("Add a model", self)
+        self.add_button = QPushButton(tr("Add a model"), self)
         self.add_button.clicked.connect(lambda: self.add_row(None))
-        self.sweep_button = QPushButton("Compare efforts of the first model", self)
-        self.sweep_button.setToolTip("One column for each reasoning effort the first row's model offers, "
-                                     "from none to the most: what more reasoning buys")
+        self.sweep_button = QPushButton(tr("Compare efforts of the first model"), self)
+        self.sweep_button.setToolTip(tr("One column for each reasoning effort the first row's model offers, "
+                                     "from none to the most: what more reasoning buys"))
         self.sweep_button.clicked.connect(self.sweep_first)
         add_row = QHBoxLayout()
         add_row.addWidget(self.add_button)
         add_row.addWidget(self.sweep_button)
         add_row.addStretch(1)
         lay.addLayout(add_row)
-        self.local_parallel = QCheckBox("Let a local server answer several columns at once", self)
-        self.local_parallel.setToolTip("By default, columns on the same local server (Ollama, LM Studio, llama.cpp, vLLM) "
-                                       "take turns: many serve one request at a time, and parallel requests skew the timings.")
+        self.local_parallel = QCheckBox(tr("Let a local server answer several columns at once"), self)
+        self.local_parallel.setToolTip(tr("By default, columns on the same local server (Ollama, LM Studio, llama.cpp, vLLM) "
+                                       "take turns: many serve one request at a time, and parallel requests skew the timings."))
         self.local_parallel.setChecked(local_parallel)
         lay.addWidget(self.local_parallel)
         self.problem = PlainLabel(self)
@@ -146,7 +147,7 @@ class CompareDialog(QDialog):
         self.problem.setWordWrap(True)
         lay.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Compare")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Compare"))
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -158,7 +159,7 @@ class CompareDialog(QDialog):
 
     def _fill_sets(self) -> None:
         self.set_box.clear()
-        self.set_box.addItem("(choose a saved set)" if self.sets else "(no saved sets yet)", None)
+        self.set_box.addItem(tr("(choose a saved set)") if self.sets else tr("(no saved sets yet)"), None)
         for name in sorted(self.sets):
             self.set_box.addItem(name, name)
 
@@ -176,7 +177,7 @@ class CompareDialog(QDialog):
 
     def _remove_row(self, row: ColumnRow) -> None:
         if len(self.rows) <= cmp.MIN_COLUMNS:
-            self.problem.setText(f"A comparison needs at least {cmp.MIN_COLUMNS} models.")
+            self.problem.setText(tr('A comparison needs at least {MIN_COLUMNS} models.').format(MIN_COLUMNS=cmp.MIN_COLUMNS))
             return
         self.rows.remove(row)
         row.hide()
@@ -186,7 +187,7 @@ class CompareDialog(QDialog):
     def _update(self) -> None:
         QTimer.singleShot(0, self._fit_height)
         self.add_button.setEnabled(len(self.rows) < cmp.MAX_COLUMNS)
-        self.add_button.setText("Add a model" if len(self.rows) < cmp.MAX_COLUMNS else f"At most {cmp.MAX_COLUMNS} models")
+        self.add_button.setText(tr("Add a model") if len(self.rows) < cmp.MAX_COLUMNS else tr('At most {MAX_COLUMNS} models').format(MAX_COLUMNS=cmp.MAX_COLUMNS))
 
     def _fit_height(self) -> None:
         """As tall as the rows need. Qt sizes a window for its wrapped label's one-line minimum, so
@@ -206,7 +207,7 @@ class CompareDialog(QDialog):
         """The rows become the first row's model at every effort it offers (a sweep)."""
         first = self.rows[0].column() if self.rows else None
         if first is None or not first.model:
-            self.problem.setText("Choose a model in the first row: its efforts are compared.")
+            self.problem.setText(tr("Choose a model in the first row: its efforts are compared."))
             return
         p = next((x for x in self.providers if x.id == first.provider), None)
         info = self.model_info(first.provider, first.model) if self.model_info else None
@@ -254,7 +255,7 @@ class CompareDialog(QDialog):
         name = self.set_box.currentData()
         if not name:
             return
-        if not message(self, "Delete model set", f"Delete the set '{name}'?", question=True):
+        if not message(self, tr("Delete model set"), tr("Delete the set '{name}'?").format(name=name), question=True):
             return
         self.sets.pop(name, None)
         if self.save_set:

@@ -20,6 +20,7 @@ from ponder.services.chat import Progress
 from ponder.ui.thinking_pane import ViewOptions
 from ponder.ui.compare_column import CompareColumn, muted_label
 from ponder.ui.summary_chart import SummaryChart
+from ponder.ui.i18n import tr
 
 
 class CompareView(QWidget):
@@ -47,15 +48,15 @@ class CompareView(QWidget):
         self.prompt.setStyleSheet("background: palette(alternate-base); border-radius: 10px; padding: 8px 12px;")
         self.prompt.setMaximumHeight(64)
         top.addWidget(self.prompt, 1)
-        self.models_button = QPushButton("Models…", self)
-        self.models_button.setToolTip("Choose the models to compare (Ctrl+Shift+M)")
+        self.models_button = QPushButton(tr("Models…"), self)
+        self.models_button.setToolTip(tr("Choose the models to compare (Ctrl+Shift+M)"))
         self.models_button.clicked.connect(self.edit_models)
         top.addWidget(self.models_button, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
         self.hint = muted_label("", self)
         lay.addWidget(self.hint)
         self.columns_area = QScrollArea(self)
-        self.columns_area.setAccessibleName("Columns: one answer each")
+        self.columns_area.setAccessibleName(tr("Columns: one answer each"))
         self.columns_area.setWidgetResizable(True)
         self.columns_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.row_widget = QWidget()
@@ -114,10 +115,9 @@ class CompareView(QWidget):
         self.prompt.setVisible(bool(prompt))
         self.prompt.setText(prompt or "")
         self.hint.setVisible(not prompt)
-        self.hint.setText(f"{len(columns)} models will answer the prompt you type below, side by side. "
-                          "Models… changes them; saved sets are kept there too.")
-        self.prompt.setToolTip("A follow-up goes to every column, each continuing its own answer. "
-                               "“Continue with this answer” goes on chatting with one model.")
+        self.hint.setText(tr('{v0} models will answer the prompt you type below, side by side. Models… changes them; saved sets are kept there too.').format(v0=len(columns)))
+        self.prompt.setToolTip(tr("A follow-up goes to every column, each continuing its own answer. "
+                               "“Continue with this answer” goes on chatting with one model."))
         self.threads = threads
         self.refresh_figures()
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 from ponder.core.answers.attachments import refused_by
 from ponder.ui.safe import tip
+from ponder.ui.i18n import tr
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;All files (*)"
 IMAGE_PDF_FILTER = "Images and PDFs (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.pdf);;All files (*)"
@@ -75,21 +76,21 @@ class Composer(QWidget):
         lay = QHBoxLayout(row)
         lay.setContentsMargins(16, 8, 16, 12)
         self.attach = QToolButton(row)
-        self.attach.setText("Attach")  # words, not an emoji: not every desktop has an emoji font
-        self.attach.setToolTip("Attach images (or paste, or drop them here)")
+        self.attach.setText(tr("Attach"))  # words, not an emoji: not every desktop has an emoji font
+        self.attach.setToolTip(tr("Attach images (or paste, or drop them here)"))
         self.attach.clicked.connect(self.choose_files)
         lay.addWidget(self.attach, 0, Qt.AlignmentFlag.AlignTop)
         self.edit = PromptEdit(row)
-        self.edit.setPlaceholderText("Ask anything. Enter sends, Shift+Enter adds a line.")
+        self.edit.setPlaceholderText(tr("Ask anything. Enter sends, Shift+Enter adds a line."))
         self.edit.setTabChangesFocus(True)  # Tab moves on (to Send), as in any form; it never types a tab
-        self.edit.setAccessibleName("Message")
-        self.edit.setAccessibleDescription("Enter sends, Shift+Enter adds a line, Esc stops the answer")
+        self.edit.setAccessibleName(tr("Message"))
+        self.edit.setAccessibleDescription(tr("Enter sends, Shift+Enter adds a line, Esc stops the answer"))
         self.edit.setFixedHeight(84)
         self.edit.submit.connect(self._submit)
         self.edit.escape.connect(self.stop)
         self.edit.media.connect(self.add_media)
         lay.addWidget(self.edit, 1)
-        self.button = QPushButton("Send", row)
+        self.button = QPushButton(tr("Send"), row)
         self.button.setObjectName("Primary")
         self.button.setMinimumWidth(84)
         self.button.clicked.connect(self._clicked)
@@ -207,10 +208,9 @@ class Composer(QWidget):
         self.provider, self.model, self.vision, self.pdf_ok = provider, model, vision, pdf_ok
         # Always clickable: a model that cannot see says so when Attach is clicked.
         if vision is False:
-            self.attach.setToolTip(tip(f"{model} does not take images (says the provider's model list). "
-                                   "Choose a model with vision (Ctrl+M), or mark this one as taking images there."))
+            self.attach.setToolTip(tip(tr("{model} does not take images (says the provider's model list). Choose a model with vision (Ctrl+M), or mark this one as taking images there.").format(model=model)))
         else:
-            self.attach.setToolTip("Attach images (or paste, or drop them here)")
+            self.attach.setToolTip(tr("Attach images (or paste, or drop them here)"))
         self._refresh()
 
     def _refresh(self) -> None:
@@ -242,8 +242,8 @@ class Composer(QWidget):
 
     def set_streaming(self, on: bool) -> None:
         self.streaming = on
-        self.button.setText("Stop" if on else "Send")
+        self.button.setText(tr("Stop") if on else tr("Send"))
         self.button.setObjectName("Danger" if on else "Primary")
-        self.button.setToolTip("Stop (Esc)" if on else "Send (Enter)")
+        self.button.setToolTip(tr("Stop (Esc)") if on else tr("Send (Enter)"))
         self.button.style().unpolish(self.button)
         self.button.style().polish(self.button)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from ponder.ui.safe import tip
+from ponder.ui.i18n import tr
 
 MAX_TOKENS = 20_000  # shown; a longer answer says how many more there are
 _INDEX = QTextCharFormat.Property.UserProperty + 1
@@ -39,7 +40,7 @@ class LogprobView(QTextEdit):
         self.setAcceptRichText(False)
         self.setMouseTracking(True)
         self.viewport().installEventFilter(self)
-        self.setAccessibleName("The answer's tokens, shaded by the model's certainty")
+        self.setAccessibleName(tr("The answer's tokens, shaded by the model's certainty"))
         self.dark = dark
         self.tokens: list[dict[str, Any]] = []
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import (QDesktopServices, QGuiApplication, QPalette, QTextBlo
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from ponder.core.render import IncrementalMarkdown, MarkdownRenderer
+from ponder.ui.i18n import tr
 
 
 _OPENING = re.compile(r"(?:\s*<[a-zA-Z][^>]*>)+")  # the tags a fragment opens with
@@ -60,7 +61,7 @@ class MarkdownView(QTextBrowser):
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setFixedHeight(8)
-        self.setAccessibleName("Text")  # (the answer or the thinking: their holders say which)
+        self.setAccessibleName(tr("Text"))  # (the answer or the thinking: their holders say which)
         if width:
             self.document().setTextWidth(width)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ponder.core.mcp.config import McpConfigError, McpServer, is_secret_env
 from ponder.core.providers.custom import is_secret_header
 from ponder.ui.safe import PlainLabel, message
+from ponder.ui.i18n import tr
 
 
 def _pairs(text: str, what: str) -> dict[str, str]:
@@ -37,49 +38,49 @@ class McpServerDialog(QDialog):
 
     def __init__(self, existing: McpServer | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Change MCP server" if existing else "Add MCP server")
+        self.setWindowTitle(tr("Change MCP server") if existing else tr("Add MCP server"))
         self.resize(620, 480)
         self.existing = existing
         form = QFormLayout(self)
         self.name = QLineEdit(existing.name if existing else "", self)
-        self.name.setPlaceholderText("files")
-        self.name.setAccessibleName("Server name")
+        self.name.setPlaceholderText(tr("files"))
+        self.name.setAccessibleName(tr("Server name"))
         self.kind = QComboBox(self)
-        self.kind.addItem("A program on this machine (stdio)", "stdio")
-        self.kind.addItem("An address (Streamable HTTP)", "http")
-        self.kind.setAccessibleName("How Ponder reaches it")
+        self.kind.addItem(tr("A program on this machine (stdio)"), "stdio")
+        self.kind.addItem(tr("An address (Streamable HTTP)"), "http")
+        self.kind.setAccessibleName(tr("How Ponder reaches it"))
         self.pages = QStackedWidget(self)
         prog = QWidget(self)
         pf = QFormLayout(prog)
         pf.setContentsMargins(0, 0, 0, 0)
         self.command = QLineEdit(prog)
-        self.command.setPlaceholderText("npx -y @modelcontextprotocol/server-filesystem /home/me/notes")
-        self.command.setAccessibleName("Command line")
+        self.command.setPlaceholderText(tr("npx -y @modelcontextprotocol/server-filesystem /home/me/notes"))
+        self.command.setAccessibleName(tr("Command line"))
         self.cwd = QLineEdit(prog)
-        self.cwd.setPlaceholderText("(Ponder's own)")
+        self.cwd.setPlaceholderText(tr("(Ponder's own)"))
         self.env = QPlainTextEdit(prog)
         self.env.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
-        self.env.setPlaceholderText("LOG_LEVEL=info\nGITHUB_TOKEN=…   (a secret-looking name goes to the keyring)")
-        self.env.setAccessibleName("Environment variables")
-        pf.addRow("Command line", self.command)
-        pf.addRow("Working folder", self.cwd)
-        pf.addRow("Environment", self.env)
+        self.env.setPlaceholderText(tr("LOG_LEVEL=info\nGITHUB_TOKEN=…   (a secret-looking name goes to the keyring)"))
+        self.env.setAccessibleName(tr("Environment variables"))
+        pf.addRow(tr("Command line"), self.command)
+        pf.addRow(tr("Working folder"), self.cwd)
+        pf.addRow(tr("Environment"), self.env)
         web = QWidget(self)
         wf = QFormLayout(web)
         wf.setContentsMargins(0, 0, 0, 0)
         self.url = QLineEdit(web)
-        self.url.setPlaceholderText("https://mcp.example.com/mcp")
-        self.url.setAccessibleName("Address")
+        self.url.setPlaceholderText(tr("https://mcp.example.com/mcp"))
+        self.url.setAccessibleName(tr("Address"))
         self.headers = QPlainTextEdit(web)
         self.headers.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
-        self.headers.setPlaceholderText("X-Team: blue   (Authorization and the like go to the keyring)")
-        self.headers.setAccessibleName("Headers")
+        self.headers.setPlaceholderText(tr("X-Team: blue   (Authorization and the like go to the keyring)"))
+        self.headers.setAccessibleName(tr("Headers"))
         self.token = QLineEdit(web)
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token.setAccessibleName("Bearer token")
-        wf.addRow("Address", self.url)
-        wf.addRow("Headers", self.headers)
-        wf.addRow("Bearer token", self.token)
+        self.token.setAccessibleName(tr("Bearer token"))
+        wf.addRow(tr("Address"), self.url)
+        wf.addRow(tr("Headers"), self.headers)
+        wf.addRow(tr("Bearer token"), self.token)
         self.pages.addWidget(prog)
         self.pages.addWidget(web)
         self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
@@ -87,14 +88,14 @@ class McpServerDialog(QDialog):
         self.timeout.setRange(1, 3600)
         self.timeout.setSuffix(" s")
         self.timeout.setValue(existing.timeout_s if existing else 60)
-        self.timeout.setAccessibleName("Time a call may take")
+        self.timeout.setAccessibleName(tr("Time a call may take"))
         self.error = PlainLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b42318;")
-        form.addRow("Name", self.name)
-        form.addRow("Reached as", self.kind)
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Reached as"), self.kind)
         form.addRow(self.pages)
-        form.addRow("A call may take", self.timeout)
+        form.addRow(tr("A call may take"), self.timeout)
         kept = PlainLabel(self)
         kept.setObjectName("Muted")
         kept.setWordWrap(True)
@@ -112,8 +113,8 @@ class McpServerDialog(QDialog):
             self.url.setText(existing.url)
             self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in existing.headers.items()))
             if existing.secrets:
-                kept.setText("Kept in the keyring: " + ", ".join(s.split(":", 1)[1] for s in existing.secrets)
-                             + ". Type a value again to replace it.")
+                kept.setText(tr("Kept in the keyring: ") + ", ".join(s.split(":", 1)[1] for s in existing.secrets)
+                             + tr(". Type a value again to replace it."))
         self.server: McpServer | None = None
         self.secret_values: dict[str, str] = {}
 
@@ -160,26 +161,26 @@ class McpImportDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import MCP servers")
+        self.setWindowTitle(tr("Import MCP servers"))
         self.resize(620, 420)
         lay = QVBoxLayout(self)
-        hint = PlainLabel('Paste the "mcpServers" JSON of Claude Desktop, Cursor or another app, or open its file '
-                          "(claude_desktop_config.json, mcp.json). Secrets in it go to the keyring.", self)
+        hint = PlainLabel(tr('Paste the "mcpServers" JSON of Claude Desktop, Cursor or another app, or open its file '
+                          "(claude_desktop_config.json, mcp.json). Secrets in it go to the keyring."), self)
         hint.setWordWrap(True)
         lay.addWidget(hint)
         self.text = QPlainTextEdit(self)
         self.text.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text.setPlaceholderText('{"mcpServers": {"files": {"command": "npx", "args": ["-y", "…"]}}}')
-        self.text.setAccessibleName("The servers' JSON")
+        self.text.setPlaceholderText(tr('{"mcpServers": {"files": {"command": "npx", "args": ["-y", "…"]}}}'))
+        self.text.setAccessibleName(tr("The servers' JSON"))
         lay.addWidget(self.text, 1)
         row = QHBoxLayout()
-        pick = QPushButton("Open a file…", self)
+        pick = QPushButton(tr("Open a file…"), self)
         pick.clicked.connect(self._open)
         row.addWidget(pick)
         row.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Import"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         row.addWidget(buttons)
@@ -192,7 +193,7 @@ class McpImportDialog(QDialog):
                 with open(path, "rb") as f:
                     self.text.setPlainText(f.read(1024 * 1024).decode("utf-8", "replace"))
             except OSError as e:
-                message(self, "Import MCP servers", f"{path} could not be read: {e.strerror or e}")
+                message(self, tr("Import MCP servers"), tr('{path} could not be read: {v2}').format(path=path, v2=e.strerror or e))
 
 
 class McpSettings(QWidget):
@@ -206,16 +207,16 @@ class McpSettings(QWidget):
         side = QVBoxLayout()
         self.list = QListWidget(self)
         self.list.setMaximumWidth(260)
-        self.list.setAccessibleName("MCP servers")
+        self.list.setAccessibleName(tr("MCP servers"))
         side.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.add = QPushButton("Add…", self)
-        self.change = QPushButton("Change…", self)
-        self.remove = QPushButton("Remove", self)
+        self.add = QPushButton(tr("Add…"), self)
+        self.change = QPushButton(tr("Change…"), self)
+        self.remove = QPushButton(tr("Remove"), self)
         for b in (self.add, self.change, self.remove):
             row.addWidget(b)
         side.addLayout(row)
-        self.import_button = QPushButton("Import from another app…", self)
+        self.import_button = QPushButton(tr("Import from another app…"), self)
         side.addWidget(self.import_button)
         body.addLayout(side)
         detail = QWidget(self)
@@ -230,31 +231,31 @@ class McpSettings(QWidget):
         self.stderr.setWordWrap(True)
         self.stderr.setObjectName("Muted")
         self.stderr.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.enabled = QCheckBox("Offer its tools (switched off, no conversation can use it)", detail)
+        self.enabled = QCheckBox(tr("Offer its tools (switched off, no conversation can use it)"), detail)
         actions = QHBoxLayout()
-        self.restart = QPushButton("Start / restart", detail)
+        self.restart = QPushButton(tr("Start / restart"), detail)
         actions.addWidget(self.restart)
         actions.addStretch(1)
         self.tool_list = PlainLabel(detail)
         self.tool_list.setWordWrap(True)
-        form.addRow("Runs", self.target)
-        form.addRow("State", self.state)
+        form.addRow(tr("Runs"), self.target)
+        form.addRow(tr("State"), self.state)
         form.addRow("", self.stderr)
         form.addRow("", self.enabled)
         form.addRow("", actions)
-        form.addRow("Tools", self.tool_list)
+        form.addRow(tr("Tools"), self.tool_list)
         body.addWidget(detail, 1)
         outer.addLayout(body, 1)
         always = QHBoxLayout()
         self.always = QListWidget(self)
         self.always.setMaximumHeight(90)
-        self.always.setAccessibleName("Tools always allowed")
+        self.always.setAccessibleName(tr("Tools always allowed"))
         left = QVBoxLayout()
-        left.addWidget(PlainLabel("Always allowed (these run without asking):", self))
+        left.addWidget(PlainLabel(tr("Always allowed (these run without asking):"), self))
         left.addWidget(self.always)
         always.addLayout(left, 1)
-        self.revoke = QPushButton("Revoke", self)
-        self.revoke.setToolTip("Ask again before this tool runs")
+        self.revoke = QPushButton(tr("Revoke"), self)
+        self.revoke.setToolTip(tr("Ask again before this tool runs"))
         always.addWidget(self.revoke, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(always)
 
@@ -300,7 +301,7 @@ class McpSettings(QWidget):
         for w in (self.change, self.remove, self.restart, self.enabled):
             w.setEnabled(s is not None)
         if s is None:
-            self.target.setText("No servers yet: Add… one, or import those of another app.")
+            self.target.setText(tr("No servers yet: Add… one, or import those of another app."))
             for w in (self.state, self.stderr, self.tool_list):
                 w.setText("")
             return
@@ -313,7 +314,7 @@ class McpSettings(QWidget):
         self.enabled.blockSignals(True)
         self.enabled.setChecked(s.enabled)
         self.enabled.blockSignals(False)
-        self.tool_list.setText(", ".join(t.name for t in st.tools) if st and st.tools else "(shown once it has started)")
+        self.tool_list.setText(", ".join(t.name for t in st.tools) if st and st.tools else tr("(shown once it has started)"))
 
     def _state_changed(self, state: Any) -> None:
         for i in range(self.list.count()):
@@ -321,7 +322,7 @@ class McpSettings(QWidget):
             if item.data(Qt.ItemDataRole.UserRole) == state.name:
                 s = self.service.settings.mcp_server(state.name)
                 if s is not None:
-                    item.setText(f"{s.name} — {self._describe(s)}")
+                    item.setText(tr('{name} — {v2}').format(name=s.name, v2=self._describe(s)))
         self._show()
 
     def _edit(self, existing: McpServer | None) -> None:
@@ -331,7 +332,7 @@ class McpSettings(QWidget):
         try:
             self.service.save_mcp_server(d.server, d.secret_values, replacing=existing.name if existing else None)
         except (ValueError, Exception) as e:  # noqa: BLE001 - the keyring refusing, a name taken: said
-            message(self, "MCP server", str(e))
+            message(self, tr("MCP server"), str(e))
             return
         if existing is not None and self.tools is not None:
             self.tools.restart(d.server.name)  # changed: started afresh with what was set
@@ -341,8 +342,7 @@ class McpSettings(QWidget):
         s = self.current()
         if s is None:
             return
-        if not message(self, "Remove MCP server", f"Remove {s.name}, its secrets in the keyring and its always-allowed "
-                       "tools? Conversations keep the results its tools gave.", question=True):
+        if not message(self, tr("Remove MCP server"), tr('Remove {name}, its secrets in the keyring and its always-allowed tools? Conversations keep the results its tools gave.').format(name=s.name), question=True):
             return
         self.service.remove_mcp_server(s.name)
         self._fill()
@@ -354,18 +354,18 @@ class McpSettings(QWidget):
         try:
             added, skipped = self.service.import_mcp(d.text.toPlainText())
         except (McpConfigError, Exception) as e:  # noqa: BLE001 - not JSON, the keyring refusing: said
-            message(self, "Import MCP servers", str(e))
+            message(self, tr("Import MCP servers"), str(e))
             return
         said = f"Added {', '.join(added)}." if added else "No server was added."
         if skipped:
             said += "\n\nLeft out:\n" + "\n".join(f"• {s}" for s in skipped)
-        message(self, "Import MCP servers", said)
+        message(self, tr("Import MCP servers"), said)
         self._fill(added[0] if added else None)
 
     def _restart(self) -> None:
         s = self.current()
         if s is not None and self.tools is not None and s.enabled:
-            self.state.setText("starting")
+            self.state.setText(tr("starting"))
             self.tools.restart(s.name)
 
     def _switch(self, on: bool) -> None:

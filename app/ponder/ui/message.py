@@ -19,6 +19,7 @@ from ponder.core.history.records import StoredMessage
 from ponder.services.chat import Progress
 from ponder.ui.markdown_view import MarkdownView
 from ponder.ui.thinking_pane import ThinkingPane, ViewOptions
+from ponder.ui.i18n import tr
 
 
 def _open_web(url: str) -> None:
@@ -41,7 +42,7 @@ def ending_problem(m: StoredMessage) -> str | None:
     """What to tell the user about how an answer ended, if it did not end well."""
     err = (m.error or {}).get("message")
     if m.status in ("stopped", "interrupted") and not err:
-        err = "Stopped: the answer is incomplete" if m.status == "stopped" else "Cut off: Ponder closed while it streamed"
+        err = tr("Stopped: the answer is incomplete") if m.status == "stopped" else tr("Cut off: Ponder closed while it streamed")
     return err
 
 
@@ -83,42 +84,41 @@ class MessageWidget(QWidget):
         text = " ".join((m.content or m.refusal or "").split())
         short = text[:160] + ("…" if len(text) > 160 else "")
         if m.role == "user":
-            self.setAccessibleName(f"Your message: {short}" if short else "Your message (images only)")
+            self.setAccessibleName(tr('Your message: {short}').format(short=short) if short else tr("Your message (images only)"))
         elif m.role == "tool":
-            self.setAccessibleName(f"Tool result: {short}")
+            self.setAccessibleName(tr('Tool result: {short}').format(short=short))
         else:
-            who = m.model or "the model"
-            state = {"streaming": "Answer being written", "error": "Answer with an error", "stopped": "Stopped answer"}.get(
-                m.status, "Answer")
-            self.setAccessibleName(f"{state} from {who}: {short}" if short else f"{state} from {who}")
-        keys = {"user": "E edit, C copy, Delete delete", "assistant": "C copy, R regenerate, T thinking, Delete delete"}
-        self.setAccessibleDescription(f"Keys: {keys.get(m.role, 'C copy')}; Alt+Up and Alt+Down: other messages; "
-                                      "Menu key: every action")
+            who = m.model or tr("the model")
+            state = {"streaming": tr("Answer being written"), "error": tr("Answer with an error"),
+                     "stopped": tr("Stopped answer")}.get(m.status, tr("Answer"))
+            self.setAccessibleName(tr('{state} from {who}: {short}').format(state=state, who=who, short=short) if short else tr('{state} from {who}').format(state=state, who=who))
+        keys = {"user": tr("E edit, C copy, Delete delete"), "assistant": tr("C copy, R regenerate, T thinking, Delete delete")}
+        self.setAccessibleDescription(tr('Keys: {v1}; Alt+Up and Alt+Down: other messages; Menu key: every action').format(v1=keys.get(m.role, tr('C copy'))))
 
     def actions(self) -> list[tuple[str, str, Any]]:
         """What can be done with this message from the keyboard: (key, label, do it)."""
         m, out = self.message, []
         if m.role == "assistant":
             if m.content:
-                out.append(("C", "Copy", lambda: self._copy(m.content or "", "Answer copied as markdown")))
-                out.append(("", "Copy text", lambda: self._copy(plain_text(m.content or ""), "Answer copied as text")))
+                out.append(("C", tr("Copy"), lambda: self._copy(m.content or "", tr("Answer copied as markdown"))))
+                out.append(("", tr("Copy text"), lambda: self._copy(plain_text(m.content or ""), tr("Answer copied as text"))))
             if m.status != "streaming":
-                out.append(("R", "Regenerate", lambda: self.retry.emit(m.id)))
+                out.append(("R", tr("Regenerate"), lambda: self.retry.emit(m.id)))
             if self.thinking.isVisible() and self.thinking.header.isEnabled():
-                out.append(("T", "Show or hide thinking", lambda: self.thinking.header.toggle()))
+                out.append(("T", tr("Show or hide thinking"), lambda: self.thinking.header.toggle()))
             if self.nav_prev.isVisible():
-                out.append(("", "Earlier answer", lambda: self.navigate.emit(m.id, -1)))
-                out.append(("", "Later answer", lambda: self.navigate.emit(m.id, 1)))
+                out.append(("", tr("Earlier answer"), lambda: self.navigate.emit(m.id, -1)))
+                out.append(("", tr("Later answer"), lambda: self.navigate.emit(m.id, 1)))
         elif m.role == "user":
-            out.append(("C", "Copy", lambda: self._copy(m.content or "", "Question copied")))
-            out.append(("E", "Edit", self._start_edit))
+            out.append(("C", tr("Copy"), lambda: self._copy(m.content or "", tr("Question copied"))))
+            out.append(("E", tr("Edit"), self._start_edit))
             if self.versions is not None:
-                out.append(("", "Earlier version", lambda: self.navigate.emit(m.id, -1)))
-                out.append(("", "Later version", lambda: self.navigate.emit(m.id, 1)))
+                out.append(("", tr("Earlier version"), lambda: self.navigate.emit(m.id, -1)))
+                out.append(("", tr("Later version"), lambda: self.navigate.emit(m.id, 1)))
         else:
-            out.append(("C", "Copy", lambda: self._copy(m.content or "", "Tool result copied")))
+            out.append(("C", tr("Copy"), lambda: self._copy(m.content or "", tr("Tool result copied"))))
         if m.role != "tool" and m.status != "streaming":
-            out.append(("Del", "Delete", lambda: self.delete.emit(m.id)))
+            out.append(("Del", tr("Delete"), lambda: self.delete.emit(m.id)))
         return out
 
     def keyPressEvent(self, e: Any) -> None:  # noqa: N802
@@ -143,7 +143,7 @@ class MessageWidget(QWidget):
 
         m = QMenu(self)
         for key, label, do in self.actions():
-            act = m.addAction(f"{label}\t{key}" if key else label)
+            act = m.addAction(tr('{label}\t{key}').format(label=label, key=key) if key else label)
             act.triggered.connect(do)
         return m
 
@@ -214,33 +214,33 @@ class MessageWidget(QWidget):
         n, total = alternatives
         self.versions: PlainLabel | None = None
         if total > 1:  # edited: every version of the question stays, with its own answers
-            self.versions = PlainLabel(f"{n}/{total}", self)
+            self.versions = PlainLabel(tr('{n}/{total}').format(n=n, total=total), self)
             self.versions.setObjectName("Footer")
-            self.versions.setToolTip("Versions of this question (Edit makes a new one; each keeps its answers)")
+            self.versions.setToolTip(tr("Versions of this question (Edit makes a new one; each keeps its answers)"))
             self.version_buttons = []
             for text, step in (("‹", -1), ("›", 1)):
                 b = QToolButton(self)
                 b.setText(text)
                 b.setEnabled(1 <= n + step <= total)
-                b.setToolTip("Earlier version of this question" if step < 0 else "Later version of this question")
-                b.setAccessibleName("Earlier version" if step < 0 else "Later version")
+                b.setToolTip(tr("Earlier version of this question") if step < 0 else tr("Later version of this question"))
+                b.setAccessibleName(tr("Earlier version") if step < 0 else tr("Later version"))
                 b.clicked.connect(lambda _=False, s=step: self.navigate.emit(self.message.id, s))
                 self.version_buttons.append(b)
             for w in (self.version_buttons[0], self.versions, self.version_buttons[1]):
                 tools.addWidget(w)
         self.edit_button = QToolButton(self)
-        self.edit_button.setText("Edit")
+        self.edit_button.setText(tr("Edit"))
         self.edit_button.clicked.connect(self._start_edit)
-        self.send_edit = QPushButton("Send edited", self)
+        self.send_edit = QPushButton(tr("Send edited"), self)
         self.send_edit.setObjectName("Primary")
         self.send_edit.hide()
         self.send_edit.clicked.connect(lambda: self.resend.emit(self.message.id, self.editor.toPlainText()))
-        self.cancel_edit = QPushButton("Cancel", self)
+        self.cancel_edit = QPushButton(tr("Cancel"), self)
         self.cancel_edit.hide()
         self.cancel_edit.clicked.connect(self._stop_edit)
         self.delete_button = QToolButton(self)
-        self.delete_button.setText("Delete")
-        self.delete_button.setToolTip("Delete this message and the replies below it")
+        self.delete_button.setText(tr("Delete"))
+        self.delete_button.setToolTip(tr("Delete this message and the replies below it"))
         self.delete_button.clicked.connect(lambda: self.delete.emit(self.message.id))
         for w in (self.edit_button, self.cancel_edit, self.send_edit, self.delete_button):
             tools.addWidget(w)
@@ -274,7 +274,7 @@ class MessageWidget(QWidget):
 
             lay.addWidget(ToolResultView(self.message, self))
             return
-        label = PlainLabel(f"Tool result for {self.message.tool_call_id}:\n{self.message.content or ''}", self)
+        label = PlainLabel(tr('Tool result for {tool_call_id}:\n{v3}').format(tool_call_id=self.message.tool_call_id, v3=self.message.content or ''), self)
         label.setObjectName("Muted")
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -287,7 +287,7 @@ class MessageWidget(QWidget):
         lay.addWidget(self.thinking)
         self.thinking.hide()
         self.answer = MarkdownView(self.renderer, self, width=self.options.text_width)
-        self.answer.setAccessibleName("Answer text")
+        self.answer.setAccessibleName(tr("Answer text"))
         self.answer.copied.connect(self.copied)
         lay.addWidget(self.answer)
         self.sources = RichLabel("", self)  # web search's sources, numbered as the text cites them
@@ -317,7 +317,7 @@ class MessageWidget(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         el.addWidget(self.error_label, 1)
-        self.retry_button = QPushButton("Retry", self.error_box)
+        self.retry_button = QPushButton(tr("Retry"), self.error_box)
         self.retry_button.clicked.connect(lambda: self.retry.emit(self.message.id))
         el.addWidget(self.retry_button)
         self.error_box.hide()
@@ -327,13 +327,13 @@ class MessageWidget(QWidget):
         bar.setSpacing(2)
         self.nav_prev = QToolButton(self)
         self.nav_prev.setText("‹")
-        self.nav_prev.setAccessibleName("Earlier answer")
+        self.nav_prev.setAccessibleName(tr("Earlier answer"))
         self.nav_prev.clicked.connect(lambda: self.navigate.emit(self.message.id, -1))
         self.nav_label = PlainLabel(self)
         self.nav_label.setObjectName("Footer")
         self.nav_next = QToolButton(self)
         self.nav_next.setText("›")
-        self.nav_next.setAccessibleName("Later answer")
+        self.nav_next.setAccessibleName(tr("Later answer"))
         self.nav_next.clicked.connect(lambda: self.navigate.emit(self.message.id, 1))
         for w in (self.nav_prev, self.nav_label, self.nav_next):
             bar.addWidget(w)
@@ -342,24 +342,24 @@ class MessageWidget(QWidget):
         self.footer.setWordWrap(True)
         bar.addWidget(self.footer, 1)
         self.copy_md = QToolButton(self)
-        self.copy_md.setText("Copy")
-        self.copy_md.setToolTip("Copy the answer as markdown")
-        self.copy_md.clicked.connect(lambda: self._copy(self.message.content or "", "Answer copied as markdown"))
+        self.copy_md.setText(tr("Copy"))
+        self.copy_md.setToolTip(tr("Copy the answer as markdown"))
+        self.copy_md.clicked.connect(lambda: self._copy(self.message.content or "", tr("Answer copied as markdown")))
         self.copy_txt = QToolButton(self)
-        self.copy_txt.setText("Copy text")
-        self.copy_txt.setToolTip("Copy the answer as plain text")
-        self.copy_txt.clicked.connect(lambda: self._copy(plain_text(self.message.content or ""), "Answer copied as text"))
+        self.copy_txt.setText(tr("Copy text"))
+        self.copy_txt.setToolTip(tr("Copy the answer as plain text"))
+        self.copy_txt.clicked.connect(lambda: self._copy(plain_text(self.message.content or ""), tr("Answer copied as text")))
         self.regen = QToolButton(self)
-        self.regen.setText("Regenerate")
+        self.regen.setText(tr("Regenerate"))
         self.regen.clicked.connect(lambda: self.retry.emit(self.message.id))
         self.delete_button = QToolButton(self)
-        self.delete_button.setText("Delete")
-        self.delete_button.setToolTip("Delete this answer and what follows it")
+        self.delete_button.setText(tr("Delete"))
+        self.delete_button.setToolTip(tr("Delete this answer and what follows it"))
         self.delete_button.clicked.connect(lambda: self.delete.emit(self.message.id))
         self.probs = QToolButton(self)
-        self.probs.setText("Token probabilities")
+        self.probs.setText(tr("Token probabilities"))
         self.probs.setCheckable(True)
-        self.probs.setToolTip("Each token shaded by how sure the model was; hover one for the alternatives")
+        self.probs.setToolTip(tr("Each token shaded by how sure the model was; hover one for the alternatives"))
         self.probs.toggled.connect(self._show_probs)
         self.probs.hide()
         self.prob_view = None
@@ -382,7 +382,7 @@ class MessageWidget(QWidget):
     def _set_streaming(self, on: bool) -> None:
         for w in (self.copy_md, self.copy_txt, self.regen, self.delete_button, self.nav_prev, self.nav_next, self.nav_label):
             w.setVisible(not on)
-        self.footer.setText("Waiting for the first token…" if on else "")
+        self.footer.setText(tr("Waiting for the first token…") if on else "")
         if on:
             # A model that researches for minutes says nothing meanwhile: the wait is counted.
             import time
@@ -402,7 +402,7 @@ class MessageWidget(QWidget):
         import time
 
         if self.footer.text().startswith("Waiting for the first token"):
-            self.footer.setText(f"Waiting for the first token… {time.monotonic() - self._asked_at:.0f} s")
+            self.footer.setText(tr('Waiting for the first token… {v1:.0f} s').format(v1=time.monotonic() - self._asked_at))
         elif self._waiting is not None:
             self._waiting.stop()  # the answer began: its own figures take over
 
@@ -415,9 +415,9 @@ class MessageWidget(QWidget):
                 self.answer.clear_stream()
             if f.content:
                 self.answer.stream_markdown(f.content)
-                self.footer.setText("Answering…")
+                self.footer.setText(tr("Answering…"))
             elif f.tool_calls:
-                self.footer.setText("Calling a tool…")  # its arguments stream before any answer text
+                self.footer.setText(tr("Calling a tool…"))  # its arguments stream before any answer text
             elif f.thinking:
                 self.footer.setText("")
             if f.tool_calls:
@@ -455,7 +455,7 @@ class MessageWidget(QWidget):
         self._show_tool_calls(m.tool_calls, live=False)
         err = ending_problem(m)
         if err:
-            self.error_label.setText(err + (" (partial answer kept above)" if m.content else ""))
+            self.error_label.setText(err + (tr(" (partial answer kept above)") if m.content else ""))
             self.error_box.show()
         else:
             self.error_box.hide()
@@ -464,7 +464,7 @@ class MessageWidget(QWidget):
         multi = total > 1
         for w in (self.nav_prev, self.nav_label, self.nav_next):
             w.setVisible(multi)
-        self.nav_label.setText(f"{n}/{total}")
+        self.nav_label.setText(tr('{n}/{total}').format(n=n, total=total))
         self.nav_prev.setEnabled(n > 1)
         self.nav_next.setEnabled(n < total)
         has_text = bool(m.content)
@@ -483,7 +483,7 @@ class MessageWidget(QWidget):
             if not tokens:
                 self.probs.setChecked(False)
                 self.probs.setEnabled(False)
-                self.probs.setToolTip("The provider sent no log probabilities for this answer")
+                self.probs.setToolTip(tr("The provider sent no log probabilities for this answer"))
                 return
             from ponder.ui.logprob_view import keys_text
 
@@ -507,8 +507,8 @@ class MessageWidget(QWidget):
         rows = "".join(f'<div>[{c.n}] <a href="{esc(c.url)}">{esc(c.title)}</a>'
                        f'{f" <span>· {esc(c.domain)}</span>" if c.domain and c.domain != c.title else ""}</div>'
                        for c in cited)
-        self.sources.setText(f"<div><b>Sources</b></div>{rows}")
-        self.sources.setToolTip("Opened in your browser when clicked")
+        self.sources.setText(tr('<div><b>Sources</b></div>{rows}').format(rows=rows))
+        self.sources.setToolTip(tr("Opened in your browser when clicked"))
         self.sources.show()
 
     def _show_checked(self, m: StoredMessage) -> Any:
@@ -566,7 +566,7 @@ class MessageWidget(QWidget):
                 card.show_state(r.started.get(run.call_id), r.progress, r.stopped)  # type: ignore[attr-defined]
         waiting = len(r.waiting()) if not r.stopped else 0  # type: ignore[attr-defined]
         self._all.setVisible(waiting > 1)
-        self._all_label.setText(f"The model wants to run {waiting} tools at once:")
+        self._all_label.setText(tr('The model wants to run {waiting} tools at once:').format(waiting=waiting))
 
     def _show_tool_calls(self, calls: list, live: bool) -> None:
         if not live and self._round is not None:
@@ -590,7 +590,7 @@ class MessageWidget(QWidget):
             bl.setContentsMargins(10, 6, 10, 6)
             server, sep, tool = (call.name or "").partition("__")
             named = f"<b>{esc(tool)}</b> (MCP server {esc(server)})" if sep and tool else f"<b>{esc(call.name or '…')}</b>"
-            head = RichLabel(f"Tool call: {named}", box)
+            head = RichLabel(tr('Tool call: {named}').format(named=named), box)
             bl.addWidget(head)
             args = call.arguments
             if not live:
@@ -606,13 +606,13 @@ class MessageWidget(QWidget):
             if not live and self._awaiting_tool:
                 result = QPlainTextEdit(box)
                 result.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
-                result.setPlaceholderText("Type the tool's result, then Send result")
+                result.setPlaceholderText(tr("Type the tool's result, then Send result"))
                 result.setFixedHeight(70)
                 bl.addWidget(result)
                 row = QHBoxLayout()
                 row.addStretch(1)
-                reject = QPushButton("Reject", box)
-                send = QPushButton("Send result", box)
+                reject = QPushButton(tr("Reject"), box)
+                send = QPushButton(tr("Send result"), box)
                 send.setObjectName("Primary")
 
                 def give(text: str, c=call, r=result, buttons=(reject, send)) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ponder.core.models import ModelInfo
 from ponder.ui.safe import PlainLabel, tip
+from ponder.ui.i18n import tr
 
 ROLE = Qt.ItemDataRole.UserRole
 STAR, MODEL, PROVIDER, CONTEXT, IN, OUT, CAN = range(7)
@@ -70,7 +71,7 @@ class ModelPicker(QDialog):
     def __init__(self, names: dict[str, str], scope: str, current: tuple[str, str], favourites: list[str],
                  recent: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Choose a model")
+        self.setWindowTitle(tr("Choose a model"))
         self.resize(920, 580)
         self.names = names
         self.favourites = list(favourites)
@@ -85,16 +86,16 @@ class ModelPicker(QDialog):
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         self.filter = _Filter(self)
-        self.filter.setAccessibleName("Filter models")
-        self.filter.setPlaceholderText("Type to filter by name, id, provider or capability (vision, tools, reasoning)")
+        self.filter.setAccessibleName(tr("Filter models"))
+        self.filter.setPlaceholderText(tr("Type to filter by name, id, provider or capability (vision, tools, reasoning)"))
         self.filter.textChanged.connect(self._refill)
         self.filter.returnPressed.connect(self._choose_current)
         self.filter.down.connect(lambda: (self.list.setFocus(), self.list.setCurrentItem(self.list.topLevelItem(0))))
         top.addWidget(self.filter, 1)
         self.scope = QComboBox(self)
-        self.scope.setToolTip("Whose models to list")
+        self.scope.setToolTip(tr("Whose models to list"))
         if len(names) > 1:
-            self.scope.addItem(f"All {len(names)} providers", "")
+            self.scope.addItem(tr('All {v1} providers').format(v1=len(names)), "")
         for pid, name in names.items():
             self.scope.addItem(name, pid)
         self.scope.setCurrentIndex(max(0, self.scope.findData(scope)))
@@ -107,7 +108,7 @@ class ModelPicker(QDialog):
         self.note.hide()
         lay.addWidget(self.note)
         self.list = QTreeWidget(self)
-        self.list.setAccessibleName("Models")
+        self.list.setAccessibleName(tr("Models"))
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)  # hundreds of rows: one height to measure
         self.list.setHeaderLabels(["", "Model", "Provider", "Context", "In /1M", "Out /1M", "Can"])
@@ -123,10 +124,10 @@ class ModelPicker(QDialog):
         self.count = PlainLabel(self)
         self.count.setObjectName("Muted")
         row.addWidget(self.count, 1)
-        self.refresh = QPushButton("Refresh the list", self)
+        self.refresh = QPushButton(tr("Refresh the list"), self)
         self.refresh.clicked.connect(self._refresh_clicked)
         row.addWidget(self.refresh)
-        ok = QPushButton("Choose", self)
+        ok = QPushButton(tr("Choose"), self)
         ok.setObjectName("Primary")
         ok.clicked.connect(self._choose_current)
         row.addWidget(ok)
@@ -199,7 +200,7 @@ class ModelPicker(QDialog):
         self.list.setUpdatesEnabled(True)
         listing = sum(1 for p in pids if self.groups.get(p))
         of = f"{len(models)} models" + (f" from {listing} provider{'s' * (listing != 1)}" if everyone else "")
-        self.count.setText(f"{len(shown)} of {of}")
+        self.count.setText(tr('{v0} of {of}').format(v0=len(shown), of=of))
         notes = [(f"{self.names.get(p, p)}: " if everyone else "") + self.notes[p] for p in pids if p in self.notes]
         self.note.setText("\n".join(notes))
         self.note.setVisible(bool(notes))
@@ -226,7 +227,7 @@ class ModelPicker(QDialog):
     def _refresh_clicked(self) -> None:
         self._waiting = set(self.shown_providers())
         self.refresh.setEnabled(False)
-        self.count.setText("Fetching the model list…")
+        self.count.setText(tr("Fetching the model list…"))
         for pid in self._waiting.copy():
             self.refresh_requested.emit(pid)
 
@@ -249,9 +250,9 @@ class ModelPicker(QDialog):
             act.setChecked(bool(getattr(m, key)))
             act.toggled.connect(lambda on, k=key: self.set_capability(pid, mid, k, on))
         menu.addSeparator()
-        menu.addAction("Reset to what the provider says", lambda: self.set_capability(pid, mid, None, False))
+        menu.addAction(tr("Reset to what the provider says"), lambda: self.set_capability(pid, mid, None, False))
         menu.addSeparator()
-        sweep = menu.addAction("Compare its reasoning efforts", lambda: self._choose(item, sweep=True))
+        sweep = menu.addAction(tr("Compare its reasoning efforts"), lambda: self._choose(item, sweep=True))
         sweep.setEnabled(m.reasoning is not False)  # unknown: the efforts its provider's dialect takes
         return menu
 

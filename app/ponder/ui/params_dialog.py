@@ -21,6 +21,7 @@ from ponder.core.answers.structured import JSON_OBJECT, SchemaError, schema_form
 from ponder.ui.safe import PlainLabel, tip
 
 from ponder.core.models import ChatSettings
+from ponder.ui.i18n import tr
 
 PARAMS = ChatSettings.ADVANCED
 EXAMPLE = json.dumps({"type": "object", "properties": {"city": {"type": "string"}, "population": {"type": "integer"}},
@@ -52,57 +53,57 @@ class ParamsDialog(QDialog):
                  schemas: dict[str, Any], save_schemas: Callable[[dict[str, Any]], None] | None = None,
                  parent: QWidget | None = None, dialect: str = "generic") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Parameters")
+        self.setWindowTitle(tr("Parameters"))
         self.resize(640, 620)
         self.schemas, self._save_schemas = dict(schemas), save_schemas
         outer = QVBoxLayout(self)
         form = QFormLayout()
         outer.addLayout(form)
-        self.seed_on = QCheckBox("Same seed for answers that repeat", self)
+        self.seed_on = QCheckBox(tr("Same seed for answers that repeat"), self)
         self.seed = QSpinBox(self)
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setAccessibleName("Seed")
+        self.seed.setAccessibleName(tr("Seed"))
         row = QHBoxLayout()
         row.addWidget(self.seed_on)
         row.addWidget(self.seed)
         row.addStretch(1)
-        form.addRow("Seed", row)
+        form.addRow(tr("Seed"), row)
         self.stop = QPlainTextEdit(self)
         self.stop.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
-        self.stop.setPlaceholderText("One per line, up to 4: the answer ends before any of them")
+        self.stop.setPlaceholderText(tr("One per line, up to 4: the answer ends before any of them"))
         self.stop.setFixedHeight(70)
-        self.stop.setAccessibleName("Stop sequences")
-        form.addRow("Stop at", self.stop)
+        self.stop.setAccessibleName(tr("Stop sequences"))
+        form.addRow(tr("Stop at"), self.stop)
         self.frequency = self._penalty("Frequency penalty")
         self.presence = self._penalty("Presence penalty")
-        form.addRow("Frequency penalty", self.frequency)
-        form.addRow("Presence penalty", self.presence)
+        form.addRow(tr("Frequency penalty"), self.frequency)
+        form.addRow(tr("Presence penalty"), self.presence)
         self.bias = QPlainTextEdit(self)
         self.bias.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
-        self.bias.setPlaceholderText('{"50256": -100}   token id -> bias, -100 (never) to 100 (always)')
+        self.bias.setPlaceholderText(tr('{"50256": -100}   token id -> bias, -100 (never) to 100 (always)'))
         self.bias.setFixedHeight(54)
-        self.bias.setAccessibleName("Logit bias")
-        form.addRow("Logit bias", self.bias)
-        self.logprobs_on = QCheckBox("Show how sure the model was of each token", self)
+        self.bias.setAccessibleName(tr("Logit bias"))
+        form.addRow(tr("Logit bias"), self.bias)
+        self.logprobs_on = QCheckBox(tr("Show how sure the model was of each token"), self)
         self.top = QSpinBox(self)
         self.top.setRange(0, 20)
         self.top.setPrefix("alternatives: ")
-        self.top.setAccessibleName("Alternatives per token")
+        self.top.setAccessibleName(tr("Alternatives per token"))
         row = QHBoxLayout()
         row.addWidget(self.logprobs_on)
         row.addWidget(self.top)
         row.addStretch(1)
-        form.addRow("Log probabilities", row)
+        form.addRow(tr("Log probabilities"), row)
         self.kind = QComboBox(self)
         for text, value in (("Text (markdown)", None), ("JSON", "json_object"), ("JSON that fits a schema", "json_schema")):
             self.kind.addItem(text, value)
-        self.kind.setAccessibleName("Answer form")
-        form.addRow("Answer as", self.kind)
+        self.kind.setAccessibleName(tr("Answer form"))
+        form.addRow(tr("Answer as"), self.kind)
         # Web search: OpenRouter's web plugin (any model), OpenAI's search models.
-        self.web_on = QCheckBox("Let the model search the web; its sources are listed under the answer", self)
+        self.web_on = QCheckBox(tr("Let the model search the web; its sources are listed under the answer"), self)
         self.web_results = QSpinBox(self)
         self.web_results.setRange(0, 20)
-        self.web_results.setSpecialValueText("default")
+        self.web_results.setSpecialValueText(tr("default"))
         self.web_results.setPrefix("results: ")
         self.web_context = QComboBox(self)
         for text, value in (("context: default", None), ("context: low", "low"), ("context: medium", "medium"),
@@ -112,45 +113,45 @@ class ParamsDialog(QDialog):
         for w in (self.web_on, self.web_results, self.web_context):
             row.addWidget(w)
         row.addStretch(1)
-        form.addRow("Web search", row)
+        form.addRow(tr("Web search"), row)
         # OpenRouter's routing between providers, and the models to fall back to.
         self.routing_box = QWidget(self)
         rf = QFormLayout(self.routing_box)
         rf.setContentsMargins(0, 0, 0, 0)
         self.order = QLineEdit(self.routing_box)
-        self.order.setPlaceholderText("Azure, OpenAI   (tried first, in this order)")
-        self.only_these = QCheckBox("Only these providers (no fallback to others)", self.routing_box)
+        self.order.setPlaceholderText(tr("Azure, OpenAI   (tried first, in this order)"))
+        self.only_these = QCheckBox(tr("Only these providers (no fallback to others)"), self.routing_box)
         self.sort = QComboBox(self.routing_box)
         for text, value in (("OpenRouter's default", None), ("lowest price", "price"), ("highest throughput", "throughput"),
                             ("lowest latency", "latency")):
             self.sort.addItem(text, value)
-        self.no_training = QCheckBox("No provider that may train on prompts", self.routing_box)
-        self.zdr = QCheckBox("Only providers that keep no data (zero data retention)", self.routing_box)
+        self.no_training = QCheckBox(tr("No provider that may train on prompts"), self.routing_box)
+        self.zdr = QCheckBox(tr("Only providers that keep no data (zero data retention)"), self.routing_box)
         self.fallbacks = QLineEdit(self.routing_box)
-        self.fallbacks.setPlaceholderText("anthropic/claude-sonnet-4, google/gemini-2.5-pro   (if the model fails)")
-        rf.addRow("Providers first", self.order)
+        self.fallbacks.setPlaceholderText(tr("anthropic/claude-sonnet-4, google/gemini-2.5-pro   (if the model fails)"))
+        rf.addRow(tr("Providers first"), self.order)
         rf.addRow("", self.only_these)
-        rf.addRow("Prefer", self.sort)
+        rf.addRow(tr("Prefer"), self.sort)
         rf.addRow("", self.no_training)
         rf.addRow("", self.zdr)
-        rf.addRow("Fallback models", self.fallbacks)
+        rf.addRow(tr("Fallback models"), self.fallbacks)
         self.routing_box.setVisible(dialect == "openrouter")
-        form.addRow("OpenRouter routing" if dialect == "openrouter" else "", self.routing_box)
+        form.addRow(tr("OpenRouter routing") if dialect == "openrouter" else "", self.routing_box)
         if dialect not in ("openrouter", "openai"):
             for w in (self.web_on, self.web_results, self.web_context):
                 w.setEnabled(False)
-                w.setToolTip(tip("Web search is offered through OpenRouter and OpenAI"))
+                w.setToolTip(tip(tr("Web search is offered through OpenRouter and OpenAI")))
         self.schema_box = QWidget(self)
         sl = QVBoxLayout(self.schema_box)
         sl.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.saved = QComboBox(self.schema_box)
-        self.saved.setAccessibleName("Saved schemas")
-        self.saved.addItem("Saved schemas…", None)
+        self.saved.setAccessibleName(tr("Saved schemas"))
+        self.saved.addItem(tr("Saved schemas…"), None)
         for name in sorted(self.schemas):
             self.saved.addItem(name, name)
         self.saved.activated.connect(self._load_saved)
-        self.save_as = QPushButton("Save as…", self.schema_box)
+        self.save_as = QPushButton(tr("Save as…"), self.schema_box)
         self.save_as.clicked.connect(self._save_schema)
         top.addWidget(self.saved, 1)
         top.addWidget(self.save_as)
@@ -159,7 +160,7 @@ class ParamsDialog(QDialog):
         self.schema.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.schema.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.schema.setPlaceholderText(EXAMPLE)
-        self.schema.setAccessibleName("JSON Schema")
+        self.schema.setAccessibleName(tr("JSON Schema"))
         sl.addWidget(self.schema, 1)
         self.schema_state = PlainLabel(self.schema_box)
         self.schema_state.setWordWrap(True)
@@ -188,13 +189,13 @@ class ParamsDialog(QDialog):
             if takes(name) is False:
                 for w in widgets:
                     w.setEnabled(False)
-                    w.setToolTip(tip(f"{model} does not take {name}: it is not sent"))
+                    w.setToolTip(tip(tr('{model} does not take {name}: it is not sent').format(model=model, name=name)))
 
     def _penalty(self, name: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox(self)
         box.setRange(-2.05, 2.0)
         box.setSingleStep(0.1)
-        box.setSpecialValueText("default")
+        box.setSpecialValueText(tr("default"))
         box.setValue(-2.05)
         box.setAccessibleName(name)
         return box
@@ -236,14 +237,14 @@ class ParamsDialog(QDialog):
             return
         text = self.schema.toPlainText()
         if not text.strip():
-            self.schema_state.setText("Type or paste a JSON Schema, or choose a saved one")
+            self.schema_state.setText(tr("Type or paste a JSON Schema, or choose a saved one"))
             return
         try:
             schema_format(text)
         except SchemaError as e:
-            self.schema_state.setText(f"✗ {e}")
+            self.schema_state.setText(tr('✗ {e}').format(e=e))
             return
-        self.schema_state.setText("✓ A valid JSON Schema")
+        self.schema_state.setText(tr("✓ A valid JSON Schema"))
 
     def _load_saved(self, index: int) -> None:
         name = self.saved.itemData(index)
@@ -254,7 +255,7 @@ class ParamsDialog(QDialog):
         try:
             fmt = schema_format(self.schema.toPlainText())
         except SchemaError as e:
-            self.schema_state.setText(f"✗ {e}")
+            self.schema_state.setText(tr('✗ {e}').format(e=e))
             return
         name, ok = QInputDialog.getText(self, "Save schema", "Name")
         if not ok or not name.strip():
@@ -265,7 +266,7 @@ class ParamsDialog(QDialog):
             self._save_schemas(self.schemas)
         if self.saved.findData(name) < 0:
             self.saved.addItem(name, name)
-        self.schema_state.setText(f"✓ Saved as {name}")
+        self.schema_state.setText(tr('✓ Saved as {name}').format(name=name))
 
     def _check(self) -> None:
         """The values, or the first problem shown and the dialog kept open."""

@@ -15,6 +15,7 @@ from ponder.core.providers.presets import DIALECTS, PRESETS
 from ponder.core.providers.custom import CustomProvider, is_secret_header
 from ponder.services.provider_setup import ProviderService
 from ponder.ui.safe import PlainLabel
+from ponder.ui.i18n import tr
 
 DIALECT_NAMES = {
     "generic": "OpenAI-compatible (any server)",
@@ -56,37 +57,37 @@ class ProviderDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service, self.existing = service, existing
-        self.setWindowTitle("Change provider" if existing else "Add a provider")
+        self.setWindowTitle(tr("Change provider") if existing else tr("Add a provider"))
         self.resize(560, 0)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("e.g. My vLLM box")
+        self.name.setPlaceholderText(tr("e.g. My vLLM box"))
         self.id = QLineEdit(self)
-        self.id.setPlaceholderText("made from the name")
-        self.id.setToolTip("How `ponder ask --provider` and the keyring know this provider")
+        self.id.setPlaceholderText(tr("made from the name"))
+        self.id.setToolTip(tr("How `ponder ask --provider` and the keyring know this provider"))
         self.url = QLineEdit(self)
-        self.url.setPlaceholderText("e.g. http://192.168.1.20:8000/v1 (the part before /chat/completions)")
+        self.url.setPlaceholderText(tr("e.g. http://192.168.1.20:8000/v1 (the part before /chat/completions)"))
         self.dialect = QComboBox(self)
         for d in ("generic", *(d for d in DIALECTS if d != "generic")):
             self.dialect.addItem(DIALECT_NAMES.get(d, d), d)
-        self.dialect.setToolTip("How requests are written and answers read: pick the server's kind if it is listed")
-        self.local = QCheckBox("A server on this machine or network: one request at a time, no key needed", self)
+        self.dialect.setToolTip(tr("How requests are written and answers read: pick the server's kind if it is listed"))
+        self.local = QCheckBox(tr("A server on this machine or network: one request at a time, no key needed"), self)
         self.headers = QPlainTextEdit(self)
         self.headers.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
-        self.headers.setPlaceholderText("Extra headers, one per line, e.g. X-Team: research")
+        self.headers.setPlaceholderText(tr("Extra headers, one per line, e.g. X-Team: research"))
         self.headers.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.key = QLineEdit(self)
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText("Optional: stored in the system keyring" if existing is None
-                                    else "Leave empty to keep the key it has")
-        form.addRow("Name", self.name)
-        form.addRow("Id", self.id)
-        form.addRow("Address", self.url)
-        form.addRow("Speaks", self.dialect)
+        self.key.setPlaceholderText(tr("Optional: stored in the system keyring") if existing is None
+                                    else tr("Leave empty to keep the key it has"))
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Id"), self.id)
+        form.addRow(tr("Address"), self.url)
+        form.addRow(tr("Speaks"), self.dialect)
         form.addRow("", self.local)
-        form.addRow("Headers", self.headers)
-        form.addRow("API key", self.key)
+        form.addRow(tr("Headers"), self.headers)
+        form.addRow(tr("API key"), self.key)
         lay.addLayout(form)
         self.problem = PlainLabel(self)
         self.problem.setWordWrap(True)

@@ -17,6 +17,7 @@ from ponder.core.providers.presets import Provider
 from ponder.core.models import ChatSettings
 from ponder.ui.flow_layout import FlowLayout
 from ponder.ui.safe import PlainLabel, tip
+from ponder.ui.i18n import tr
 
 if TYPE_CHECKING:
     from ponder.core.models import ModelInfo
@@ -112,36 +113,36 @@ class SettingsBar(QWidget):
         self.provider = QComboBox(self)
         for p in providers:
             self.provider.addItem(p.name, p.id)
-        self.provider.setToolTip("Provider")
+        self.provider.setToolTip(tr("Provider"))
         self.model = LazyCombo(self)
         self.model.setEditable(True)
         self.model.setMinimumWidth(200)
-        self.model.setToolTip("Model (type any id the provider knows)")
+        self.model.setToolTip(tr("Model (type any id the provider knows)"))
         self.pick = QToolButton(self)
         self.pick.setText("…")
-        self.pick.setAccessibleName("Browse models")
-        self.pick.setToolTip("Browse the provider's models: context, prices, capabilities (Ctrl+M)")
+        self.pick.setAccessibleName(tr("Browse models"))
+        self.pick.setToolTip(tr("Browse the provider's models: context, prices, capabilities (Ctrl+M)"))
         self.effort = QComboBox(self)
-        self.effort.setToolTip("Reasoning effort")
+        self.effort.setToolTip(tr("Reasoning effort"))
         self.tools_button = QToolButton(self)
-        self.tools_button.setText("Tools")
-        self.tools_button.setToolTip("Function tools the model may call")
+        self.tools_button.setText(tr("Tools"))
+        self.tools_button.setToolTip(tr("Function tools the model may call"))
         self.web_button = QToolButton(self)
-        self.web_button.setText("Web")
+        self.web_button.setText(tr("Web"))
         self.web_button.setCheckable(True)
-        self.web_button.setToolTip("Let the model search the web; its sources are listed under the answer")
+        self.web_button.setToolTip(tr("Let the model search the web; its sources are listed under the answer"))
         self.web_button.toggled.connect(self._web_toggled)
         self.tools: list[dict] = []  # the switched-on tools (full definitions)
         self.mcp: list[str] = []  # MCP servers ("demo") or single tools ("demo/calculate") offered
         self.tool_choice: str | None = None
         self.parallel: bool | None = None
         self.advanced = QToolButton(self)
-        self.advanced.setText("Advanced")
+        self.advanced.setText(tr("Advanced"))
         self.advanced.setCheckable(True)
         # A label stays with its control when the row wraps.
-        self.chat_only = [_group(self, PlainLabel("Provider", self), self.provider),
-                          _group(self, PlainLabel("Model", self), self.model, self.pick),
-                          _group(self, PlainLabel("Effort", self), self.effort), self.tools_button, self.web_button]
+        self.chat_only = [_group(self, PlainLabel(tr("Provider"), self), self.provider),
+                          _group(self, PlainLabel(tr("Model"), self), self.model, self.pick),
+                          _group(self, PlainLabel(tr("Effort"), self), self.effort), self.tools_button, self.web_button]
         self.compare_label = ElidedLabel(self)  # in a comparison the columns have the models
         # Preferred, not Ignored: the flow layout then offers it the whole text's width, and it
         # ends in "…" only where the row is narrower.
@@ -150,8 +151,8 @@ class SettingsBar(QWidget):
         for w in (*self.chat_only, self.compare_label, self.advanced):
             row.addWidget(w)
         self.show_comparison = QToolButton(self)
-        self.show_comparison.setText("Show the comparison")
-        self.show_comparison.setToolTip("This chat began as a comparison: see every column again")
+        self.show_comparison.setText(tr("Show the comparison"))
+        self.show_comparison.setToolTip(tr("This chat began as a comparison: see every column again"))
         self.show_comparison.hide()
         row.addWidget(self.show_comparison)
         outer.addLayout(row)
@@ -159,37 +160,37 @@ class SettingsBar(QWidget):
         adv = FlowLayout(self.more)
         adv.setContentsMargins(0, 4, 0, 0)
         self.system = QLineEdit(self.more)
-        self.system.setPlaceholderText("System prompt (optional)")
-        self.system.setAccessibleName("System prompt")
+        self.system.setPlaceholderText(tr("System prompt (optional)"))
+        self.system.setAccessibleName(tr("System prompt"))
         self.system.setMinimumWidth(240)
         self.max_tokens = QSpinBox(self.more)
         self.max_tokens.setRange(0, 1_000_000)
-        self.max_tokens.setSpecialValueText("default")
+        self.max_tokens.setSpecialValueText(tr("default"))
         self.max_tokens.setSingleStep(256)
         self.temperature = QDoubleSpinBox(self.more)
         self.temperature.setRange(-0.1, 2.0)
         self.temperature.setSingleStep(0.1)
-        self.temperature.setSpecialValueText("default")
+        self.temperature.setSpecialValueText(tr("default"))
         self.temperature.setValue(-0.1)
         self.top_p = QDoubleSpinBox(self.more)
         self.top_p.setRange(-0.05, 1.0)
         self.top_p.setSingleStep(0.05)
-        self.top_p.setSpecialValueText("default")
+        self.top_p.setSpecialValueText(tr("default"))
         self.top_p.setValue(-0.05)
-        self.max_tokens.setAccessibleName("Max output tokens")
+        self.max_tokens.setAccessibleName(tr("Max output tokens"))
         for label, box in (("System", self.system), ("Max tokens", self.max_tokens), ("Temperature", self.temperature),
                            ("Top p", self.top_p)):
             adv.addWidget(_group(self.more, PlainLabel(label, self.more), box))
         self.preset = QComboBox(self.more)
-        self.preset.setToolTip("A named system prompt and parameters: choosing one sets them here")
-        self.preset.setAccessibleName("Preset")
+        self.preset.setToolTip(tr("A named system prompt and parameters: choosing one sets them here"))
+        self.preset.setAccessibleName(tr("Preset"))
         self.save_preset = QToolButton(self.more)
-        self.save_preset.setText("Save as preset…")
-        self.save_preset.setToolTip("Keep the system prompt and parameters set here under a name")
-        adv.addWidget(_group(self.more, PlainLabel("Preset", self.more), self.preset, self.save_preset))
+        self.save_preset.setText(tr("Save as preset…"))
+        self.save_preset.setToolTip(tr("Keep the system prompt and parameters set here under a name"))
+        adv.addWidget(_group(self.more, PlainLabel(tr("Preset"), self.more), self.preset, self.save_preset))
         self.params_button = QToolButton(self.more)
-        self.params_button.setText("Parameters…")
-        self.params_button.setToolTip("Seed, stop sequences, penalties, logit bias, log probabilities, JSON answers")
+        self.params_button.setText(tr("Parameters…"))
+        self.params_button.setToolTip(tr("Seed, stop sequences, penalties, logit bias, log probabilities, JSON answers"))
         adv.addWidget(self.params_button)
         self.params: dict[str, Any] = {}  # seed, stop, penalties, logit_bias, logprobs, response_format (params_dialog.PARAMS)
         self.more.hide()
@@ -215,9 +216,9 @@ class SettingsBar(QWidget):
             w.setVisible(columns is None)
         self.compare_label.setVisible(columns is not None)
         if columns is not None:
-            what = f"{sweep_of} at {columns} reasoning efforts" if sweep_of else f"{columns} models"
-            self.compare_label.setText(f"Comparing {what} · system prompt, max tokens and sampling under Advanced "
-                                       "apply to every column")
+            what = (tr("{model} at %n reasoning effort(s)", columns).format(model=sweep_of) if sweep_of
+                    else tr("%n model(s)", columns))
+            self.compare_label.setText(tr('Comparing {what} · system prompt, max tokens and sampling under Advanced apply to every column').format(what=what))
 
     def _provider_changed(self) -> None:
         pid = self.provider.currentData()
@@ -268,11 +269,11 @@ class SettingsBar(QWidget):
         current = self.effort.currentData()
         self.effort.blockSignals(True)
         self.effort.clear()
-        self.effort.addItem("default", None)
+        self.effort.addItem(tr("default"), None)
         for level in levels:
             self.effort.addItem(level, level)
         self.effort.setEnabled(no_reasoning is None)
-        self.effort.setToolTip(tip(f"{no_reasoning} does not reason") if no_reasoning else "Reasoning effort")
+        self.effort.setToolTip(tip(tr('{no_reasoning} does not reason').format(no_reasoning=no_reasoning)) if no_reasoning else tr("Reasoning effort"))
         self.effort.setCurrentIndex(max(0, self.effort.findData(current)))
         self.effort.blockSignals(False)
 
@@ -289,15 +290,15 @@ class SettingsBar(QWidget):
         for name, box in (("temperature", self.temperature), ("top_p", self.top_p)):
             ok = info.takes(name) is not False
             box.setEnabled(ok)
-            box.setToolTip(tip("" if ok else f"{mid} does not take {name}: it is not sent"))
+            box.setToolTip(tip("" if ok else tr('{mid} does not take {name}: it is not sent').format(mid=mid, name=name)))
         dialect = p.dialect if p else "generic"
         web = dialect == "openrouter" or (dialect == "openai" and info.takes("web_search_options") is not False)
         self.web_button.setEnabled(web)
-        self.web_button.setToolTip(tip("Let the model search the web; its sources are listed under the answer" if web else
-                                       "Web search is offered through OpenRouter (any model) and OpenAI's search models"))
+        self.web_button.setToolTip(tip(tr("Let the model search the web; its sources are listed under the answer") if web else
+                                       tr("Web search is offered through OpenRouter (any model) and OpenAI's search models")))
         ok = info.tools is not False and info.takes("tools") is not False
         self.tools_button.setEnabled(ok)
-        self.tools_button.setToolTip(tip("Function tools the model may call" if ok else f"{mid} cannot call tools"))
+        self.tools_button.setToolTip(tip(tr("Function tools the model may call") if ok else tr('{mid} cannot call tools').format(mid=mid)))
         self.info = info
         self.model_followed.emit(pid, mid, info)
 
@@ -305,15 +306,16 @@ class SettingsBar(QWidget):
         """The conversation's cost so far, and how full the model's context is."""
         bits = []
         if cost is not None:
-            bits.append(usd(cost) + ("" if known_cost else " + unknown"))
+            bits.append(usd(cost) if known_cost else tr("{cost} + unknown").format(cost=usd(cost)))
         elif not known_cost:
-            bits.append("cost unknown")
+            bits.append(tr("cost unknown"))
         info = getattr(self, "info", None)
         warn = False
         if prompt_tokens and info is not None and info.context_length:
             share = prompt_tokens / info.context_length
             warn = share > 0.8
-            bits.append(f"context {share:.0%} of {info.context_length // 1000}k" + (" (nearly full)" if warn else ""))
+            context = tr("context {share:.0%} of {size}k").format(share=share, size=info.context_length // 1000)
+            bits.append(tr("{context} (nearly full)").format(context=context) if warn else context)
         self.meta.setText(" · ".join(bits))
         self.meta.setStyleSheet("color: #b42318;" if warn else "")
 
@@ -324,13 +326,13 @@ class SettingsBar(QWidget):
         if mcp is not None:
             self.mcp = list(mcp)
         n = len(tools) + len(self.mcp)
-        self.tools_button.setText(f"Tools ({n})" if n else "Tools")
+        self.tools_button.setText(tr('Tools ({n})').format(n=n) if n else tr("Tools"))
 
     def set_presets(self, names: list[str]) -> None:
         """The presets to choose from (the choice is an action: the box goes back to "choose")."""
         self.preset.blockSignals(True)
         self.preset.clear()
-        self.preset.addItem("choose…", None)
+        self.preset.addItem(tr("choose…"), None)
         for n in names:
             self.preset.addItem(n, n)
         self.preset.blockSignals(False)
@@ -359,7 +361,7 @@ class SettingsBar(QWidget):
         self.web_button.setChecked("web" in self.params)
         self.web_button.blockSignals(False)
         n = len(self.params)
-        self.params_button.setText(f"Parameters ({n})…" if n else "Parameters…")
+        self.params_button.setText(tr('Parameters ({n})…').format(n=n) if n else tr("Parameters…"))
 
     def settings(self) -> ChatSettings:
         t = self.temperature.value()

@@ -18,13 +18,14 @@ from ponder.core.errors import ConfigError
 from ponder.core.providers.presets import Provider
 from ponder.core.providers.custom import CustomProvider
 from ponder.services.provider_setup import ProviderService
+from ponder.ui.i18n import tr
 
 
 class SettingsDialog(QDialog):
     def __init__(self, service: ProviderService, parent: QWidget | None = None, tools: Any = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(tr("Settings"))
         self.resize(800, 520)
         top = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
@@ -46,14 +47,14 @@ class SettingsDialog(QDialog):
         body = QHBoxLayout()
         side = QVBoxLayout()
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Providers")
+        self.list.setAccessibleName(tr("Providers"))
         self.list.setMaximumWidth(220)
         side.addWidget(self.list, 1)
         own = QHBoxLayout()
-        self.add = QPushButton("Add…", self)
-        self.add.setToolTip("Add a provider of your own: any OpenAI-compatible address")
-        self.change = QPushButton("Change…", self)
-        self.remove = QPushButton("Remove", self)
+        self.add = QPushButton(tr("Add…"), self)
+        self.add.setToolTip(tr("Add a provider of your own: any OpenAI-compatible address"))
+        self.change = QPushButton(tr("Change…"), self)
+        self.remove = QPushButton(tr("Remove"), self)
         for b in (self.add, self.change, self.remove):
             own.addWidget(b)
         side.addLayout(own)
@@ -66,43 +67,59 @@ class SettingsDialog(QDialog):
         self.key_state = PlainLabel(form_box)
         self.key = QLineEdit(form_box)
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText("Paste a new API key")
-        self.key.setAccessibleName("API key")
+        self.key.setPlaceholderText(tr("Paste a new API key"))
+        self.key.setAccessibleName(tr("API key"))
         row = QHBoxLayout()
-        self.save_key = QPushButton("Save key", form_box)
+        self.save_key = QPushButton(tr("Save key"), form_box)
         self.save_key.setObjectName("Primary")
-        self.delete_key = QPushButton("Delete key", form_box)
-        self.test = QPushButton("Test connection", form_box)
+        self.delete_key = QPushButton(tr("Delete key"), form_box)
+        self.test = QPushButton(tr("Test connection"), form_box)
         for b in (self.save_key, self.delete_key, self.test):
             row.addWidget(b)
         self.result = PlainLabel(form_box)
         self.result.setWordWrap(True)
-        self.make_default = QPushButton("Start new chats with this provider", form_box)
+        self.make_default = QPushButton(tr("Start new chats with this provider"), form_box)
         self.default_model = QLineEdit(form_box)
-        self.default_model.setPlaceholderText("Default model id, e.g. deepseek/deepseek-r1")
-        form.addRow("Address", self.address)
-        form.addRow("Key", self.key_state)
+        self.default_model.setPlaceholderText(tr("Default model id, e.g. deepseek/deepseek-r1"))
+        form.addRow(tr("Address"), self.address)
+        form.addRow(tr("Key"), self.key_state)
         form.addRow("", self.key)
         form.addRow("", row)
         form.addRow("", self.result)
-        form.addRow("Default model", self.default_model)
+        form.addRow(tr("Default model"), self.default_model)
         form.addRow("", self.make_default)
         body.addWidget(form_box, 1)
         outer.addLayout(body, 1)
-        self.keep_open = QCheckBox("Keep the thinking pane open when the answer starts", self)
+        self.keep_open = QCheckBox(tr("Keep the thinking pane open when the answer starts"), self)
         self.keep_open.setChecked(bool(service.settings.ui.get("keep_thinking_open")))
         self.keep_open.toggled.connect(lambda on: service.set_ui("keep_thinking_open", on))
         outer.addWidget(self.keep_open)
         look = QHBoxLayout()
-        look.addWidget(PlainLabel("Theme", self))
+        look.addWidget(PlainLabel(tr("Theme"), self))
         self.theme = QComboBox(self)
-        for text, value in (("As the system", "system"), ("Light", "light"), ("Dark", "dark")):
+        for text, value in ((tr("As the system"), "system"), (tr("Light"), "light"), (tr("Dark"), "dark")):
             self.theme.addItem(text, value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(service.settings.ui.get("theme") or "system")))
         self.theme.currentIndexChanged.connect(lambda _: service.set_ui("theme", self.theme.currentData()))  # applied at once
         look.addWidget(self.theme)
+        look.addSpacing(16)
+        look.addWidget(PlainLabel(tr("Language"), self))
+        self.language = QComboBox(self)
+        self.language.setAccessibleName(tr("Language"))
+        self.language.addItem(tr("As the system"), "system")
+        from ponder.ui.i18n import LANGUAGES
+
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(service.settings.ui.get("language") or "system")))
+        self.language.currentIndexChanged.connect(self._language)
+        look.addWidget(self.language)
         look.addStretch(1)
         outer.addLayout(look)
+        self.language_note = PlainLabel(self)
+        self.language_note.setObjectName("Muted")
+        self.language_note.hide()
+        outer.addWidget(self.language_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         top.addWidget(buttons)
@@ -125,7 +142,7 @@ class SettingsDialog(QDialog):
             item = QListWidgetItem(p.name, self.list)
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             if self.service.custom(p.id) is not None:
-                item.setToolTip("Your own provider")
+                item.setToolTip(tr("Your own provider"))
         self.list.blockSignals(False)
         if select is not None:
             for i in range(self.list.count()):
@@ -139,12 +156,11 @@ class SettingsDialog(QDialog):
         if d.exec() == ProviderDialog.DialogCode.Accepted:
             self._fill(select=d.saved_id)
             self._show()
-            self.result.setText(f"Saved {d.name.text().strip()}: test the connection to check it")
+            self.result.setText(tr('Saved {v1}: test the connection to check it').format(v1=d.name.text().strip()))
 
     def _remove(self) -> None:
         p = self.provider()
-        if not message(self, "Remove provider", f"Remove {p.name}? Its key is deleted from the system keyring; "
-                       "its conversations stay in your history.", question=True):
+        if not message(self, tr("Remove provider"), tr('Remove {name}? Its key is deleted from the system keyring; its conversations stay in your history.').format(name=p.name), question=True):
             return
         try:
             self.service.remove_custom(p.id)
@@ -153,15 +169,22 @@ class SettingsDialog(QDialog):
             return
         self._fill()
         self.list.setCurrentRow(0)
-        self.result.setText(f"Removed {p.name}")
+        self.result.setText(tr('Removed {name}').format(name=p.name))
 
     def provider(self) -> Provider:
         pid = self.list.currentItem().data(Qt.ItemDataRole.UserRole)
         return next(p for p in self.service.providers() if p.id == pid)
 
+    def _language(self) -> None:
+        """Kept in Settings; the window speaks it from the next start (its widgets are built in a
+        language), as most desktop apps do."""
+        self.service.set_ui("language", self.language.currentData())
+        self.language_note.setText(tr("Ponder speaks the new language from its next start."))
+        self.language_note.show()
+
     def _show(self) -> None:
         p = self.provider()
-        self.address.setText(f"{p.base_url}  ({p.dialect} dialect)")
+        self.address.setText(tr('{base_url}  ({dialect} dialect)').format(base_url=p.base_url, dialect=p.dialect))
         info = self.service.key_info(p)
         where = {"keyring": "in the system keyring", "none": "none yet", "optional": "none (optional)",
                  "not needed": "not needed: a server on this machine"}.get(info.source, "")
@@ -184,7 +207,7 @@ class SettingsDialog(QDialog):
             return
         self.key.clear()  # the key leaves the window as soon as it is stored
         self._show()
-        self.result.setText(f"Saved in the system keyring ({masked})")
+        self.result.setText(tr('Saved in the system keyring ({masked})').format(masked=masked))
 
     def _delete_key(self) -> None:
         try:
@@ -193,10 +216,10 @@ class SettingsDialog(QDialog):
             self.result.setText(str(e))
             return
         self._show()
-        self.result.setText("Deleted from the system keyring" if deleted else "There was no key in the keyring")
+        self.result.setText(tr("Deleted from the system keyring") if deleted else tr("There was no key in the keyring"))
 
     def _test(self) -> None:
-        self.result.setText("Testing…")
+        self.result.setText(tr("Testing…"))
         self.service.test(self.provider(), self.key.text().strip() or None)
 
     def _tested(self, pid: str, ok: bool, message: str) -> None:
@@ -206,4 +229,4 @@ class SettingsDialog(QDialog):
     def _make_default(self) -> None:
         p = self.provider()
         self.service.set_default(p.id, self.default_model.text().strip() or None)
-        self.result.setText(f"New chats start with {p.name}")
+        self.result.setText(tr('New chats start with {name}').format(name=p.name))

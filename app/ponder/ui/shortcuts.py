@@ -3,44 +3,46 @@ in one table a keyboard user can read and a screen reader can walk."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from ponder.ui.i18n import N_, tr
 
 SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("Anywhere", [
-        ("Ctrl+N", "New chat"),
-        ("Ctrl+Shift+N", "Compare models"),
-        ("Ctrl+Shift+E", "Compare the model's reasoning efforts"),
-        ("Ctrl+K or Ctrl+F", "Search history"),
-        ("Ctrl+L", "Write a message"),
-        ("Ctrl+M", "Choose a model"),
-        ("Ctrl+,", "Settings"),
-        ("Ctrl+Shift+C", "Copy the last answer"),
-        ("Esc", "Stop the answer"),
-        ("Ctrl+O", "Import a conversation"),
-        ("Ctrl+/", "This sheet"),
-        ("F1", "About Ponder"),
-        ("Ctrl+Q", "Quit"),
+    (N_("Anywhere"), [
+        ("Ctrl+N", N_("New chat")),
+        ("Ctrl+Shift+N", N_("Compare models")),
+        ("Ctrl+Shift+E", N_("Compare the model's reasoning efforts")),
+        ("Ctrl+K or Ctrl+F", N_("Search history")),
+        ("Ctrl+L", N_("Write a message")),
+        ("Ctrl+M", N_("Choose a model")),
+        ("Ctrl+,", N_("Settings")),
+        ("Ctrl+Shift+C", N_("Copy the last answer")),
+        ("Esc", N_("Stop the answer")),
+        ("Ctrl+O", N_("Import a conversation")),
+        ("Ctrl+/", N_("This sheet")),
+        ("F1", N_("About Ponder")),
+        ("Ctrl+Q", N_("Quit")),
     ]),
-    ("Moving around", [
-        ("Tab / Shift+Tab", "Sidebar, settings bar, conversation, message box, in the order they are on screen"),
-        ("Alt+Up / Alt+Down", "The message before or after"),
+    (N_("Moving around"), [
+        ("Tab / Shift+Tab", N_("Sidebar, settings bar, conversation, message box, in the order they are on screen")),
+        ("Alt+Up / Alt+Down", N_("The message before or after")),
     ]),
-    ("On a message (when it has the keyboard)", [
-        ("C", "Copy it"),
-        ("R", "Regenerate the answer"),
-        ("E", "Edit your question"),
-        ("T", "Show or hide the thinking"),
-        ("Delete", "Delete it (and what follows)"),
-        ("Menu or Shift+F10", "Every action on it"),
+    (N_("On a message (when it has the keyboard)"), [
+        ("C", N_("Copy it")),
+        ("R", N_("Regenerate the answer")),
+        ("E", N_("Edit your question")),
+        ("T", N_("Show or hide the thinking")),
+        ("Delete", N_("Delete it (and what follows)")),
+        ("Menu or Shift+F10", N_("Every action on it")),
     ]),
-    ("Writing", [
-        ("Enter", "Send"),
-        ("Shift+Enter", "New line"),
-        ("Ctrl+V", "Paste text, an image, or image files"),
+    (N_("Writing"), [
+        ("Enter", N_("Send")),
+        ("Shift+Enter", N_("New line")),
+        ("Ctrl+V", N_("Paste text, an image, or image files")),
     ]),
-    ("In the thinking pane", [
-        ("Ctrl+F", "Find in the thinking"),
+    (N_("In the thinking pane"), [
+        ("Ctrl+F", N_("Find in the thinking")),
     ]),
 ]
 
@@ -48,20 +50,20 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
 class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(tr("Keyboard shortcuts"))
         self.resize(560, 620)
         lay = QVBoxLayout(self)
         rows = [(group, keys, what) for group, items in SHORTCUTS for keys, what in items]
         self.table = QTableWidget(len(rows), 3, self)
-        self.table.setHorizontalHeaderLabels(["Keys", "Does", "Where"])
-        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setHorizontalHeaderLabels([tr("Keys"), tr("Does"), tr("Where")])
+        self.table.setAccessibleName(tr("Keyboard shortcuts"))
         self.table.setTabKeyNavigation(False)  # Tab goes on to Close; the arrows move in the table
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         for r, (group, keys, what) in enumerate(rows):
-            for c, text in enumerate((keys, what, group)):
+            for c, text in enumerate((keys, tr(what), tr(group))):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

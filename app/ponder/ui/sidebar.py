@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from ponder.core.answers.figures import usd
 from ponder.ui.safe import RichLabel, message, tip
 from ponder.core.history.records import MARK_CLOSE, MARK_OPEN, Conversation
+from ponder.ui.i18n import tr
 
 if TYPE_CHECKING:
     from ponder.services.history import HistoryService
@@ -27,14 +28,14 @@ def date_group(ts: float, today: dt.date | None = None) -> str:
     d = dt.date.fromtimestamp(ts)
     days = (today - d).days
     if days <= 0:
-        return "Today"
+        return tr("Today")
     if days == 1:
-        return "Yesterday"
+        return tr("Yesterday")
     if days < 7:
-        return "Previous 7 days"
+        return tr("Previous 7 days")
     if days < 30:
-        return "Previous 30 days"
-    return "Older"
+        return tr("Previous 30 days")
+    return tr("Older")
 
 
 class Sidebar(QWidget):
@@ -54,20 +55,20 @@ class Sidebar(QWidget):
         self.setMinimumWidth(220)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 10)
-        self.new_button = QPushButton("New chat", self)
+        self.new_button = QPushButton(tr("New chat"), self)
         self.new_button.setObjectName("Primary")
-        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setToolTip(tr("Ctrl+N"))
         self.new_button.clicked.connect(self.new_chat)
-        self.compare_button = QPushButton("Compare", self)
-        self.compare_button.setToolTip("Ask several models the same prompt, side by side (Ctrl+Shift+N)")
+        self.compare_button = QPushButton(tr("Compare"), self)
+        self.compare_button.setToolTip(tr("Ask several models the same prompt, side by side (Ctrl+Shift+N)"))
         self.compare_button.clicked.connect(self.new_compare)
         top = QHBoxLayout()
         top.addWidget(self.new_button, 1)
         top.addWidget(self.compare_button)
         lay.addLayout(top)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search history (Ctrl+K)")
-        self.search.setAccessibleName("Search history")
+        self.search.setPlaceholderText(tr("Search history (Ctrl+K)"))
+        self.search.setAccessibleName(tr("Search history"))
         self.search.setClearButtonEnabled(True)
         lay.addWidget(self.search)
         self._debounce = QTimer(self)
@@ -76,8 +77,8 @@ class Sidebar(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _: self._debounce.start())
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Conversations")
-        self.list.setAccessibleDescription("Enter opens one; the menu key renames, exports or deletes it")
+        self.list.setAccessibleName(tr("Conversations"))
+        self.list.setAccessibleDescription(tr("Enter opens one; the menu key renames, exports or deletes it"))
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -87,11 +88,11 @@ class Sidebar(QWidget):
         self.list.customContextMenuRequested.connect(self._menu)
         lay.addWidget(self.list, 1)
         foot = QHBoxLayout()
-        self.settings_button = QPushButton("Settings", self)
-        self.settings_button.setToolTip("Providers, keys and defaults (Ctrl+,)")
+        self.settings_button = QPushButton(tr("Settings"), self)
+        self.settings_button.setToolTip(tr("Providers, keys and defaults (Ctrl+,)"))
         self.settings_button.clicked.connect(self.settings_requested)
-        self.about_button = QPushButton("About", self)
-        self.about_button.setToolTip("Version, where Ponder keeps its files, licence (F1)")
+        self.about_button = QPushButton(tr("About"), self)
+        self.about_button.setToolTip(tr("Version, where Ponder keeps its files, licence (F1)"))
         self.about_button.clicked.connect(self.about_requested)
         foot.addWidget(self.settings_button, 1)
         foot.addWidget(self.about_button)
@@ -169,10 +170,11 @@ class Sidebar(QWidget):
             cost = usd(c.cost) if c.cost is not None else "cost unknown"
             what = f"comparison of {len(c.settings.get('columns') or [])} models" if comparing else (c.model or "")
             if c.never_answered:  # kept (Retry is there), and plainly marked as not answered
-                item.setToolTip(tip(f"{c.title}\nNot answered: the request failed. Open it to see why, and Retry."))
+                item.setToolTip(tip(tr('{title}\nNot answered: the request failed. Open it to see why, and Retry.').format(title=c.title)))
                 item.setForeground(self.palette().placeholderText())
             else:
-                item.setToolTip(tip(f"{c.title}\n{what} · {c.message_count} messages · {cost}"))
+                item.setToolTip(tip(tr("{title}\n{what} · {messages} · {cost}").format(
+                    title=c.title, what=what, messages=tr("%n message(s)", c.message_count), cost=cost)))
             if c.id == self.current:
                 item.setSelected(True)
         if not convs:
@@ -219,9 +221,9 @@ class Sidebar(QWidget):
         if not cid:
             return
         menu = QMenu(self)
-        menu.addAction("Rename…", lambda: self.rename(cid))
-        menu.addAction("Export…", lambda: self.export(cid))
-        menu.addAction("Delete…", lambda: self.delete(cid))
+        menu.addAction(tr("Rename…"), lambda: self.rename(cid))
+        menu.addAction(tr("Export…"), lambda: self.export(cid))
+        menu.addAction(tr("Delete…"), lambda: self.delete(cid))
         menu.exec(self.list.mapToGlobal(pos))
 
     def rename(self, cid: str) -> None:
@@ -249,15 +251,16 @@ class Sidebar(QWidget):
         try:
             self.history.export(cid, p, "json" if p.suffix.lower() == ".json" else "md")
         except OSError as e:
-            message(self, "Export conversation", f"Could not write {p}: {e.strerror or e}")
+            message(self, tr("Export conversation"), tr('Could not write {p}: {v3}').format(p=p, v3=e.strerror or e))
             return None
         return str(p)
 
     def delete(self, cid: str, confirm: bool = True) -> None:
         c = self.history.conversation(cid)
         if confirm:
-            if not message(self, "Delete conversation",
-                           f"Delete “{c.title}” and its {c.message_count} messages? This cannot be undone.", question=True):
+            if not message(self, tr("Delete conversation"),
+                           tr("Delete “{title}” and its {messages}? This cannot be undone.").format(
+                               title=c.title, messages=tr("%n message(s)", c.message_count)), question=True):
                 return
         self.history.delete(cid)
         self.deleted.emit(cid)

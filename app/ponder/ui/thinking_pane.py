@@ -21,13 +21,14 @@ from ponder.core.history.records import StoredMessage
 from ponder.core.models import Frame
 from ponder.ui.markdown_view import MarkdownView
 from ponder.ui.safe import PlainLabel
+from ponder.ui.i18n import tr
 
 
 def secs(ms: float | None) -> str:
     if ms is None:
         return ""
     s = ms / 1000
-    return f"{s:.1f} s" if s < 10 else f"{s:.0f} s"
+    return tr("{s:.1f} s").format(s=s) if s < 10 else tr("{s:.0f} s").format(s=s)
 
 
 @dataclass
@@ -69,11 +70,11 @@ class StepRow(QWidget):
         self._toggled(False)
 
     def set(self, step: Step, text: str, final: bool) -> None:
-        when = f"  ·  at {secs(step.at_ms)}" if step.at_ms is not None else ""
+        when = tr("  ·  at {when}").format(when=secs(step.at_ms)) if step.at_ms is not None else ""
         label = step.title + when
         if self.head.text() != label:
             self.head.setText(label)
-            self.head.setAccessibleName(f"Step: {step.title}")
+            self.head.setAccessibleName(tr('Step: {title}').format(title=step.title))
         if text != self.text or final:
             self.text = text
             if final:
@@ -89,7 +90,7 @@ class StepRow(QWidget):
     def _toggled(self, on: bool) -> None:
         self.body.setVisible(on and bool(self.text))
         self.head.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-        self.head.setAccessibleDescription("expanded" if on else "collapsed")
+        self.head.setAccessibleDescription(tr("expanded") if on else tr("collapsed"))
 
 
 class ThinkingPane(QFrame):
@@ -110,7 +111,7 @@ class ThinkingPane(QFrame):
         lay.addWidget(self.header)
         self.renderer = renderer
         self.body = MarkdownView(renderer, self, max_height=320)
-        self.body.setAccessibleName("Thinking text")
+        self.body.setAccessibleName(tr("Thinking text"))
         lay.addWidget(self.body)
         # Where the reasoning has step titles (summaries do), its steps instead: a list that folds,
         # each with the time it arrived (answers/steps.py).
@@ -127,19 +128,19 @@ class ThinkingPane(QFrame):
         tl = QHBoxLayout(self.tools)
         tl.setContentsMargins(0, 0, 0, 0)
         self.find = QLineEdit(self.tools)
-        self.find.setPlaceholderText("Find in thinking")
-        self.find.setAccessibleName("Find in thinking")
+        self.find.setPlaceholderText(tr("Find in thinking"))
+        self.find.setAccessibleName(tr("Find in thinking"))
         self.find.setClearButtonEnabled(True)
         self.find.setMaximumWidth(220)
         self.find.textChanged.connect(self._find)
         self.found = PlainLabel(self.tools)
         self.found.setObjectName("Muted")
         self.copy = QToolButton(self.tools)
-        self.copy.setText("Copy thinking")
+        self.copy.setText(tr("Copy thinking"))
         self.copy.clicked.connect(self._copy)
         self.fold = QToolButton(self.tools)
-        self.fold.setText("Collapse ▴")
-        self.fold.setToolTip("Fold the thinking away (from down here: no need to scroll back up)")
+        self.fold.setText(tr("Collapse ▴"))
+        self.fold.setToolTip(tr("Fold the thinking away (from down here: no need to scroll back up)"))
         self.fold.clicked.connect(lambda: self._set_open(False))
         for w in (self.find, self.found):
             tl.addWidget(w)
@@ -164,14 +165,14 @@ class ThinkingPane(QFrame):
         self.steps_box.setVisible(on and stepped)
         self.tools.setVisible(on and bool(self.markdown) and not self.thinking)
         self.header.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-        self.header.setAccessibleDescription("expanded" if on else "collapsed")
+        self.header.setAccessibleDescription(tr("expanded") if on else tr("collapsed"))
 
     def _copy(self) -> None:
         from PySide6.QtGui import QGuiApplication
 
         QGuiApplication.clipboard().setText(self.markdown)
-        self.copy.setText("Copied")
-        QTimer.singleShot(1500, self.copy, lambda: self.copy.setText("Copy thinking"))  # not after the pane is gone
+        self.copy.setText(tr("Copied"))
+        QTimer.singleShot(1500, self.copy, lambda: self.copy.setText(tr("Copy thinking")))  # not after the pane is gone
 
     def _focus_find(self) -> None:
         if not self.header.isChecked():
@@ -184,7 +185,7 @@ class ThinkingPane(QFrame):
         """Every hit marked in the thinking; how many there are, said."""
         words = words.strip()
         n = self.highlight(words)  # "" clears the marks
-        self.found.setText("" if not words else f"{n:,} found" if n else "not found")
+        self.found.setText("" if not words else tr("%n found", n) if n else tr("not found"))
 
     def highlight(self, words: str) -> int:
         """Mark every hit of ``words`` in the reasoning (a step with hits is opened); how many."""
@@ -238,7 +239,7 @@ class ThinkingPane(QFrame):
         """``since``: when the stream's reasoning began (the pipeline's clock, Frame.thinking_since)."""
         self.thinking = True
         self._since = since if since is not None else time.perf_counter()
-        self.header.setText("Thinking…")
+        self.header.setText(tr("Thinking…"))
         self._timer.start()
         self._set_open(True)
         self.show()
@@ -246,8 +247,10 @@ class ThinkingPane(QFrame):
     def _tick(self) -> None:
         if self._since is not None:
             took = time.perf_counter() - self._since
-            rate = f" · ~{self._chars / 4 / took:,.0f} tokens/s" if took >= 1 and self._chars else ""
-            self.header.setText(f"Thinking… {took:.0f} s{rate}")
+            if took >= 1 and self._chars:
+                self.header.setText(tr("Thinking… {took:.0f} s · ~{rate:,.0f} tokens/s").format(took=took, rate=self._chars / 4 / took))
+            else:
+                self.header.setText(tr("Thinking… {took:.0f} s").format(took=took))
 
     def stream(self, reasoning: str, since: float | None = None, marks: list[list[float]] | None = None) -> None:
         """``marks``: where step titles arrived, and when (Frame.steps): two or more, and the
@@ -280,7 +283,7 @@ class ThinkingPane(QFrame):
         self.thinking = False
         if thinking_ms is None and self._since is not None:
             thinking_ms = (time.perf_counter() - self._since) * 1000
-        self.header.setText(f"Thought for {secs(thinking_ms)}" if thinking_ms else "Thought")
+        self.header.setText(tr("Thought for {took}").format(took=secs(thinking_ms)) if thinking_ms else tr("Thought"))
         if self.rows:  # the step that was being written is complete: its text laid out whole
             self._show_steps(self.markdown, self._marks, live=False)
         if was and not self.keep_open:
@@ -297,9 +300,9 @@ class ThinkingPane(QFrame):
             self.markdown = m.reasoning
             if not self._show_steps(m.reasoning, m.reasoning_steps, live=False):
                 self.body.finish_markdown(m.reasoning)
-            head = f"Thought for {took}" if took else "Thought"
+            head = tr("Thought for {took}").format(took=took) if took else tr("Thought")
             if rt:
-                head += f" · {rt:,} reasoning tokens"
+                head += " · " + tr("%n reasoning token(s)", rt)
             self.header.setText(head)
             self.header.setEnabled(True)
             self._set_open(self.keep_open)
@@ -310,7 +313,9 @@ class ThinkingPane(QFrame):
             # or demo server) is left unsaid rather than "0.0 s".
             ms = next((x for x in (m.ttft_ms, m.thinking_ms) if x and x >= 100), None)
             took = secs(ms) if ms else ""
-            self.header.setText(f"Reasoned{' for ' + took if took else ''} · {rt:,} reasoning tokens (text not shared by the provider)")
+            tokens = tr("%n reasoning token(s)", rt)
+            self.header.setText(tr("Reasoned for {took} · {tokens} (text not shared by the provider)").format(took=took, tokens=tokens)
+                                if took else tr("Reasoned · {tokens} (text not shared by the provider)").format(tokens=tokens))
             self.header.setEnabled(False)
             self.header.setArrowType(Qt.ArrowType.NoArrow)
             self.body.hide()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ponder.ui.safe import PlainLabel, tip
 from ponder.core.answers.attachments import Attachment, human_bytes
+from ponder.ui.i18n import tr
 
 THUMB = 56
 
@@ -38,7 +39,7 @@ class ImagePreview(QDialog):
         label = PlainLabel(self)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if img.isNull():
-            label.setText("This image cannot be shown: its file is damaged or gone.")
+            label.setText(tr("This image cannot be shown: its file is damaged or gone."))
         else:
             if img.width() > room.width() or img.height() > room.height():
                 img = img.scaled(room, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
@@ -86,12 +87,12 @@ class AttachmentStrip(QWidget):
         self.size = QComboBox(self)
         for label, mode in (("Balanced (≤1568 px)", "balanced"), ("Small (≤512 px)", "small"), ("Original size", "original")):
             self.size.addItem(label, mode)
-        self.size.setToolTip("How images are sent: balanced keeps text readable at a fraction of the tokens")
+        self.size.setToolTip(tr("How images are sent: balanced keeps text readable at a fraction of the tokens"))
         self.size.activated.connect(lambda _: self.size_changed.emit(self.size.currentData()))
         self.detail = QComboBox(self)
         for d in ("auto", "low", "high"):
-            self.detail.addItem(f"detail: {d}", d)
-        self.detail.setToolTip("The detail the provider is asked to look at the images with (OpenAI's low costs 85 tokens)")
+            self.detail.addItem(tr('detail: {d}').format(d=d), d)
+        self.detail.setToolTip(tr("The detail the provider is asked to look at the images with (OpenAI's low costs 85 tokens)"))
         self.detail.activated.connect(lambda _: self.detail_changed.emit(self.detail.currentData()))
         lay.addWidget(self.size, 0, Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.detail, 0, Qt.AlignmentFlag.AlignTop)
@@ -105,13 +106,13 @@ class AttachmentStrip(QWidget):
         for i, im in enumerate(images):
             b = QToolButton(self)
             if im.mime == "application/pdf":
-                b.setText("PDF")
+                b.setText(tr("PDF"))
                 b.setFixedSize(THUMB, THUMB)
             else:
                 b.setIcon(QIcon(_pixmap(im.data, THUMB)))
                 b.setIconSize(QSize(THUMB, THUMB))
-            b.setToolTip(tip(f"{im.filename or 'Pasted image'}: {im.describe(tokens(im))}\nClick to preview; right click or Delete to remove"))
-            b.setAccessibleName(f"Attached: {im.filename or 'pasted image'}")
+            b.setToolTip(tip(tr('{v0}: {v2}\nClick to preview; right click or Delete to remove').format(v0=im.filename or 'Pasted image', v2=im.describe(tokens(im)))))
+            b.setAccessibleName(tr('Attached: {v1}').format(v1=im.filename or 'pasted image'))
             b.setAccessibleDescription(im.describe(tokens(im)))
             if im.mime != "application/pdf":
                 b.clicked.connect(lambda _=False, im=im: ImagePreview(im.data, f"{im.filename or 'Pasted image'} · {im.describe()}", self).exec())
@@ -119,8 +120,8 @@ class AttachmentStrip(QWidget):
             b.customContextMenuRequested.connect(lambda _p, i=i: self.removed.emit(i))
             x = QToolButton(self)
             x.setText("×")
-            x.setToolTip("Remove this image")
-            x.setAccessibleName(f"Remove {im.filename or 'the pasted image'}")
+            x.setToolTip(tr("Remove this image"))
+            x.setAccessibleName(tr('Remove {v1}').format(v1=im.filename or 'the pasted image'))
             x.setObjectName(f"remove-{i}")
             x.clicked.connect(lambda _=False, i=i: self.removed.emit(i))
             holder = QWidget(self)
@@ -160,18 +161,18 @@ class MessageImages(QWidget):
             side = min(120, max(im.width or 120, im.height or 120))  # a small image is not blown up into a big empty button
             b.setIconSize(QSize(side, side))
             caption = f"{im.filename or 'image'} · {im.width}×{im.height} · {human_bytes(im.size or 0)}"
-            b.setAccessibleName(f"Image: {im.filename or 'image'}")
+            b.setAccessibleName(tr('Image: {v1}').format(v1=im.filename or 'image'))
             b.setAccessibleDescription(caption)
             if im.mime == "application/pdf":
-                b.setText(f"PDF: {im.filename or 'document'}")
-                b.setToolTip(tip(f"{im.filename} · {human_bytes(im.size or 0)} (click to open)"))
+                b.setText(tr('PDF: {v1}').format(v1=im.filename or 'document'))
+                b.setToolTip(tip(tr('{filename} · {v2} (click to open)').format(filename=im.filename, v2=human_bytes(im.size or 0))))
                 b.clicked.connect(lambda _=False, path=im.path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
             elif data is None:
-                b.setText("image missing")
-                b.setToolTip(tip(f"{caption}: its file is gone from {im.path.parent}"))
+                b.setText(tr("image missing"))
+                b.setToolTip(tip(tr('{caption}: its file is gone from {parent}').format(caption=caption, parent=im.path.parent)))
             else:
                 b.setIcon(QIcon(_pixmap(data, 120)))
-                b.setToolTip(tip(caption + " (click to open larger)"))
+                b.setToolTip(tip(caption + tr(" (click to open larger)")))
                 b.clicked.connect(lambda _=False, d=data, c=caption: ImagePreview(d, c, self).exec())
             lay.addWidget(b)
         if left:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QTool
 
 from ponder.core.mcp.rounds import ToolRun, pretty_arguments
 from ponder.ui.safe import PlainLabel
+from ponder.ui.i18n import tr
 
 FOLD_LINES = 12
 APPROVAL_WORDS = {"once": "allowed once", "conversation": "allowed for this conversation", "always": "always allowed",
@@ -43,7 +44,7 @@ class Folded(QWidget):
         self.more: QToolButton | None = None
         if len(all_lines) > lines:
             self.more = QToolButton(self)
-            self.more.setText(f"Show all ({len(all_lines):,} lines)")
+            self.more.setText(tr("Show all (%n line(s))", len(all_lines)))
             self.more.setCheckable(True)
             self.more.toggled.connect(self._toggle)
             lay.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
@@ -52,7 +53,7 @@ class Folded(QWidget):
         self.label.setText(self.text if on else self.short)
         if self.more is not None:
             n = len(self.text.splitlines())
-            self.more.setText("Show less" if on else f"Show all ({n:,} lines)")
+            self.more.setText(tr("Show less") if on else tr("Show all (%n line(s))", n))
 
 
 class ToolCard(QFrame):
@@ -68,7 +69,7 @@ class ToolCard(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
         lay.setSpacing(6)
-        head = PlainLabel(f"{run.tool}  ·  MCP server {run.server}", self)
+        head = PlainLabel(tr('{tool}  ·  MCP server {server}').format(tool=run.tool, server=run.server), self)
         head.setObjectName("ToolHead")
         f = head.font()
         f.setBold(True)
@@ -83,8 +84,8 @@ class ToolCard(QFrame):
         al = QVBoxLayout(self.ask)
         al.setContentsMargins(0, 0, 0, 0)
         self.reason = QLineEdit(self.ask)
-        self.reason.setPlaceholderText("A reason for the model, if you deny it (optional)")
-        self.reason.setAccessibleName("Reason for denying")
+        self.reason.setPlaceholderText(tr("A reason for the model, if you deny it (optional)"))
+        self.reason.setAccessibleName(tr("Reason for denying"))
         al.addWidget(self.reason)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -108,8 +109,8 @@ class ToolCard(QFrame):
         rl.setContentsMargins(0, 0, 0, 0)
         self.clock = PlainLabel(self.running)
         rl.addWidget(self.clock, 1)
-        self.stop_button = QPushButton("Stop", self.running)
-        self.stop_button.setToolTip("Stop the running calls; the conversation waits for you")
+        self.stop_button = QPushButton(tr("Stop"), self.running)
+        self.stop_button.setToolTip(tr("Stop the running calls; the conversation waits for you"))
         self.stop_button.clicked.connect(self.stop)
         rl.addWidget(self.stop_button)
         lay.addWidget(self.running)
@@ -129,28 +130,28 @@ class ToolCard(QFrame):
         self.running.setVisible(running)
         (self._timer.start if running else self._timer.stop)()
         if asking:
-            self.state.setText("The model wants to run this tool. Nothing runs until you allow it.")
+            self.state.setText(tr("The model wants to run this tool. Nothing runs until you allow it."))
         elif r.problem:
-            self.state.setText("Not run: the arguments could not be used (the model is told why)")
+            self.state.setText(tr("Not run: the arguments could not be used (the model is told why)"))
         elif r.approval == "deny":
-            self.state.setText("Denied" + (f": {r.reason}" if r.reason else "") + " (the model is told)")
+            self.state.setText(tr("Denied") + (tr(': {reason}').format(reason=r.reason) if r.reason else "") + tr(" (the model is told)"))
         elif r.outcome is not None:
             o = r.outcome
-            self.state.setText(f"{'Error' if o.is_error else 'Done'} in {o.elapsed_s:.2f} s · {APPROVAL_WORDS.get(r.approval or '', '')}")
+            self.state.setText(tr('{v0} in {elapsed_s:.2f} s · {v4}').format(v0='Error' if o.is_error else 'Done', elapsed_s=o.elapsed_s, v4=APPROVAL_WORDS.get(r.approval or '', '')))
             if self.result is None:
                 self.result = Folded(o.text, self, lines=6)
                 self.layout().addWidget(self.result)
         elif stopped:
-            self.state.setText("Stopped before it finished")
+            self.state.setText(tr("Stopped before it finished"))
         else:
-            self.state.setText(APPROVAL_WORDS.get(r.approval or "", "") + " · running")
+            self.state.setText(APPROVAL_WORDS.get(r.approval or "", "") + tr(" · running"))
         self._tick()
 
     def _tick(self) -> None:
         if self._since is None:
             return
         note = self._progress.get(self.run.call_id)
-        self.clock.setText(f"Running… {time.monotonic() - self._since:.1f} s" + (f" · {note}" if note else ""))
+        self.clock.setText(tr('Running… {v1:.1f} s').format(v1=time.monotonic() - self._since) + (tr(' · {note}').format(note=note) if note else ""))
 
 
 class ToolResultView(QFrame):
@@ -168,7 +169,7 @@ class ToolResultView(QFrame):
             facts.append(f"{run['elapsed_ms'] / 1000:.2f} s")
         if run.get("is_error"):
             facts.append("error")
-        head = PlainLabel("Result of " + " · ".join(facts), self)
+        head = PlainLabel(tr("Result of ") + " · ".join(facts), self)
         head.setObjectName("Muted")
         head.setWordWrap(True)
         lay.addWidget(head)

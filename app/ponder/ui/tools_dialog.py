@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ponder.ui.safe import PlainLabel, tip
 from ponder.core.answers.tools import ToolError, make_tool
+from ponder.ui.i18n import tr
 
 EXAMPLE = json.dumps({"type": "object", "properties": {"location": {"type": "string", "description": "A city"}},
                       "required": ["location"]}, indent=2)
@@ -27,7 +28,7 @@ class McpTree(QTreeWidget):
     def __init__(self, selection: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderLabels(["Server or tool", "State"])
-        self.setAccessibleName("MCP servers and their tools")
+        self.setAccessibleName(tr("MCP servers and their tools"))
         self.setColumnWidth(0, 320)
         self._selection = list(selection)
         self._items: dict[str, QTreeWidgetItem] = {}
@@ -91,7 +92,7 @@ class ToolsDialog(QDialog):
                  parallel: bool | None, parent: QWidget | None = None, mcp: list[str] | None = None,
                  tools_service: Any = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Tools")
+        self.setWindowTitle(tr("Tools"))
         self.resize(820, 560)
         self.library = [dict(t) for t in library]
         outer = QVBoxLayout(self)
@@ -100,15 +101,15 @@ class ToolsDialog(QDialog):
         own = QWidget(self)
         self.tabs.addTab(own, "Your functions")
         mine = QVBoxLayout(own)
-        hint = PlainLabel("Functions you define. When the model calls one, you type the result in the transcript.", own)
+        hint = PlainLabel(tr("Functions you define. When the model calls one, you type the result in the transcript."), own)
         hint.setObjectName("Muted")
         mine.addWidget(hint)
         self.tools_service = tools_service
         self.mcp_tree = McpTree(mcp or [], self)
         servers = QWidget(self)
         sl = QVBoxLayout(servers)
-        shint = PlainLabel("Tools of MCP servers (add servers in Settings). The model may call them; each call asks "
-                           "you first, in the transcript, unless you chose Always for that tool.", servers)
+        shint = PlainLabel(tr("Tools of MCP servers (add servers in Settings). The model may call them; each call asks "
+                           "you first, in the transcript, unless you chose Always for that tool."), servers)
         shint.setObjectName("Muted")
         shint.setWordWrap(True)
         sl.addWidget(shint)
@@ -123,19 +124,19 @@ class ToolsDialog(QDialog):
         body = QHBoxLayout()
         left = QVBoxLayout()
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Function tools")
+        self.list.setAccessibleName(tr("Function tools"))
         self.list.setMaximumWidth(240)
         left.addWidget(self.list, 1)
-        new = QPushButton("New tool", self)
+        new = QPushButton(tr("New tool"), self)
         new.clicked.connect(self._new)
         left.addWidget(new)
         body.addLayout(left)
         edit = QWidget(self)
         form = QFormLayout(edit)
         self.name = QLineEdit(edit)
-        self.name.setPlaceholderText("get_weather")
+        self.name.setPlaceholderText(tr("get_weather"))
         self.description = QLineEdit(edit)
-        self.description.setPlaceholderText("What it does, for the model")
+        self.description.setPlaceholderText(tr("What it does, for the model"))
         self.parameters = QPlainTextEdit(edit)
         self.parameters.setTabChangesFocus(True)  # Tab moves on: a keyboard never gets stuck here
         self.parameters.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -144,17 +145,17 @@ class ToolsDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b42318;")
         row = QHBoxLayout()
-        self.save = QPushButton("Save tool", edit)
+        self.save = QPushButton(tr("Save tool"), edit)
         self.save.setObjectName("Primary")
         self.save.clicked.connect(self._save)
-        self.remove = QPushButton("Delete tool", edit)
+        self.remove = QPushButton(tr("Delete tool"), edit)
         self.remove.clicked.connect(self._remove)
         row.addWidget(self.save)
         row.addWidget(self.remove)
         row.addStretch(1)
-        form.addRow("Name", self.name)
-        form.addRow("Description", self.description)
-        form.addRow("Parameters (JSON Schema)", self.parameters)
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Description"), self.description)
+        form.addRow(tr("Parameters (JSON Schema)"), self.parameters)
         form.addRow("", self.error)
         form.addRow("", row)
         body.addWidget(edit, 1)
@@ -165,9 +166,9 @@ class ToolsDialog(QDialog):
         for label, value in (("provider default", None), ("allowed", True), ("one at a time", False)):
             self.parallel.addItem(label, value)
         self.parallel.setCurrentIndex(max(0, self.parallel.findData(parallel)))
-        opts.addWidget(PlainLabel("Tool choice", self))
+        opts.addWidget(PlainLabel(tr("Tool choice"), self))
         opts.addWidget(self.choice)
-        opts.addWidget(PlainLabel("Parallel calls", self))
+        opts.addWidget(PlainLabel(tr("Parallel calls"), self))
         opts.addWidget(self.parallel)
         opts.addStretch(1)
         outer.addLayout(opts)
@@ -201,7 +202,7 @@ class ToolsDialog(QDialog):
         for label, value in (("auto", None), ("none", "none"), ("required", "required")):
             self.choice.addItem(label, value)
         for name in self.enabled():
-            self.choice.addItem(f"call {name}", name)
+            self.choice.addItem(tr('call {name}').format(name=name), name)
         self.choice.setCurrentIndex(max(0, self.choice.findData(current)))
 
     def _load(self) -> None:
@@ -236,7 +237,7 @@ class ToolsDialog(QDialog):
                 self._enabled.discard(old)
                 self._enabled.add(tool["name"])
         elif tool["name"] in names:
-            self.error.setText(f"There is already a tool called {tool['name']}")
+            self.error.setText(tr('There is already a tool called {v1}').format(v1=tool['name']))
             return
         else:
             self.library.append(tool)

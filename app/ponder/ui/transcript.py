@@ -22,6 +22,7 @@ from ponder.core.history.records import StoredMessage
 from ponder.core.render import MarkdownRenderer
 from ponder.ui.message import MessageWidget
 from ponder.ui.thinking_pane import ViewOptions
+from ponder.ui.i18n import tr
 
 READABLE_WIDTH = 960  # on a wide window the messages stay this wide, centred, as a page of text
 MARGIN_TOP, MARGIN_BOTTOM, SPACING, SIDE = 16, 16, 4, 24
@@ -64,8 +65,8 @@ class Transcript(QAbstractScrollArea):
         # One stop in the window's Tab order: coming in, the focus goes to a message (the last
         # one focused, else the newest); Alt+Up/Down move between messages.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Conversation")
-        self.setAccessibleDescription("Messages: Alt+Up and Alt+Down move between them")
+        self.setAccessibleName(tr("Conversation"))
+        self.setAccessibleDescription(tr("Messages: Alt+Up and Alt+Down move between them"))
         self.current: str | None = None  # the message the keyboard was last on
 
     # -- what is shown --------------------------------------------------------------------------

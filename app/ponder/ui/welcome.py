@@ -10,6 +10,7 @@ from ponder.ui.safe import PlainLabel
 from ponder.core.errors import ConfigError
 from ponder.core.providers.presets import PRESETS
 from ponder.services.provider_setup import ProviderService
+from ponder.ui.i18n import tr
 
 
 class Welcome(QWidget):
@@ -21,10 +22,10 @@ class Welcome(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.setSpacing(14)
-        title = PlainLabel("Welcome to Ponder", self)
+        title = PlainLabel(tr("Welcome to Ponder"), self)
         title.setStyleSheet("font-size: 20pt; font-weight: 700;")
         lay.addWidget(title)
-        sub = PlainLabel("Choose where your models live. You can add more providers later in Settings (Ctrl+,).", self)
+        sub = PlainLabel(tr("Choose where your models live. You can add more providers later in Settings (Ctrl+,)."), self)
         sub.setObjectName("Muted")
         lay.addWidget(sub)
 
@@ -37,10 +38,10 @@ class Welcome(QWidget):
                 self.provider.addItem(p.name, p.id)
         self.key = QLineEdit(hosted)
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText("API key")
+        self.key.setPlaceholderText(tr("API key"))
         self.model = QLineEdit(hosted)
-        self.model.setPlaceholderText("Model id")
-        start = QPushButton("Save and start", hosted)
+        self.model.setPlaceholderText(tr("Model id"))
+        start = QPushButton(tr("Save and start"), hosted)
         start.setObjectName("Primary")
         start.clicked.connect(self._hosted)
         for w in (self.provider, self.key, self.model, start):
@@ -57,16 +58,16 @@ class Welcome(QWidget):
                            "(11434, 1234, 8080, 8000). No key needed.")
         self.local_list = QVBoxLayout()
         local.layout().addLayout(self.local_list)
-        self.local_status = PlainLabel("Looking…", local)
+        self.local_status = PlainLabel(tr("Looking…"), local)
         local.layout().addWidget(self.local_status)
-        again = QPushButton("Look again", local)
+        again = QPushButton(tr("Look again"), local)
         again.clicked.connect(self.probe)
         local.layout().addWidget(again, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(local)
 
         demo = self._card("The built-in demo", "No key and no network: scripted models that stream reasoning, "
                           "markdown, tool calls and errors, so you can see what Ponder does.")
-        try_demo = QPushButton("Try the demo", demo)
+        try_demo = QPushButton(tr("Try the demo"), demo)
         try_demo.clicked.connect(lambda: self._choose("demo", "demo/reasoning"))
         demo.layout().addWidget(try_demo, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(demo)
@@ -92,7 +93,7 @@ class Welcome(QWidget):
         self.model.setText(p.default_model or "" if p else "")
 
     def probe(self) -> None:
-        self.local_status.setText("Looking for servers on this machine…")
+        self.local_status.setText(tr("Looking for servers on this machine…"))
         self.service.probe_local()
 
     def _probed(self, found: list) -> None:  # type: ignore[type-arg]
@@ -101,11 +102,11 @@ class Welcome(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         if not found:
-            self.local_status.setText("None found on the usual ports. Start one, then look again.")
+            self.local_status.setText(tr("None found on the usual ports. Start one, then look again."))
             return
         self.local_status.setText("")
         for p, models in found:
-            b = QPushButton(f"Use {p.name}" + (f" ({models[0]})" if models else ""), self)
+            b = QPushButton(tr('Use {name}').format(name=p.name) + (tr(' ({v1})').format(v1=models[0]) if models else ""), self)
             b.clicked.connect(lambda _=False, pid=p.id, m=(models[0] if models else ""): self._choose(pid, m))
             self.local_list.addWidget(b)
 
@@ -114,13 +115,13 @@ class Welcome(QWidget):
         p = PRESETS[pid]
         model = self.model.text().strip()
         if not model:
-            self.hosted_result.setText("Give the model id to start with (you can change it per chat).")
+            self.hosted_result.setText(tr("Give the model id to start with (you can change it per chat)."))
             return
         try:
             if self.key.text().strip():
                 self.service.set_key(p, self.key.text())
             elif self.service.key_info(p).source == "none":
-                self.hosted_result.setText(f"Paste your {p.name} key first.")
+                self.hosted_result.setText(tr('Paste your {name} key first.').format(name=p.name))
                 return
         except ConfigError as e:
             self.hosted_result.setText(str(e))

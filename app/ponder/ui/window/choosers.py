@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ponder.ui.i18n import tr
 
 
 class ChoosersRoom:
@@ -100,7 +101,7 @@ class ChoosersRoom:
         self.bar.apply_settings(apply(self.bar.settings(), chosen))
         if self.cid:
             self.service.update_settings(self.cid, self.bar.settings())
-        self.statusBar().showMessage(f"Preset {name}: its system prompt and parameters are set (Advanced)", 5000)
+        self.statusBar().showMessage(tr("Preset {name}: its system prompt and parameters are set (Advanced)").format(name=name), 5000)
 
     def save_preset(self) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -110,13 +111,13 @@ class ChoosersRoom:
         ps = self.provider_service
         if ps is None:
             return
-        name, ok = QInputDialog.getText(self, "Save as preset", "Name for the system prompt and parameters set now")
+        name, ok = QInputDialog.getText(self, tr("Save as preset"), tr("Name for the system prompt and parameters set now"))
         name = name.strip()[:60]
         if not ok or not name:
             return
         ps.save_preset(name, capture(self.bar.settings()))
         self._fill_presets()
-        self.statusBar().showMessage(f"Saved as preset {name}", 4000)
+        self.statusBar().showMessage(tr("Saved as preset {name}").format(name=name), 4000)
 
     def open_params(self) -> None:
         """Advanced ▸ Parameters…: kept with the conversation, gated by what the model takes."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from ponder.ui.i18n import tr
 
 if TYPE_CHECKING:
     from ponder.core.answers.columns import Column
@@ -42,7 +43,7 @@ class ComparisonsRoom:
 
         self.bar.set_compare(len(cols), cols[0].model if is_sweep(cols) else None)
         if c.kind != "compare":
-            self.bar.title.setText(f"{c.title or 'Untitled'} · the comparison it began with")
+            self.bar.title.setText(tr('{v0} · the comparison it began with').format(v0=c.title or 'Untitled'))
         threads = column_threads(self.history.messages(c.id), [x.key for x in cols])
         first = next((t[0] for t in threads.values() if t), None)
         self._compare().load(cols, threads, self.service.streaming_message, first.content if first else None, editable=False, cid=c.id)
@@ -87,7 +88,7 @@ class ComparisonsRoom:
             self.statusBar().showMessage(str(e), 8000)
             return
         self.start_comparison(cols)
-        self.statusBar().showMessage(f"{model} at {len(cols)} reasoning efforts: ask once, see what more reasoning buys", 6000)
+        self.statusBar().showMessage(tr('{model} at {v2} reasoning efforts: ask once, see what more reasoning buys').format(model=model, v2=len(cols)), 6000)
 
     def start_comparison(self, columns: list["Column"]) -> None:
         """A new comparison with these columns, waiting for its prompt."""
@@ -104,7 +105,7 @@ class ComparisonsRoom:
 
         self.bar.set_compare(len(columns), columns[0].model if is_sweep(columns) else None)
         self.bar.show_comparison.hide()
-        self.bar.title.setText("New comparison")
+        self.bar.title.setText(tr("New comparison"))
         self.bar.meta.clear()
         self._compare().load(self.pending_columns, {}, self.service.streaming_message, None, editable=True)
         self.composer.set_streaming(False)
@@ -121,7 +122,7 @@ class ComparisonsRoom:
         cid = self.cid
         cs = self.service.continue_with(cid, mid)
         QTimer.singleShot(0, lambda: self.open_conversation(cid, view="chat"))  # not inside the button's own click
-        self.statusBar().showMessage(f"Continuing with {cs.model}: the other columns are alternatives of this answer (‹ ›)", 5000)
+        self.statusBar().showMessage(tr('Continuing with {model}: the other columns are alternatives of this answer (‹ ›)').format(model=cs.model), 5000)
 
     def _send_compare(self, text: str) -> None:
         images = list(self.composer.images)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from ponder.core.errors import PonderError
 from ponder.ui.safe import message
 from ponder.core.models import ChatSettings
+from ponder.ui.i18n import tr
 
 
 class ConversationsRoom:
@@ -28,7 +29,7 @@ class ConversationsRoom:
             self.pending_columns = None
             self._set_view("chat")
             self.bar.meta.clear()
-            self.bar.title.setText("New chat")
+            self.bar.title.setText(tr("New chat"))
             self.bar.set_settings(self.defaults)
             self.composer.set_image_options(None, None)
             self.transcript.load([], self._hook)
@@ -67,17 +68,17 @@ class ConversationsRoom:
             try:
                 cid = self.history.import_file(Path(path))
             except AlreadyImported as e:
-                if not message(self, "Import", f"{e}.\n\nImport a second copy?", question=True):
+                if not message(self, tr("Import"), tr('{e}.\n\nImport a second copy?').format(e=e), question=True):
                     self.open_conversation(e.existing)
                     return e.existing
                 cid = self.history.import_file(Path(path), again=True)
         except (OSError, ValueError, PonderError) as e:
             why = getattr(e, "strerror", None) or str(e)
-            message(self, "Import", f"{Path(path).name} could not be imported: {why}")
+            message(self, tr("Import"), tr('{name} could not be imported: {why}').format(name=Path(path).name, why=why))
             return None
         self.sidebar.refresh()
         self.open_conversation(cid)
-        self.statusBar().showMessage(f"Imported “{self.history.conversation(cid).title or 'Untitled'}”", 5000)
+        self.statusBar().showMessage(tr('Imported “{v1}”').format(v1=self.history.conversation(cid).title or 'Untitled'), 5000)
         return cid
 
     def import_history(self, path: str | None = None) -> None:
@@ -96,7 +97,7 @@ class ConversationsRoom:
                 return
         job = self.history.import_history(Path(path))
         bar = QProgressDialog(f"Importing {Path(path).name}…", "Cancel", 0, 1000, self)
-        bar.setWindowTitle("Import")
+        bar.setWindowTitle(tr("Import"))
         bar.setWindowModality(Qt.WindowModality.WindowModal)
         bar.setMinimumDuration(300)
         bar.setAutoClose(False)
@@ -106,8 +107,7 @@ class ConversationsRoom:
         def moved(d: dict) -> None:  # type: ignore[type-arg]
             if d.get("total"):
                 bar.setValue(int(1000 * d.get("done", 0) / d["total"]))
-            bar.setLabelText(f"Importing {Path(path).name}…\n{d.get('conversations', 0):,} conversations, "
-                             f"{d.get('messages', 0):,} messages so far")
+            bar.setLabelText(tr('Importing {name}…\n{v3:,} conversations, {v5:,} messages so far').format(name=Path(path).name, v3=d.get('conversations', 0), v5=d.get('messages', 0)))
             self.sidebar.refresh_soon()
 
         def done(ok: bool, text: str) -> None:
@@ -116,7 +116,7 @@ class ConversationsRoom:
             if ok:
                 self.statusBar().showMessage(text, 15000)
             else:
-                message(self, "Import", text, icon=QMessageBox.Icon.Information if job.cancelled else QMessageBox.Icon.Warning)
+                message(self, tr("Import"), text, icon=QMessageBox.Icon.Information if job.cancelled else QMessageBox.Icon.Warning)
 
         job.progress.connect(moved)
         job.finished.connect(done)
@@ -138,11 +138,11 @@ class ConversationsRoom:
         self.view_mode = view
         if view == "compare":
             self.stack.setCurrentWidget(self._compare())
-            self.composer.edit.setPlaceholderText("Ask every model. Enter sends, Shift+Enter adds a line.")
+            self.composer.edit.setPlaceholderText(tr("Ask every model. Enter sends, Shift+Enter adds a line."))
         else:
             if self.stack.currentWidget() is not self.welcome or self.welcome is None:
                 self.stack.setCurrentWidget(self.transcript)
-            self.composer.edit.setPlaceholderText("Ask anything. Enter sends, Shift+Enter adds a line.")
+            self.composer.edit.setPlaceholderText(tr("Ask anything. Enter sends, Shift+Enter adds a line."))
             self.bar.set_compare(None)
 
     def _show_chat(self, c) -> None:  # type: ignore[no-untyped-def]

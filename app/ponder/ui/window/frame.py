@@ -29,6 +29,7 @@ from ponder.ui.window.choosers import ChoosersRoom
 from ponder.ui.window.comparisons import ComparisonsRoom
 from ponder.ui.window.conversations import ConversationsRoom
 from ponder.ui.window.messages import MessagesRoom
+from ponder.ui.i18n import tr
 
 if TYPE_CHECKING:
     from ponder.services.history import HistoryService
@@ -301,7 +302,7 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         if why and tell:
             self.statusBar().showMessage(why, 30000)
         elif tell and cid == self.cid:
-            self.statusBar().showMessage("The answer kept on screen is saved now", 5000)
+            self.statusBar().showMessage(tr("The answer kept on screen is saved now"), 5000)
         w = self.transcript.widgets.get(mid) if cid == self.cid else None
         if w is not None and hasattr(w, "notice"):
             w.notice.setText(why)
@@ -377,18 +378,18 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = bar.addMenu(tr("&File"))
         for text, keys, fn in (
-            ("&New chat", "Ctrl+N", lambda: self.open_conversation(None)),
-            ("New &comparison…", "Ctrl+Shift+N", self.new_comparison),
-            ("Compare &efforts of this model", "Ctrl+Shift+E", self.compare_efforts),
+            (tr("&New chat"), "Ctrl+N", lambda: self.open_conversation(None)),
+            (tr("New &comparison…"), "Ctrl+Shift+N", self.new_comparison),
+            (tr("Compare &efforts of this model"), "Ctrl+Shift+E", self.compare_efforts),
             (None, None, None),
-            ("&Import conversation…", "Ctrl+O", self.import_conversation),
-            ("Import &history from another app…", "Ctrl+Shift+O", self.import_history),
+            (tr("&Import conversation…"), "Ctrl+O", self.import_conversation),
+            (tr("Import &history from another app…"), "Ctrl+Shift+O", self.import_history),
             (None, None, None),
-            ("&Settings…", "Ctrl+,", self.open_settings),
+            (tr("&Settings…"), "Ctrl+,", self.open_settings),
             (None, None, None),
-            ("&Quit", "Ctrl+Q", QApplication.closeAllWindows),
+            (tr("&Quit"), "Ctrl+Q", QApplication.closeAllWindows),
         ):
             if text is None:
                 file.addSeparator()
@@ -397,12 +398,12 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
             act.setShortcut(QKeySequence(keys))
             act.triggered.connect(fn)
         self.quit_action = act
-        help_ = bar.addMenu("&Help")
-        keys = help_.addAction("&Keyboard shortcuts")
+        help_ = bar.addMenu(tr("&Help"))
+        keys = help_.addAction(tr("&Keyboard shortcuts"))
         keys.setShortcut(QKeySequence("Ctrl+/"))
         keys.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # (the window's Ctrl+/ shortcut opens it)
         keys.triggered.connect(self.show_shortcuts)
-        about = help_.addAction("&About Ponder")
+        about = help_.addAction(tr("&About Ponder"))
         about.setShortcut(QKeySequence("F1"))
         about.triggered.connect(self.open_about)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 
 from ponder.ui.safe import message
+from ponder.ui.i18n import tr
 
 if TYPE_CHECKING:
     from ponder.core.models import ModelInfo
@@ -44,8 +45,7 @@ class MessagesRoom:
         """Images go only to a model that takes them; otherwise they stay in the composer."""
         c = self.composer
         if c.refused():
-            self.statusBar().showMessage(f"{c.model} does not take images: choose a model with vision (Ctrl+M), or remove "
-                                         "the images. Nothing was sent.", 8000)
+            self.statusBar().showMessage(tr('{model} does not take images: choose a model with vision (Ctrl+M), or remove the images. Nothing was sent.').format(model=c.model), 8000)
             return False
         return True
 
@@ -54,7 +54,7 @@ class MessagesRoom:
             return self._send_compare(text)
         cs = self.bar.settings()
         if not cs.model:
-            self.statusBar().showMessage("Choose a model first", 4000)
+            self.statusBar().showMessage(tr("Choose a model first"), 4000)
             self.bar.model.setFocus()
             return
         if not self._image_check():
@@ -77,9 +77,9 @@ class MessagesRoom:
 
     def delete_message(self, mid: str, confirm: bool = True) -> None:
         if not self.cid or self.service.streaming(self.cid):
-            self.statusBar().showMessage("Stop the answer first", 3000)
+            self.statusBar().showMessage(tr("Stop the answer first"), 3000)
             return
-        if confirm and not message(self, "Delete message", "Delete this message and the replies below it? This cannot be undone.",
+        if confirm and not message(self, tr("Delete message"), tr("Delete this message and the replies below it? This cannot be undone."),
                                    question=True):
             return
         self.history.delete_message(mid)
@@ -107,13 +107,13 @@ class MessagesRoom:
             self.statusBar().clearMessage()  # "1 of 2 given" is over
             self.service.reply_to_tools(self.cid, [(c, got[c]) for c in calls], self.bar.settings())
         else:
-            self.statusBar().showMessage(f"{len(got)} of {len(calls)} tool results given", 4000)
+            self.statusBar().showMessage(tr("{given} of %n tool result(s) given", len(calls)).format(given=len(got)), 4000)
 
     def copy_last_answer(self) -> None:
         for m in reversed(self.transcript.messages()):
             if m.role == "assistant" and m.content:
                 QGuiApplication.clipboard().setText(m.content)
-                self.statusBar().showMessage("Last answer copied as markdown", 2500)
+                self.statusBar().showMessage(tr("Last answer copied as markdown"), 2500)
                 return
 
     def dragEnterEvent(self, e) -> None:  # type: ignore[no-untyped-def]  # noqa: N802

@@ -1,0 +1,1913 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>Ponder</name>
+    <message>
+      <source>  ·  at {when}</source>
+      <translation>  ·  于 {when}</translation>
+    </message>
+    <message>
+      <source> (click to open larger)</source>
+      <translation>（点击放大）</translation>
+    </message>
+    <message>
+      <source> (partial answer kept above)</source>
+      <translation>（已保留上方的部分回答）</translation>
+    </message>
+    <message>
+      <source> (text not shared)</source>
+      <translation>（未公开文本）</translation>
+    </message>
+    <message>
+      <source> (the model is told)</source>
+      <translation>（会告知模型）</translation>
+    </message>
+    <message>
+      <source> ({v1})</source>
+      <translation>（{v1}）</translation>
+    </message>
+    <message>
+      <source> · effort {effort}</source>
+      <translation> · 推理强度 {effort}</translation>
+    </message>
+    <message>
+      <source> · running</source>
+      <translation> · 运行中</translation>
+    </message>
+    <message>
+      <source> · temperature {temperature}</source>
+      <translation> · 温度 {temperature}</translation>
+    </message>
+    <message>
+      <source> · {note}</source>
+      <translation> · {note}</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n found</source>
+      <translation>
+        <numerusform>找到 %n 处</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n message(s)</source>
+      <translation>
+        <numerusform>%n 条消息</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n model(s)</source>
+      <translation>
+        <numerusform>%n 个模型</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n reasoning token(s)</source>
+      <translation>
+        <numerusform>%n 个推理 token</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>&amp;About Ponder</source>
+      <translation>关于 Ponder(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;Import conversation…</source>
+      <translation>导入对话(&amp;I)…</translation>
+    </message>
+    <message>
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+      <source>&amp;New chat</source>
+      <translation>新对话(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Settings…</source>
+      <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>(Ponder's own)</source>
+      <translation>（Ponder 自带）</translation>
+    </message>
+    <message>
+      <source>(choose a saved set)</source>
+      <translation>（选择已保存的组合）</translation>
+    </message>
+    <message>
+      <source>(no saved sets yet)</source>
+      <translation>（尚无已保存的组合）</translation>
+    </message>
+    <message>
+      <source>(shown once it has started)</source>
+      <translation>（启动后显示）</translation>
+    </message>
+    <message>
+      <source>. Type a value again to replace it.</source>
+      <translation>。再次输入值即可替换。</translation>
+    </message>
+    <message>
+      <source>: higher is better</source>
+      <translation>：越高越好</translation>
+    </message>
+    <message>
+      <source>: lower is better</source>
+      <translation>：越低越好</translation>
+    </message>
+    <message>
+      <source>: {reason}</source>
+      <translation>：{reason}</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;{v1}&lt;/b&gt;</source>
+      <translation>&lt;b&gt;{v1}&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;div&gt;&lt;b&gt;Sources&lt;/b&gt;&lt;/div&gt;{rows}</source>
+      <translation>&lt;div&gt;&lt;b&gt;来源&lt;/b&gt;&lt;/div&gt;{rows}</translation>
+    </message>
+    <message>
+      <source>&lt;h2&gt;{APP_NAME} {version__}&lt;/h2&gt;</source>
+      <translation>&lt;h2&gt;{APP_NAME} {version__}&lt;/h2&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;span style='color:{v1}'&gt;Failed&lt;/span&gt;</source>
+      <translation>&lt;span style='color:{v1}'&gt;失败&lt;/span&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;span style='color:{v1}'&gt;{v3}&lt;/span&gt;</source>
+      <translation>&lt;span style='color:{v1}'&gt;{v3}&lt;/span&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;span style='color:{v1}; font-weight:600'&gt;★ {v3}&lt;/span&gt;</source>
+      <translation>&lt;span style='color:{v1}; font-weight:600'&gt;★ {v3}&lt;/span&gt;</translation>
+    </message>
+    <message>
+      <source>A call may take</source>
+      <translation>单次调用最长</translation>
+    </message>
+    <message>
+      <source>A comparison needs at least {MIN_COLUMNS} models.</source>
+      <translation>对比至少需要 {MIN_COLUMNS} 个模型。</translation>
+    </message>
+    <message>
+      <source>A follow-up goes to every column, each continuing its own answer. “Continue with this answer” goes on chatting with one model.</source>
+      <translation>追问会发给每一列，各自接着自己的回答。“继续这个回答”则只与一个模型继续对话。</translation>
+    </message>
+    <message>
+      <source>A named system prompt and parameters: choosing one sets them here</source>
+      <translation>命名的系统提示词和参数：选中即在此处应用</translation>
+    </message>
+    <message>
+      <source>A program on this machine (stdio)</source>
+      <translation>本机上的程序（stdio）</translation>
+    </message>
+    <message>
+      <source>A reason for the model, if you deny it (optional)</source>
+      <translation>拒绝时告诉模型的理由（可选）</translation>
+    </message>
+    <message>
+      <source>A server on this machine or network: one request at a time, no key needed</source>
+      <translation>本机或局域网中的服务器：一次一个请求，无需密钥</translation>
+    </message>
+    <message>
+      <source>API key</source>
+      <translation>API 密钥</translation>
+    </message>
+    <message>
+      <source>About</source>
+      <translation>关于</translation>
+    </message>
+    <message>
+      <source>About Ponder</source>
+      <translation>关于 Ponder</translation>
+    </message>
+    <message>
+      <source>About {APP_NAME}</source>
+      <translation>关于 {APP_NAME}</translation>
+    </message>
+    <message>
+      <source>Add MCP server</source>
+      <translation>添加 MCP 服务器</translation>
+    </message>
+    <message>
+      <source>Add a model</source>
+      <translation>添加模型</translation>
+    </message>
+    <message>
+      <source>Add a provider</source>
+      <translation>添加服务商</translation>
+    </message>
+    <message>
+      <source>Add a provider of your own: any OpenAI-compatible address</source>
+      <translation>添加自己的服务商：任何兼容 OpenAI 的地址</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Add…</source>
+      <translation>添加…</translation>
+    </message>
+    <message>
+      <source>Advanced</source>
+      <translation>高级</translation>
+    </message>
+    <message>
+      <source>All {v1} providers</source>
+      <translation>全部 {v1} 个服务商</translation>
+    </message>
+    <message>
+      <source>Alternatives per token</source>
+      <translation>每个 token 的候选数</translation>
+    </message>
+    <message>
+      <source>Always allowed (these run without asking):</source>
+      <translation>始终允许（这些工具运行前不再询问）：</translation>
+    </message>
+    <message>
+      <source>An address (Streamable HTTP)</source>
+      <translation>网络地址（Streamable HTTP）</translation>
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation>回答</translation>
+    </message>
+    <message>
+      <source>Answer as</source>
+      <translation>回答形式</translation>
+    </message>
+    <message>
+      <source>Answer being written</source>
+      <translation>正在生成的回答</translation>
+    </message>
+    <message>
+      <source>Answer copied as markdown</source>
+      <translation>已以 Markdown 复制回答</translation>
+    </message>
+    <message>
+      <source>Answer copied as text</source>
+      <translation>已以纯文本复制回答</translation>
+    </message>
+    <message>
+      <source>Answer form</source>
+      <translation>回答格式</translation>
+    </message>
+    <message>
+      <source>Answer of {label}</source>
+      <translation>{label} 的回答</translation>
+    </message>
+    <message>
+      <source>Answer text</source>
+      <translation>回答正文</translation>
+    </message>
+    <message>
+      <source>Answer with an error</source>
+      <translation>出错的回答</translation>
+    </message>
+    <message>
+      <source>Answering…</source>
+      <translation>正在回答…</translation>
+    </message>
+    <message>
+      <source>Anywhere</source>
+      <translation>任意位置</translation>
+    </message>
+    <message>
+      <source>As the system</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <source>Ask again before this tool runs</source>
+      <translation>此工具运行前再次询问</translation>
+    </message>
+    <message>
+      <source>Ask anything. Enter sends, Shift+Enter adds a line.</source>
+      <translation>随便问。Enter 发送，Shift+Enter 换行。</translation>
+    </message>
+    <message>
+      <source>Ask every model. Enter sends, Shift+Enter adds a line.</source>
+      <translation>向每个模型提问。Enter 发送，Shift+Enter 换行。</translation>
+    </message>
+    <message>
+      <source>Ask several models the same prompt, side by side (Ctrl+Shift+N)</source>
+      <translation>用同一提示词并排询问多个模型（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+      <source>Ask this column again (the earlier answer is kept)</source>
+      <translation>重新询问这一列（保留之前的回答）</translation>
+    </message>
+    <message>
+      <source>At most {MAX_COLUMNS} models</source>
+      <translation>最多 {MAX_COLUMNS} 个模型</translation>
+    </message>
+    <message>
+      <source>Attach</source>
+      <translation>附件</translation>
+    </message>
+    <message>
+      <source>Attach images (or paste, or drop them here)</source>
+      <translation>附加图片（也可粘贴或拖放到这里）</translation>
+    </message>
+    <message>
+      <source>Attached: {v1}</source>
+      <translation>已附加：{v1}</translation>
+    </message>
+    <message>
+      <source>Azure, OpenAI   (tried first, in this order)</source>
+      <translation>Azure, OpenAI   （按此顺序优先尝试）</translation>
+    </message>
+    <message>
+      <source>Bearer token</source>
+      <translation>Bearer 令牌</translation>
+    </message>
+    <message>
+      <source>Browse models</source>
+      <translation>浏览模型</translation>
+    </message>
+    <message>
+      <source>Browse the provider's models: context, prices, capabilities (Ctrl+M)</source>
+      <translation>浏览服务商的模型：上下文、价格、能力（Ctrl+M）</translation>
+    </message>
+    <message>
+      <source>By default, columns on the same local server (Ollama, LM Studio, llama.cpp, vLLM) take turns: many serve one request at a time, and parallel requests skew the timings.</source>
+      <translation>默认情况下，同一本地服务器（Ollama、LM Studio、llama.cpp、vLLM）上的各列轮流作答：许多服务器一次只处理一个请求，并行请求会使计时失真。</translation>
+    </message>
+    <message>
+      <source>C copy</source>
+      <translation>C 复制</translation>
+    </message>
+    <message>
+      <source>C copy, R regenerate, T thinking, Delete delete</source>
+      <translation>C 复制，R 重新生成，T 思考内容，Delete 删除</translation>
+    </message>
+    <message>
+      <source>Calling a tool…</source>
+      <translation>正在调用工具…</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Change MCP server</source>
+      <translation>修改 MCP 服务器</translation>
+    </message>
+    <message>
+      <source>Change provider</source>
+      <translation>修改服务商</translation>
+    </message>
+    <message>
+      <source>Change…</source>
+      <translation>修改…</translation>
+    </message>
+    <message>
+      <source>Chat with language models through OpenAI-compatible gateways and local servers.</source>
+      <translation>通过兼容 OpenAI 的网关和本地服务器与语言模型对话。</translation>
+    </message>
+    <message>
+      <source>Choose</source>
+      <translation>选择</translation>
+    </message>
+    <message>
+      <source>Choose a model</source>
+      <translation>选择模型</translation>
+    </message>
+    <message>
+      <source>Choose a model first</source>
+      <translation>请先选择模型</translation>
+    </message>
+    <message>
+      <source>Choose a model in the first row: its efforts are compared.</source>
+      <translation>请在第一行选择模型：将对比它的各档推理强度。</translation>
+    </message>
+    <message>
+      <source>Choose the models to compare (Ctrl+Shift+M)</source>
+      <translation>选择要对比的模型（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+      <source>Choose where your models live. You can add more providers later in Settings (Ctrl+,).</source>
+      <translation>选择你的模型所在之处。之后可在设置（Ctrl+,）中添加更多服务商。</translation>
+    </message>
+    <message>
+      <source>Collapse ▴</source>
+      <translation>收起 ▴</translation>
+    </message>
+    <message>
+      <source>Columns: one answer each</source>
+      <translation>各列：每列一个回答</translation>
+    </message>
+    <message>
+      <source>Command line</source>
+      <translation>命令行</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>对比</translation>
+    </message>
+    <message>
+      <source>Compare &amp;efforts of this model</source>
+      <translation>对比此模型的推理强度(&amp;E)</translation>
+    </message>
+    <message>
+      <source>Compare efforts of the first model</source>
+      <translation>对比第一个模型的推理强度</translation>
+    </message>
+    <message>
+      <source>Compare its reasoning efforts</source>
+      <translation>对比它的各档推理强度</translation>
+    </message>
+    <message>
+      <source>Compare models</source>
+      <translation>对比模型</translation>
+    </message>
+    <message>
+      <source>Compare the model's reasoning efforts</source>
+      <translation>对比模型的各档推理强度</translation>
+    </message>
+    <message>
+      <source>Comparing {what} · system prompt, max tokens and sampling under Advanced apply to every column</source>
+      <translation>正在对比 {what} · “高级”中的系统提示词、最大 token 数和采样参数适用于每一列</translation>
+    </message>
+    <message>
+      <source>Continue with this answer</source>
+      <translation>继续这个回答</translation>
+    </message>
+    <message>
+      <source>Continuing with {model}: the other columns are alternatives of this answer (‹ ›)</source>
+      <translation>继续与 {model} 对话：其他列作为这个回答的备选（‹ ›）</translation>
+    </message>
+    <message>
+      <source>Conversation</source>
+      <translation>对话</translation>
+    </message>
+    <message>
+      <source>Conversations</source>
+      <translation>对话列表</translation>
+    </message>
+    <message>
+      <source>Copied</source>
+      <translation>已复制</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <source>Copy it</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <source>Copy text</source>
+      <translation>复制纯文本</translation>
+    </message>
+    <message>
+      <source>Copy the answer as markdown</source>
+      <translation>以 Markdown 复制回答</translation>
+    </message>
+    <message>
+      <source>Copy the answer as plain text</source>
+      <translation>以纯文本复制回答</translation>
+    </message>
+    <message>
+      <source>Copy the last answer</source>
+      <translation>复制最后一个回答</translation>
+    </message>
+    <message>
+      <source>Copy thinking</source>
+      <translation>复制思考内容</translation>
+    </message>
+    <message>
+      <source>Copy this answer as markdown</source>
+      <translation>以 Markdown 复制此回答</translation>
+    </message>
+    <message>
+      <source>Could not write {p}: {v3}</source>
+      <translation>无法写入 {p}：{v3}</translation>
+    </message>
+    <message>
+      <source>Ctrl+N</source>
+      <translation>Ctrl+N</translation>
+    </message>
+    <message>
+      <source>Cut off: Ponder closed while it streamed</source>
+      <translation>已中断：Ponder 在输出过程中关闭</translation>
+    </message>
+    <message>
+      <source>Dark</source>
+      <translation>深色</translation>
+    </message>
+    <message>
+      <source>Default model</source>
+      <translation>默认模型</translation>
+    </message>
+    <message>
+      <source>Default model id, e.g. deepseek/deepseek-r1</source>
+      <translation>默认模型 ID，例如 deepseek/deepseek-r1</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Delete conversation</source>
+      <translation>删除对话</translation>
+    </message>
+    <message>
+      <source>Delete it (and what follows)</source>
+      <translation>删除（及其后的内容）</translation>
+    </message>
+    <message>
+      <source>Delete key</source>
+      <translation>删除密钥</translation>
+    </message>
+    <message>
+      <source>Delete message</source>
+      <translation>删除消息</translation>
+    </message>
+    <message>
+      <source>Delete model set</source>
+      <translation>删除模型组合</translation>
+    </message>
+    <message>
+      <source>Delete set</source>
+      <translation>删除组合</translation>
+    </message>
+    <message>
+      <source>Delete the set '{name}'?</source>
+      <translation>删除组合“{name}”？</translation>
+    </message>
+    <message>
+      <source>Delete this answer and what follows it</source>
+      <translation>删除此回答及其后的内容</translation>
+    </message>
+    <message>
+      <source>Delete this message and the replies below it</source>
+      <translation>删除此消息及其下方的回复</translation>
+    </message>
+    <message>
+      <source>Delete this message and the replies below it? This cannot be undone.</source>
+      <translation>删除此消息及其下方的回复？此操作无法撤销。</translation>
+    </message>
+    <message>
+      <source>Delete tool</source>
+      <translation>删除工具</translation>
+    </message>
+    <message>
+      <source>Delete “{title}” and its {messages}? This cannot be undone.</source>
+      <translation>删除“{title}”及其 {messages}？此操作无法撤销。</translation>
+    </message>
+    <message>
+      <source>Deleted from the system keyring</source>
+      <translation>已从系统密钥环中删除</translation>
+    </message>
+    <message>
+      <source>Delete…</source>
+      <translation>删除…</translation>
+    </message>
+    <message>
+      <source>Denied</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <source>Description</source>
+      <translation>描述</translation>
+    </message>
+    <message>
+      <source>Does</source>
+      <translation>作用</translation>
+    </message>
+    <message>
+      <source>E edit, C copy, Delete delete</source>
+      <translation>E 编辑，C 复制，Delete 删除</translation>
+    </message>
+    <message>
+      <source>Each token shaded by how sure the model was; hover one for the alternatives</source>
+      <translation>按模型的把握程度为每个 token 着色；悬停可查看候选项</translation>
+    </message>
+    <message>
+      <source>Earlier answer</source>
+      <translation>上一个回答</translation>
+    </message>
+    <message>
+      <source>Earlier version</source>
+      <translation>上一个版本</translation>
+    </message>
+    <message>
+      <source>Earlier version of this question</source>
+      <translation>此问题的上一个版本</translation>
+    </message>
+    <message>
+      <source>Edit</source>
+      <translation>编辑</translation>
+    </message>
+    <message>
+      <source>Edit your question</source>
+      <translation>编辑你的问题</translation>
+    </message>
+    <message>
+      <source>Effort</source>
+      <translation>推理强度</translation>
+    </message>
+    <message>
+      <source>Enter opens one; the menu key renames, exports or deletes it</source>
+      <translation>Enter 打开；菜单键可重命名、导出或删除</translation>
+    </message>
+    <message>
+      <source>Enter sends, Shift+Enter adds a line, Esc stops the answer</source>
+      <translation>Enter 发送，Shift+Enter 换行，Esc 停止回答</translation>
+    </message>
+    <message>
+      <source>Environment</source>
+      <translation>环境变量</translation>
+    </message>
+    <message>
+      <source>Environment variables</source>
+      <translation>环境变量</translation>
+    </message>
+    <message>
+      <source>Every action on it</source>
+      <translation>它的全部操作</translation>
+    </message>
+    <message>
+      <source>Every model answers the same prompt in its own column. The same model may appear twice with different efforts.</source>
+      <translation>每个模型在各自的列中回答同一提示词。同一模型可以以不同推理强度出现两次。</translation>
+    </message>
+    <message>
+      <source>Export conversation</source>
+      <translation>导出对话</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <source>Extra headers, one per line, e.g. X-Team: research</source>
+      <translation>额外请求头，每行一个，例如 X-Team: research</translation>
+    </message>
+    <message>
+      <source>Fallback models</source>
+      <translation>备用模型</translation>
+    </message>
+    <message>
+      <source>Fetching the model list…</source>
+      <translation>正在获取模型列表…</translation>
+    </message>
+    <message>
+      <source>Filter models</source>
+      <translation>筛选模型</translation>
+    </message>
+    <message>
+      <source>Find in the thinking</source>
+      <translation>在思考内容中查找</translation>
+    </message>
+    <message>
+      <source>Find in thinking</source>
+      <translation>在思考内容中查找</translation>
+    </message>
+    <message>
+      <source>Fold the thinking away (from down here: no need to scroll back up)</source>
+      <translation>收起思考内容（在底部即可，无需滚回顶部）</translation>
+    </message>
+    <message>
+      <source>Frequency penalty</source>
+      <translation>频率惩罚</translation>
+    </message>
+    <message>
+      <source>Function tools</source>
+      <translation>函数工具</translation>
+    </message>
+    <message>
+      <source>Function tools the model may call</source>
+      <translation>模型可调用的函数工具</translation>
+    </message>
+    <message>
+      <source>Functions you define. When the model calls one, you type the result in the transcript.</source>
+      <translation>你定义的函数。模型调用时，你在对话中输入结果。</translation>
+    </message>
+    <message>
+      <source>Give the model id to start with (you can change it per chat).</source>
+      <translation>填写起始模型 ID（每个对话都可以更改）。</translation>
+    </message>
+    <message>
+      <source>Headers</source>
+      <translation>请求头</translation>
+    </message>
+    <message>
+      <source>How Ponder reaches it</source>
+      <translation>Ponder 如何连接它</translation>
+    </message>
+    <message>
+      <source>How `ponder ask --provider` and the keyring know this provider</source>
+      <translation>`ponder ask --provider` 和密钥环识别此服务商所用的名称</translation>
+    </message>
+    <message>
+      <source>How images are sent: balanced keeps text readable at a fraction of the tokens</source>
+      <translation>图片的发送方式：“均衡”以少量 token 保持文字可读</translation>
+    </message>
+    <message>
+      <source>How requests are written and answers read: pick the server's kind if it is listed</source>
+      <translation>请求的写法与回答的读法：若列表中有该服务器的类型，请选择它</translation>
+    </message>
+    <message>
+      <source>Id</source>
+      <translation>ID</translation>
+    </message>
+    <message>
+      <source>Image: {v1}</source>
+      <translation>图片：{v1}</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <source>Import &amp;history from another app…</source>
+      <translation>从其他应用导入历史(&amp;H)…</translation>
+    </message>
+    <message>
+      <source>Import MCP servers</source>
+      <translation>导入 MCP 服务器</translation>
+    </message>
+    <message>
+      <source>Import a conversation</source>
+      <translation>导入对话</translation>
+    </message>
+    <message>
+      <source>Import from another app…</source>
+      <translation>从其他应用导入…</translation>
+    </message>
+    <message>
+      <source>Imported “{v1}”</source>
+      <translation>已导入“{v1}”</translation>
+    </message>
+    <message>
+      <source>Importing {name}…
+{v3:,} conversations, {v5:,} messages so far</source>
+      <translation>正在导入 {name}…
+已导入 {v3:,} 个对话、{v5:,} 条消息</translation>
+    </message>
+    <message>
+      <source>In the thinking pane</source>
+      <translation>在思考面板中</translation>
+    </message>
+    <message>
+      <source>JSON Schema</source>
+      <translation>JSON Schema</translation>
+    </message>
+    <message>
+      <source>Keep the system prompt and parameters set here under a name</source>
+      <translation>将此处的系统提示词和参数以一个名称保存</translation>
+    </message>
+    <message>
+      <source>Keep the thinking pane open when the answer starts</source>
+      <translation>回答开始时保持思考面板展开</translation>
+    </message>
+    <message>
+      <source>Kept in the keyring: </source>
+      <translation>保存在密钥环中：</translation>
+    </message>
+    <message>
+      <source>Key</source>
+      <translation>密钥</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <source>Keys</source>
+      <translation>按键</translation>
+    </message>
+    <message>
+      <source>Keys: {v1}; Alt+Up and Alt+Down: other messages; Menu key: every action</source>
+      <translation>按键：{v1}；Alt+上/下：切换消息；菜单键：全部操作</translation>
+    </message>
+    <message>
+      <source>LOG_LEVEL=info
+GITHUB_TOKEN=…   (a secret-looking name goes to the keyring)</source>
+      <translation>LOG_LEVEL=info
+GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>Last answer copied as markdown</source>
+      <translation>已以 Markdown 复制最后一个回答</translation>
+    </message>
+    <message>
+      <source>Later answer</source>
+      <translation>下一个回答</translation>
+    </message>
+    <message>
+      <source>Later version</source>
+      <translation>下一个版本</translation>
+    </message>
+    <message>
+      <source>Later version of this question</source>
+      <translation>此问题的下一个版本</translation>
+    </message>
+    <message>
+      <source>Leave empty to keep the key it has</source>
+      <translation>留空则保留现有密钥</translation>
+    </message>
+    <message>
+      <source>Let a local server answer several columns at once</source>
+      <translation>允许本地服务器同时回答多列</translation>
+    </message>
+    <message>
+      <source>Let the model search the web; its sources are listed under the answer</source>
+      <translation>允许模型联网搜索；来源列在回答下方</translation>
+    </message>
+    <message>
+      <source>Light</source>
+      <translation>浅色</translation>
+    </message>
+    <message>
+      <source>Log probabilities</source>
+      <translation>对数概率</translation>
+    </message>
+    <message>
+      <source>Logit bias</source>
+      <translation>Logit 偏置</translation>
+    </message>
+    <message>
+      <source>Look again</source>
+      <translation>重新查找</translation>
+    </message>
+    <message>
+      <source>Looking for servers on this machine…</source>
+      <translation>正在查找本机上的服务器…</translation>
+    </message>
+    <message>
+      <source>Looking…</source>
+      <translation>正在查找…</translation>
+    </message>
+    <message>
+      <source>MCP server</source>
+      <translation>MCP 服务器</translation>
+    </message>
+    <message>
+      <source>MCP servers</source>
+      <translation>MCP 服务器</translation>
+    </message>
+    <message>
+      <source>MCP servers and their tools</source>
+      <translation>MCP 服务器及其工具</translation>
+    </message>
+    <message>
+      <source>Make this the conversation's answer and go on chatting with this model; the other columns stay as alternatives</source>
+      <translation>将此作为对话的回答并继续与该模型对话；其他列保留为备选</translation>
+    </message>
+    <message>
+      <source>Max output tokens</source>
+      <translation>最大输出 token 数</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>消息</translation>
+    </message>
+    <message>
+      <source>Messages: Alt+Up and Alt+Down move between them</source>
+      <translation>消息：用 Alt+上/下 在消息间移动</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>Model (type any id the provider knows)</source>
+      <translation>模型（可输入服务商支持的任意 ID）</translation>
+    </message>
+    <message>
+      <source>Model id</source>
+      <translation>模型 ID</translation>
+    </message>
+    <message>
+      <source>Models</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>Models…</source>
+      <translation>模型…</translation>
+    </message>
+    <message>
+      <source>Moving around</source>
+      <translation>移动</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Name for the system prompt and parameters set now</source>
+      <translation>为当前设置的系统提示词和参数命名</translation>
+    </message>
+    <message>
+      <source>New &amp;comparison…</source>
+      <translation>新建对比(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>New chat</source>
+      <translation>新对话</translation>
+    </message>
+    <message>
+      <source>New chats start with {name}</source>
+      <translation>新对话将使用 {name}</translation>
+    </message>
+    <message>
+      <source>New comparison</source>
+      <translation>新建对比</translation>
+    </message>
+    <message>
+      <source>New line</source>
+      <translation>换行</translation>
+    </message>
+    <message>
+      <source>New tool</source>
+      <translation>新工具</translation>
+    </message>
+    <message>
+      <source>No provider that may train on prompts</source>
+      <translation>不使用可能用提示词训练的服务商</translation>
+    </message>
+    <message>
+      <source>No servers yet: Add… one, or import those of another app.</source>
+      <translation>还没有服务器：点击“添加…”，或从其他应用导入。</translation>
+    </message>
+    <message>
+      <source>None found on the usual ports. Start one, then look again.</source>
+      <translation>常用端口上未发现服务器。启动一个后再查找。</translation>
+    </message>
+    <message>
+      <source>Not run: the arguments could not be used (the model is told why)</source>
+      <translation>未运行：参数无法使用（会告知模型原因）</translation>
+    </message>
+    <message>
+      <source>Offer its tools (switched off, no conversation can use it)</source>
+      <translation>提供其工具（关闭后任何对话都无法使用）</translation>
+    </message>
+    <message>
+      <source>Older</source>
+      <translation>更早</translation>
+    </message>
+    <message>
+      <source>On a message (when it has the keyboard)</source>
+      <translation>在消息上（消息获得键盘焦点时）</translation>
+    </message>
+    <message>
+      <source>One column for each reasoning effort the first row's model offers, from none to the most: what more reasoning buys</source>
+      <translation>第一行模型提供的每档推理强度各占一列，从无到最高：看看更多推理能带来什么</translation>
+    </message>
+    <message>
+      <source>One per line, up to 4: the answer ends before any of them</source>
+      <translation>每行一个，最多 4 个：回答在遇到其中任何一个之前结束</translation>
+    </message>
+    <message>
+      <source>Only providers that keep no data (zero data retention)</source>
+      <translation>只用不保留数据的服务商（零数据保留）</translation>
+    </message>
+    <message>
+      <source>Only these providers (no fallback to others)</source>
+      <translation>只用这些服务商（不回退到其他服务商）</translation>
+    </message>
+    <message>
+      <source>Open a file…</source>
+      <translation>打开文件…</translation>
+    </message>
+    <message>
+      <source>Open the data folder</source>
+      <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+      <source>OpenRouter routing</source>
+      <translation>OpenRouter 路由</translation>
+    </message>
+    <message>
+      <source>Opened in your browser when clicked</source>
+      <translation>点击后在浏览器中打开</translation>
+    </message>
+    <message>
+      <source>Optional: stored in the system keyring</source>
+      <translation>可选：保存在系统密钥环中</translation>
+    </message>
+    <message>
+      <source>PDF</source>
+      <translation>PDF</translation>
+    </message>
+    <message>
+      <source>PDF: {v1}</source>
+      <translation>PDF：{v1}</translation>
+    </message>
+    <message>
+      <source>Parallel calls</source>
+      <translation>并行调用</translation>
+    </message>
+    <message>
+      <source>Parameters</source>
+      <translation>参数</translation>
+    </message>
+    <message>
+      <source>Parameters (JSON Schema)</source>
+      <translation>参数（JSON Schema）</translation>
+    </message>
+    <message>
+      <source>Parameters ({n})…</source>
+      <translation>参数（{n}）…</translation>
+    </message>
+    <message>
+      <source>Parameters…</source>
+      <translation>参数…</translation>
+    </message>
+    <message>
+      <source>Paste a new API key</source>
+      <translation>粘贴新的 API 密钥</translation>
+    </message>
+    <message>
+      <source>Paste text, an image, or image files</source>
+      <translation>粘贴文本、图片或图片文件</translation>
+    </message>
+    <message>
+      <source>Paste the "mcpServers" JSON of Claude Desktop, Cursor or another app, or open its file (claude_desktop_config.json, mcp.json). Secrets in it go to the keyring.</source>
+      <translation>粘贴 Claude Desktop、Cursor 或其他应用的 "mcpServers" JSON，或打开其文件（claude_desktop_config.json、mcp.json）。其中的密钥会存入密钥环。</translation>
+    </message>
+    <message>
+      <source>Paste your {name} key first.</source>
+      <translation>请先粘贴你的 {name} 密钥。</translation>
+    </message>
+    <message>
+      <source>Ponder speaks the new language from its next start.</source>
+      <translation>Ponder 将在下次启动时使用新语言。</translation>
+    </message>
+    <message>
+      <source>Prefer</source>
+      <translation>优先</translation>
+    </message>
+    <message>
+      <source>Presence penalty</source>
+      <translation>存在惩罚</translation>
+    </message>
+    <message>
+      <source>Preset</source>
+      <translation>预设</translation>
+    </message>
+    <message>
+      <source>Preset {name}: its system prompt and parameters are set (Advanced)</source>
+      <translation>预设 {name}：已应用其系统提示词和参数（见“高级”）</translation>
+    </message>
+    <message>
+      <source>Previous 30 days</source>
+      <translation>过去 30 天</translation>
+    </message>
+    <message>
+      <source>Previous 7 days</source>
+      <translation>过去 7 天</translation>
+    </message>
+    <message>
+      <source>Provider</source>
+      <translation>服务商</translation>
+    </message>
+    <message>
+      <source>Providers</source>
+      <translation>服务商</translation>
+    </message>
+    <message>
+      <source>Providers first</source>
+      <translation>优先的服务商</translation>
+    </message>
+    <message>
+      <source>Providers, keys and defaults (Ctrl+,)</source>
+      <translation>服务商、密钥和默认设置（Ctrl+,）</translation>
+    </message>
+    <message>
+      <source>Question copied</source>
+      <translation>已复制问题</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <source>Reached as</source>
+      <translation>连接方式</translation>
+    </message>
+    <message>
+      <source>Reason for denying</source>
+      <translation>拒绝理由</translation>
+    </message>
+    <message>
+      <source>Reasoned for {took} · {tokens} (text not shared by the provider)</source>
+      <translation>推理了 {took} · {tokens}（服务商未公开文本）</translation>
+    </message>
+    <message>
+      <source>Reasoned · {tokens} (text not shared by the provider)</source>
+      <translation>已推理 · {tokens}（服务商未公开文本）</translation>
+    </message>
+    <message>
+      <source>Reasoning effort</source>
+      <translation>推理强度</translation>
+    </message>
+    <message>
+      <source>Refresh the list</source>
+      <translation>刷新列表</translation>
+    </message>
+    <message>
+      <source>Regenerate</source>
+      <translation>重新生成</translation>
+    </message>
+    <message>
+      <source>Regenerate the answer</source>
+      <translation>重新生成回答</translation>
+    </message>
+    <message>
+      <source>Reject</source>
+      <translation>拒绝</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <source>Remove MCP server</source>
+      <translation>移除 MCP 服务器</translation>
+    </message>
+    <message>
+      <source>Remove provider</source>
+      <translation>移除服务商</translation>
+    </message>
+    <message>
+      <source>Remove this column</source>
+      <translation>移除此列</translation>
+    </message>
+    <message>
+      <source>Remove this image</source>
+      <translation>移除此图片</translation>
+    </message>
+    <message>
+      <source>Remove this model</source>
+      <translation>移除此模型</translation>
+    </message>
+    <message>
+      <source>Remove {name}, its secrets in the keyring and its always-allowed tools? Conversations keep the results its tools gave.</source>
+      <translation>移除 {name}、它在密钥环中的密钥以及它的始终允许工具？对话中会保留其工具给出的结果。</translation>
+    </message>
+    <message>
+      <source>Remove {name}? Its key is deleted from the system keyring; its conversations stay in your history.</source>
+      <translation>移除 {name}？它的密钥将从系统密钥环中删除；它的对话仍保留在历史记录中。</translation>
+    </message>
+    <message>
+      <source>Remove {v1}</source>
+      <translation>移除 {v1}</translation>
+    </message>
+    <message>
+      <source>Removed {name}</source>
+      <translation>已移除 {name}</translation>
+    </message>
+    <message>
+      <source>Rename…</source>
+      <translation>重命名…</translation>
+    </message>
+    <message>
+      <source>Reset to what the provider says</source>
+      <translation>恢复为服务商提供的信息</translation>
+    </message>
+    <message>
+      <source>Result of </source>
+      <translation>结果：</translation>
+    </message>
+    <message>
+      <source>Retry</source>
+      <translation>重试</translation>
+    </message>
+    <message>
+      <source>Revoke</source>
+      <translation>撤销</translation>
+    </message>
+    <message>
+      <source>Running… {v1:.1f} s</source>
+      <translation>运行中… {v1:.1f} 秒</translation>
+    </message>
+    <message>
+      <source>Runs</source>
+      <translation>运行方式</translation>
+    </message>
+    <message>
+      <source>Same seed for answers that repeat</source>
+      <translation>相同种子可得到可重复的回答</translation>
+    </message>
+    <message>
+      <source>Save and start</source>
+      <translation>保存并开始</translation>
+    </message>
+    <message>
+      <source>Save as preset</source>
+      <translation>另存为预设</translation>
+    </message>
+    <message>
+      <source>Save as preset…</source>
+      <translation>另存为预设…</translation>
+    </message>
+    <message>
+      <source>Save as…</source>
+      <translation>另存为…</translation>
+    </message>
+    <message>
+      <source>Save key</source>
+      <translation>保存密钥</translation>
+    </message>
+    <message>
+      <source>Save tool</source>
+      <translation>保存工具</translation>
+    </message>
+    <message>
+      <source>Saved as preset {name}</source>
+      <translation>已另存为预设 {name}</translation>
+    </message>
+    <message>
+      <source>Saved in the system keyring ({masked})</source>
+      <translation>已保存在系统密钥环中（{masked}）</translation>
+    </message>
+    <message>
+      <source>Saved schemas</source>
+      <translation>已保存的 Schema</translation>
+    </message>
+    <message>
+      <source>Saved schemas…</source>
+      <translation>已保存的 Schema…</translation>
+    </message>
+    <message>
+      <source>Saved sets</source>
+      <translation>已保存的组合</translation>
+    </message>
+    <message>
+      <source>Saved {v1}: test the connection to check it</source>
+      <translation>已保存 {v1}：请测试连接以确认</translation>
+    </message>
+    <message>
+      <source>Search history</source>
+      <translation>搜索历史</translation>
+    </message>
+    <message>
+      <source>Search history (Ctrl+K)</source>
+      <translation>搜索历史（Ctrl+K）</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>种子</translation>
+    </message>
+    <message>
+      <source>Seed, stop sequences, penalties, logit bias, log probabilities, JSON answers</source>
+      <translation>种子、停止序列、惩罚、Logit 偏置、对数概率、JSON 回答</translation>
+    </message>
+    <message>
+      <source>Send</source>
+      <translation>发送</translation>
+    </message>
+    <message>
+      <source>Send (Enter)</source>
+      <translation>发送（Enter）</translation>
+    </message>
+    <message>
+      <source>Send edited</source>
+      <translation>发送修改</translation>
+    </message>
+    <message>
+      <source>Send result</source>
+      <translation>发送结果</translation>
+    </message>
+    <message>
+      <source>Server name</source>
+      <translation>服务器名称</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message numerus="yes">
+      <source>Show all (%n line(s))</source>
+      <translation>
+        <numerusform>显示全部（%n 行）</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Show how sure the model was of each token</source>
+      <translation>显示模型对每个 token 的把握程度</translation>
+    </message>
+    <message>
+      <source>Show less</source>
+      <translation>收起</translation>
+    </message>
+    <message>
+      <source>Show or hide the thinking</source>
+      <translation>显示或隐藏思考内容</translation>
+    </message>
+    <message>
+      <source>Show or hide thinking</source>
+      <translation>显示或隐藏思考内容</translation>
+    </message>
+    <message>
+      <source>Show the comparison</source>
+      <translation>显示对比</translation>
+    </message>
+    <message>
+      <source>Sidebar, settings bar, conversation, message box, in the order they are on screen</source>
+      <translation>侧边栏、设置栏、对话、输入框，按屏幕上的顺序</translation>
+    </message>
+    <message>
+      <source>Speaks</source>
+      <translation>协议</translation>
+    </message>
+    <message>
+      <source>Start / restart</source>
+      <translation>启动 / 重启</translation>
+    </message>
+    <message>
+      <source>Start new chats with this provider</source>
+      <translation>新对话使用此服务商</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Step: {title}</source>
+      <translation>步骤：{title}</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <source>Stop (Esc)</source>
+      <translation>停止（Esc）</translation>
+    </message>
+    <message>
+      <source>Stop at</source>
+      <translation>停止于</translation>
+    </message>
+    <message>
+      <source>Stop sequences</source>
+      <translation>停止序列</translation>
+    </message>
+    <message>
+      <source>Stop the answer</source>
+      <translation>停止回答</translation>
+    </message>
+    <message>
+      <source>Stop the answer first</source>
+      <translation>请先停止回答</translation>
+    </message>
+    <message>
+      <source>Stop the running calls; the conversation waits for you</source>
+      <translation>停止正在运行的调用；对话会等你</translation>
+    </message>
+    <message>
+      <source>Stop this column (the others go on)</source>
+      <translation>停止此列（其他列继续）</translation>
+    </message>
+    <message>
+      <source>Stopped answer</source>
+      <translation>已停止的回答</translation>
+    </message>
+    <message>
+      <source>Stopped before it finished</source>
+      <translation>在完成前已停止</translation>
+    </message>
+    <message>
+      <source>Stopped: the answer is incomplete</source>
+      <translation>已停止：回答不完整</translation>
+    </message>
+    <message>
+      <source>System prompt</source>
+      <translation>系统提示词</translation>
+    </message>
+    <message>
+      <source>System prompt (optional)</source>
+      <translation>系统提示词（可选）</translation>
+    </message>
+    <message>
+      <source>Test connection</source>
+      <translation>测试连接</translation>
+    </message>
+    <message>
+      <source>Testing…</source>
+      <translation>正在测试…</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>文本</translation>
+    </message>
+    <message>
+      <source>The answer kept on screen is saved now</source>
+      <translation>屏幕上保留的回答现已保存</translation>
+    </message>
+    <message>
+      <source>The answer's tokens, shaded by the model's certainty</source>
+      <translation>回答的各个 token，按模型的把握程度着色</translation>
+    </message>
+    <message>
+      <source>The best of the columns</source>
+      <translation>各列中的最佳值</translation>
+    </message>
+    <message>
+      <source>The detail the provider is asked to look at the images with (OpenAI's low costs 85 tokens)</source>
+      <translation>要求服务商查看图片的细节程度（OpenAI 的 low 消耗 85 个 token）</translation>
+    </message>
+    <message>
+      <source>The message before or after</source>
+      <translation>上一条或下一条消息</translation>
+    </message>
+    <message>
+      <source>The model wants to run this tool. Nothing runs until you allow it.</source>
+      <translation>模型想运行此工具。在你允许之前不会运行任何东西。</translation>
+    </message>
+    <message>
+      <source>The model wants to run {waiting} tools at once:</source>
+      <translation>模型想同时运行 {waiting} 个工具：</translation>
+    </message>
+    <message>
+      <source>The provider sent no log probabilities for this answer</source>
+      <translation>服务商没有为此回答发送对数概率</translation>
+    </message>
+    <message>
+      <source>The servers' JSON</source>
+      <translation>服务器的 JSON</translation>
+    </message>
+    <message>
+      <source>Theme</source>
+      <translation>主题</translation>
+    </message>
+    <message>
+      <source>There is already a tool called {v1}</source>
+      <translation>已有名为 {v1} 的工具</translation>
+    </message>
+    <message>
+      <source>There was no key in the keyring</source>
+      <translation>密钥环中没有密钥</translation>
+    </message>
+    <message>
+      <source>Thinking text</source>
+      <translation>思考内容</translation>
+    </message>
+    <message>
+      <source>Thinking…</source>
+      <translation>思考中…</translation>
+    </message>
+    <message>
+      <source>Thinking… {took:.0f} s</source>
+      <translation>思考中… {took:.0f} 秒</translation>
+    </message>
+    <message>
+      <source>Thinking… {took:.0f} s · ~{rate:,.0f} tokens/s</source>
+      <translation>思考中… {took:.0f} 秒 · 约 {rate:,.0f} token/秒</translation>
+    </message>
+    <message>
+      <source>This chat began as a comparison: see every column again</source>
+      <translation>此对话始于一次对比：再次查看每一列</translation>
+    </message>
+    <message>
+      <source>This image cannot be shown: its file is damaged or gone.</source>
+      <translation>无法显示此图片：文件已损坏或丢失。</translation>
+    </message>
+    <message>
+      <source>This sheet</source>
+      <translation>本快捷键表</translation>
+    </message>
+    <message>
+      <source>Thought</source>
+      <translation>已思考</translation>
+    </message>
+    <message>
+      <source>Thought for {took}</source>
+      <translation>思考了 {took}</translation>
+    </message>
+    <message>
+      <source>Time a call may take</source>
+      <translation>单次调用可用的时间</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>今天</translation>
+    </message>
+    <message>
+      <source>Token probabilities</source>
+      <translation>Token 概率</translation>
+    </message>
+    <message>
+      <source>Tool call: {named}</source>
+      <translation>工具调用：{named}</translation>
+    </message>
+    <message>
+      <source>Tool choice</source>
+      <translation>工具选择</translation>
+    </message>
+    <message>
+      <source>Tool result copied</source>
+      <translation>已复制工具结果</translation>
+    </message>
+    <message>
+      <source>Tool result for {tool_call_id}:
+{v3}</source>
+      <translation>{tool_call_id} 的工具结果：
+{v3}</translation>
+    </message>
+    <message>
+      <source>Tool result: {short}</source>
+      <translation>工具结果：{short}</translation>
+    </message>
+    <message>
+      <source>Tools</source>
+      <translation>工具</translation>
+    </message>
+    <message>
+      <source>Tools ({n})</source>
+      <translation>工具（{n}）</translation>
+    </message>
+    <message>
+      <source>Tools always allowed</source>
+      <translation>始终允许的工具</translation>
+    </message>
+    <message>
+      <source>Tools of MCP servers (add servers in Settings). The model may call them; each call asks you first, in the transcript, unless you chose Always for that tool.</source>
+      <translation>MCP 服务器的工具（在设置中添加服务器）。模型可以调用它们；除非你为该工具选择了“始终”，否则每次调用都会先在对话中询问你。</translation>
+    </message>
+    <message>
+      <source>Try the demo</source>
+      <translation>试用演示</translation>
+    </message>
+    <message>
+      <source>Type or paste a JSON Schema, or choose a saved one</source>
+      <translation>输入或粘贴 JSON Schema，或选择已保存的</translation>
+    </message>
+    <message>
+      <source>Type the tool's result, then Send result</source>
+      <translation>输入工具的结果，然后点击“发送结果”</translation>
+    </message>
+    <message>
+      <source>Type to filter by name, id, provider or capability (vision, tools, reasoning)</source>
+      <translation>输入以按名称、ID、服务商或能力（vision、tools、reasoning）筛选</translation>
+    </message>
+    <message>
+      <source>Use {name}</source>
+      <translation>使用 {name}</translation>
+    </message>
+    <message>
+      <source>Version, where Ponder keeps its files, licence (F1)</source>
+      <translation>版本、Ponder 存放文件的位置、许可证（F1）</translation>
+    </message>
+    <message>
+      <source>Versions of this question (Edit makes a new one; each keeps its answers)</source>
+      <translation>此问题的各个版本（编辑会生成新版本；每个版本保留自己的回答）</translation>
+    </message>
+    <message>
+      <source>Waiting for the first token…</source>
+      <translation>等待第一个 token…</translation>
+    </message>
+    <message>
+      <source>Waiting for the first token… {v1:.0f} s</source>
+      <translation>等待第一个 token… {v1:.0f} 秒</translation>
+    </message>
+    <message>
+      <source>Waiting its turn…</source>
+      <translation>排队等待中…</translation>
+    </message>
+    <message>
+      <source>Waiting…</source>
+      <translation>等待中…</translation>
+    </message>
+    <message>
+      <source>Web</source>
+      <translation>联网</translation>
+    </message>
+    <message>
+      <source>Web search</source>
+      <translation>联网搜索</translation>
+    </message>
+    <message>
+      <source>Web search is offered through OpenRouter (any model) and OpenAI's search models</source>
+      <translation>联网搜索可通过 OpenRouter（任意模型）和 OpenAI 的搜索模型使用</translation>
+    </message>
+    <message>
+      <source>Web search is offered through OpenRouter and OpenAI</source>
+      <translation>联网搜索可通过 OpenRouter 和 OpenAI 使用</translation>
+    </message>
+    <message>
+      <source>Welcome to Ponder</source>
+      <translation>欢迎使用 Ponder</translation>
+    </message>
+    <message>
+      <source>What it does, for the model</source>
+      <translation>它的作用（写给模型看）</translation>
+    </message>
+    <message>
+      <source>Where</source>
+      <translation>位置</translation>
+    </message>
+    <message>
+      <source>Whose models to list</source>
+      <translation>列出哪些服务商的模型</translation>
+    </message>
+    <message>
+      <source>Working folder</source>
+      <translation>工作文件夹</translation>
+    </message>
+    <message>
+      <source>Write a message</source>
+      <translation>输入消息</translation>
+    </message>
+    <message>
+      <source>Writing</source>
+      <translation>输入</translation>
+    </message>
+    <message>
+      <source>X-Team: blue   (Authorization and the like go to the keyring)</source>
+      <translation>X-Team: blue   （Authorization 之类会存入密钥环）</translation>
+    </message>
+    <message>
+      <source>Yesterday</source>
+      <translation>昨天</translation>
+    </message>
+    <message>
+      <source>Your message (images only)</source>
+      <translation>你的消息（仅图片）</translation>
+    </message>
+    <message>
+      <source>Your message: {short}</source>
+      <translation>你的消息：{short}</translation>
+    </message>
+    <message>
+      <source>Your own provider</source>
+      <translation>自定义服务商</translation>
+    </message>
+    <message>
+      <source>anthropic/claude-sonnet-4, google/gemini-2.5-pro   (if the model fails)</source>
+      <translation>anthropic/claude-sonnet-4, google/gemini-2.5-pro   （模型失败时使用）</translation>
+    </message>
+    <message>
+      <source>call {name}</source>
+      <translation>调用 {name}</translation>
+    </message>
+    <message>
+      <source>choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>collapsed</source>
+      <translation>已折叠</translation>
+    </message>
+    <message>
+      <source>context {share:.0%} of {size}k</source>
+      <translation>上下文已用 {share:.0%}（共 {size}k）</translation>
+    </message>
+    <message>
+      <source>cost unknown</source>
+      <translation>费用未知</translation>
+    </message>
+    <message>
+      <source>default</source>
+      <translation>默认</translation>
+    </message>
+    <message>
+      <source>default effort</source>
+      <translation>默认强度</translation>
+    </message>
+    <message>
+      <source>detail: {d}</source>
+      <translation>细节：{d}</translation>
+    </message>
+    <message>
+      <source>does not reason</source>
+      <translation>不推理</translation>
+    </message>
+    <message>
+      <source>e.g. My vLLM box</source>
+      <translation>例如 我的 vLLM 服务器</translation>
+    </message>
+    <message>
+      <source>e.g. http://192.168.1.20:8000/v1 (the part before /chat/completions)</source>
+      <translation>例如 http://192.168.1.20:8000/v1（/chat/completions 之前的部分）</translation>
+    </message>
+    <message>
+      <source>expanded</source>
+      <translation>已展开</translation>
+    </message>
+    <message>
+      <source>files</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>get_weather</source>
+      <translation>get_weather</translation>
+    </message>
+    <message>
+      <source>https://mcp.example.com/mcp</source>
+      <translation>https://mcp.example.com/mcp</translation>
+    </message>
+    <message>
+      <source>image missing</source>
+      <translation>图片缺失</translation>
+    </message>
+    <message>
+      <source>made from the name</source>
+      <translation>由名称生成</translation>
+    </message>
+    <message>
+      <source>not found</source>
+      <translation>未找到</translation>
+    </message>
+    <message>
+      <source>npx -y @modelcontextprotocol/server-filesystem /home/me/notes</source>
+      <translation>npx -y @modelcontextprotocol/server-filesystem /home/me/notes</translation>
+    </message>
+    <message>
+      <source>starting</source>
+      <translation>启动中</translation>
+    </message>
+    <message>
+      <source>the model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>{"50256": -100}   token id -&gt; bias, -100 (never) to 100 (always)</source>
+      <translation>{"50256": -100}   token ID -&gt; 偏置，-100（从不）到 100（总是）</translation>
+    </message>
+    <message>
+      <source>{"mcpServers": {"files": {"command": "npx", "args": ["-y", "…"]}}}</source>
+      <translation>{"mcpServers": {"files": {"command": "npx", "args": ["-y", "…"]}}}</translation>
+    </message>
+    <message>
+      <source>{base_url}  ({dialect} dialect)</source>
+      <translation>{base_url}  （{dialect} 协议）</translation>
+    </message>
+    <message>
+      <source>{caption}: its file is gone from {parent}</source>
+      <translation>{caption}：文件已不在 {parent} 中</translation>
+    </message>
+    <message>
+      <source>{context} (nearly full)</source>
+      <translation>{context}（接近上限）</translation>
+    </message>
+    <message>
+      <source>{cost} + unknown</source>
+      <translation>{cost} + 未知</translation>
+    </message>
+    <message>
+      <source>{e}.
+
+Import a second copy?</source>
+      <translation>{e}。
+
+再导入一份副本？</translation>
+    </message>
+    <message>
+      <source>{filename} · {v2} (click to open)</source>
+      <translation>{filename} · {v2}（点击打开）</translation>
+    </message>
+    <message numerus="yes">
+      <source>{given} of %n tool result(s) given</source>
+      <translation>
+        <numerusform>已给出 {given} / %n 个工具结果</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>{label}	{key}</source>
+      <translation>{label}	{key}</translation>
+    </message>
+    <message>
+      <source>{mid} cannot call tools</source>
+      <translation>{mid} 不能调用工具</translation>
+    </message>
+    <message>
+      <source>{mid} does not take {name}: it is not sent</source>
+      <translation>{mid} 不支持 {name}：不会发送</translation>
+    </message>
+    <message numerus="yes">
+      <source>{model} at %n reasoning effort(s)</source>
+      <translation>
+        <numerusform>{model} 的 %n 档推理强度</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>{model} at {v2} reasoning efforts: ask once, see what more reasoning buys</source>
+      <translation>{model} 的 {v2} 档推理强度：问一次，看看更多推理能带来什么</translation>
+    </message>
+    <message>
+      <source>{model} does not take images (says the provider's model list). Choose a model with vision (Ctrl+M), or mark this one as taking images there.</source>
+      <translation>{model} 不支持图片（据服务商的模型列表）。请选择支持视觉的模型（Ctrl+M），或在那里把这个模型标记为支持图片。</translation>
+    </message>
+    <message>
+      <source>{model} does not take images: choose a model with vision (Ctrl+M), or remove the images. Nothing was sent.</source>
+      <translation>{model} 不支持图片：请选择支持视觉的模型（Ctrl+M），或移除图片。未发送任何内容。</translation>
+    </message>
+    <message>
+      <source>{model} does not take {name}: it is not sent</source>
+      <translation>{model} 不支持 {name}：不会发送</translation>
+    </message>
+    <message>
+      <source>{name} could not be imported: {why}</source>
+      <translation>{name} 无法导入：{why}</translation>
+    </message>
+    <message>
+      <source>{name} — {v2}</source>
+      <translation>{name} — {v2}</translation>
+    </message>
+    <message>
+      <source>{no_reasoning} does not reason</source>
+      <translation>{no_reasoning} 不推理</translation>
+    </message>
+    <message>
+      <source>{n}/{total}</source>
+      <translation>{n}/{total}</translation>
+    </message>
+    <message>
+      <source>{path} could not be read: {v2}</source>
+      <translation>无法读取 {path}：{v2}</translation>
+    </message>
+    <message>
+      <source>{provider_name} · {model}</source>
+      <translation>{provider_name} · {model}</translation>
+    </message>
+    <message>
+      <source>{s:.0f} s</source>
+      <translation>{s:.0f} 秒</translation>
+    </message>
+    <message>
+      <source>{s:.1f} s</source>
+      <translation>{s:.1f} 秒</translation>
+    </message>
+    <message>
+      <source>{state} from {who}</source>
+      <translation>{who} 的{state}</translation>
+    </message>
+    <message>
+      <source>{state} from {who}: {short}</source>
+      <translation>{who} 的{state}：{short}</translation>
+    </message>
+    <message>
+      <source>{title}
+Not answered: the request failed. Open it to see why, and Retry.</source>
+      <translation>{title}
+未回答：请求失败。打开查看原因，然后重试。</translation>
+    </message>
+    <message>
+      <source>{title}
+{what} · {messages} · {cost}</source>
+      <translation>{title}
+{what} · {messages} · {cost}</translation>
+    </message>
+    <message>
+      <source>{tool}  ·  MCP server {server}</source>
+      <translation>{tool}  ·  MCP 服务器 {server}</translation>
+    </message>
+    <message>
+      <source>{v0} in {elapsed_s:.2f} s · {v4}</source>
+      <translation>{v0}，用时 {elapsed_s:.2f} 秒 · {v4}</translation>
+    </message>
+    <message>
+      <source>{v0} models will answer the prompt you type below, side by side. Models… changes them; saved sets are kept there too.</source>
+      <translation>{v0} 个模型将并排回答你在下方输入的提示词。“模型…”可更改它们；已保存的组合也在那里。</translation>
+    </message>
+    <message>
+      <source>{v0} of {of}</source>
+      <translation>{v0} / {of}</translation>
+    </message>
+    <message>
+      <source>{v0} · the comparison it began with</source>
+      <translation>{v0} · 它开始时的对比</translation>
+    </message>
+    <message>
+      <source>{v0}: {v2}
+Click to preview; right click or Delete to remove</source>
+      <translation>{v0}：{v2}
+点击预览；右键或按 Delete 移除</translation>
+    </message>
+    <message>
+      <source>✓ A valid JSON Schema</source>
+      <translation>✓ 有效的 JSON Schema</translation>
+    </message>
+    <message>
+      <source>✓ Saved as {name}</source>
+      <translation>✓ 已保存为 {name}</translation>
+    </message>
+    <message>
+      <source>✗ {e}</source>
+      <translation>✗ {e}</translation>
+    </message>
+  </context>
+</TS>
