@@ -50,6 +50,18 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>%n image token(s)</source>
+      <translation>
+        <numerusform>%n 个图片 token</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n image(s)</source>
+      <translation>
+        <numerusform>%n 张图片</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>%n message(s)</source>
       <translation>
         <numerusform>%n 条消息</numerusform>
@@ -65,6 +77,12 @@
       <source>%n reasoning token(s)</source>
       <translation>
         <numerusform>%n 个推理 token</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n unknown</source>
+      <translation>
+        <numerusform>%n 个未知</numerusform>
       </translation>
     </message>
     <message>
@@ -164,8 +182,16 @@
       <translation>对比至少需要 {MIN_COLUMNS} 个模型。</translation>
     </message>
     <message>
+      <source>A favourite: click to unstar</source>
+      <translation>已收藏：点击取消</translation>
+    </message>
+    <message>
       <source>A follow-up goes to every column, each continuing its own answer. “Continue with this answer” goes on chatting with one model.</source>
       <translation>追问会发给每一列，各自接着自己的回答。“继续这个回答”则只与一个模型继续对话。</translation>
+    </message>
+    <message>
+      <source>A hosted provider</source>
+      <translation>托管的服务商</translation>
     </message>
     <message>
       <source>A named system prompt and parameters: choosing one sets them here</source>
@@ -178,6 +204,10 @@
     <message>
       <source>A reason for the model, if you deny it (optional)</source>
       <translation>拒绝时告诉模型的理由（可选）</translation>
+    </message>
+    <message>
+      <source>A server on this machine</source>
+      <translation>本机上的服务器</translation>
     </message>
     <message>
       <source>A server on this machine or network: one request at a time, no key needed</source>
@@ -232,8 +262,24 @@
       <translation>全部 {v1} 个服务商</translation>
     </message>
     <message>
+      <source>Allow all once</source>
+      <translation>全部允许一次</translation>
+    </message>
+    <message>
+      <source>Allow for this conversation</source>
+      <translation>在此对话中允许</translation>
+    </message>
+    <message>
+      <source>Allow once</source>
+      <translation>允许一次</translation>
+    </message>
+    <message>
       <source>Alternatives per token</source>
       <translation>每个 token 的候选数</translation>
+    </message>
+    <message>
+      <source>Always allow</source>
+      <translation>始终允许</translation>
     </message>
     <message>
       <source>Always allowed (these run without asking):</source>
@@ -264,12 +310,20 @@
       <translation>已以纯文本复制回答</translation>
     </message>
     <message>
+      <source>Answer finished</source>
+      <translation>回答已完成</translation>
+    </message>
+    <message>
       <source>Answer form</source>
       <translation>回答格式</translation>
     </message>
     <message>
       <source>Answer of {label}</source>
       <translation>{label} 的回答</translation>
+    </message>
+    <message>
+      <source>Answer stopped</source>
+      <translation>回答已停止</translation>
     </message>
     <message>
       <source>Answer text</source>
@@ -282,6 +336,10 @@
     <message>
       <source>Answering…</source>
       <translation>正在回答…</translation>
+    </message>
+    <message>
+      <source>Answers finished</source>
+      <translation>回答已全部完成</translation>
     </message>
     <message>
       <source>Anywhere</source>
@@ -312,12 +370,24 @@
       <translation>重新询问这一列（保留之前的回答）</translation>
     </message>
     <message>
+      <source>At most 4 stop sequences (what providers take)</source>
+      <translation>最多 4 个停止序列（服务商的上限）</translation>
+    </message>
+    <message>
       <source>At most {MAX_COLUMNS} models</source>
       <translation>最多 {MAX_COLUMNS} 个模型</translation>
     </message>
     <message>
       <source>Attach</source>
       <translation>附件</translation>
+    </message>
+    <message>
+      <source>Attach PDFs</source>
+      <translation>附加 PDF</translation>
+    </message>
+    <message>
+      <source>Attach images</source>
+      <translation>附加图片</translation>
     </message>
     <message>
       <source>Attach images (or paste, or drop them here)</source>
@@ -330,6 +400,10 @@
     <message>
       <source>Azure, OpenAI   (tried first, in this order)</source>
       <translation>Azure, OpenAI   （按此顺序优先尝试）</translation>
+    </message>
+    <message>
+      <source>Balanced (≤1568 px)</source>
+      <translation>均衡（≤1568 px）</translation>
     </message>
     <message>
       <source>Bearer token</source>
@@ -358,6 +432,18 @@
     <message>
       <source>Calling a tool…</source>
       <translation>正在调用工具…</translation>
+    </message>
+    <message>
+      <source>Can</source>
+      <translation>能力</translation>
+    </message>
+    <message>
+      <source>Can call tools</source>
+      <translation>能调用工具</translation>
+    </message>
+    <message>
+      <source>Can see images</source>
+      <translation>能看图片</translation>
     </message>
     <message>
       <source>Cancel</source>
@@ -404,6 +490,10 @@
       <translation>选择你的模型所在之处。之后可在设置（Ctrl+,）中添加更多服务商。</translation>
     </message>
     <message>
+      <source>Click to make it a favourite</source>
+      <translation>点击收藏</translation>
+    </message>
+    <message>
       <source>Collapse ▴</source>
       <translation>收起 ▴</translation>
     </message>
@@ -442,6 +532,10 @@
     <message>
       <source>Comparing {what} · system prompt, max tokens and sampling under Advanced apply to every column</source>
       <translation>正在对比 {what} · “高级”中的系统提示词、最大 token 数和采样参数适用于每一列</translation>
+    </message>
+    <message>
+      <source>Context</source>
+      <translation>上下文</translation>
     </message>
     <message>
       <source>Continue with this answer</source>
@@ -584,8 +678,20 @@
       <translation>已拒绝</translation>
     </message>
     <message>
+      <source>Deny</source>
+      <translation>拒绝</translation>
+    </message>
+    <message>
+      <source>Deny all</source>
+      <translation>全部拒绝</translation>
+    </message>
+    <message>
       <source>Description</source>
       <translation>描述</translation>
+    </message>
+    <message>
+      <source>Do not run it; the model is told, with your reason</source>
+      <translation>不运行；会连同你的理由告知模型</translation>
     </message>
     <message>
       <source>Does</source>
@@ -700,6 +806,10 @@
       <translation>你定义的函数。模型调用时，你在对话中输入结果。</translation>
     </message>
     <message>
+      <source>Give the command that starts the server</source>
+      <translation>请填写启动服务器的命令</translation>
+    </message>
+    <message>
       <source>Give the model id to start with (you can change it per chat).</source>
       <translation>填写起始模型 ID（每个对话都可以更改）。</translation>
     </message>
@@ -748,6 +858,10 @@
       <translation>导入对话</translation>
     </message>
     <message>
+      <source>Import a history from another app</source>
+      <translation>从其他应用导入历史记录</translation>
+    </message>
+    <message>
       <source>Import from another app…</source>
       <translation>从其他应用导入…</translation>
     </message>
@@ -762,12 +876,24 @@
 已导入 {v3:,} 个对话、{v5:,} 条消息</translation>
     </message>
     <message>
+      <source>In /1M</source>
+      <translation>输入 /1M</translation>
+    </message>
+    <message>
       <source>In the thinking pane</source>
       <translation>在思考面板中</translation>
     </message>
     <message>
+      <source>JSON (*.json);;All files (*)</source>
+      <translation>JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
       <source>JSON Schema</source>
       <translation>JSON Schema</translation>
+    </message>
+    <message>
+      <source>JSON that fits a schema</source>
+      <translation>符合 Schema 的 JSON</translation>
     </message>
     <message>
       <source>Keep the system prompt and parameters set here under a name</source>
@@ -872,12 +998,24 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>MCP 服务器及其工具</translation>
     </message>
     <message>
+      <source>MIT licence (the LICENSE file): free to use, copy, change and share; no warranty.</source>
+      <translation>MIT 许可证（见 LICENSE 文件）：可自由使用、复制、修改和分享；不提供任何担保。</translation>
+    </message>
+    <message>
       <source>Make this the conversation's answer and go on chatting with this model; the other columns stay as alternatives</source>
       <translation>将此作为对话的回答并继续与该模型对话；其他列保留为备选</translation>
     </message>
     <message>
+      <source>Markdown (*.md);;Ponder JSON, to import again (*.json)</source>
+      <translation>Markdown (*.md);;Ponder JSON，可再次导入 (*.json)</translation>
+    </message>
+    <message>
       <source>Max output tokens</source>
       <translation>最大输出 token 数</translation>
+    </message>
+    <message>
+      <source>Max tokens</source>
+      <translation>最大 token</translation>
     </message>
     <message>
       <source>Message</source>
@@ -920,6 +1058,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>为当前设置的系统提示词和参数命名</translation>
     </message>
     <message>
+      <source>Name of this set:</source>
+      <translation>组合名称：</translation>
+    </message>
+    <message>
       <source>New &amp;comparison…</source>
       <translation>新建对比(&amp;C)…</translation>
     </message>
@@ -944,8 +1086,16 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>新工具</translation>
     </message>
     <message>
+      <source>No conversations yet</source>
+      <translation>还没有对话</translation>
+    </message>
+    <message>
       <source>No provider that may train on prompts</source>
       <translation>不使用可能用提示词训练的服务商</translation>
+    </message>
+    <message>
+      <source>No server was added.</source>
+      <translation>没有添加任何服务器。</translation>
     </message>
     <message>
       <source>No servers yet: Add… one, or import those of another app.</source>
@@ -958,6 +1108,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Not run: the arguments could not be used (the model is told why)</source>
       <translation>未运行：参数无法使用（会告知模型原因）</translation>
+    </message>
+    <message>
+      <source>Nothing found for “{text}”</source>
+      <translation>没有找到“{text}”</translation>
     </message>
     <message>
       <source>Offer its tools (switched off, no conversation can use it)</source>
@@ -996,8 +1150,16 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>打开数据文件夹</translation>
     </message>
     <message>
+      <source>Open the servers' JSON</source>
+      <translation>打开服务器的 JSON</translation>
+    </message>
+    <message>
       <source>OpenRouter routing</source>
       <translation>OpenRouter 路由</translation>
+    </message>
+    <message>
+      <source>OpenRouter's default</source>
+      <translation>OpenRouter 默认</translation>
     </message>
     <message>
       <source>Opened in your browser when clicked</source>
@@ -1008,8 +1170,20 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>可选：保存在系统密钥环中</translation>
     </message>
     <message>
+      <source>Original size</source>
+      <translation>原始尺寸</translation>
+    </message>
+    <message>
+      <source>Out /1M</source>
+      <translation>输出 /1M</translation>
+    </message>
+    <message>
       <source>PDF</source>
       <translation>PDF</translation>
+    </message>
+    <message>
+      <source>PDF documents (*.pdf)</source>
+      <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
       <source>PDF: {v1}</source>
@@ -1050,6 +1224,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Paste your {name} key first.</source>
       <translation>请先粘贴你的 {name} 密钥。</translation>
+    </message>
+    <message>
+      <source>Ponder exports (*.json)</source>
+      <translation>Ponder 导出文件 (*.json)</translation>
     </message>
     <message>
       <source>Ponder speaks the new language from its next start.</source>
@@ -1124,6 +1302,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>推理强度</translation>
     </message>
     <message>
+      <source>Reasons</source>
+      <translation>会推理</translation>
+    </message>
+    <message>
       <source>Refresh the list</source>
       <translation>刷新列表</translation>
     </message>
@@ -1180,6 +1362,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>已移除 {name}</translation>
     </message>
     <message>
+      <source>Rename conversation</source>
+      <translation>重命名对话</translation>
+    </message>
+    <message>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
@@ -1198,6 +1384,18 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Revoke</source>
       <translation>撤销</translation>
+    </message>
+    <message>
+      <source>Run this call</source>
+      <translation>运行这次调用</translation>
+    </message>
+    <message>
+      <source>Run {tool} of {server} without asking, everywhere (revoke in Settings)</source>
+      <translation>在任何地方运行 {server} 的 {tool} 时都不再询问（可在设置中撤销）</translation>
+    </message>
+    <message>
+      <source>Run {tool} without asking again in this conversation</source>
+      <translation>在此对话中运行 {tool} 时不再询问</translation>
     </message>
     <message>
       <source>Running… {v1:.1f} s</source>
@@ -1230,6 +1428,14 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Save key</source>
       <translation>保存密钥</translation>
+    </message>
+    <message>
+      <source>Save model set</source>
+      <translation>保存模型组合</translation>
+    </message>
+    <message>
+      <source>Save schema</source>
+      <translation>保存 Schema</translation>
     </message>
     <message>
       <source>Save tool</source>
@@ -1296,6 +1502,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>服务器名称</translation>
     </message>
     <message>
+      <source>Server or tool</source>
+      <translation>服务器或工具</translation>
+    </message>
+    <message>
       <source>Settings</source>
       <translation>设置</translation>
     </message>
@@ -1328,6 +1538,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Sidebar, settings bar, conversation, message box, in the order they are on screen</source>
       <translation>侧边栏、设置栏、对话、输入框，按屏幕上的顺序</translation>
+    </message>
+    <message>
+      <source>Small (≤512 px)</source>
+      <translation>小（≤512 px）</translation>
     </message>
     <message>
       <source>Speaks</source>
@@ -1394,12 +1608,20 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>已停止：回答不完整</translation>
     </message>
     <message>
+      <source>System</source>
+      <translation>系统</translation>
+    </message>
+    <message>
       <source>System prompt</source>
       <translation>系统提示词</translation>
     </message>
     <message>
       <source>System prompt (optional)</source>
       <translation>系统提示词（可选）</translation>
+    </message>
+    <message>
+      <source>Temperature</source>
+      <translation>温度</translation>
     </message>
     <message>
       <source>Test connection</source>
@@ -1414,6 +1636,18 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>文本</translation>
     </message>
     <message>
+      <source>Text (markdown)</source>
+      <translation>文本（Markdown）</translation>
+    </message>
+    <message>
+      <source>The answer failed</source>
+      <translation>回答失败</translation>
+    </message>
+    <message>
+      <source>The answer failed: {problem}</source>
+      <translation>回答失败：{problem}</translation>
+    </message>
+    <message>
       <source>The answer kept on screen is saved now</source>
       <translation>屏幕上保留的回答现已保存</translation>
     </message>
@@ -1424,6 +1658,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>The best of the columns</source>
       <translation>各列中的最佳值</translation>
+    </message>
+    <message>
+      <source>The built-in demo</source>
+      <translation>内置演示</translation>
     </message>
     <message>
       <source>The detail the provider is asked to look at the images with (OpenAI's low costs 85 tokens)</source>
@@ -1502,6 +1740,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>单次调用可用的时间</translation>
     </message>
     <message>
+      <source>Title:</source>
+      <translation>标题：</translation>
+    </message>
+    <message>
       <source>Today</source>
       <translation>今天</translation>
     </message>
@@ -1548,6 +1790,24 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>MCP 服务器的工具（在设置中添加服务器）。模型可以调用它们；除非你为该工具选择了“始终”，否则每次调用都会先在对话中询问你。</translation>
     </message>
     <message>
+      <source>Top p</source>
+      <translation>Top p</translation>
+    </message>
+    <message numerus="yes">
+      <source>Total cost of the comparison: unknown (no price known for %n answer(s))</source>
+      <translation>
+        <numerusform>本次对比的总费用：未知（%n 个回答的价格未知）</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Total cost of the comparison: {cost}</source>
+      <translation>本次对比的总费用：{cost}</translation>
+    </message>
+    <message>
+      <source>Total cost: –</source>
+      <translation>总费用：–</translation>
+    </message>
+    <message>
       <source>Try the demo</source>
       <translation>试用演示</translation>
     </message>
@@ -1562,6 +1822,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Type to filter by name, id, provider or capability (vision, tools, reasoning)</source>
       <translation>输入以按名称、ID、服务商或能力（vision、tools、reasoning）筛选</translation>
+    </message>
+    <message>
+      <source>Untitled</source>
+      <translation>未命名</translation>
     </message>
     <message>
       <source>Use {name}</source>
@@ -1644,6 +1908,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>昨天</translation>
     </message>
     <message>
+      <source>Your functions</source>
+      <translation>你的函数</translation>
+    </message>
+    <message>
       <source>Your message (images only)</source>
       <translation>你的消息（仅图片）</translation>
     </message>
@@ -1672,8 +1940,34 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>已折叠</translation>
     </message>
     <message>
+      <source>comparison</source>
+      <translation>对比</translation>
+    </message>
+    <message numerus="yes">
+      <source>comparison of %n model(s)</source>
+      <translation>
+        <numerusform>%n 个模型的对比</numerusform>
+      </translation>
+    </message>
+    <message>
       <source>context {share:.0%} of {size}k</source>
       <translation>上下文已用 {share:.0%}（共 {size}k）</translation>
+    </message>
+    <message>
+      <source>context: default</source>
+      <translation>上下文：默认</translation>
+    </message>
+    <message>
+      <source>context: high</source>
+      <translation>上下文：高</translation>
+    </message>
+    <message>
+      <source>context: low</source>
+      <translation>上下文：低</translation>
+    </message>
+    <message>
+      <source>context: medium</source>
+      <translation>上下文：中</translation>
     </message>
     <message>
       <source>cost unknown</source>
@@ -1716,6 +2010,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>get_weather</translation>
     </message>
     <message>
+      <source>highest throughput</source>
+      <translation>最高吞吐</translation>
+    </message>
+    <message>
       <source>https://mcp.example.com/mcp</source>
       <translation>https://mcp.example.com/mcp</translation>
     </message>
@@ -1724,16 +2022,40 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>图片缺失</translation>
     </message>
     <message>
+      <source>lowest latency</source>
+      <translation>最低延迟</translation>
+    </message>
+    <message>
+      <source>lowest price</source>
+      <translation>最低价格</translation>
+    </message>
+    <message>
       <source>made from the name</source>
       <translation>由名称生成</translation>
+    </message>
+    <message>
+      <source>no model</source>
+      <translation>无模型</translation>
     </message>
     <message>
       <source>not found</source>
       <translation>未找到</translation>
     </message>
     <message>
+      <source>not started</source>
+      <translation>未启动</translation>
+    </message>
+    <message>
       <source>npx -y @modelcontextprotocol/server-filesystem /home/me/notes</source>
       <translation>npx -y @modelcontextprotocol/server-filesystem /home/me/notes</translation>
+    </message>
+    <message>
+      <source>one at a time</source>
+      <translation>一次一个</translation>
+    </message>
+    <message>
+      <source>provider default</source>
+      <translation>服务商默认</translation>
     </message>
     <message>
       <source>starting</source>
@@ -1742,6 +2064,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>the model</source>
       <translation>模型</translation>
+    </message>
+    <message>
+      <source>the system keyring (never a file)</source>
+      <translation>系统密钥环（从不写入文件）</translation>
     </message>
     <message>
       <source>{"50256": -100}   token id -&gt; bias, -100 (never) to 100 (always)</source>
@@ -1786,6 +2112,10 @@ Import a second copy?</source>
       </translation>
     </message>
     <message>
+      <source>{images} · {size} to send</source>
+      <translation>{images} · 待发送 {size}</translation>
+    </message>
+    <message>
       <source>{label}	{key}</source>
       <translation>{label}	{key}</translation>
     </message>
@@ -1814,6 +2144,10 @@ Import a second copy?</source>
     <message>
       <source>{model} does not take images: choose a model with vision (Ctrl+M), or remove the images. Nothing was sent.</source>
       <translation>{model} 不支持图片：请选择支持视觉的模型（Ctrl+M），或移除图片。未发送任何内容。</translation>
+    </message>
+    <message>
+      <source>{model} does not take images: choose a model with vision to send them (they stay here).</source>
+      <translation>{model} 不支持图片：请选择支持视觉的模型来发送它们（图片会保留在这里）。</translation>
     </message>
     <message>
       <source>{model} does not take {name}: it is not sent</source>

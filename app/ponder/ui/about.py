@@ -13,7 +13,7 @@ from ponder.ui.safe import PlainLabel, RichLabel
 from ponder.core.paths import Paths
 from ponder.ui.i18n import tr
 
-LICENCE = "MIT licence (the LICENSE file): free to use, copy, change and share; no warranty."
+LICENCE = tr("MIT licence (the LICENSE file): free to use, copy, change and share; no warranty.")
 
 
 class AboutDialog(QDialog):
@@ -42,7 +42,7 @@ class AboutDialog(QDialog):
             "Settings": str(paths.settings),
             "Cache": str(paths.cache),
             "Logs": str(paths.logs),
-            "API keys": "the system keyring (never a file)",
+            "API keys": tr("the system keyring (never a file)"),
             "Built with": f"Python {platform.python_version()}, PySide6 {PySide6.__version__}",
         }
         for i, (k, v) in enumerate(self.rows.items()):

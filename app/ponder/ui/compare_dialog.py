@@ -239,7 +239,7 @@ class CompareDialog(QDialog):
         except ValueError as e:
             self.problem.setText(str(e))
             return
-        name, ok = QInputDialog.getText(self, "Save model set", "Name of this set:", text=self.set_box.currentData() or "")
+        name, ok = QInputDialog.getText(self, tr("Save model set"), tr("Name of this set:"), text=self.set_box.currentData() or "")
         if ok and name.strip():
             self.store_set(name.strip())
 

@@ -150,11 +150,13 @@ class CompareView(QWidget):
             c.figures.show_figures(figs[i], {name for name, who in marks.items() if i in who})
         s = cmp.summarize(self.threads, self.keys)
         if s.total_cost is None:  # never "$0.000000" for answers whose price is simply not known
-            total = "Total cost: –" if not s.unknown else f"Total cost of the comparison: unknown (no price known for {s.unknown} answers)"
+            total = tr("Total cost: –") if not s.unknown else tr(
+                "Total cost of the comparison: unknown (no price known for %n answer(s))", s.unknown)
         else:
-            total = f"Total cost of the comparison: {usd(s.total_cost)}" + (f" + {s.unknown} unknown" if s.unknown else "")
+            total = tr("Total cost of the comparison: {cost}").format(cost=usd(s.total_cost)) + (
+                " + " + tr("%n unknown", s.unknown) if s.unknown else "")
         sweep = cmp.is_sweep([c.column for c in self.cols])
-        names = [(c.column.effort or "default") if sweep else c.label_text for c in self.cols]  # a sweep's rows: its efforts
+        names = [(c.column.effort or tr("default")) if sweep else c.label_text for c in self.cols]  # a sweep's rows: its efforts
         self.summary.set_data(names, [c.color for c in self.cols], figs, total, sweep=sweep)
         sizes = self.split.sizes()
         if sum(sizes) > 0 and not getattr(self, "_split_set", False):

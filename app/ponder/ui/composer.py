@@ -128,9 +128,9 @@ class Composer(QWidget):
                               "one as taking images in the model list")
             return
         if self.vision is False:
-            paths, _ = QFileDialog.getOpenFileNames(self, "Attach PDFs", "", "PDF documents (*.pdf)")
+            paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach PDFs"), "", tr("PDF documents (*.pdf)"))
         else:
-            paths, _ = QFileDialog.getOpenFileNames(self, "Attach images", "", IMAGE_PDF_FILTER if self.pdf_ok else IMAGE_FILTER)
+            paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach images"), "", IMAGE_PDF_FILTER if self.pdf_ok else IMAGE_FILTER)
         self.add_media([(None, p) for p in paths])
 
     def add_media(self, items: list[tuple[bytes | None, str | None]]) -> None:
@@ -220,7 +220,8 @@ class Composer(QWidget):
 
         warnings = list(self._problems)
         if self.refused():
-            warnings.append(f"{self.model} does not take images: choose a model with vision to send them (they stay here).")
+            warnings.append(tr("{model} does not take images: choose a model with vision to send them (they stay here).").format(
+                model=self.model))
         warning = "\n".join(warnings)
         self.strip.show_images(self.images, lambda im: estimate_tokens(self.provider, self.model, im.width, im.height,
                                                                           self.image_detail), warning)

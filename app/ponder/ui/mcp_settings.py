@@ -130,7 +130,7 @@ class McpServerDialog(QDialog):
                 except ValueError as e:
                     raise McpConfigError(f"The command line cannot be read: {e}") from None
                 if not words:
-                    raise McpConfigError("Give the command that starts the server")
+                    raise McpConfigError(tr("Give the command that starts the server"))
                 env = _pairs(self.env.toPlainText(), "variable")
                 for k in [k for k in env if is_secret_env(k)]:
                     secrets[f"env:{k}"] = env.pop(k)
@@ -187,7 +187,7 @@ class McpImportDialog(QDialog):
         lay.addLayout(row)
 
     def _open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open the servers' JSON", "", "JSON (*.json);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open the servers' JSON"), "", tr("JSON (*.json);;All files (*)"))
         if path:
             try:
                 with open(path, "rb") as f:
@@ -278,7 +278,7 @@ class McpSettings(QWidget):
     def _describe(self, s: McpServer) -> str:
         if not s.enabled:
             return "off"
-        return self.tools.state(s.name).describe() if self.tools is not None else "not started"
+        return self.tools.state(s.name).describe() if self.tools is not None else tr("not started")
 
     def _fill(self, select: str | None = None) -> None:
         keep = select or (self.current().name if self.current() else None)
@@ -356,7 +356,7 @@ class McpSettings(QWidget):
         except (McpConfigError, Exception) as e:  # noqa: BLE001 - not JSON, the keyring refusing: said
             message(self, tr("Import MCP servers"), str(e))
             return
-        said = f"Added {', '.join(added)}." if added else "No server was added."
+        said = f"Added {', '.join(added)}." if added else tr("No server was added.")
         if skipped:
             said += "\n\nLeft out:\n" + "\n".join(f"• {s}" for s in skipped)
         message(self, tr("Import MCP servers"), said)

@@ -548,7 +548,7 @@ class MessageWidget(QWidget):
             al.setContentsMargins(0, 0, 0, 0)
             self._all_label = PlainLabel(self._all)
             al.addWidget(self._all_label)
-            for approval, text in (("once", "Allow all once"), ("deny", "Deny all")):
+            for approval, text in (("once", tr("Allow all once")), ("deny", tr("Deny all"))):
                 b = QPushButton(text, self._all)
                 b.clicked.connect(lambda _=False, a=approval: self.tool_decide_all.emit(self.message.id, a))
                 al.addWidget(b)

@@ -111,7 +111,7 @@ class ModelPicker(QDialog):
         self.list.setAccessibleName(tr("Models"))
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)  # hundreds of rows: one height to measure
-        self.list.setHeaderLabels(["", "Model", "Provider", "Context", "In /1M", "Out /1M", "Can"])
+        self.list.setHeaderLabels(["", tr("Model"), tr("Provider"), tr("Context"), tr("In /1M"), tr("Out /1M"), tr("Can")])
         header = self.list.header()
         header.setStretchLastSection(False)  # the names get the room, not an empty last column
         header.setSectionResizeMode(MODEL, QHeaderView.ResizeMode.Stretch)
@@ -183,7 +183,7 @@ class ModelPicker(QDialog):
             item = QTreeWidgetItem([star, label, self.names.get(m.provider, m.provider), ctx, _money(m.prompt_price),
                                     _money(m.completion_price), caps])
             item.setData(STAR, ROLE, (m.provider, m.id))
-            item.setToolTip(STAR, "A favourite: click to unstar" if k in self.favourites else "Click to make it a favourite")
+            item.setToolTip(STAR, tr("A favourite: click to unstar") if k in self.favourites else tr("Click to make it a favourite"))
             item.setToolTip(MODEL, tip(label))
             items.append(item)
             if (m.provider, m.id) == self.current:
@@ -244,7 +244,7 @@ class ModelPicker(QDialog):
         pid, mid = item.data(STAR, ROLE)
         m = next(x for x in self.groups.get(pid, []) if x.id == mid)
         menu = QMenu(self)
-        for key, label in (("vision", "Can see images"), ("tools", "Can call tools"), ("reasoning", "Reasons")):
+        for key, label in (("vision", tr("Can see images")), ("tools", tr("Can call tools")), ("reasoning", tr("Reasons"))):
             act = menu.addAction(label)
             act.setCheckable(True)
             act.setChecked(bool(getattr(m, key)))

@@ -74,8 +74,8 @@ class ParamsDialog(QDialog):
         self.stop.setFixedHeight(70)
         self.stop.setAccessibleName(tr("Stop sequences"))
         form.addRow(tr("Stop at"), self.stop)
-        self.frequency = self._penalty("Frequency penalty")
-        self.presence = self._penalty("Presence penalty")
+        self.frequency = self._penalty(tr("Frequency penalty"))
+        self.presence = self._penalty(tr("Presence penalty"))
         form.addRow(tr("Frequency penalty"), self.frequency)
         form.addRow(tr("Presence penalty"), self.presence)
         self.bias = QPlainTextEdit(self)
@@ -95,7 +95,7 @@ class ParamsDialog(QDialog):
         row.addStretch(1)
         form.addRow(tr("Log probabilities"), row)
         self.kind = QComboBox(self)
-        for text, value in (("Text (markdown)", None), ("JSON", "json_object"), ("JSON that fits a schema", "json_schema")):
+        for text, value in ((tr("Text (markdown)"), None), ("JSON", "json_object"), (tr("JSON that fits a schema"), "json_schema")):
             self.kind.addItem(text, value)
         self.kind.setAccessibleName(tr("Answer form"))
         form.addRow(tr("Answer as"), self.kind)
@@ -106,8 +106,8 @@ class ParamsDialog(QDialog):
         self.web_results.setSpecialValueText(tr("default"))
         self.web_results.setPrefix("results: ")
         self.web_context = QComboBox(self)
-        for text, value in (("context: default", None), ("context: low", "low"), ("context: medium", "medium"),
-                            ("context: high", "high")):
+        for text, value in ((tr("context: default"), None), (tr("context: low"), "low"), (tr("context: medium"), "medium"),
+                            (tr("context: high"), "high")):
             self.web_context.addItem(text, value)
         row = QHBoxLayout()
         for w in (self.web_on, self.web_results, self.web_context):
@@ -122,8 +122,8 @@ class ParamsDialog(QDialog):
         self.order.setPlaceholderText(tr("Azure, OpenAI   (tried first, in this order)"))
         self.only_these = QCheckBox(tr("Only these providers (no fallback to others)"), self.routing_box)
         self.sort = QComboBox(self.routing_box)
-        for text, value in (("OpenRouter's default", None), ("lowest price", "price"), ("highest throughput", "throughput"),
-                            ("lowest latency", "latency")):
+        for text, value in ((tr("OpenRouter's default"), None), (tr("lowest price"), "price"), (tr("highest throughput"), "throughput"),
+                            (tr("lowest latency"), "latency")):
             self.sort.addItem(text, value)
         self.no_training = QCheckBox(tr("No provider that may train on prompts"), self.routing_box)
         self.zdr = QCheckBox(tr("Only providers that keep no data (zero data retention)"), self.routing_box)
@@ -257,7 +257,7 @@ class ParamsDialog(QDialog):
         except SchemaError as e:
             self.schema_state.setText(tr('✗ {e}').format(e=e))
             return
-        name, ok = QInputDialog.getText(self, "Save schema", "Name")
+        name, ok = QInputDialog.getText(self, tr("Save schema"), "Name")
         if not ok or not name.strip():
             return
         name = name.strip()[:60]
@@ -273,7 +273,7 @@ class ParamsDialog(QDialog):
         try:
             stops = [s for s in self.stop.toPlainText().split("\n") if s]
             if len(stops) > 4:
-                raise ValueError("At most 4 stop sequences (what providers take)")
+                raise ValueError(tr("At most 4 stop sequences (what providers take)"))
             bias = parse_logit_bias(self.bias.toPlainText())
             fmt: dict[str, Any] | None = None
             if self.kind.currentData() == "json_object":

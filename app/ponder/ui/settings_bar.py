@@ -178,8 +178,8 @@ class SettingsBar(QWidget):
         self.top_p.setSpecialValueText(tr("default"))
         self.top_p.setValue(-0.05)
         self.max_tokens.setAccessibleName(tr("Max output tokens"))
-        for label, box in (("System", self.system), ("Max tokens", self.max_tokens), ("Temperature", self.temperature),
-                           ("Top p", self.top_p)):
+        for label, box in ((tr("System"), self.system), (tr("Max tokens"), self.max_tokens), (tr("Temperature"), self.temperature),
+                           (tr("Top p"), self.top_p)):
             adv.addWidget(_group(self.more, PlainLabel(label, self.more), box))
         self.preset = QComboBox(self.more)
         self.preset.setToolTip(tr("A named system prompt and parameters: choosing one sets them here"))

@@ -31,11 +31,11 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         top.addWidget(self.tabs, 1)
         providers = QWidget(self)
-        self.tabs.addTab(providers, "Providers")
+        self.tabs.addTab(providers, tr("Providers"))
         from ponder.ui.mcp_settings import McpSettings
 
         self.mcp = McpSettings(service, tools, self)
-        self.tabs.addTab(self.mcp, "MCP servers")
+        self.tabs.addTab(self.mcp, tr("MCP servers"))
         outer = QVBoxLayout(providers)
         problem = service.keyring_problem()
         if problem:

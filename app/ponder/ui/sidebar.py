@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QInputDialog, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget,
 )
@@ -161,14 +161,14 @@ class Sidebar(QWidget):
                 self._header(g)
                 group = g
             comparing = c.kind == "compare"
-            text = ("⇄ " if comparing else "⚠ " if c.never_answered else "") + (c.title or "Untitled")
+            text = ("⇄ " if comparing else "⚠ " if c.never_answered else "") + (c.title or tr("Untitled"))
             if seen[c.title or ""] > 1:  # the same title more than once: when, and with which model
-                when = dt.datetime.fromtimestamp(c.updated_at).strftime("%b %d, %H:%M")
-                text += f"\n{when} · {'comparison' if comparing else (c.model or 'no model')}"
+                when = QLocale().toString(dt.datetime.fromtimestamp(c.updated_at), QLocale.FormatType.ShortFormat)  # the locale's way
+                text += f"\n{when} · {tr('comparison') if comparing else (c.model or tr('no model'))}"
             item = QListWidgetItem(text, self.list)
             item.setData(ROLE_ID, c.id)
-            cost = usd(c.cost) if c.cost is not None else "cost unknown"
-            what = f"comparison of {len(c.settings.get('columns') or [])} models" if comparing else (c.model or "")
+            cost = usd(c.cost) if c.cost is not None else tr("cost unknown")
+            what = tr("comparison of %n model(s)", len(c.settings.get("columns") or [])) if comparing else (c.model or "")
             if c.never_answered:  # kept (Retry is there), and plainly marked as not answered
                 item.setToolTip(tip(tr('{title}\nNot answered: the request failed. Open it to see why, and Retry.').format(title=c.title)))
                 item.setForeground(self.palette().placeholderText())
@@ -178,11 +178,11 @@ class Sidebar(QWidget):
             if c.id == self.current:
                 item.setSelected(True)
         if not convs:
-            self._header("No conversations yet")
+            self._header(tr("No conversations yet"))
 
     def _show_hits(self, text: str, hits: list) -> None:  # type: ignore[type-arg]
         if not hits:
-            self._header(f"Nothing found for “{text}”")
+            self._header(tr("Nothing found for “{text}”").format(text=text))
             return
         # The style sheet pads each item 6 px by 8 px: the label gets the rest, the row all of it.
         width = max(160, self.list.viewport().width() - 12 - 16)
@@ -192,7 +192,7 @@ class Sidebar(QWidget):
                 text = f"<b>{marked(h.snippet)}</b><br><small>[title]</small>"
             else:
                 where = {"content": h.role or "message", "reasoning": "thinking"}[h.field]
-                text = f"<b>{html.escape(h.title or 'Untitled')}</b><br><small>[{where}] {marked(h.snippet)}</small>"
+                text = f"<b>{html.escape(h.title or tr('Untitled'))}</b><br><small>[{where}] {marked(h.snippet)}</small>"
             label = RichLabel(text)  # Ponder's marks around escaped text
             label.setWordWrap(True)
             label.setContentsMargins(6, 4, 6, 4)
@@ -228,7 +228,7 @@ class Sidebar(QWidget):
 
     def rename(self, cid: str) -> None:
         c = self.history.conversation(cid)
-        title, ok = QInputDialog.getText(self, "Rename conversation", "Title:", text=c.title)
+        title, ok = QInputDialog.getText(self, tr("Rename conversation"), tr("Title:"), text=c.title)
         if ok and title.strip():
             self.history.rename(cid, title.strip())
 
@@ -243,8 +243,8 @@ class Sidebar(QWidget):
             from PySide6.QtWidgets import QFileDialog
 
             stem = re.sub(r"[^\w.-]+", "-", c.title or "conversation").strip("-")[:60] or "conversation"
-            path, _ = QFileDialog.getSaveFileName(self, "Export conversation", f"{stem}.md",
-                                                  "Markdown (*.md);;Ponder JSON, to import again (*.json)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export conversation"), f"{stem}.md",
+                                                  tr("Markdown (*.md);;Ponder JSON, to import again (*.json)"))
             if not path:
                 return None
         p = Path(path)

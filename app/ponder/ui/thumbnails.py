@@ -85,7 +85,7 @@ class AttachmentStrip(QWidget):
         col.addWidget(self.warning)
         lay.addLayout(col, 1)
         self.size = QComboBox(self)
-        for label, mode in (("Balanced (≤1568 px)", "balanced"), ("Small (≤512 px)", "small"), ("Original size", "original")):
+        for label, mode in ((tr("Balanced (≤1568 px)"), "balanced"), (tr("Small (≤512 px)"), "small"), (tr("Original size"), "original")):
             self.size.addItem(label, mode)
         self.size.setToolTip(tr("How images are sent: balanced keeps text readable at a fraction of the tokens"))
         self.size.activated.connect(lambda _: self.size_changed.emit(self.size.currentData()))
@@ -134,9 +134,9 @@ class AttachmentStrip(QWidget):
         if images:
             total = sum(len(im.data) for im in images)
             known = [tokens(im) for im in images]
-            head = f"{len(images)} image{'s' if len(images) != 1 else ''} · {human_bytes(total)} to send"
+            head = tr("{images} · {size} to send").format(images=tr("%n image(s)", len(images)), size=human_bytes(total))
             if all(t is not None for t in known):
-                head += f" · ~{sum(t for t in known if t):,} image tokens"
+                head += " · ~" + tr("%n image token(s)", sum(t for t in known if t))
             self.info.setText(head + "\n" + "; ".join(im.describe() for im in images))
         self.warning.setText(warning)
         self.warning.setVisible(bool(warning))

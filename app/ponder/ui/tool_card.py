@@ -90,10 +90,10 @@ class ToolCard(QFrame):
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for approval, text, tip_text in (
-                ("once", "Allow once", "Run this call"),
-                ("conversation", "Allow for this conversation", f"Run {run.tool} without asking again in this conversation"),
-                ("always", "Always allow", f"Run {run.tool} of {run.server} without asking, everywhere (revoke in Settings)"),
-                ("deny", "Deny", "Do not run it; the model is told, with your reason")):
+                ("once", tr("Allow once"), tr("Run this call")),
+                ("conversation", tr("Allow for this conversation"), tr("Run {tool} without asking again in this conversation").format(tool=run.tool)),
+                ("always", tr("Always allow"), tr("Run {tool} of {server} without asking, everywhere (revoke in Settings)").format(tool=run.tool, server=run.server)),
+                ("deny", tr("Deny"), tr("Do not run it; the model is told, with your reason"))):
             b = QPushButton(text, self.ask)
             b.setToolTip(tip_text)
             if approval == "once":

@@ -27,7 +27,7 @@ class McpTree(QTreeWidget):
 
     def __init__(self, selection: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(["Server or tool", "State"])
+        self.setHeaderLabels([tr("Server or tool"), tr("State")])
         self.setAccessibleName(tr("MCP servers and their tools"))
         self.setColumnWidth(0, 320)
         self._selection = list(selection)
@@ -99,7 +99,7 @@ class ToolsDialog(QDialog):
         self.tabs = QTabWidget(self)
         outer.addWidget(self.tabs, 1)
         own = QWidget(self)
-        self.tabs.addTab(own, "Your functions")
+        self.tabs.addTab(own, tr("Your functions"))
         mine = QVBoxLayout(own)
         hint = PlainLabel(tr("Functions you define. When the model calls one, you type the result in the transcript."), own)
         hint.setObjectName("Muted")
@@ -114,7 +114,7 @@ class ToolsDialog(QDialog):
         shint.setWordWrap(True)
         sl.addWidget(shint)
         sl.addWidget(self.mcp_tree, 1)
-        self.tabs.addTab(servers, "MCP servers")
+        self.tabs.addTab(servers, tr("MCP servers"))
         if tools_service is not None:
             self._show_servers()
             tools_service.serverState.connect(self._show_servers)
@@ -163,7 +163,7 @@ class ToolsDialog(QDialog):
         opts = QHBoxLayout()
         self.choice = QComboBox(self)
         self.parallel = QComboBox(self)
-        for label, value in (("provider default", None), ("allowed", True), ("one at a time", False)):
+        for label, value in ((tr("provider default"), None), ("allowed", True), (tr("one at a time"), False)):
             self.parallel.addItem(label, value)
         self.parallel.setCurrentIndex(max(0, self.parallel.findData(parallel)))
         opts.addWidget(PlainLabel(tr("Tool choice"), self))

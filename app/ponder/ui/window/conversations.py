@@ -37,7 +37,7 @@ class ConversationsRoom:
             c = self.history.conversation(cid)
             if view is None:
                 view = self.view_mode if same and c.settings.get("columns") else ("compare" if c.kind == "compare" else "chat")
-            self.bar.title.setText(c.title or "Untitled")
+            self.bar.title.setText(c.title or tr("Untitled"))
             self.bar.set_settings(ChatSettings.from_dict(c.provider or self.defaults.provider, c.model or "", c.settings))
             self._warm_mcp()
             self.composer.set_image_options(c.settings.get("image_size"), c.settings.get("image_detail"))
@@ -61,7 +61,7 @@ class ConversationsRoom:
         from ponder.services.history import AlreadyImported
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Import a conversation", "", "Ponder exports (*.json)")
+            path, _ = QFileDialog.getOpenFileName(self, tr("Import a conversation"), "", tr("Ponder exports (*.json)"))
             if not path:
                 return None
         try:
@@ -78,7 +78,7 @@ class ConversationsRoom:
             return None
         self.sidebar.refresh()
         self.open_conversation(cid)
-        self.statusBar().showMessage(tr('Imported “{v1}”').format(v1=self.history.conversation(cid).title or 'Untitled'), 5000)
+        self.statusBar().showMessage(tr('Imported “{v1}”').format(v1=self.history.conversation(cid).title or tr('Untitled')), 5000)
         return cid
 
     def import_history(self, path: str | None = None) -> None:
@@ -91,7 +91,7 @@ class ConversationsRoom:
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, "Import a history from another app", "",
+                self, tr("Import a history from another app"), "",
                 "ChatGPT, Open WebUI or Chatbox exports, Cherry Studio backups (*.zip *.json);;All files (*)")
             if not path:
                 return

@@ -296,7 +296,7 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
             c = self.history.conversation(cid)
         except PonderError:
             return  # deleted: history.deleted opens a new chat
-        self.bar.title.setText(c.title or "Untitled")
+        self.bar.title.setText(c.title or tr("Untitled"))
 
     def _save_problem(self, cid: str, mid: str, why: str, tell: bool = True) -> None:
         if why and tell:
@@ -370,11 +370,11 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
             return  # a comparison is announced when its last column ends
         problem = ending_problem(m)
         if m.status == "error":
-            announce(self, f"The answer failed: {problem}" if problem else "The answer failed")
+            announce(self, tr("The answer failed: {problem}").format(problem=problem) if problem else tr("The answer failed"))
         elif m.status in ("stopped", "interrupted"):
-            announce(self, "Answer stopped")
+            announce(self, tr("Answer stopped"))
         else:
-            announce(self, "Answers finished" if self.view_mode == "compare" else "Answer finished")
+            announce(self, tr("Answers finished") if self.view_mode == "compare" else tr("Answer finished"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
