@@ -52,6 +52,21 @@ def _arrows(color: str, off: str) -> dict[str, str]:
             p.end()
             img.save(str(path), "PNG")
         out[name] = path.as_posix()
+    # A check box's tick, white on the accent colour (the same in both themes).
+    tick = _arrow_dir / "tick.png"
+    if not tick.exists():
+        img = QImage(28, 28, QImage.Format.Format_ARGB32)
+        img.fill(0)
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor("#ffffff"), 3.6)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        p.drawPolyline([QPointF(6, 14.5), QPointF(11.5, 20), QPointF(22, 8)])
+        p.end()
+        img.save(str(tick), "PNG")
+    out["tick"] = tick.as_posix()
     return out
 
 
@@ -134,6 +149,14 @@ def apply_theme(app: QApplication, theme: str) -> dict[str, str]:
         QPushButton#Primary:focus, QPushButton#Danger:focus {{ border: 2px solid {c['text']}; padding: 4px 12px; }}
         QListWidget:focus, QTreeWidget:focus, QTableWidget:focus {{ border: 1px solid {c['accent']}; }}
         QCheckBox:focus, QRadioButton:focus {{ color: {c['accent']}; }}
+        /* Boxes and circles drawn here: Fusion's are nearly invisible on the dark theme. */
+        QCheckBox::indicator, QRadioButton::indicator {{ width: 14px; height: 14px; border: 1px solid {c['muted']};
+                                                        background: {c['base']}; }}
+        QCheckBox::indicator {{ border-radius: 3px; }}
+        QRadioButton::indicator {{ border-radius: 8px; }}
+        QCheckBox::indicator:checked {{ background: {c['accent']}; border-color: {c['accent']}; image: url({arrows['tick']}); }}
+        QRadioButton::indicator:checked {{ border: 4px solid {c['accent']}; width: 8px; height: 8px; background: {c['base']}; }}
+        QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {c['border']}; background: {c['side']}; }}
         #TopBar {{ border-bottom: 1px solid {c['border']}; }}
         #UserBubble {{ background: {c['user_bubble']}; border-radius: 12px; }}
         #ThinkingPane {{ background: {c['pane']}; border: 1px solid {c['border']}; border-radius: 10px; }}
