@@ -134,6 +134,14 @@
       <translation>（启动后显示）</translation>
     </message>
     <message>
+      <source>({n:,} cached)</source>
+      <translation>（{n:,} 命中缓存）</translation>
+    </message>
+    <message>
+      <source>({n:,} reasoning)</source>
+      <translation>（{n:,} 推理）</translation>
+    </message>
+    <message>
       <source>. Type a value again to replace it.</source>
       <translation>。再次输入值即可替换。</translation>
     </message>
@@ -328,6 +336,10 @@
     <message>
       <source>Answer text</source>
       <translation>回答正文</translation>
+    </message>
+    <message>
+      <source>Answer tokens</source>
+      <translation>回答 token</translation>
     </message>
     <message>
       <source>Answer with an error</source>
@@ -534,6 +546,10 @@
       <translation>正在对比 {what} · “高级”中的系统提示词、最大 token 数和采样参数适用于每一列</translation>
     </message>
     <message>
+      <source>Completion tokens</source>
+      <translation>输出 token</translation>
+    </message>
+    <message>
       <source>Context</source>
       <translation>上下文</translation>
     </message>
@@ -588,6 +604,10 @@
     <message>
       <source>Copy this answer as markdown</source>
       <translation>以 Markdown 复制此回答</translation>
+    </message>
+    <message>
+      <source>Cost</source>
+      <translation>费用</translation>
     </message>
     <message>
       <source>Could not write {p}: {v3}</source>
@@ -784,6 +804,14 @@
     <message>
       <source>Find in thinking</source>
       <translation>在思考内容中查找</translation>
+    </message>
+    <message>
+      <source>Finish</source>
+      <translation>结束原因</translation>
+    </message>
+    <message>
+      <source>First token</source>
+      <translation>首个 token</translation>
     </message>
     <message>
       <source>Fold the thinking away (from down here: no need to scroll back up)</source>
@@ -1258,6 +1286,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>过去 7 天</translation>
     </message>
     <message>
+      <source>Prompt tokens</source>
+      <translation>提示 token</translation>
+    </message>
+    <message>
       <source>Provider</source>
       <translation>服务商</translation>
     </message>
@@ -1300,6 +1332,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Reasoning effort</source>
       <translation>推理强度</translation>
+    </message>
+    <message>
+      <source>Reasoning tokens</source>
+      <translation>推理 token</translation>
     </message>
     <message>
       <source>Reasons</source>
@@ -1700,8 +1736,16 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>密钥环中没有密钥</translation>
     </message>
     <message>
+      <source>Thinking</source>
+      <translation>思考</translation>
+    </message>
+    <message>
       <source>Thinking text</source>
       <translation>思考内容</translation>
+    </message>
+    <message>
+      <source>Thinking time</source>
+      <translation>思考时间</translation>
     </message>
     <message>
       <source>Thinking…</source>
@@ -1740,6 +1784,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>单次调用可用的时间</translation>
     </message>
     <message>
+      <source>Time to first token</source>
+      <translation>首个 token 用时</translation>
+    </message>
+    <message>
       <source>Title:</source>
       <translation>标题：</translation>
     </message>
@@ -1750,6 +1798,14 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Token probabilities</source>
       <translation>Token 概率</translation>
+    </message>
+    <message>
+      <source>Tokens per second</source>
+      <translation>每秒 token 数</translation>
+    </message>
+    <message>
+      <source>Tokens/s</source>
+      <translation>token/秒</translation>
     </message>
     <message>
       <source>Tool call: {named}</source>
@@ -1806,6 +1862,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Total cost: –</source>
       <translation>总费用：–</translation>
+    </message>
+    <message>
+      <source>Total time</source>
+      <translation>总用时</translation>
     </message>
     <message>
       <source>Try the demo</source>
@@ -2006,6 +2066,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>文件</translation>
     </message>
     <message>
+      <source>first token {s:.2f} s</source>
+      <translation>首个 token {s:.2f} 秒</translation>
+    </message>
+    <message>
       <source>get_weather</source>
       <translation>get_weather</translation>
     </message>
@@ -2020,6 +2084,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>image missing</source>
       <translation>图片缺失</translation>
+    </message>
+    <message>
+      <source>length (cut short)</source>
+      <translation>length（被截断）</translation>
     </message>
     <message>
       <source>lowest latency</source>
@@ -2068,6 +2136,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>the system keyring (never a file)</source>
       <translation>系统密钥环（从不写入文件）</translation>
+    </message>
+    <message>
+      <source>unfinished</source>
+      <translation>未完成</translation>
     </message>
     <message>
       <source>{"50256": -100}   token id -&gt; bias, -100 (never) to 100 (always)</source>
@@ -2166,6 +2238,14 @@ Import a second copy?</source>
       <translation>{no_reasoning} 不推理</translation>
     </message>
     <message>
+      <source>{n} in</source>
+      <translation>输入 {n}</translation>
+    </message>
+    <message>
+      <source>{n} out</source>
+      <translation>输出 {n}</translation>
+    </message>
+    <message>
       <source>{n}/{total}</source>
       <translation>{n}/{total}</translation>
     </message>
@@ -2208,6 +2288,10 @@ Not answered: the request failed. Open it to see why, and Retry.</source>
     <message>
       <source>{tool}  ·  MCP server {server}</source>
       <translation>{tool}  ·  MCP 服务器 {server}</translation>
+    </message>
+    <message>
+      <source>{tps:.0f} tokens/s</source>
+      <translation>{tps:.0f} token/秒</translation>
     </message>
     <message>
       <source>{v0} in {elapsed_s:.2f} s · {v4}</source>

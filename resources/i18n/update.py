@@ -1,6 +1,7 @@
 """Make the translation catalogues from the source, and compile them: `make translations`.
 
-Every ``tr("...")`` (and ``tr("... %n ...", n)``, a plural) in app/ponder/ui is a message. Each
+Every ``tr("...")`` (and ``tr("... %n ...", n)``, a plural) in app/ponder/ui is a message, and
+every ``N_("...")`` there or in app/ponder/core (a phrase translated where it is shown). Each
 ``ponder_<lang>.ts`` (Qt Linguist's format: open it in ``pyside6-linguist`` to translate) keeps the
 translations it has, gains the new messages (marked unfinished) and loses those no longer in the
 source; ``pyside6-lrelease`` then compiles it to the ``.qm`` Ponder loads.
@@ -19,6 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 UI = HERE.parents[1] / "app" / "ponder" / "ui"
+CORE = HERE.parents[1] / "app" / "ponder" / "core"  # N_("...") only: phrases the window shows (core/words.py)
 LANGUAGES = ["zh_CN"]
 CONTEXT = "Ponder"
 
@@ -26,7 +28,7 @@ CONTEXT = "Ponder"
 def messages() -> dict[str, bool]:
     """Every message in the source, and whether it is a plural (numerus)."""
     found: dict[str, bool] = {}
-    for path in sorted(UI.rglob("*.py")):
+    for path in sorted(UI.rglob("*.py")) + sorted(CORE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tr", "N_") and node.args
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):

@@ -49,6 +49,7 @@ class FiguresTable(QFrame):
         grid.setVerticalSpacing(1)
         self.values: dict[str, QLabel] = {}
         for row, (name, title, better) in enumerate(cmp.FIGURE_ROWS):
+            title = tr(title)  # (N_ in core/answers/columns.py)
             t = PlainLabel(title, self)
             t.setObjectName("Footer")
             t.setToolTip(title + (tr(": lower is better") if better == "min" else tr(": higher is better") if better else ""))
@@ -67,7 +68,7 @@ class FiguresTable(QFrame):
             v = getattr(f, name) if f is not None else None
             text = cmp.fmt(name, v)
             if name == "finish_reason" and v == "length":
-                text = "length (cut short)"
+                text = tr("length (cut short)")
             # Rich text rather than a style sheet per label: eight columns re-mark at every finish.
             if name in best:
                 label.setText(tr("<span style='color:{v1}; font-weight:600'>★ {v3}</span>").format(v1=color('best'), v3=esc(text)))

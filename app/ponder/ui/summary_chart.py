@@ -4,6 +4,8 @@ efforts (a sweep), reasoning tokens, thinking time, total time, the answer's len
 
 from __future__ import annotations
 
+from ponder.ui.i18n import N_, tr
+
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
@@ -20,10 +22,10 @@ class SummaryChart(QWidget):
     """Three bar groups side by side: time to first token, tokens/s, cost. Drawn with QPainter
     (no chart dependency); the best bar of each group is marked."""
 
-    GROUPS = (("ttft_ms", "Time to first token", "min"), ("tokens_per_s", "Tokens per second", "max"), ("cost", "Cost", "min"))
+    GROUPS = (("ttft_ms", N_("Time to first token"), "min"), ("tokens_per_s", N_("Tokens per second"), "max"), ("cost", N_("Cost"), "min"))
     # One model at several efforts: what more reasoning costs and buys (not ranked but time and cost)
-    SWEEP = (("reasoning_tokens", "Reasoning tokens", None), ("thinking_ms", "Thinking time", None),
-             ("total_ms", "Total time", "min"), ("answer_tokens", "Answer tokens", None), ("cost", "Cost", "min"))
+    SWEEP = (("reasoning_tokens", N_("Reasoning tokens"), None), ("thinking_ms", N_("Thinking time"), None),
+             ("total_ms", N_("Total time"), "min"), ("answer_tokens", N_("Answer tokens"), None), ("cost", N_("Cost"), "min"))
     ROW = 18
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,7 +76,7 @@ class SummaryChart(QWidget):
             x0 = 8 + gi * (group_w + gap)
             p.setFont(bold)
             p.setPen(text)
-            p.drawText(QRectF(x0, 4, group_w, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+            p.drawText(QRectF(x0, 4, group_w, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, tr(title))
             vals = self.values(name)
             known = [v for v in vals if v is not None]
             top = max(known) if known else 0

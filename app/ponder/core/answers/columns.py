@@ -8,6 +8,8 @@ and a follow-up asked of every column continues each column's own branch.
 
 from __future__ import annotations
 
+from ponder.core.words import N_
+
 import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
@@ -198,15 +200,15 @@ class Figures:
 # figure -> (its title in a column, "min" or "max" is best, or None: not ranked). In pairs: the
 # columns show them two to a row.
 FIGURE_ROWS: list[tuple[str, str, str | None]] = [
-    ("ttft_ms", "First token", "min"),
-    ("total_ms", "Total time", "min"),
-    ("tokens_per_s", "Tokens/s", "max"),
-    ("thinking_ms", "Thinking", "min"),
-    ("prompt_tokens", "Prompt tokens", None),  # the same prompt: a difference is the tokenizer's
-    ("completion_tokens", "Completion tokens", "min"),
-    ("reasoning_tokens", "Reasoning tokens", "min"),
-    ("cost", "Cost", "min"),
-    ("finish_reason", "Finish", None),
+    ("ttft_ms", N_("First token"), "min"),
+    ("total_ms", N_("Total time"), "min"),
+    ("tokens_per_s", N_("Tokens/s"), "max"),
+    ("thinking_ms", N_("Thinking"), "min"),
+    ("prompt_tokens", N_("Prompt tokens"), None),  # the same prompt: a difference is the tokenizer's
+    ("completion_tokens", N_("Completion tokens"), "min"),
+    ("reasoning_tokens", N_("Reasoning tokens"), "min"),
+    ("cost", N_("Cost"), "min"),
+    ("finish_reason", N_("Finish"), None),
 ]
 
 _AMONG_REASONERS = ("thinking_ms", "reasoning_tokens")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ponder.core.words import N_, Words, same
+
 
 def usd(v: float) -> str:
     """A cost as people read it: two significant digits under a cent ($0.000027), cents to four
@@ -59,27 +61,33 @@ def cached_tokens(usage: dict[str, Any] | None) -> int | None:
 
 
 def figures(model: str | None, ttft_ms: float | None, total_ms: float | None, usage: dict[str, Any] | None,
-            cost: float | None, finish_reason: str | None, *, say_unknown: bool = False) -> list[str]:
+            cost: float | None, finish_reason: str | None, *, say_unknown: bool = False, words: Words = same) -> list[str]:
     """Model, time to first token, tokens/s, tokens in/out (reasoning), cost, finish reason.
 
-    ``say_unknown`` writes "cost unknown" and "unfinished" instead of leaving them out.
+    ``say_unknown`` writes "cost unknown" and "unfinished" instead of leaving them out; ``words``
+    puts the phrases in the window's language (core/words.py).
     """
     bits = [model or ""]
     if ttft_ms is not None:
-        bits.append(f"first token {ttft_ms / 1000:.2f} s")
+        bits.append(words(N_("first token {s:.2f} s")).format(s=ttft_ms / 1000))
     u = usage or {}
     comp = u.get("completion_tokens")
     if (tps := tokens_per_second(comp, ttft_ms, total_ms)) is not None:
-        bits.append(f"{tps:.0f} tokens/s")
+        bits.append(words(N_("{tps:.0f} tokens/s")).format(tps=tps))
     if u:
         r = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
         cached = cached_tokens(u)
-        bits.append(f"{_n(u.get('prompt_tokens'))} in" + (f" ({cached:,} cached)" if cached else "")
-                    + f" / {_n(comp)} out" + (f" ({r:,} reasoning)" if r else ""))
+        text = words(N_("{n} in")).format(n=_n(u.get("prompt_tokens")))
+        if cached:
+            text += " " + words(N_("({n:,} cached)")).format(n=cached)
+        text += " / " + words(N_("{n} out")).format(n=_n(comp))
+        if r:
+            text += " " + words(N_("({n:,} reasoning)")).format(n=r)
+        bits.append(text)
     if cost is not None:
         bits.append(usd(cost))
     elif say_unknown:
-        bits.append("cost unknown")
+        bits.append(words(N_("cost unknown")))
     if finish_reason or say_unknown:
-        bits.append(finish_reason or "unfinished")
+        bits.append(finish_reason or words(N_("unfinished")))
     return [b for b in bits if b]
