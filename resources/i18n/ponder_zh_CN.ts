@@ -141,6 +141,12 @@
       <source>({n:,} reasoning)</source>
       <translation>（{n:,} 推理）</translation>
     </message>
+    <message numerus="yes">
+      <source>(… %n more token(s) not shown)</source>
+      <translation>
+        <numerusform>（… 另有 %n 个 token 未显示）</numerusform>
+      </translation>
+    </message>
     <message>
       <source>. Type a value again to replace it.</source>
       <translation>。再次输入值即可替换。</translation>
@@ -226,6 +232,10 @@
       <translation>API 密钥</translation>
     </message>
     <message>
+      <source>API keys</source>
+      <translation>API 密钥</translation>
+    </message>
+    <message>
       <source>About</source>
       <translation>关于</translation>
     </message>
@@ -252,6 +262,10 @@
     <message>
       <source>Add a provider of your own: any OpenAI-compatible address</source>
       <translation>添加自己的服务商：任何兼容 OpenAI 的地址</translation>
+    </message>
+    <message>
+      <source>Added {names}.</source>
+      <translation>已添加 {names}。</translation>
     </message>
     <message>
       <source>Address</source>
@@ -296,6 +310,10 @@
     <message>
       <source>An address (Streamable HTTP)</source>
       <translation>网络地址（Streamable HTTP）</translation>
+    </message>
+    <message>
+      <source>An object of token id -&gt; bias, e.g. {example}</source>
+      <translation>应为 token ID -&gt; 偏置 的对象，例如 {example}</translation>
     </message>
     <message>
       <source>Answer</source>
@@ -430,6 +448,10 @@
       <translation>浏览服务商的模型：上下文、价格、能力（Ctrl+M）</translation>
     </message>
     <message>
+      <source>Built with</source>
+      <translation>构建环境</translation>
+    </message>
+    <message>
       <source>By default, columns on the same local server (Ollama, LM Studio, llama.cpp, vLLM) take turns: many serve one request at a time, and parallel requests skew the timings.</source>
       <translation>默认情况下，同一本地服务器（Ollama、LM Studio、llama.cpp、vLLM）上的各列轮流作答：许多服务器一次只处理一个请求，并行请求会使计时失真。</translation>
     </message>
@@ -440,6 +462,14 @@
     <message>
       <source>C copy, R regenerate, T thinking, Delete delete</source>
       <translation>C 复制，R 重新生成，T 思考内容，Delete 删除</translation>
+    </message>
+    <message>
+      <source>Cache</source>
+      <translation>缓存</translation>
+    </message>
+    <message>
+      <source>Called {tools}: tools are answered in a chat (Continue with this answer)</source>
+      <translation>调用了 {tools}：工具要在对话中回答（继续这个回答）</translation>
     </message>
     <message>
       <source>Calling a tool…</source>
@@ -476,6 +506,10 @@
     <message>
       <source>Chat with language models through OpenAI-compatible gateways and local servers.</source>
       <translation>通过兼容 OpenAI 的网关和本地服务器与语言模型对话。</translation>
+    </message>
+    <message>
+      <source>ChatGPT, Open WebUI or Chatbox exports, Cherry Studio backups (*.zip *.json);;All files (*)</source>
+      <translation>ChatGPT、Open WebUI 或 Chatbox 导出文件，Cherry Studio 备份 (*.zip *.json);;所有文件 (*)</translation>
     </message>
     <message>
       <source>Choose</source>
@@ -718,6 +752,10 @@
       <translation>作用</translation>
     </message>
     <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
       <source>E edit, C copy, Delete delete</source>
       <translation>E 编辑，C 复制，Delete 删除</translation>
     </message>
@@ -764,6 +802,10 @@
     <message>
       <source>Environment variables</source>
       <translation>环境变量</translation>
+    </message>
+    <message>
+      <source>Error</source>
+      <translation>出错</translation>
     </message>
     <message>
       <source>Every action on it</source>
@@ -842,8 +884,24 @@
       <translation>填写起始模型 ID（每个对话都可以更改）。</translation>
     </message>
     <message>
+      <source>Give the provider a name</source>
+      <translation>请为服务商命名</translation>
+    </message>
+    <message>
+      <source>Header '{header}' looks like a credential, and headers are kept in a plain-text file: put the key in the API key field instead (it goes to the system keyring and is sent as Authorization: Bearer)</source>
+      <translation>请求头“{header}”看起来像凭据，而请求头保存在纯文本文件中：请改为把密钥填入 API 密钥栏（它会存入系统密钥环，并以 Authorization: Bearer 发送）</translation>
+    </message>
+    <message>
       <source>Headers</source>
       <translation>请求头</translation>
+    </message>
+    <message>
+      <source>Headers, line {n}: write it as Name: value</source>
+      <translation>请求头第 {n} 行：请写成 Name: value</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>历史记录</translation>
     </message>
     <message>
       <source>How Ponder reaches it</source>
@@ -868,6 +926,14 @@
     <message>
       <source>Image: {v1}</source>
       <translation>图片：{v1}</translation>
+    </message>
+    <message>
+      <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;All files (*)</source>
+      <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Images and PDFs (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.pdf);;All files (*)</source>
+      <translation>图片和 PDF (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
       <source>Import</source>
@@ -896,6 +962,10 @@
     <message>
       <source>Imported “{v1}”</source>
       <translation>已导入“{v1}”</translation>
+    </message>
+    <message>
+      <source>Importing {name}…</source>
+      <translation>正在导入 {name}…</translation>
     </message>
     <message>
       <source>Importing {name}…
@@ -982,6 +1052,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>留空则保留现有密钥</translation>
     </message>
     <message>
+      <source>Left out:</source>
+      <translation>未添加：</translation>
+    </message>
+    <message>
       <source>Let a local server answer several columns at once</source>
       <translation>允许本地服务器同时回答多列</translation>
     </message>
@@ -994,12 +1068,24 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>浅色</translation>
     </message>
     <message>
+      <source>Line {n} of the headers is not Name: value</source>
+      <translation>请求头第 {n} 行不是 Name: value 格式</translation>
+    </message>
+    <message>
+      <source>Line {n} of the variables is not NAME=value</source>
+      <translation>环境变量第 {n} 行不是 NAME=value 格式</translation>
+    </message>
+    <message>
       <source>Log probabilities</source>
       <translation>对数概率</translation>
     </message>
     <message>
       <source>Logit bias</source>
       <translation>Logit 偏置</translation>
+    </message>
+    <message>
+      <source>Logs</source>
+      <translation>日志</translation>
     </message>
     <message>
       <source>Look again</source>
@@ -1118,6 +1204,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>还没有对话</translation>
     </message>
     <message>
+      <source>No key and no network: scripted models that stream reasoning, markdown, tool calls and errors, so you can see what Ponder does.</source>
+      <translation>无需密钥，也无需联网：脚本化的模型会输出推理、Markdown、工具调用和错误，让你看看 Ponder 能做什么。</translation>
+    </message>
+    <message>
       <source>No provider that may train on prompts</source>
       <translation>不使用可能用提示词训练的服务商</translation>
     </message>
@@ -1134,8 +1224,16 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>常用端口上未发现服务器。启动一个后再查找。</translation>
     </message>
     <message>
+      <source>Not JSON: {why}</source>
+      <translation>不是 JSON：{why}</translation>
+    </message>
+    <message>
       <source>Not run: the arguments could not be used (the model is told why)</source>
       <translation>未运行：参数无法使用（会告知模型原因）</translation>
+    </message>
+    <message>
+      <source>Not saved yet: kept on screen, and saved as soon as the history can be written</source>
+      <translation>尚未保存：已保留在屏幕上，历史记录可写入时立即保存</translation>
     </message>
     <message>
       <source>Nothing found for “{text}”</source>
@@ -1148,6 +1246,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Older</source>
       <translation>更早</translation>
+    </message>
+    <message>
+      <source>Ollama, LM Studio, llama.cpp or vLLM on their usual ports (11434, 1234, 8080, 8000). No key needed.</source>
+      <translation>常用端口（11434、1234、8080、8000）上的 Ollama、LM Studio、llama.cpp 或 vLLM。无需密钥。</translation>
     </message>
     <message>
       <source>On a message (when it has the keyboard)</source>
@@ -1188,6 +1290,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>OpenRouter's default</source>
       <translation>OpenRouter 默认</translation>
+    </message>
+    <message>
+      <source>OpenRouter, OpenAI, DeepSeek, ZenMux or AIgateway. The key goes into your system keyring, never into a file.</source>
+      <translation>OpenRouter、OpenAI、DeepSeek、ZenMux 或 AIgateway。密钥存入系统密钥环，从不写入文件。</translation>
     </message>
     <message>
       <source>Opened in your browser when clicked</source>
@@ -1304,6 +1410,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Providers, keys and defaults (Ctrl+,)</source>
       <translation>服务商、密钥和默认设置（Ctrl+,）</translation>
+    </message>
+    <message>
+      <source>Python {python}, PySide6 {pyside}</source>
+      <translation>Python {python}，PySide6 {pyside}</translation>
     </message>
     <message>
       <source>Question copied</source>
@@ -1545,6 +1655,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <source>Settings</source>
       <translation>设置</translation>
     </message>
+    <message>
+      <source>Shaded where the model was less sure: amber below 90 %, red near 0 %. Hover a token for the alternatives.</source>
+      <translation>模型把握较低处会着色：低于 90% 为琥珀色，接近 0% 为红色。悬停在 token 上可查看候选项。</translation>
+    </message>
     <message numerus="yes">
       <source>Show all (%n line(s))</source>
       <translation>
@@ -1696,8 +1810,16 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>各列中的最佳值</translation>
     </message>
     <message>
+      <source>The bias of {key} must be a number from -100 to 100</source>
+      <translation>{key} 的偏置必须是 -100 到 100 之间的数</translation>
+    </message>
+    <message>
       <source>The built-in demo</source>
       <translation>内置演示</translation>
+    </message>
+    <message>
+      <source>The command line cannot be read: {why}</source>
+      <translation>无法解析命令行：{why}</translation>
     </message>
     <message>
       <source>The detail the provider is asked to look at the images with (OpenAI's low costs 85 tokens)</source>
@@ -1984,6 +2106,22 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>自定义服务商</translation>
     </message>
     <message>
+      <source>allowed</source>
+      <translation>已允许</translation>
+    </message>
+    <message>
+      <source>allowed for this conversation</source>
+      <translation>已在此对话中允许</translation>
+    </message>
+    <message>
+      <source>allowed once</source>
+      <translation>已允许一次</translation>
+    </message>
+    <message>
+      <source>always allowed</source>
+      <translation>始终允许</translation>
+    </message>
+    <message>
       <source>anthropic/claude-sonnet-4, google/gemini-2.5-pro   (if the model fails)</source>
       <translation>anthropic/claude-sonnet-4, google/gemini-2.5-pro   （模型失败时使用）</translation>
     </message>
@@ -2042,6 +2180,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>默认强度</translation>
     </message>
     <message>
+      <source>denied</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
       <source>detail: {d}</source>
       <translation>细节：{d}</translation>
     </message>
@@ -2068,6 +2210,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>first token {s:.2f} s</source>
       <translation>首个 token {s:.2f} 秒</translation>
+    </message>
+    <message>
+      <source>from the environment ({name})</source>
+      <translation>来自环境变量（{name}）</translation>
     </message>
     <message>
       <source>get_weather</source>
@@ -2110,12 +2256,20 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>未找到</translation>
     </message>
     <message>
+      <source>not run</source>
+      <translation>未运行</translation>
+    </message>
+    <message>
       <source>not started</source>
       <translation>未启动</translation>
     </message>
     <message>
       <source>npx -y @modelcontextprotocol/server-filesystem /home/me/notes</source>
       <translation>npx -y @modelcontextprotocol/server-filesystem /home/me/notes</translation>
+    </message>
+    <message>
+      <source>off</source>
+      <translation>已关闭</translation>
     </message>
     <message>
       <source>one at a time</source>
@@ -2186,6 +2340,10 @@ Import a second copy?</source>
     <message>
       <source>{images} · {size} to send</source>
       <translation>{images} · 待发送 {size}</translation>
+    </message>
+    <message>
+      <source>{key} is not a token id (a whole number)</source>
+      <translation>{key} 不是 token ID（应为整数）</translation>
     </message>
     <message>
       <source>{label}	{key}</source>
@@ -2274,6 +2432,10 @@ Import a second copy?</source>
       <translation>{who} 的{state}：{short}</translation>
     </message>
     <message>
+      <source>{state} in {elapsed_s:.2f} s · {approval}</source>
+      <translation>{state}，用时 {elapsed_s:.2f} 秒 · {approval}</translation>
+    </message>
+    <message>
       <source>{title}
 Not answered: the request failed. Open it to see why, and Retry.</source>
       <translation>{title}
@@ -2290,12 +2452,12 @@ Not answered: the request failed. Open it to see why, and Retry.</source>
       <translation>{tool}  ·  MCP 服务器 {server}</translation>
     </message>
     <message>
-      <source>{tps:.0f} tokens/s</source>
-      <translation>{tps:.0f} token/秒</translation>
+      <source>{tool} · MCP server {server}</source>
+      <translation>{tool} · MCP 服务器 {server}</translation>
     </message>
     <message>
-      <source>{v0} in {elapsed_s:.2f} s · {v4}</source>
-      <translation>{v0}，用时 {elapsed_s:.2f} 秒 · {v4}</translation>
+      <source>{tps:.0f} tokens/s</source>
+      <translation>{tps:.0f} token/秒</translation>
     </message>
     <message>
       <source>{v0} models will answer the prompt you type below, side by side. Models… changes them; saved sets are kept there too.</source>

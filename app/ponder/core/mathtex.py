@@ -189,14 +189,20 @@ def svg(source: str, display: bool, size: float, color: str) -> Typeset:
 
 
 def serve(inp: BinaryIO, out: BinaryIO) -> int:
-    """The typesetting worker (``ponder math-worker``): a JSON request a line in, a JSON answer a
-    line out, until its input closes (the window quit or died). A process of its own, so that
+    """The typesetting worker (``ponder math-worker``): ``{"ready": true}`` once loaded, then a JSON
+    request a line in, a JSON answer a line out, until its input closes (the window quit or died). A process of its own, so that
     ziamath's pure-Python layout never competes with the window for the interpreter.
 
     Request: {"id", "latex", "display", "size", "color"}. Answer: {"id", "svg", "width", "height",
     "baseline"} or {"id", "error"}."""
     import json
 
+    try:
+        svg("x", False, 16, "#000000")  # ziamath and its fonts loaded: the clock on formulas starts now
+        out.write(b'{"ready": true}\n')
+        out.flush()
+    except (ValueError, BrokenPipeError, OSError):
+        return 0
     for line in inp:
         try:
             req = json.loads(line)

@@ -24,7 +24,8 @@ from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from ponder.core.mathtex import Typeset
 
 _UNSAFE = re.compile(r"<image|<foreignObject|<script|href|url\(|@import", re.I)
-TIMEOUT = 10.0  # seconds a formula may take before it is given up
+TIMEOUT = 10.0  # seconds a formula may take before it is given up (counted once the worker is ready)
+STARTUP = 60.0  # seconds a worker may take to be ready (a loaded machine) before formulas stay as source
 MAX_RESTARTS = 3  # deaths in a row, with nothing typeset between them, before formulas are shown as source
 
 
@@ -41,6 +42,8 @@ class Typesetter(QObject):
         self._buf = b""
         self._deaths = 0
         self._closing = False
+        self._started_at = 0.0
+        self._ready_at: float | None = None  # when the worker said it was ready (None: still loading)
         self._watch = QTimer(self)
         self._watch.setInterval(1000)
         self._watch.timeout.connect(self._check_time)
@@ -85,6 +88,7 @@ class Typesetter(QObject):
         proc.finished.connect(self._died)
         proc.errorOccurred.connect(self._error)
         self._proc, self._buf = proc, b""
+        self._started_at, self._ready_at = time.monotonic(), None
         proc.start(me[0], [*me[1:], "math-worker"])
         for _key, req, _sent in self._pending.values():
             self._send(req)
@@ -101,6 +105,9 @@ class Typesetter(QObject):
         for line in lines:
             try:
                 a = json.loads(line)
+                if a.get("ready"):
+                    self._ready_at = time.monotonic()
+                    continue
                 entry = self._pending.pop(a["id"])
             except (ValueError, KeyError, TypeError):
                 continue
@@ -125,8 +132,14 @@ class Typesetter(QObject):
         if not self._pending:
             self._watch.stop()
             return
+        now = time.monotonic()
+        if self._ready_at is None:  # still starting: its start-up is not the formula's fault
+            if now - self._started_at > STARTUP:
+                self._deaths = MAX_RESTARTS
+                self._restart()
+            return
         oldest = min(self._pending)
-        if time.monotonic() - self._pending[oldest][2] > TIMEOUT:
+        if now - max(self._pending[oldest][2], self._ready_at) > TIMEOUT:
             self._fail(oldest, "too long to typeset")
             self._restart()
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QPushButto
 from ponder import APP_NAME, __version__
 from ponder.ui.safe import PlainLabel, RichLabel
 from ponder.core.paths import Paths
-from ponder.ui.i18n import tr
+from ponder.ui.i18n import N_, tr
 
 LICENCE = tr("MIT licence (the LICENSE file): free to use, copy, change and share; no warranty.")
 
@@ -38,15 +38,15 @@ class AboutDialog(QDialog):
         lay.addWidget(blurb)
         grid = QGridLayout()
         self.rows: dict[str, str] = {
-            "History": str(paths.database),
-            "Settings": str(paths.settings),
-            "Cache": str(paths.cache),
-            "Logs": str(paths.logs),
-            "API keys": tr("the system keyring (never a file)"),
-            "Built with": f"Python {platform.python_version()}, PySide6 {PySide6.__version__}",
+            N_("History"): str(paths.database),
+            N_("Settings"): str(paths.settings),
+            N_("Cache"): str(paths.cache),
+            N_("Logs"): str(paths.logs),
+            N_("API keys"): tr("the system keyring (never a file)"),
+            N_("Built with"): tr("Python {python}, PySide6 {pyside}").format(python=platform.python_version(), pyside=PySide6.__version__),
         }
         for i, (k, v) in enumerate(self.rows.items()):
-            name = PlainLabel(k, self)
+            name = PlainLabel(tr(k), self)
             name.setObjectName("Muted")
             value = PlainLabel(v, self)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

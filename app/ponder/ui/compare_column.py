@@ -147,7 +147,8 @@ class ColumnAnswer(QWidget):
             self.answer.hide()
         err = ending_problem(m)
         if m.tool_calls and not err:
-            err = "Called " + ", ".join(t.name for t in m.tool_calls) + ": tools are answered in a chat (Continue with this answer)"
+            err = tr("Called {tools}: tools are answered in a chat (Continue with this answer)").format(
+                tools=", ".join(t.name for t in m.tool_calls))
         self.error.setText(tr("<span style='color:{v1}'>{v3}</span>").format(v1=color('error'), v3=esc(err)) if err and m.status == "error"
                            else esc(err or ""))
         self.error.setVisible(bool(err))

@@ -11,10 +11,10 @@ from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 from ponder.core.answers.attachments import refused_by
 from ponder.ui.safe import tip
-from ponder.ui.i18n import tr
+from ponder.ui.i18n import N_, tr
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;All files (*)"
-IMAGE_PDF_FILTER = "Images and PDFs (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.pdf);;All files (*)"
+IMAGE_FILTER = N_("Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;All files (*)")  # tr() where a file chooser opens
+IMAGE_PDF_FILTER = N_("Images and PDFs (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.pdf);;All files (*)")
 
 
 def media_of(mime: QMimeData) -> list[tuple[bytes | None, str | None]]:
@@ -130,7 +130,7 @@ class Composer(QWidget):
         if self.vision is False:
             paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach PDFs"), "", tr("PDF documents (*.pdf)"))
         else:
-            paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach images"), "", IMAGE_PDF_FILTER if self.pdf_ok else IMAGE_FILTER)
+            paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach images"), "", tr(IMAGE_PDF_FILTER) if self.pdf_ok else tr(IMAGE_FILTER))
         self.add_media([(None, p) for p in paths])
 
     def add_media(self, items: list[tuple[bytes | None, str | None]]) -> None:

@@ -57,7 +57,7 @@ class LogprobView(QTextEdit):
             fmt.setProperty(_INDEX, i)
             cur.insertText(t["token"], fmt)  # insertText: the token as text, never markup
         if len(tokens) > MAX_TOKENS:
-            cur.insertText(f"\n\n(… {len(tokens) - MAX_TOKENS:,} more tokens not shown)", QTextCharFormat())
+            cur.insertText("\n\n" + tr("(… %n more token(s) not shown)", len(tokens) - MAX_TOKENS), QTextCharFormat())
         cur.endEditBlock()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         # As tall as its text: it sits in the transcript, which scrolls
@@ -98,5 +98,5 @@ class LogprobView(QTextEdit):
 
 
 def keys_text() -> str:
-    return "Shaded where the model was less sure: amber below 90 %, red near 0 %. Hover a token for the alternatives."
+    return tr("Shaded where the model was less sure: amber below 90 %, red near 0 %. Hover a token for the alternatives.")
 

@@ -27,8 +27,8 @@ def _pairs(text: str, what: str) -> dict[str, str]:
             continue
         k, sep, v = line.partition("=") if what == "variable" else line.partition(":")
         if not sep or not k.strip():
-            sep_word = "NAME=value" if what == "variable" else "Name: value"
-            raise McpConfigError(f"Line {n} of the {what}s is not {sep_word}")
+            raise McpConfigError(tr("Line {n} of the variables is not NAME=value").format(n=n) if what == "variable"
+                                 else tr("Line {n} of the headers is not Name: value").format(n=n))
         out[k.strip()] = v.strip()
     return out
 
@@ -128,7 +128,7 @@ class McpServerDialog(QDialog):
                 try:
                     words = shlex.split(self.command.text())
                 except ValueError as e:
-                    raise McpConfigError(f"The command line cannot be read: {e}") from None
+                    raise McpConfigError(tr("The command line cannot be read: {why}").format(why=e)) from None
                 if not words:
                     raise McpConfigError(tr("Give the command that starts the server"))
                 env = _pairs(self.env.toPlainText(), "variable")
@@ -356,9 +356,9 @@ class McpSettings(QWidget):
         except (McpConfigError, Exception) as e:  # noqa: BLE001 - not JSON, the keyring refusing: said
             message(self, tr("Import MCP servers"), str(e))
             return
-        said = f"Added {', '.join(added)}." if added else tr("No server was added.")
+        said = tr("Added {names}.").format(names=", ".join(added)) if added else tr("No server was added.")
         if skipped:
-            said += "\n\nLeft out:\n" + "\n".join(f"• {s}" for s in skipped)
+            said += "\n\n" + tr("Left out:") + "\n" + "\n".join(f"• {s}" for s in skipped)
         message(self, tr("Import MCP servers"), said)
         self._fill(added[0] if added else None)
 

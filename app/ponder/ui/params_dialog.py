@@ -35,15 +35,15 @@ def parse_logit_bias(text: str) -> dict[str, float] | None:
     try:
         raw = json.loads(text)
     except ValueError as e:
-        raise ValueError(f"Not JSON: {e}") from None
+        raise ValueError(tr("Not JSON: {why}").format(why=e)) from None
     if not isinstance(raw, dict):
-        raise ValueError('An object of token id -> bias, e.g. {"50256": -100}')
+        raise ValueError(tr('An object of token id -> bias, e.g. {example}').format(example='{"50256": -100}'))
     out: dict[str, float] = {}
     for k, v in raw.items():
         if not str(k).isdigit():
-            raise ValueError(f"{k!r} is not a token id (a whole number)")
+            raise ValueError(tr("{key} is not a token id (a whole number)").format(key=repr(k)))
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not -100 <= v <= 100:
-            raise ValueError(f"The bias of {k} must be a number from -100 to 100")
+            raise ValueError(tr("The bias of {key} must be a number from -100 to 100").format(key=k))
         out[str(k)] = v
     return out
 
@@ -257,7 +257,7 @@ class ParamsDialog(QDialog):
         except SchemaError as e:
             self.schema_state.setText(tr('✗ {e}').format(e=e))
             return
-        name, ok = QInputDialog.getText(self, tr("Save schema"), "Name")
+        name, ok = QInputDialog.getText(self, tr("Save schema"), tr("Name"))
         if not ok or not name.strip():
             return
         name = name.strip()[:60]

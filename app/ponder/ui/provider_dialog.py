@@ -44,7 +44,7 @@ def parse_headers(text: str) -> dict[str, str]:
             continue
         name, colon, value = line.partition(":")
         if not colon or not name.strip():
-            raise ValueError(f"Headers, line {n}: write it as Name: value")
+            raise ValueError(tr("Headers, line {n}: write it as Name: value").format(n=n))
         headers[name.strip()] = value.strip()
     return headers
 
@@ -119,16 +119,16 @@ class ProviderDialog(QDialog):
         """What the form says; ValueError says what is wrong."""
         name = self.name.text().strip()
         if not name:
-            raise ValueError("Give the provider a name")
+            raise ValueError(tr("Give the provider a name"))
         url = self.url.text().strip()
         if not url:
             raise ValueError("Give the provider's address, e.g. http://localhost:8000/v1")
         headers = parse_headers(self.headers.toPlainText())
         for h in headers:
             if is_secret_header(h):
-                raise ValueError(f"Header '{h}' looks like a credential, and headers are kept in a plain-text "
-                                 "file: put the key in the API key field instead (it goes to the system keyring "
-                                 "and is sent as Authorization: Bearer)")
+                raise ValueError(tr("Header '{header}' looks like a credential, and headers are kept in a plain-text "
+                                    "file: put the key in the API key field instead (it goes to the system keyring "
+                                    "and is sent as Authorization: Bearer)").format(header=h))
         return CustomProvider(id=self.id.text().strip(), name=name, base_url=url.rstrip("/"),
                               dialect=str(self.dialect.currentData()), headers=headers, local=self.local.isChecked())
 

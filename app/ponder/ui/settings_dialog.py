@@ -189,7 +189,7 @@ class SettingsDialog(QDialog):
         where = {"keyring": "in the system keyring", "none": "none yet", "optional": "none (optional)",
                  "not needed": "not needed: a server on this machine"}.get(info.source, "")
         if info.source.startswith("env:"):
-            where = f"from the environment ({info.source[4:]})"
+            where = tr("from the environment ({name})").format(name=info.source[4:])
         self.key_state.setText(f"{info.masked}  {where}".strip())
         self.key.setEnabled(p.needs_key or p.key_optional or bool(p.key_env))
         self.delete_key.setEnabled(info.source == "keyring")

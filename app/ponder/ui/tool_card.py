@@ -14,11 +14,16 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QTool
 
 from ponder.core.mcp.rounds import ToolRun, pretty_arguments
 from ponder.ui.safe import PlainLabel
-from ponder.ui.i18n import tr
+from ponder.ui.i18n import N_, tr
 
 FOLD_LINES = 12
-APPROVAL_WORDS = {"once": "allowed once", "conversation": "allowed for this conversation", "always": "always allowed",
-                  "auto": "allowed", "deny": "denied"}
+APPROVAL_WORDS = {"once": N_("allowed once"), "conversation": N_("allowed for this conversation"),
+                  "always": N_("always allowed"), "auto": N_("allowed"), "deny": N_("denied")}  # tr() where shown
+
+
+def approval_words(approval: str | None, default: str = "") -> str:
+    words = APPROVAL_WORDS.get(approval or "")
+    return tr(words) if words else default
 
 
 def _mono(label: PlainLabel) -> PlainLabel:
@@ -137,14 +142,15 @@ class ToolCard(QFrame):
             self.state.setText(tr("Denied") + (tr(': {reason}').format(reason=r.reason) if r.reason else "") + tr(" (the model is told)"))
         elif r.outcome is not None:
             o = r.outcome
-            self.state.setText(tr('{v0} in {elapsed_s:.2f} s · {v4}').format(v0='Error' if o.is_error else 'Done', elapsed_s=o.elapsed_s, v4=APPROVAL_WORDS.get(r.approval or '', '')))
+            self.state.setText(tr("{state} in {elapsed_s:.2f} s · {approval}").format(state=tr("Error") if o.is_error else tr("Done"), elapsed_s=o.elapsed_s,
+                                                                     approval=approval_words(r.approval)))
             if self.result is None:
                 self.result = Folded(o.text, self, lines=6)
                 self.layout().addWidget(self.result)
         elif stopped:
             self.state.setText(tr("Stopped before it finished"))
         else:
-            self.state.setText(APPROVAL_WORDS.get(r.approval or "", "") + tr(" · running"))
+            self.state.setText(approval_words(r.approval) + tr(" · running"))
         self._tick()
 
     def _tick(self) -> None:
@@ -164,7 +170,8 @@ class ToolResultView(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
         lay.setSpacing(4)
-        facts = [f"{run.get('tool')} · MCP server {run.get('server')}", APPROVAL_WORDS.get(str(run.get("approval")), "not run")]
+        facts = [tr("{tool} · MCP server {server}").format(tool=run.get("tool"), server=run.get("server")),
+                 approval_words(str(run.get("approval")), tr("not run"))]
         if isinstance(run.get("elapsed_ms"), (int, float)):
             facts.append(f"{run['elapsed_ms'] / 1000:.2f} s")
         if run.get("is_error"):

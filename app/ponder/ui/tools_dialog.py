@@ -43,7 +43,7 @@ class McpTree(QTreeWidget):
         self._items = {}
         for srv in servers:
             st = states.get(srv.name)
-            top = QTreeWidgetItem(self, [srv.name, "off" if not srv.enabled else (st.describe() if st else "not started")])
+            top = QTreeWidgetItem(self, [srv.name, tr("off") if not srv.enabled else (st.describe() if st else tr("not started"))])
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             whole = srv.name in self._selection
             top.setCheckState(0, Qt.CheckState.Checked if whole else Qt.CheckState.Unchecked)

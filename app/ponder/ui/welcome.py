@@ -29,8 +29,8 @@ class Welcome(QWidget):
         sub.setObjectName("Muted")
         lay.addWidget(sub)
 
-        hosted = self._card(tr("A hosted provider"), "OpenRouter, OpenAI, DeepSeek, ZenMux or AIgateway. "
-                            "The key goes into your system keyring, never into a file.")
+        hosted = self._card(tr("A hosted provider"), tr("OpenRouter, OpenAI, DeepSeek, ZenMux or AIgateway. "
+                                                        "The key goes into your system keyring, never into a file."))
         row = QHBoxLayout()
         self.provider = QComboBox(hosted)
         for p in service.providers():
@@ -54,8 +54,8 @@ class Welcome(QWidget):
         self._provider_changed()
         lay.addWidget(hosted)
 
-        local = self._card(tr("A server on this machine"), "Ollama, LM Studio, llama.cpp or vLLM on their usual ports "
-                           "(11434, 1234, 8080, 8000). No key needed.")
+        local = self._card(tr("A server on this machine"), tr("Ollama, LM Studio, llama.cpp or vLLM on their usual ports "
+                                                              "(11434, 1234, 8080, 8000). No key needed."))
         self.local_list = QVBoxLayout()
         local.layout().addLayout(self.local_list)
         self.local_status = PlainLabel(tr("Looking…"), local)
@@ -65,8 +65,8 @@ class Welcome(QWidget):
         local.layout().addWidget(again, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(local)
 
-        demo = self._card(tr("The built-in demo"), "No key and no network: scripted models that stream reasoning, "
-                          "markdown, tool calls and errors, so you can see what Ponder does.")
+        demo = self._card(tr("The built-in demo"), tr("No key and no network: scripted models that stream reasoning, "
+                                                      "markdown, tool calls and errors, so you can see what Ponder does."))
         try_demo = QPushButton(tr("Try the demo"), demo)
         try_demo.clicked.connect(lambda: self._choose("demo", "demo/reasoning"))
         demo.layout().addWidget(try_demo, 0, Qt.AlignmentFlag.AlignLeft)

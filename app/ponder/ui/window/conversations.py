@@ -92,11 +92,11 @@ class ConversationsRoom:
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self, tr("Import a history from another app"), "",
-                "ChatGPT, Open WebUI or Chatbox exports, Cherry Studio backups (*.zip *.json);;All files (*)")
+                tr("ChatGPT, Open WebUI or Chatbox exports, Cherry Studio backups (*.zip *.json);;All files (*)"))
             if not path:
                 return
         job = self.history.import_history(Path(path))
-        bar = QProgressDialog(f"Importing {Path(path).name}…", "Cancel", 0, 1000, self)
+        bar = QProgressDialog(tr("Importing {name}…").format(name=Path(path).name), tr("Cancel"), 0, 1000, self)
         bar.setWindowTitle(tr("Import"))
         bar.setWindowModality(Qt.WindowModality.WindowModal)
         bar.setMinimumDuration(300)

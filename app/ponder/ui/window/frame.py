@@ -351,8 +351,8 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
                 w.show_final(m, alternatives=(sib.index(mid) + 1, len(sib)),
                              awaiting_tool=bool(m.tool_calls) and m.status == "done")
                 if mid in self.service.unsaved:
-                    self._save_problem(cid, mid, "Not saved yet: kept on screen, and saved as soon as the history can "
-                                                 "be written", tell=False)
+                    self._save_problem(cid, mid, tr("Not saved yet: kept on screen, and saved as soon as the history can "
+                                                    "be written"), tell=False)
                 self.composer.set_streaming(self._busy(cid))
                 self._show_meta(self.history.conversation(cid), self.history.thread(cid))
             else:
