@@ -130,6 +130,10 @@
       <translation>（尚无已保存的组合）</translation>
     </message>
     <message>
+      <source>(retry in {s:.0f} s)</source>
+      <translation>（{s:.0f} 秒后重试）</translation>
+    </message>
+    <message>
       <source>(shown once it has started)</source>
       <translation>（启动后显示）</translation>
     </message>
@@ -642,6 +646,14 @@
     <message>
       <source>Cost</source>
       <translation>费用</translation>
+    </message>
+    <message>
+      <source>Could not connect to {where}: {why}</source>
+      <translation>无法连接到 {where}：{why}</translation>
+    </message>
+    <message>
+      <source>Could not reach {where}: the connection timed out</source>
+      <translation>无法访问 {where}：连接超时</translation>
     </message>
     <message>
       <source>Could not write {p}: {v3}</source>
@@ -1424,6 +1436,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>退出</translation>
     </message>
     <message>
+      <source>Rate limited by {provider}</source>
+      <translation>被 {provider} 限流</translation>
+    </message>
+    <message>
       <source>Reached as</source>
       <translation>连接方式</translation>
     </message>
@@ -1826,6 +1842,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>要求服务商查看图片的细节程度（OpenAI 的 low 消耗 85 个 token）</translation>
     </message>
     <message>
+      <source>The key for {provider} was rejected: set a new one</source>
+      <translation>{provider} 的密钥被拒绝：请设置新的密钥</translation>
+    </message>
+    <message>
       <source>The message before or after</source>
       <translation>上一条或下一条消息</translation>
     </message>
@@ -2172,6 +2192,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>费用未知</translation>
     </message>
     <message>
+      <source>could not find {host}: check the address, and that this machine is online</source>
+      <translation>找不到 {host}：请检查地址，并确认本机已联网</translation>
+    </message>
+    <message>
       <source>default</source>
       <translation>默认</translation>
     </message>
@@ -2264,6 +2288,14 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>未启动</translation>
     </message>
     <message>
+      <source>nothing answers at {host}: is the server running on this machine?</source>
+      <translation>{host} 没有响应：本机上的服务器在运行吗？</translation>
+    </message>
+    <message>
+      <source>nothing answers at {host}: is the server running?</source>
+      <translation>{host} 没有响应：服务器在运行吗？</translation>
+    </message>
+    <message>
       <source>npx -y @modelcontextprotocol/server-filesystem /home/me/notes</source>
       <translation>npx -y @modelcontextprotocol/server-filesystem /home/me/notes</translation>
     </message>
@@ -2286,6 +2318,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>the model</source>
       <translation>模型</translation>
+    </message>
+    <message>
+      <source>the secure connection to {host} failed (its certificate is not trusted, or a proxy is in the way)</source>
+      <translation>与 {host} 的安全连接失败（证书不受信任，或有代理拦截）</translation>
     </message>
     <message>
       <source>the system keyring (never a file)</source>
@@ -2338,6 +2374,10 @@ Import a second copy?</source>
       </translation>
     </message>
     <message>
+      <source>{host} cannot be reached from this network</source>
+      <translation>从此网络无法访问 {host}</translation>
+    </message>
+    <message>
       <source>{images} · {size} to send</source>
       <translation>{images} · 待发送 {size}</translation>
     </message>
@@ -2384,8 +2424,16 @@ Import a second copy?</source>
       <translation>{model} 不支持 {name}：不会发送</translation>
     </message>
     <message>
+      <source>{name} closed the connection without answering</source>
+      <translation>{name} 未回答就关闭了连接</translation>
+    </message>
+    <message>
       <source>{name} could not be imported: {why}</source>
       <translation>{name} 无法导入：{why}</translation>
+    </message>
+    <message>
+      <source>{name} sent nothing for too long</source>
+      <translation>{name} 太久没有发送任何内容</translation>
     </message>
     <message>
       <source>{name} — {v2}</source>
@@ -2414,6 +2462,42 @@ Import a second copy?</source>
     <message>
       <source>{provider_name} · {model}</source>
       <translation>{provider_name} · {model}</translation>
+    </message>
+    <message>
+      <source>{provider} answered HTTP {status}</source>
+      <translation>{provider} 返回了 HTTP {status}</translation>
+    </message>
+    <message>
+      <source>{provider} does not know this model or address: check the model name</source>
+      <translation>{provider} 不认识此模型或地址：请检查模型名称</translation>
+    </message>
+    <message>
+      <source>{provider} failed (HTTP {status})</source>
+      <translation>{provider} 出错（HTTP {status}）</translation>
+    </message>
+    <message>
+      <source>{provider} is unavailable (HTTP {status})</source>
+      <translation>{provider} 暂不可用（HTTP {status}）</translation>
+    </message>
+    <message>
+      <source>{provider} refused the parameter '{param}'</source>
+      <translation>{provider} 拒绝了参数“{param}”</translation>
+    </message>
+    <message>
+      <source>{provider} refused the request</source>
+      <translation>{provider} 拒绝了请求</translation>
+    </message>
+    <message>
+      <source>{provider} refused this request (moderation or permissions)</source>
+      <translation>{provider} 拒绝了此请求（内容审核或权限）</translation>
+    </message>
+    <message>
+      <source>{provider} says the account is out of credits: top it up</source>
+      <translation>{provider} 表示账户余额不足：请充值</translation>
+    </message>
+    <message>
+      <source>{provider} timed out before answering</source>
+      <translation>{provider} 在回答前超时</translation>
     </message>
     <message>
       <source>{s:.0f} s</source>

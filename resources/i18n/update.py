@@ -30,7 +30,7 @@ def messages() -> dict[str, bool]:
     found: dict[str, bool] = {}
     for path in sorted(UI.rglob("*.py")) + sorted(CORE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tr", "N_") and node.args
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tr", "N_", "say") and node.args
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found[node.args[0].value] = found.get(node.args[0].value, False) or len(node.args) > 1
     return found

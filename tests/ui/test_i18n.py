@@ -100,6 +100,15 @@ def test_the_window_speaks_chinese(qtbot: Any, chinese: None, demo: Any, tmp_pat
 
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)  # Qt's own strings, from qtbase_zh_CN
     assert box.buttons()[0].text() == "取消"
+    # The core's words for the user too: a refused key, said in Chinese.
+    async def refused() -> None:
+        w.send("/error 401\nHello")
+        await a.wait(lambda: a.service.busy(), what="the answer starts")
+        await a.wait(lambda: not a.service.busy(), what="the answer ends")
+
+    aloop.run_until_complete(refused())
+    answer = a.store.messages(w.cid)[-1]
+    assert "的密钥被拒绝：请设置新的密钥" in (answer.error or {}).get("message", "")
     aloop.run_until_complete(a.service.aclose())
 
 

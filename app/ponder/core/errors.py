@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ponder.core.words import say
+
 
 class PonderError(Exception):
     """Base of every error Ponder expects. ``str(e)`` is the message for the user."""
@@ -195,29 +197,30 @@ def error_from_status(
                 param = m.group(1)
                 kw["param"] = param
         if param:
-            return BadRequest(f"{provider} refused the parameter '{param}'{detail}", **kw)
-        return BadRequest(f"{provider} refused the request{detail}", **kw)
+            return BadRequest(say("{provider} refused the parameter '{param}'").format(provider=provider, param=param) + detail, **kw)
+        return BadRequest(say("{provider} refused the request").format(provider=provider) + detail, **kw)
     if status == 401:
-        return AuthError(f"The key for {provider} was rejected: set a new one{detail}", **kw)
+        return AuthError(say("The key for {provider} was rejected: set a new one").format(provider=provider) + detail, **kw)
     if status == 402:
-        return CreditsError(f"{provider} says the account is out of credits: top it up{detail}", **kw)
+        return CreditsError(say("{provider} says the account is out of credits: top it up").format(provider=provider) + detail, **kw)
     if status == 403:
-        return Forbidden(f"{provider} refused this request (moderation or permissions){detail}", **kw)
+        return Forbidden(say("{provider} refused this request (moderation or permissions)").format(provider=provider) + detail, **kw)
     if status == 404:
         return NotFound(
-            f"{provider} does not know this model or address: check the model name{detail}", **kw
+            say("{provider} does not know this model or address: check the model name").format(provider=provider) + detail, **kw
         )
     if status == 408:
-        return RequestTimeout(f"{provider} timed out before answering{detail}", **kw)
+        return RequestTimeout(say("{provider} timed out before answering").format(provider=provider) + detail, **kw)
     if status == 429:
-        when = f" (retry in {retry_after:.0f} s)" if retry_after is not None else ""
+        when = " " + say("(retry in {s:.0f} s)").format(s=retry_after) if retry_after is not None else ""
         return RateLimited(
-            f"Rate limited by {provider}{when}{detail}", retry_after=retry_after, **kw
+            say("Rate limited by {provider}").format(provider=provider) + when + detail, retry_after=retry_after, **kw
         )
     if status >= 500:
         kind = meta.get("error_type") if isinstance(meta, dict) else None
-        why = "is unavailable" if status in (502, 503) or kind == "provider_unavailable" else "failed"
+        unavailable = status in (502, 503) or kind == "provider_unavailable"
         return ServerError(
-            f"{provider} {why} (HTTP {status}){detail}", retry_after=retry_after, **kw
+            (say("{provider} is unavailable (HTTP {status})") if unavailable else say("{provider} failed (HTTP {status})")).format(
+                provider=provider, status=status) + detail, retry_after=retry_after, **kw
         )
-    return ProviderError(f"{provider} answered HTTP {status}{detail}", **kw)
+    return ProviderError(say("{provider} answered HTTP {status}").format(provider=provider, status=status) + detail, **kw)

@@ -19,3 +19,18 @@ def N_(text: str) -> str:  # noqa: N802 - the conventional name
 def same(text: str) -> str:
     """English: the phrase as written."""
     return text
+
+
+_translate: Words = same
+
+
+def use(translator: Words) -> None:
+    """The window's translator for ``say`` (the terminal never sets one: it stays English)."""
+    global _translate
+    _translate = translator
+
+
+def say(text: str) -> str:
+    """A phrase for the user, in the window's language when it set one (resources/i18n/update.py
+    finds ``say("...")`` as it finds ``N_``)."""
+    return _translate(text)

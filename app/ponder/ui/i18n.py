@@ -67,6 +67,9 @@ def install(setting: str | None = None) -> str:
     _installed.clear()
     lang = choose(setting)
     _pseudo = lang == "pseudo"
+    from ponder.core import words
+
+    words.use(tr)  # the core's phrases for the user (errors) in this language too
     current = "en" if _pseudo else lang
     if lang in ("en", "pseudo") or app is None:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates) if lang == "pseudo"

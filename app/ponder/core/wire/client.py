@@ -28,6 +28,7 @@ from typing import Any, AsyncGenerator, AsyncIterator
 import httpx
 
 from ponder import __version__
+from ponder.core.words import say
 from ponder.core.wire.accumulate import StreamState
 from ponder.core.errors import (
     MalformedResponse,
@@ -140,25 +141,27 @@ def _why_not_connected(e: Exception, provider: Provider) -> str:
     text = str(e).lower()
     if any(w in text for w in ("name or service not known", "nodename nor servname", "getaddrinfo", "no address",
                                "temporary failure in name resolution", "name resolution")):
-        return f"could not find {host}: check the address, and that this machine is online"
+        return say("could not find {host}: check the address, and that this machine is online").format(host=host)
     if "refused" in text or "all connection attempts failed" in text:
         local = host in ("localhost", "127.0.0.1", "::1") or provider.local
-        return (f"nothing answers at {host}: is the server running" + (" on this machine?" if local else "?"))
+        return (say("nothing answers at {host}: is the server running on this machine?") if local
+                else say("nothing answers at {host}: is the server running?")).format(host=host)
     if "certificate" in text or "ssl" in text or "tls" in text:
-        return f"the secure connection to {host} failed (its certificate is not trusted, or a proxy is in the way)"
+        return say("the secure connection to {host} failed (its certificate is not trusted, or a proxy is in the way)").format(
+            host=host)
     if "unreachable" in text:
-        return f"{host} cannot be reached from this network"
+        return say("{host} cannot be reached from this network").format(host=host)
     return str(e) or "connection refused"
 
 
 def _network_error(e: Exception, provider: Provider) -> NetworkError:
     where = f"{provider.name} ({provider.base_url})" if provider.base_url else provider.name
     if isinstance(e, httpx.ConnectTimeout):
-        return NetworkError(f"Could not reach {where}: the connection timed out")
+        return NetworkError(say("Could not reach {where}: the connection timed out").format(where=where))
     if isinstance(e, httpx.ConnectError):
-        return NetworkError(f"Could not connect to {where}: {_why_not_connected(e, provider)}")
+        return NetworkError(say("Could not connect to {where}: {why}").format(where=where, why=_why_not_connected(e, provider)))
     if isinstance(e, httpx.ReadTimeout):
-        return StallError(f"{provider.name} sent nothing for too long")
+        return StallError(say("{name} sent nothing for too long").format(name=provider.name))
     return NetworkError(f"The connection to {where} failed: {type(e).__name__} {e}".rstrip())
 
 
@@ -364,7 +367,7 @@ class ChatStream:
             yield ev
         if not state.done and state.finish_reason is None and state.error is None:
             if not state.got_token and not state.chunks:
-                raise NetworkError(f"{self.provider.name} closed the connection without answering")
+                raise NetworkError(say("{name} closed the connection without answering").format(name=self.provider.name))
             msg = f"{self.provider.name} closed the connection before the answer finished"
             for ev in self._events(state.fail({"code": "incomplete", "message": msg})):
                 yield ev
