@@ -1842,6 +1842,26 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>要求服务商查看图片的细节程度（OpenAI 的 low 消耗 85 个 token）</translation>
     </message>
     <message>
+      <source>The disk holding the history is full ({folder}): free some space; what is on screen is kept until it can be saved</source>
+      <translation>存放历史记录的磁盘已满（{folder}）：请释放一些空间；屏幕上的内容会保留，直到可以保存</translation>
+    </message>
+    <message>
+      <source>The history cannot be written: {folder} is read-only or not accessible</source>
+      <translation>无法写入历史记录：{folder} 是只读的或无法访问</translation>
+    </message>
+    <message>
+      <source>The history could not be read or written: {why}</source>
+      <translation>无法读取或写入历史记录：{why}</translation>
+    </message>
+    <message>
+      <source>The history database is damaged ({path}): {why}. `ponder history recover` copies what can still be read into a new one</source>
+      <translation>历史数据库已损坏（{path}）：{why}。`ponder history recover` 会把仍可读取的内容复制到新数据库中</translation>
+    </message>
+    <message>
+      <source>The history is locked by another program (a second Ponder?): nothing was lost; try again in a moment</source>
+      <translation>历史记录被另一个程序锁定（另一个 Ponder？）：没有丢失任何内容；请稍后再试</translation>
+    </message>
+    <message>
       <source>The key for {provider} was rejected: set a new one</source>
       <translation>{provider} 的密钥被拒绝：请设置新的密钥</translation>
     </message>

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+from ponder.core.words import say
 from ponder.core.errors import PonderError
 from ponder.core.history.migrations import migrate
 
@@ -41,21 +42,17 @@ class NotFoundInStore(StoreError, KeyError):
 def _translate(e: sqlite3.Error, path: Path) -> StoreError:
     text = str(e).lower()
     if "locked" in text or "busy" in text:
-        return StoreBusy(
-            "The history is locked by another program (a second Ponder?): "
-            "nothing was lost; try again in a moment"
-        )
+        return StoreBusy(say("The history is locked by another program (a second Ponder?): "
+                             "nothing was lost; try again in a moment"))
     if "full" in text:
-        return StoreFull(
-            f"The disk holding the history is full ({path.parent}): free some space; "
-            "what is on screen is kept until it can be saved"
-        )
+        return StoreFull(say("The disk holding the history is full ({folder}): free some space; "
+                             "what is on screen is kept until it can be saved").format(folder=path.parent))
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return StoreCorrupt(f"The history database is damaged ({path}): {e}. `ponder history recover` "
-                            "copies what can still be read into a new one")
+        return StoreCorrupt(say("The history database is damaged ({path}): {why}. `ponder history recover` "
+                                "copies what can still be read into a new one").format(path=path, why=e))
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StoreError(f"The history cannot be written: {path.parent} is read-only or not accessible")
-    return StoreError(f"The history could not be read or written: {e}")
+        return StoreError(say("The history cannot be written: {folder} is read-only or not accessible").format(folder=path.parent))
+    return StoreError(say("The history could not be read or written: {why}").format(why=e))
 
 
 class Database:
