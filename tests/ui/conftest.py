@@ -103,6 +103,7 @@ def make_app(qtbot: Any, demo: DemoServer, path: Path, model: str = "demo/reason
 def app(qtbot: Any, demo: DemoServer, tmp_path: Path, aloop: qasync.QEventLoop) -> Iterator[App]:
     a = make_app(qtbot, demo, tmp_path / "ponder.db")
     yield a
+    a.service.collector.stop()  # its deferred full collection must not land in the next test's stream
     aloop.run_until_complete(a.service.tasks.shutdown())
     aloop.run_until_complete(a.client.aclose())
     a.store.close()

@@ -142,6 +142,7 @@ class ChatService(QObject):
         return self._client
 
     async def aclose(self) -> None:
+        self.collector.stop()  # a closed service's deferred full collection never runs later
         await self.tasks.shutdown()
         if self._client is not None:
             await self._client.aclose()

@@ -96,6 +96,11 @@ class Collector(QObject):
         if not self._busy():
             self._idle.start()
 
+    def stop(self) -> None:
+        """No deferred full collection from here any more (its service closed): a later one,
+        meant for a window that is gone, would land in whatever streams then."""
+        self._idle.stop()
+
     def _collect(self) -> None:
         if self._busy():
             return
