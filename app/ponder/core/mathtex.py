@@ -40,6 +40,33 @@ class Span:
         return self.opening + self.source + self.closing
 
 
+def address(kind: str, source: str) -> str:
+    """The ``math:`` address render.py gives a formula's image: its kind ("i" inline, "d" display)
+    and its source, base64url, so the view needs nothing but the address to typeset it."""
+    import base64
+
+    return f"math:{kind}/" + base64.urlsafe_b64encode(source.encode()).decode().rstrip("=")
+
+
+def from_address(url: str) -> tuple[str, str] | None:
+    """(kind, LaTeX) from a ``math:`` address, or None if it is not one."""
+    import base64
+
+    scheme, _, rest = url.partition(":")
+    kind, _, code = rest.partition("/")
+    if scheme != "math" or kind not in ("i", "d"):
+        return None
+    try:
+        return kind, base64.urlsafe_b64decode(code + "=" * (-len(code) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def delimited(kind: str, source: str) -> str:
+    """A formula as a model writes it: ``$$…$$`` on display, ``$…$`` inline."""
+    return f"$${source}$$" if kind == "d" else f"${source}$"
+
+
 _BACKTICKS = re.compile(r"`+")
 
 

@@ -18,7 +18,6 @@ renders each finished block once and re-renders only the block still growing
 
 from __future__ import annotations
 
-import base64
 import html
 import re
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable
 
-from ponder.core.mathtex import Span, check, find_math
+from ponder.core.mathtex import Span, address, check, find_math
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w#+.-]*)")
@@ -174,16 +173,13 @@ class MarkdownRenderer:
             return self._code("\n".join(lines), lang, code)
         if wild(text):
             return plain_block(text)
-        spans = find_math(text) if "\ue000" not in text else []  # (U+E000 marks math below)
+        protected, spans = _protect(text)
         if not spans:
             return self._convert(text)
         if _is_paragraph(text):
             parts = _display_lines(text, spans)
             if len(parts) > 1:  # a formula on lines of its own: a centred paragraph between the text
                 return "\n".join(self.block(p, code) for p in parts)
-        protected = "".join(
-            text[spans[k - 1].end if k else 0:sp.start] + f"\ue000{k}\ue001" for k, sp in enumerate(spans)
-        ) + text[spans[-1].end:]
         out = self._convert(protected)
         if len(spans) == 1 and spans[0].kind == "display" and out == "<p>\ue0000\ue001</p>":
             return f'<p align="center">{self._math(spans[0])}</p>'
@@ -209,9 +205,7 @@ class MarkdownRenderer:
         if problem:
             return (f'<span style="color:{self.colors["error"]}; font-family: monospace;" title="{html.escape(problem)}">'
                     f"{html.escape(span.written)}</span>")
-        address = base64.urlsafe_b64encode(span.source.encode()).decode().rstrip("=")
-        kind = "d" if span.kind == "display" else "i"
-        return f'<img src="math:{kind}/{address}" align="middle" />'
+        return f'<img src="{address("d" if span.kind == "display" else "i", span.source)}" align="middle" />'
 
     def _code(self, source: str, lang: str, code: list[str]) -> str:
         from pygments import highlight
@@ -482,14 +476,21 @@ def plain_text(markdown_text: str) -> str:
                 lines = lines[:-1]
             out.append("\n".join(lines))
         else:
-            spans = find_math(b) if "\ue000" not in b else []
-            protected = "".join(
-                b[spans[k - 1].end if k else 0:sp.start] + f"\ue000{k}\ue001" for k, sp in enumerate(spans)
-            ) + (b[spans[-1].end:] if spans else b)
+            protected, spans = _protect(b)
             r._md.reset()
             text = html.unescape(_TAG.sub("", r._md.convert(protected))).strip()
             out.append(_restore(text, spans))
     return "\n\n".join(out)
+
+
+def _protect(text: str) -> tuple[str, list[Span]]:
+    """The text with each formula replaced by a mark Markdown leaves alone (U+E000 n U+E001), and
+    the formulas. A text that holds U+E000 itself is taken as having none."""
+    spans = find_math(text) if "\ue000" not in text else []
+    if not spans:
+        return text, spans
+    return "".join(text[spans[k - 1].end if k else 0:sp.start] + f"\ue000{k}\ue001"
+                   for k, sp in enumerate(spans)) + text[spans[-1].end:], spans
 
 
 def _restore(text: str, spans: list[Span]) -> str:

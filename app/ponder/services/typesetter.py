@@ -60,9 +60,6 @@ class Typesetter(QObject):
         if not self._watch.isActive():
             self._watch.start()
 
-    def pending(self) -> int:
-        return len(self._pending)
-
     def close(self) -> None:
         """End the worker (at quit): its input closes and it exits; killed if it does not."""
         self._closing = True

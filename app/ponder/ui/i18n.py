@@ -18,6 +18,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ponder.core.words import N_  # noqa: F401 - for ui modules: a phrase in a table, tr() where shown
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文 (Simplified Chinese)"}
 CONTEXT = "Ponder"
 _installed: list[QTranslator] = []
@@ -72,8 +74,8 @@ def install(setting: str | None = None) -> str:
     words.use(tr)  # the core's phrases for the user (errors) in this language too
     current = "en" if _pseudo else lang
     if lang in ("en", "pseudo") or app is None:
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates) if lang == "pseudo"
-                           else QLocale.system() if QLocale.system().name().startswith("en") else QLocale("en_US"))
+        english = QLocale.system().name().startswith("en") and lang == "en"
+        QLocale.setDefault(QLocale.system() if english else QLocale("en_US"))
         return lang
     for folder, name in ((catalogue_dir(), f"ponder_{lang}"),
                          (Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), f"qtbase_{lang}")):
@@ -83,12 +85,6 @@ def install(setting: str | None = None) -> str:
             _installed.append(t)
     QLocale.setDefault(QLocale(lang))  # numbers and dates in the language's own way
     return lang
-
-
-def number(value: float, decimals: int = 0) -> str:
-    """A number as the user's locale writes it (1,234.5 / 1 234,5)."""
-    loc = QLocale()
-    return loc.toString(float(value), "f", decimals) if decimals else loc.toString(int(round(value)))
 
 
 def _stretch(text: str) -> str:
@@ -104,8 +100,3 @@ def _stretch(text: str) -> str:
     extra = "·" * max(1, round(len(text) * 0.4))
     return f"[{out}{extra}]"
 
-
-def N_(text: str) -> str:  # noqa: N802 - the conventional name
-    """A message in a table, to be translated where it is shown (``tr(row)``): marked here so the
-    catalogue has it."""
-    return text

@@ -86,6 +86,7 @@ class MarkdownView(QTextBrowser):
     def createMimeDataFromSelection(self) -> QMimeData:
         """A copied selection's text gives each formula as its LaTeX source (not the object
         character Qt puts for an image)."""
+        from ponder.core.mathtex import delimited
         from ponder.ui.math_images import source_of
 
         data = super().createMimeDataFromSelection()
@@ -107,7 +108,7 @@ class MarkdownView(QTextBrowser):
                     found = source_of(QUrl(fmt.toImageFormat().name())) if fmt.isImageFormat() else None
                     if found:
                         kind, source = found
-                        out.append((f"$${source}$$" if kind == "d" else f"${source}$") * (b - a))
+                        out.append(delimited(kind, source) * (b - a))
                     else:
                         out.append(frag.text()[a - frag.position():b - frag.position()])
                 it += 1

@@ -9,7 +9,6 @@ blocks that hold it are laid out again. A formula that cannot be typeset shows i
 
 from __future__ import annotations
 
-import base64
 import math
 import weakref
 from collections import OrderedDict
@@ -26,15 +25,7 @@ CACHE_BYTES = 48 * 1024 * 1024
 
 def source_of(url: QUrl) -> tuple[str, str] | None:
     """(kind, LaTeX) from a ``math:`` address, or None if it is not one."""
-    if url.scheme() != "math":
-        return None
-    kind, _, address = url.path().partition("/")
-    if kind not in ("i", "d"):
-        return None
-    try:
-        return kind, base64.urlsafe_b64decode(address + "=" * (-len(address) % 4)).decode()
-    except (ValueError, UnicodeDecodeError):
-        return None
+    return mathtex.from_address(url.toString())
 
 
 Key = tuple[str, str, float, str, float, float]  # kind, source, pixel size, colour, pixel ratio, half x-height
@@ -92,7 +83,7 @@ class MathImages(QObject):
         while self._bytes > CACHE_BYTES and len(self._cache) > 1:
             _, old = self._cache.popitem(last=False)
             self._bytes -= old.sizeInBytes()
-        url = _url(key[0], key[1])
+        url = QUrl(mathtex.address(key[0], key[1]))
         for r in refs:
             v = r()
             if v is None or not shiboken6.isValid(v):
@@ -137,10 +128,6 @@ def _error_colours() -> dict[str, str]:
 _ERROR = _error_colours()  # a theme's text colour -> its error colour
 
 
-def _url(kind: str, source: str) -> QUrl:
-    return QUrl(f"math:{kind}/" + base64.urlsafe_b64encode(source.encode()).decode().rstrip("="))
-
-
 def _svg_image(t: mathtex.Typeset, dpr: float, half_x: float) -> QImage:
     """The SVG drawn with room above or below so that, placed as Qt places an image aligned to
     the middle (its centre half an x-height above the baseline), its baseline is the line's."""
@@ -163,7 +150,7 @@ def _svg_image(t: mathtex.Typeset, dpr: float, half_x: float) -> QImage:
 def _text_image(source: str, kind: str, font: QFont, color: QColor, dpr: float) -> QImage:
     """The formula's source as an image: a stand-in while it waits, or, in the error colour, a
     formula that cannot be typeset."""
-    text = ("$$" if kind == "d" else "$") + source.replace("\n", " ") + ("$$" if kind == "d" else "$")
+    text = mathtex.delimited(kind, source.replace("\n", " "))
     fm = QFontMetricsF(font)
     w, h = min(fm.horizontalAdvance(text), 2000.0) + 2, fm.height()
     img = QImage(max(1, math.ceil(w * dpr)), max(1, math.ceil(h * dpr)), QImage.Format.Format_ARGB32_Premultiplied)

@@ -98,28 +98,28 @@ class MessageWidget(QWidget):
 
     def actions(self) -> list[tuple[str, str, Any]]:
         """What can be done with this message from the keyboard: (key, label, do it)."""
-        m, out = self.message, []
+        m, out = self.message, []  # (the buttons' own actions, where a button does it)
         if m.role == "assistant":
             if m.content:
-                out.append(("C", tr("Copy"), lambda: self._copy(m.content or "", tr("Answer copied as markdown"))))
-                out.append(("", tr("Copy text"), lambda: self._copy(plain_text(m.content or ""), tr("Answer copied as text"))))
+                out.append(("C", tr("Copy"), self.copy_md.click))
+                out.append(("", tr("Copy text"), self.copy_txt.click))
             if m.status != "streaming":
-                out.append(("R", tr("Regenerate"), lambda: self.retry.emit(m.id)))
+                out.append(("R", tr("Regenerate"), self.regen.click))
             if self.thinking.isVisible() and self.thinking.header.isEnabled():
-                out.append(("T", tr("Show or hide thinking"), lambda: self.thinking.header.toggle()))
+                out.append(("T", tr("Show or hide thinking"), self.thinking.header.toggle))
             if self.nav_prev.isVisible():
-                out.append(("", tr("Earlier answer"), lambda: self.navigate.emit(m.id, -1)))
-                out.append(("", tr("Later answer"), lambda: self.navigate.emit(m.id, 1)))
+                out.append(("", tr("Earlier answer"), self.nav_prev.click))
+                out.append(("", tr("Later answer"), self.nav_next.click))
         elif m.role == "user":
             out.append(("C", tr("Copy"), lambda: self._copy(m.content or "", tr("Question copied"))))
-            out.append(("E", tr("Edit"), self._start_edit))
+            out.append(("E", tr("Edit"), self.edit_button.click))
             if self.versions is not None:
-                out.append(("", tr("Earlier version"), lambda: self.navigate.emit(m.id, -1)))
-                out.append(("", tr("Later version"), lambda: self.navigate.emit(m.id, 1)))
+                out.append(("", tr("Earlier version"), self.version_buttons[0].click))
+                out.append(("", tr("Later version"), self.version_buttons[1].click))
         else:
             out.append(("C", tr("Copy"), lambda: self._copy(m.content or "", tr("Tool result copied"))))
         if m.role != "tool" and m.status != "streaming":
-            out.append(("Del", tr("Delete"), lambda: self.delete.emit(m.id)))
+            out.append(("Del", tr("Delete"), self.delete_button.click))
         return out
 
     def keyPressEvent(self, e: Any) -> None:  # noqa: N802

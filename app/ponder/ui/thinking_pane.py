@@ -46,6 +46,12 @@ class ViewOptions:
     dark: bool = False
 
 
+def show_open(button: QToolButton, on: bool) -> None:
+    """A folding header's arrow, and its state for a screen reader."""
+    button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+    button.setAccessibleDescription(tr("expanded") if on else tr("collapsed"))
+
+
 class StepRow(QWidget):
     """One step of a chain of thought: its title and when it arrived, its text folded under it."""
 
@@ -89,8 +95,7 @@ class StepRow(QWidget):
 
     def _toggled(self, on: bool) -> None:
         self.body.setVisible(on and bool(self.text))
-        self.head.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-        self.head.setAccessibleDescription(tr("expanded") if on else tr("collapsed"))
+        show_open(self.head, on)
 
 
 class ThinkingPane(QFrame):
@@ -164,8 +169,7 @@ class ThinkingPane(QFrame):
         self.body.setVisible(on and bool(self.body.markdown) and not stepped)
         self.steps_box.setVisible(on and stepped)
         self.tools.setVisible(on and bool(self.markdown) and not self.thinking)
-        self.header.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-        self.header.setAccessibleDescription(tr("expanded") if on else tr("collapsed"))
+        show_open(self.header, on)
 
     def _copy(self) -> None:
         from PySide6.QtGui import QGuiApplication
