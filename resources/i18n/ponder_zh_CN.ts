@@ -43,6 +43,30 @@
       <source> · {note}</source>
       <translation> · {note}</translation>
     </message>
+    <message>
+      <source>"args" and "secrets" must be lists</source>
+      <translation>“args”和“secrets”必须是列表</translation>
+    </message>
+    <message>
+      <source>"args" is not a list</source>
+      <translation>“args”不是列表</translation>
+    </message>
+    <message>
+      <source>"properties" must be an object mapping each parameter to its schema</source>
+      <translation>“properties”必须是把每个参数映射到其 Schema 的对象</translation>
+    </message>
+    <message>
+      <source>"required" names parameters that are not in "properties": {missing}</source>
+      <translation>“required”列出了“properties”中没有的参数：{missing}</translation>
+    </message>
+    <message>
+      <source>"timeout_s" must be a number of seconds from 1 to 3600</source>
+      <translation>“timeout_s”必须是 1 到 3600 之间的秒数</translation>
+    </message>
+    <message>
+      <source>"{key}" is not an object</source>
+      <translation>“{key}”不是对象</translation>
+    </message>
     <message numerus="yes">
       <source>%n found</source>
       <translation>
@@ -85,6 +109,12 @@
         <numerusform>%n 个未知</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>%n were there already or held nothing to import</source>
+      <translation>
+        <numerusform>%n 个已存在或没有可导入的内容</numerusform>
+      </translation>
+    </message>
     <message>
       <source>&amp;About Ponder</source>
       <translation>关于 Ponder(&amp;A)</translation>
@@ -118,6 +148,32 @@
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
+      <source>'{effort}' is not offered</source>
+      <translation>不提供“{effort}”</translation>
+    </message>
+    <message>
+      <source>'{header}' is not a header name (letters, digits and - only)</source>
+      <translation>“{header}”不是有效的请求头名称（只能用字母、数字和 -）</translation>
+    </message>
+    <message>
+      <source>'{secret}' is not a secret Ponder can keep (env:NAME or header:Name)</source>
+      <translation>“{secret}”不是 Ponder 能保存的密钥（应为 env:NAME 或 header:Name）</translation>
+    </message>
+    <message>
+      <source>'{variable}' is not an environment variable name</source>
+      <translation>“{variable}”不是有效的环境变量名</translation>
+    </message>
+    <message>
+      <source>'{variable}' of '{name}' looks like a secret: settings are plain text, so its value goes in the keyring instead (mark it as a secret)</source>
+      <translation>“{name}”的“{variable}”看起来像密钥：设置是纯文本文件，所以它的值应存入系统密钥环（请把它标记为密钥）</translation>
+    </message>
+    <message numerus="yes">
+      <source>(%n conversation(s) before that are kept)</source>
+      <translation>
+        <numerusform>（此前的 %n 个对话已保留）</numerusform>
+      </translation>
+    </message>
+    <message>
       <source>(Ponder's own)</source>
       <translation>（Ponder 自带）</translation>
     </message>
@@ -136,6 +192,10 @@
     <message>
       <source>(shown once it has started)</source>
       <translation>（启动后显示）</translation>
+    </message>
+    <message>
+      <source>(the whole answer)</source>
+      <translation>（整个回答）</translation>
     </message>
     <message>
       <source>({n:,} cached)</source>
@@ -192,12 +252,20 @@
       <translation>&lt;span style='color:{v1}; font-weight:600'&gt;★ {v3}&lt;/span&gt;</translation>
     </message>
     <message>
+      <source>A JSON Schema is an object ({"type": "object", "properties": {...}})</source>
+      <translation>JSON Schema 是一个对象（{"type": "object", "properties": {...}}）</translation>
+    </message>
+    <message>
       <source>A call may take</source>
       <translation>单次调用最长</translation>
     </message>
     <message>
       <source>A comparison needs at least {MIN_COLUMNS} models.</source>
       <translation>对比至少需要 {MIN_COLUMNS} 个模型。</translation>
+    </message>
+    <message>
+      <source>A comparison takes {least} to {most} models (got {n})</source>
+      <translation>对比需要 {least} 到 {most} 个模型（现有 {n} 个）</translation>
     </message>
     <message>
       <source>A favourite: click to unstar</source>
@@ -212,8 +280,16 @@
       <translation>托管的服务商</translation>
     </message>
     <message>
+      <source>A line of the stream went past {mb} MB without ending</source>
+      <translation>数据流中的一行超过 {mb} MB 仍未结束</translation>
+    </message>
+    <message>
       <source>A named system prompt and parameters: choosing one sets them here</source>
       <translation>命名的系统提示词和参数：选中即在此处应用</translation>
+    </message>
+    <message>
+      <source>A new comparison needs its columns</source>
+      <translation>新对比需要先设定各列</translation>
     </message>
     <message>
       <source>A program on this machine (stdio)</source>
@@ -314,6 +390,14 @@
     <message>
       <source>An address (Streamable HTTP)</source>
       <translation>网络地址（Streamable HTTP）</translation>
+    </message>
+    <message>
+      <source>An embedded image is not valid base64</source>
+      <translation>嵌入的图片不是有效的 base64</translation>
+    </message>
+    <message>
+      <source>An event of the stream went past {mb} MB without ending</source>
+      <translation>数据流中的一个事件超过 {mb} MB 仍未结束</translation>
     </message>
     <message>
       <source>An object of token id -&gt; bias, e.g. {example}</source>
@@ -496,6 +580,10 @@
       <translation>取消</translation>
     </message>
     <message>
+      <source>Careful reasoner</source>
+      <translation>审慎推理</translation>
+    </message>
+    <message>
       <source>Change MCP server</source>
       <translation>修改 MCP 服务器</translation>
     </message>
@@ -587,6 +675,12 @@
       <source>Completion tokens</source>
       <translation>输出 token</translation>
     </message>
+    <message numerus="yes">
+      <source>Connected to {name}: %n model(s) available</source>
+      <translation>
+        <numerusform>已连接到 {name}：有 %n 个模型可用</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Context</source>
       <translation>上下文</translation>
@@ -652,8 +746,28 @@
       <translation>无法连接到 {where}：{why}</translation>
     </message>
     <message>
+      <source>Could not encode the image as {fmt}</source>
+      <translation>无法把图片编码为 {fmt}</translation>
+    </message>
+    <message>
+      <source>Could not fetch the model list: {why}</source>
+      <translation>无法获取模型列表：{why}</translation>
+    </message>
+    <message>
+      <source>Could not keep the image {name}: {why}</source>
+      <translation>无法保存图片 {name}：{why}</translation>
+    </message>
+    <message>
       <source>Could not reach {where}: the connection timed out</source>
       <translation>无法访问 {where}：连接超时</translation>
+    </message>
+    <message>
+      <source>Could not read {name}: {why}</source>
+      <translation>无法读取 {name}：{why}</translation>
+    </message>
+    <message>
+      <source>Could not refresh the model list ({why}); showing the one from {when}</source>
+      <translation>无法刷新模型列表（{why}）；显示的是 {when} 的列表</translation>
     </message>
     <message>
       <source>Could not write {p}: {v3}</source>
@@ -824,6 +938,14 @@
       <translation>它的全部操作</translation>
     </message>
     <message>
+      <source>Every column must finish (or be stopped) before a follow-up</source>
+      <translation>追问前，每一列都必须已完成（或已停止）</translation>
+    </message>
+    <message>
+      <source>Every column needs a model</source>
+      <translation>每一列都需要一个模型</translation>
+    </message>
+    <message>
       <source>Every model answers the same prompt in its own column. The same model may appear twice with different efforts.</source>
       <translation>每个模型在各自的列中回答同一提示词。同一模型可以以不同推理强度出现两次。</translation>
     </message>
@@ -904,6 +1026,14 @@
       <translation>请求头“{header}”看起来像凭据，而请求头保存在纯文本文件中：请改为把密钥填入 API 密钥栏（它会存入系统密钥环，并以 Authorization: Bearer 发送）</translation>
     </message>
     <message>
+      <source>Header '{header}' of '{id}' looks like a credential: settings are plain text, so keys go in the keyring instead (`ponder keys set {id}`)</source>
+      <translation>“{id}”的请求头“{header}”看起来像凭据：设置是纯文本文件，所以密钥应存入系统密钥环（`ponder keys set {id}`）</translation>
+    </message>
+    <message>
+      <source>Header '{header}' of '{name}' looks like a credential: its value goes in the keyring</source>
+      <translation>“{name}”的请求头“{header}”看起来像凭据：它的值应存入系统密钥环</translation>
+    </message>
+    <message>
       <source>Headers</source>
       <translation>请求头</translation>
     </message>
@@ -972,6 +1102,20 @@
       <translation>从其他应用导入…</translation>
     </message>
     <message>
+      <source>Imported</source>
+      <translation>已导入</translation>
+    </message>
+    <message numerus="yes">
+      <source>Imported %n conversation(s)</source>
+      <translation>
+        <numerusform>已导入 %n 个对话</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Imported conversation</source>
+      <translation>导入的对话</translation>
+    </message>
+    <message>
       <source>Imported “{v1}”</source>
       <translation>已导入“{v1}”</translation>
     </message>
@@ -1000,6 +1144,10 @@
     <message>
       <source>JSON Schema</source>
       <translation>JSON Schema</translation>
+    </message>
+    <message>
+      <source>JSON extractor</source>
+      <translation>JSON 提取器</translation>
     </message>
     <message>
       <source>JSON that fits a schema</source>
@@ -1038,6 +1186,22 @@
 GITHUB_TOKEN=…   (a secret-looking name goes to the keyring)</source>
       <translation>LOG_LEVEL=info
 GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
+    </message>
+    <message>
+      <source>LaTeX not typeset</source>
+      <translation>LaTeX 未能排版</translation>
+    </message>
+    <message>
+      <source>LaTeX not typeset: {why}</source>
+      <translation>LaTeX 未能排版：{why}</translation>
+    </message>
+    <message>
+      <source>LaTeX not understood (unknown command {name})</source>
+      <translation>无法理解的 LaTeX（未知命令 {name}）</translation>
+    </message>
+    <message>
+      <source>LaTeX not understood ({why})</source>
+      <translation>无法理解的 LaTeX（{why}）</translation>
     </message>
     <message>
       <source>Language</source>
@@ -1116,6 +1280,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>MCP 服务器</translation>
     </message>
     <message>
+      <source>MCP server {problem}</source>
+      <translation>MCP 服务器 {problem}</translation>
+    </message>
+    <message>
       <source>MCP servers</source>
       <translation>MCP 服务器</translation>
     </message>
@@ -1146,6 +1314,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Message</source>
       <translation>消息</translation>
+    </message>
+    <message>
+      <source>Message {n}</source>
+      <translation>第 {n} 条消息</translation>
     </message>
     <message>
       <source>Messages: Alt+Up and Alt+Down move between them</source>
@@ -1212,12 +1384,24 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>新工具</translation>
     </message>
     <message>
+      <source>No API key for {name}: run `ponder keys set {id}`, or set {var}{hint}</source>
+      <translation>没有 {name} 的 API 密钥：请运行 `ponder keys set {id}`，或设置 {var}{hint}</translation>
+    </message>
+    <message>
       <source>No conversations yet</source>
       <translation>还没有对话</translation>
     </message>
     <message>
       <source>No key and no network: scripted models that stream reasoning, markdown, tool calls and errors, so you can see what Ponder does.</source>
       <translation>无需密钥，也无需联网：脚本化的模型会输出推理、Markdown、工具调用和错误，让你看看 Ponder 能做什么。</translation>
+    </message>
+    <message>
+      <source>No key for {name} yet: paste one above</source>
+      <translation>还没有 {name} 的密钥：请粘贴到上方</translation>
+    </message>
+    <message>
+      <source>No model in '{text}'</source>
+      <translation>“{text}”中没有模型</translation>
     </message>
     <message>
       <source>No provider that may train on prompts</source>
@@ -1228,8 +1412,20 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>没有添加任何服务器。</translation>
     </message>
     <message>
+      <source>No servers found: expected {"mcpServers": {"name": {"command": ...}}}</source>
+      <translation>没有找到服务器：应为 {"mcpServers": {"name": {"command": ...}}}</translation>
+    </message>
+    <message>
       <source>No servers yet: Add… one, or import those of another app.</source>
       <translation>还没有服务器：点击“添加…”，或从其他应用导入。</translation>
+    </message>
+    <message>
+      <source>No system keyring is available to keep API keys. Install and unlock one (GNOME Keyring: `sudo apt install gnome-keyring`; on KDE: KWallet), or set the key in the environment instead ({var}=...)</source>
+      <translation>没有可用于保存 API 密钥的系统密钥环。请安装并解锁一个（GNOME Keyring：`sudo apt install gnome-keyring`；KDE：KWallet），或改为在环境变量中设置密钥（{var}=...）</translation>
+    </message>
+    <message>
+      <source>No system keyring is available to keep this secret. Install and unlock one (GNOME Keyring: `sudo apt install gnome-keyring`; on KDE: KWallet)</source>
+      <translation>没有可用于保存此密钥的系统密钥环。请安装并解锁一个（GNOME Keyring：`sudo apt install gnome-keyring`；KDE：KWallet）</translation>
     </message>
     <message>
       <source>None found on the usual ports. Start one, then look again.</source>
@@ -1240,12 +1436,24 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>不是 JSON：{why}</translation>
     </message>
     <message>
+      <source>Not a valid JSON Schema at {where}: {why}</source>
+      <translation>不是有效的 JSON Schema（位置 {where}）：{why}</translation>
+    </message>
+    <message>
+      <source>Not a valid JSON Schema: {why}</source>
+      <translation>不是有效的 JSON Schema：{why}</translation>
+    </message>
+    <message>
       <source>Not run: the arguments could not be used (the model is told why)</source>
       <translation>未运行：参数无法使用（会告知模型原因）</translation>
     </message>
     <message>
       <source>Not saved yet: kept on screen, and saved as soon as the history can be written</source>
       <translation>尚未保存：已保留在屏幕上，历史记录可写入时立即保存</translation>
+    </message>
+    <message>
+      <source>Not valid for the schema: {why}</source>
+      <translation>不符合 Schema：{why}</translation>
     </message>
     <message>
       <source>Nothing found for “{text}”</source>
@@ -1410,6 +1618,18 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Provider</source>
       <translation>服务商</translation>
+    </message>
+    <message>
+      <source>Provider '{id}' needs a name</source>
+      <translation>服务商“{id}”需要一个名称</translation>
+    </message>
+    <message>
+      <source>Provider id '{id}' is taken by a built-in provider</source>
+      <translation>服务商 ID“{id}”已被内置服务商占用</translation>
+    </message>
+    <message>
+      <source>Provider id '{id}' must be lower-case letters, digits, '-' or '_'</source>
+      <translation>服务商 ID“{id}”只能由小写字母、数字、“-”或“_”组成</translation>
     </message>
     <message>
       <source>Providers</source>
@@ -1660,8 +1880,16 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>发送结果</translation>
     </message>
     <message>
+      <source>Server '{name}' needs either a command (a program on this machine) or an address</source>
+      <translation>服务器“{name}”需要一个命令（本机上的程序）或一个地址</translation>
+    </message>
+    <message>
       <source>Server name</source>
       <translation>服务器名称</translation>
+    </message>
+    <message>
+      <source>Server name '{name}' must be 1 to 32 letters, digits, '-' or '_', starting with a letter or digit (it becomes part of each tool's name)</source>
+      <translation>服务器名称“{name}”必须是 1 到 32 个字母、数字、“-”或“_”，并以字母或数字开头（它会成为每个工具名称的一部分）</translation>
     </message>
     <message>
       <source>Server or tool</source>
@@ -1710,6 +1938,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>小（≤512 px）</translation>
     </message>
     <message>
+      <source>Something went wrong in Ponder: {why}</source>
+      <translation>Ponder 内部出错：{why}</translation>
+    </message>
+    <message>
       <source>Speaks</source>
       <translation>协议</translation>
     </message>
@@ -1720,6 +1952,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Start new chats with this provider</source>
       <translation>新对话使用此服务商</translation>
+    </message>
+    <message>
+      <source>Starting the MCP servers…</source>
+      <translation>正在启动 MCP 服务器…</translation>
     </message>
     <message>
       <source>State</source>
@@ -1769,9 +2005,19 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <source>Stopped before it finished</source>
       <translation>在完成前已停止</translation>
     </message>
+    <message numerus="yes">
+      <source>Stopped. %n conversation(s) were imported and are kept; import the same file again to go on where it stopped.</source>
+      <translation>
+        <numerusform>已停止。已导入的 %n 个对话会保留；再次导入同一文件即可从停止处继续。</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Stopped: the answer is incomplete</source>
       <translation>已停止：回答不完整</translation>
+    </message>
+    <message>
+      <source>Stopped: the model asked for tools {rounds} rounds in a row. Send a message to let it go on.</source>
+      <translation>已停止：模型连续 {rounds} 轮请求调用工具。发送一条消息可让它继续。</translation>
     </message>
     <message>
       <source>System</source>
@@ -1790,6 +2036,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>温度</translation>
     </message>
     <message>
+      <source>Terse</source>
+      <translation>简洁</translation>
+    </message>
+    <message>
       <source>Test connection</source>
       <translation>测试连接</translation>
     </message>
@@ -1806,12 +2056,44 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>文本（Markdown）</translation>
     </message>
     <message>
+      <source>That answer is not a column of this comparison</source>
+      <translation>该回答不是此对比中的一列</translation>
+    </message>
+    <message>
+      <source>The MCP server '{name}' could not start: {error}</source>
+      <translation>MCP 服务器“{name}”无法启动：{error}</translation>
+    </message>
+    <message>
+      <source>The MCP server '{name}' is switched off in Settings</source>
+      <translation>MCP 服务器“{name}”已在设置中关闭</translation>
+    </message>
+    <message>
+      <source>The MCP server '{name}' stopped while running {tool}</source>
+      <translation>MCP 服务器“{name}”在运行 {tool} 时停止了</translation>
+    </message>
+    <message>
+      <source>The MCP server '{name}' stopped while running {tool}. Its last output: {output}</source>
+      <translation>MCP 服务器“{name}”在运行 {tool} 时停止了。它最后的输出：{output}</translation>
+    </message>
+    <message>
+      <source>The address of '{name}' must start with http:// or https://</source>
+      <translation>“{name}”的地址必须以 http:// 或 https:// 开头</translation>
+    </message>
+    <message>
       <source>The answer failed</source>
       <translation>回答失败</translation>
     </message>
     <message>
       <source>The answer failed: {problem}</source>
       <translation>回答失败：{problem}</translation>
+    </message>
+    <message>
+      <source>The answer is not JSON</source>
+      <translation>回答不是 JSON</translation>
+    </message>
+    <message>
+      <source>The answer is not JSON ({why})</source>
+      <translation>回答不是 JSON（{why}）</translation>
     </message>
     <message>
       <source>The answer kept on screen is saved now</source>
@@ -1838,6 +2120,34 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>无法解析命令行：{why}</translation>
     </message>
     <message>
+      <source>The command of '{name}' contains a line break or a NUL character</source>
+      <translation>“{name}”的命令中含有换行符或 NUL 字符</translation>
+    </message>
+    <message>
+      <source>The comparison's columns are damaged (each needs a model and a provider)</source>
+      <translation>对比的列已损坏（每列都需要模型和服务商）</translation>
+    </message>
+    <message>
+      <source>The connection to {name} broke mid-answer: the partial answer is kept</source>
+      <translation>与 {name} 的连接在回答中途断开：已保留部分回答</translation>
+    </message>
+    <message>
+      <source>The connection to {where} failed: {kind} {why}</source>
+      <translation>与 {where} 的连接失败：{kind} {why}</translation>
+    </message>
+    <message>
+      <source>The conversation's kind {kind} is not one Ponder knows</source>
+      <translation>Ponder 不认识对话类型 {kind}</translation>
+    </message>
+    <message>
+      <source>The conversation's settings are not an object</source>
+      <translation>对话的设置不是对象</translation>
+    </message>
+    <message>
+      <source>The conversation's {field} is not text</source>
+      <translation>对话的 {field} 不是文本</translation>
+    </message>
+    <message>
       <source>The detail the provider is asked to look at the images with (OpenAI's low costs 85 tokens)</source>
       <translation>要求服务商查看图片的细节程度（OpenAI 的 low 消耗 85 个 token）</translation>
     </message>
@@ -1846,28 +2156,92 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>存放历史记录的磁盘已满（{folder}）：请释放一些空间；屏幕上的内容会保留，直到可以保存</translation>
     </message>
     <message>
+      <source>The export has no conversation or no messages list</source>
+      <translation>导出文件中没有对话或消息列表</translation>
+    </message>
+    <message>
+      <source>The export holds {name}, which is not a number JSON allows</source>
+      <translation>导出文件中含有 {name}，这不是 JSON 允许的数字</translation>
+    </message>
+    <message>
+      <source>The export is nested too deeply to be a conversation</source>
+      <translation>导出文件嵌套过深，不可能是对话</translation>
+    </message>
+    <message>
+      <source>The export's version ({version}) is not one Ponder knows</source>
+      <translation>Ponder 不认识导出文件的版本（{version}）</translation>
+    </message>
+    <message>
+      <source>The file cannot be read as an export: {why}</source>
+      <translation>无法把该文件作为导出文件读取：{why}</translation>
+    </message>
+    <message>
+      <source>The file ends in the middle of a conversation: it was cut off</source>
+      <translation>文件在某个对话中途结束：它被截断了</translation>
+    </message>
+    <message>
+      <source>The file is nested too deeply to be an export</source>
+      <translation>文件嵌套过深，不可能是导出文件</translation>
+    </message>
+    <message>
+      <source>The file is not valid JSON ({why})</source>
+      <translation>文件不是有效的 JSON（{why}）</translation>
+    </message>
+    <message>
+      <source>The file is not valid JSON near character {at}</source>
+      <translation>文件在第 {at} 个字符附近不是有效的 JSON</translation>
+    </message>
+    <message>
       <source>The history cannot be written: {folder} is read-only or not accessible</source>
       <translation>无法写入历史记录：{folder} 是只读的或无法访问</translation>
+    </message>
+    <message>
+      <source>The history cannot be written: {folder}: {why}</source>
+      <translation>无法写入历史记录：{folder}：{why}</translation>
     </message>
     <message>
       <source>The history could not be read or written: {why}</source>
       <translation>无法读取或写入历史记录：{why}</translation>
     </message>
     <message>
+      <source>The history could not be searched: {why}</source>
+      <translation>无法搜索历史记录：{why}</translation>
+    </message>
+    <message>
       <source>The history database is damaged ({path}): {why}. `ponder history recover` copies what can still be read into a new one</source>
       <translation>历史数据库已损坏（{path}）：{why}。`ponder history recover` 会把仍可读取的内容复制到新数据库中</translation>
+    </message>
+    <message>
+      <source>The history database was written by a newer Ponder (migrations {names}): update Ponder</source>
+      <translation>历史数据库由更新版本的 Ponder 写入（迁移 {names}）：请更新 Ponder</translation>
     </message>
     <message>
       <source>The history is locked by another program (a second Ponder?): nothing was lost; try again in a moment</source>
       <translation>历史记录被另一个程序锁定（另一个 Ponder？）：没有丢失任何内容；请稍后再试</translation>
     </message>
     <message>
+      <source>The import could not start: Ponder's own program was not found</source>
+      <translation>无法开始导入：找不到 Ponder 自身的程序</translation>
+    </message>
+    <message>
+      <source>The key contains spaces or line breaks: check what was pasted</source>
+      <translation>密钥中含有空格或换行：请检查粘贴的内容</translation>
+    </message>
+    <message>
       <source>The key for {provider} was rejected: set a new one</source>
       <translation>{provider} 的密钥被拒绝：请设置新的密钥</translation>
     </message>
     <message>
+      <source>The key is empty: nothing was stored</source>
+      <translation>密钥为空：没有保存任何内容</translation>
+    </message>
+    <message>
       <source>The message before or after</source>
       <translation>上一条或下一条消息</translation>
+    </message>
+    <message>
+      <source>The model list has not been fetched yet: it is fetched in the background, try again shortly.</source>
+      <translation>尚未获取模型列表：正在后台获取，请稍后再试。</translation>
     </message>
     <message>
       <source>The model wants to run this tool. Nothing runs until you allow it.</source>
@@ -1878,20 +2252,92 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>模型想同时运行 {waiting} 个工具：</translation>
     </message>
     <message>
+      <source>The name must be 1 to 64 letters, digits, '_' or '-' (no spaces)</source>
+      <translation>名称必须是 1 到 64 个字母、数字、“_”或“-”（不能有空格）</translation>
+    </message>
+    <message>
+      <source>The parameters are not valid JSON (line {line}, column {column}: {why})</source>
+      <translation>参数不是有效的 JSON（第 {line} 行，第 {column} 列：{why}）</translation>
+    </message>
+    <message>
+      <source>The parameters must be a JSON Schema object: {"type": "object", "properties": {...}}</source>
+      <translation>参数必须是 JSON Schema 对象：{"type": "object", "properties": {...}}</translation>
+    </message>
+    <message>
+      <source>The pasted image</source>
+      <translation>粘贴的图片</translation>
+    </message>
+    <message>
       <source>The provider sent no log probabilities for this answer</source>
       <translation>服务商没有为此回答发送对数概率</translation>
+    </message>
+    <message>
+      <source>The schema is nested too deeply</source>
+      <translation>Schema 嵌套过深</translation>
+    </message>
+    <message>
+      <source>The schema is not valid JSON: {why}</source>
+      <translation>Schema 不是有效的 JSON：{why}</translation>
     </message>
     <message>
       <source>The servers' JSON</source>
       <translation>服务器的 JSON</translation>
     </message>
     <message>
+      <source>The system keyring could not be read: {why}</source>
+      <translation>无法读取系统密钥环：{why}</translation>
+    </message>
+    <message>
+      <source>The system keyring refused to delete the key: {why}</source>
+      <translation>系统密钥环拒绝删除密钥：{why}</translation>
+    </message>
+    <message>
+      <source>The system keyring refused to store the key: {why}</source>
+      <translation>系统密钥环拒绝保存密钥：{why}</translation>
+    </message>
+    <message>
+      <source>The system keyring refused to store the secret: {why}</source>
+      <translation>系统密钥环拒绝保存此密钥：{why}</translation>
+    </message>
+    <message>
+      <source>The tool {tool} did not answer within {timeout:.0f} s and was stopped</source>
+      <translation>工具 {tool} 在 {timeout:.0f} 秒内没有应答，已被停止</translation>
+    </message>
+    <message>
+      <source>The tools' results could not be kept: {why}</source>
+      <translation>无法保存工具的结果：{why}</translation>
+    </message>
+    <message>
+      <source>The value is empty: nothing was stored</source>
+      <translation>值为空：没有保存任何内容</translation>
+    </message>
+    <message>
+      <source>The value of header '{header}' contains a line break or control character</source>
+      <translation>请求头“{header}”的值中含有换行符或控制字符</translation>
+    </message>
+    <message>
       <source>Theme</source>
       <translation>主题</translation>
     </message>
     <message>
+      <source>There is already a provider with the id '{id}': choose another</source>
+      <translation>已有 ID 为“{id}”的服务商：请换一个</translation>
+    </message>
+    <message>
+      <source>There is already a server named {name}</source>
+      <translation>已有名为 {name} 的服务器</translation>
+    </message>
+    <message>
       <source>There is already a tool called {v1}</source>
       <translation>已有名为 {v1} 的工具</translation>
+    </message>
+    <message>
+      <source>There is no MCP server named '{name}' (ponder mcp list shows them)</source>
+      <translation>没有名为“{name}”的 MCP 服务器（ponder mcp list 会列出它们）</translation>
+    </message>
+    <message>
+      <source>There is no provider '{id}' any more</source>
+      <translation>服务商“{id}”已不存在</translation>
     </message>
     <message>
       <source>There was no key in the keyring</source>
@@ -1922,12 +2368,52 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>思考中… {took:.0f} 秒 · 约 {rate:,.0f} token/秒</translation>
     </message>
     <message>
+      <source>This Cherry Studio backup holds no conversations (no indexedDB in its data.json)</source>
+      <translation>这个 Cherry Studio 备份中没有对话（其 data.json 中没有 indexedDB）</translation>
+    </message>
+    <message>
+      <source>This answer is not saved yet: {why}</source>
+      <translation>这个回答尚未保存：{why}</translation>
+    </message>
+    <message>
       <source>This chat began as a comparison: see every column again</source>
       <translation>此对话始于一次对比：再次查看每一列</translation>
     </message>
     <message>
+      <source>This conversation is in history already, as {id} ({title})</source>
+      <translation>这个对话已在历史记录中：{id}（{title}）</translation>
+    </message>
+    <message>
+      <source>This export is version {version}; this Ponder reads version {known} only: update Ponder</source>
+      <translation>该导出文件的版本为 {version}；此版本的 Ponder 只能读取版本 {known}：请更新 Ponder</translation>
+    </message>
+    <message>
       <source>This image cannot be shown: its file is damaged or gone.</source>
       <translation>无法显示此图片：文件已损坏或丢失。</translation>
+    </message>
+    <message>
+      <source>This is not a Ponder conversation export (no "format": "ponder.conversation")</source>
+      <translation>这不是 Ponder 的对话导出文件（没有 "format": "ponder.conversation"）</translation>
+    </message>
+    <message>
+      <source>This is not a history export (a JSON array or object)</source>
+      <translation>这不是历史记录导出文件（应为 JSON 数组或对象）</translation>
+    </message>
+    <message>
+      <source>This is not a list of conversations (a JSON array)</source>
+      <translation>这不是对话列表（应为 JSON 数组）</translation>
+    </message>
+    <message>
+      <source>This is not a {kind} export</source>
+      <translation>这不是 {kind} 导出文件</translation>
+    </message>
+    <message>
+      <source>This is not an export Ponder knows: {kinds}</source>
+      <translation>这不是 Ponder 认识的导出文件：{kinds}</translation>
+    </message>
+    <message>
+      <source>This is not valid JSON: {why}</source>
+      <translation>这不是有效的 JSON：{why}</translation>
     </message>
     <message>
       <source>This sheet</source>
@@ -2030,6 +2516,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>总用时</translation>
     </message>
     <message>
+      <source>Translator</source>
+      <translation>翻译</translation>
+    </message>
+    <message>
       <source>Try the demo</source>
       <translation>试用演示</translation>
     </message>
@@ -2046,12 +2536,24 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>输入以按名称、ID、服务商或能力（vision、tools、reasoning）筛选</translation>
     </message>
     <message>
+      <source>Unknown dialect '{dialect}' for '{id}' (one of: {dialects})</source>
+      <translation>“{id}”的接口方言“{dialect}”未知（可选：{dialects}）</translation>
+    </message>
+    <message>
       <source>Untitled</source>
       <translation>未命名</translation>
     </message>
     <message>
       <source>Use {name}</source>
       <translation>使用 {name}</translation>
+    </message>
+    <message>
+      <source>Valid JSON</source>
+      <translation>有效的 JSON</translation>
+    </message>
+    <message>
+      <source>Valid JSON for the schema</source>
+      <translation>符合 Schema 的有效 JSON</translation>
     </message>
     <message>
       <source>Version, where Ponder keeps its files, licence (F1)</source>
@@ -2072,6 +2574,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Waiting its turn…</source>
       <translation>排队等待中…</translation>
+    </message>
+    <message>
+      <source>Waiting: {name} answers one request at a time</source>
+      <translation>等待中：{name} 一次只处理一个请求</translation>
     </message>
     <message>
       <source>Waiting…</source>
@@ -2212,6 +2718,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>费用未知</translation>
     </message>
     <message>
+      <source>could not connect to {url}: {why}</source>
+      <translation>无法连接到 {url}：{why}</translation>
+    </message>
+    <message>
       <source>could not find {host}: check the address, and that this machine is online</source>
       <translation>找不到 {host}：请检查地址，并确认本机已联网</translation>
     </message>
@@ -2256,6 +2766,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>首个 token {s:.2f} 秒</translation>
     </message>
     <message>
+      <source>formulas cannot be typeset here</source>
+      <translation>此处无法排版公式</translation>
+    </message>
+    <message>
       <source>from the environment ({name})</source>
       <translation>来自环境变量（{name}）</translation>
     </message>
@@ -2276,6 +2790,26 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>图片缺失</translation>
     </message>
     <message>
+      <source>in {seconds} s</source>
+      <translation>用时 {seconds} 秒</translation>
+    </message>
+    <message>
+      <source>is not an object</source>
+      <translation>不是对象</translation>
+    </message>
+    <message>
+      <source>it did not answer within {seconds:.0f} s</source>
+      <translation>它在 {seconds:.0f} 秒内没有应答</translation>
+    </message>
+    <message>
+      <source>it ended before it answered</source>
+      <translation>它在应答前就结束了</translation>
+    </message>
+    <message>
+      <source>it ended before it answered (what it wrote is below)</source>
+      <translation>它在应答前就结束了（它的输出见下方）</translation>
+    </message>
+    <message>
       <source>length (cut short)</source>
       <translation>length（被截断）</translation>
     </message>
@@ -2292,8 +2826,20 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>由名称生成</translation>
     </message>
     <message>
+      <source>no math renderer is installed</source>
+      <translation>没有安装数学公式渲染器</translation>
+    </message>
+    <message>
       <source>no model</source>
       <translation>无模型</translation>
+    </message>
+    <message>
+      <source>no tools are switched on</source>
+      <translation>没有开启任何工具</translation>
+    </message>
+    <message>
+      <source>not JSON: {why}</source>
+      <translation>不是 JSON：{why}</translation>
     </message>
     <message>
       <source>not found</source>
@@ -2328,6 +2874,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>一次一个</translation>
     </message>
     <message>
+      <source>only OpenRouter routes between providers and models</source>
+      <translation>只有 OpenRouter 能在服务商和模型之间路由</translation>
+    </message>
+    <message>
       <source>provider default</source>
       <translation>服务商默认</translation>
     </message>
@@ -2336,8 +2886,28 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>启动中</translation>
     </message>
     <message>
+      <source>stopped during a call of {tool}</source>
+      <translation>在调用 {tool} 时停止</translation>
+    </message>
+    <message>
+      <source>the answer is nested too deeply to check</source>
+      <translation>回答嵌套过深，无法检查</translation>
+    </message>
+    <message>
+      <source>the import stopped (exit {code})</source>
+      <translation>导入已停止（退出码 {code}）</translation>
+    </message>
+    <message>
       <source>the model</source>
       <translation>模型</translation>
+    </message>
+    <message>
+      <source>the program '{command}' could not be run (permission denied)</source>
+      <translation>无法运行程序“{command}”（权限被拒绝）</translation>
+    </message>
+    <message>
+      <source>the program '{command}' was not found (is it installed, and on PATH?)</source>
+      <translation>找不到程序“{command}”（是否已安装并在 PATH 中？）</translation>
     </message>
     <message>
       <source>the secure connection to {host} failed (its certificate is not trusted, or a proxy is in the way)</source>
@@ -2348,8 +2918,40 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>系统密钥环（从不写入文件）</translation>
     </message>
     <message>
+      <source>the typesetter stopped on this formula</source>
+      <translation>排版程序在这个公式上停止了</translation>
+    </message>
+    <message>
+      <source>the {dialect} dialect cannot turn reasoning off</source>
+      <translation>{dialect} 接口方言无法关闭推理</translation>
+    </message>
+    <message>
+      <source>the {dialect} dialect has no web search (OpenRouter and OpenAI do)</source>
+      <translation>{dialect} 接口方言没有联网搜索（OpenRouter 和 OpenAI 有）</translation>
+    </message>
+    <message>
+      <source>the {dialect} dialect takes an effort level, not a budget</source>
+      <translation>{dialect} 接口方言接受推理强度档位，而不是预算</translation>
+    </message>
+    <message>
+      <source>there is no server of that name in Settings</source>
+      <translation>设置中没有该名称的服务器</translation>
+    </message>
+    <message>
+      <source>too long to typeset</source>
+      <translation>太长，无法排版</translation>
+    </message>
+    <message>
       <source>unfinished</source>
       <translation>未完成</translation>
+    </message>
+    <message>
+      <source>unknown reasoning effort '{effort}'</source>
+      <translation>未知的推理强度“{effort}”</translation>
+    </message>
+    <message>
+      <source>uses the old SSE transport, which Ponder does not speak (Streamable HTTP and stdio only)</source>
+      <translation>使用旧的 SSE 传输方式，Ponder 不支持（只支持 Streamable HTTP 和 stdio）</translation>
     </message>
     <message>
       <source>{"50256": -100}   token id -&gt; bias, -100 (never) to 100 (always)</source>
@@ -2366,6 +2968,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>{caption}: its file is gone from {parent}</source>
       <translation>{caption}：文件已不在 {parent} 中</translation>
+    </message>
+    <message>
+      <source>{column} is in the comparison twice with the same settings: change its effort or temperature</source>
+      <translation>{column} 以相同设置在对比中出现了两次：请修改它的推理强度或温度</translation>
     </message>
     <message>
       <source>{context} (nearly full)</source>
@@ -2386,6 +2992,34 @@ Import a second copy?</source>
     <message>
       <source>{filename} · {v2} (click to open)</source>
       <translation>{filename} · {v2}（点击打开）</translation>
+    </message>
+    <message>
+      <source>{file} could not be imported: {why}</source>
+      <translation>无法导入 {file}：{why}</translation>
+    </message>
+    <message>
+      <source>{file} could not be read to the end: {why}</source>
+      <translation>无法完整读取 {file}：{why}</translation>
+    </message>
+    <message>
+      <source>{file} could not be read: {why}</source>
+      <translation>无法读取 {file}：{why}</translation>
+    </message>
+    <message>
+      <source>{file} holds no conversations.json (ChatGPT) or data.json (Cherry Studio)</source>
+      <translation>{file} 中没有 conversations.json（ChatGPT）或 data.json（Cherry Studio）</translation>
+    </message>
+    <message>
+      <source>{file} is a damaged .zip: {why}</source>
+      <translation>{file} 是损坏的 .zip 文件：{why}</translation>
+    </message>
+    <message>
+      <source>{file} is larger than any conversation export Ponder writes</source>
+      <translation>{file} 比 Ponder 写出的任何对话导出文件都大</translation>
+    </message>
+    <message>
+      <source>{file} is not a file Ponder can import</source>
+      <translation>{file} 不是 Ponder 能导入的文件</translation>
     </message>
     <message numerus="yes">
       <source>{given} of %n tool result(s) given</source>
@@ -2428,6 +3062,22 @@ Import a second copy?</source>
       <translation>{model} 的 {v2} 档推理强度：问一次，看看更多推理能带来什么</translation>
     </message>
     <message>
+      <source>{model} cannot call tools</source>
+      <translation>{model} 不能调用工具</translation>
+    </message>
+    <message>
+      <source>{model} cannot turn reasoning off</source>
+      <translation>{model} 无法关闭推理</translation>
+    </message>
+    <message>
+      <source>{model} does not reason</source>
+      <translation>{model} 不进行推理</translation>
+    </message>
+    <message>
+      <source>{model} does not search the web</source>
+      <translation>{model} 不支持联网搜索</translation>
+    </message>
+    <message>
       <source>{model} does not take images (says the provider's model list). Choose a model with vision (Ctrl+M), or mark this one as taking images there.</source>
       <translation>{model} 不支持图片（据服务商的模型列表）。请选择支持视觉的模型（Ctrl+M），或在那里把这个模型标记为支持图片。</translation>
     </message>
@@ -2440,8 +3090,58 @@ Import a second copy?</source>
       <translation>{model} 不支持图片：请选择支持视觉的模型来发送它们（图片会保留在这里）。</translation>
     </message>
     <message>
+      <source>{model} does not take response_format</source>
+      <translation>{model} 不支持 response_format</translation>
+    </message>
+    <message>
       <source>{model} does not take {name}: it is not sent</source>
       <translation>{model} 不支持 {name}：不会发送</translation>
+    </message>
+    <message>
+      <source>{model} does not take {param}</source>
+      <translation>{model} 不支持 {param}</translation>
+    </message>
+    <message>
+      <source>{model} gives no alternatives</source>
+      <translation>{model} 不提供候选项</translation>
+    </message>
+    <message>
+      <source>{model} gives no log probabilities (OpenAI reasoning model)</source>
+      <translation>{model} 不提供对数概率（OpenAI 推理模型）</translation>
+    </message>
+    <message numerus="yes">
+      <source>{model} offers %n reasoning effort(s): nothing to compare (a model that does not reason has no sweep)</source>
+      <translation>
+        <numerusform>{model} 只有 %n 档推理强度：没有可对比的（不推理的模型无法做强度扫描）</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>{model} offers {efforts}</source>
+      <translation>{model} 提供 {efforts}</translation>
+    </message>
+    <message>
+      <source>{model} takes JSON mode but not a schema</source>
+      <translation>{model} 支持 JSON 模式，但不支持 Schema</translation>
+    </message>
+    <message>
+      <source>{model} takes no logit_bias (OpenAI reasoning model)</source>
+      <translation>{model} 不支持 logit_bias（OpenAI 推理模型）</translation>
+    </message>
+    <message>
+      <source>{name} answered with a web page, not a chat stream ({where}): a captive portal, a login page or a wrong base URL? Open the address in a browser, or check the provider's base URL</source>
+      <translation>{name} 返回的是网页而不是聊天数据流（{where}）：是网络认证页、登录页，还是基础 URL 写错了？请在浏览器中打开该地址，或检查服务商的基础 URL</translation>
+    </message>
+    <message>
+      <source>{name} answered with more than {mb} MB of JSON: not a chat completion</source>
+      <translation>{name} 返回了超过 {mb} MB 的 JSON：不是聊天补全结果</translation>
+    </message>
+    <message>
+      <source>{name} answered with something that is not a chat completion</source>
+      <translation>{name} 返回的内容不是聊天补全结果</translation>
+    </message>
+    <message>
+      <source>{name} closed the connection before the answer finished</source>
+      <translation>{name} 在回答完成前关闭了连接</translation>
     </message>
     <message>
       <source>{name} closed the connection without answering</source>
@@ -2452,12 +3152,64 @@ Import a second copy?</source>
       <translation>{name} 无法导入：{why}</translation>
     </message>
     <message>
+      <source>{name} is a PDF cut short: the file may be damaged</source>
+      <translation>{name} 是被截断的 PDF：文件可能已损坏</translation>
+    </message>
+    <message>
+      <source>{name} is a PDF: this provider takes images only (PDFs go through OpenRouter or OpenAI)</source>
+      <translation>{name} 是 PDF：这个服务商只接受图片（PDF 可通过 OpenRouter 或 OpenAI 发送）</translation>
+    </message>
+    <message>
+      <source>{name} is not a number JSON allows</source>
+      <translation>{name} 不是 JSON 允许的数字</translation>
+    </message>
+    <message>
+      <source>{name} is not an image Ponder can read (PNG, JPEG, WebP, GIF or BMP)</source>
+      <translation>{name} 不是 Ponder 能读取的图片（PNG、JPEG、WebP、GIF 或 BMP）</translation>
+    </message>
+    <message>
+      <source>{name} is {size}: files over {limit} are not attached</source>
+      <translation>{name} 大小为 {size}：超过 {limit} 的文件不会附加</translation>
+    </message>
+    <message>
+      <source>{name} is {size}: images over {limit} are not attached</source>
+      <translation>{name} 大小为 {size}：超过 {limit} 的图片不会附加</translation>
+    </message>
+    <message>
+      <source>{name} looks like a picture but cannot be read: the file may be damaged</source>
+      <translation>{name} 看起来是图片，但无法读取：文件可能已损坏</translation>
+    </message>
+    <message>
+      <source>{name} looks like a {kind} but cannot be read: the file may be damaged</source>
+      <translation>{name} 看起来是 {kind}，但无法读取：文件可能已损坏</translation>
+    </message>
+    <message>
+      <source>{name} looks like a {kind} image but cannot be read: the file may be damaged</source>
+      <translation>{name} 看起来是 {kind} 图片，但无法读取：文件可能已损坏</translation>
+    </message>
+    <message>
+      <source>{name} sent a model list Ponder cannot read</source>
+      <translation>{name} 发来的模型列表 Ponder 无法读取</translation>
+    </message>
+    <message>
       <source>{name} sent nothing for too long</source>
       <translation>{name} 太久没有发送任何内容</translation>
     </message>
     <message>
+      <source>{name} sent nothing for {mins:g} min: the answer was cut off</source>
+      <translation>{name} 已 {mins:g} 分钟没有发来任何内容：回答被截断</translation>
+    </message>
+    <message>
+      <source>{name} sent something that is not a chat stream ({why})</source>
+      <translation>{name} 发来的内容不是聊天数据流（{why}）</translation>
+    </message>
+    <message>
       <source>{name} — {v2}</source>
       <translation>{name} — {v2}</translation>
+    </message>
+    <message>
+      <source>{name}: a server of that name is there already</source>
+      <translation>{name}：已有同名服务器</translation>
     </message>
     <message>
       <source>{no_reasoning} does not reason</source>
@@ -2564,6 +3316,10 @@ Not answered: the request failed. Open it to see why, and Retry.</source>
       <translation>{tps:.0f} token/秒</translation>
     </message>
     <message>
+      <source>{url} refused it ({why}): is the address right, and its token?</source>
+      <translation>{url} 拒绝了请求（{why}）：地址和令牌是否正确？</translation>
+    </message>
+    <message>
       <source>{v0} models will answer the prompt you type below, side by side. Models… changes them; saved sets are kept there too.</source>
       <translation>{v0} 个模型将并排回答你在下方输入的提示词。“模型…”可更改它们；已保存的组合也在那里。</translation>
     </message>
@@ -2580,6 +3336,46 @@ Not answered: the request failed. Open it to see why, and Retry.</source>
 Click to preview; right click or Delete to remove</source>
       <translation>{v0}：{v2}
 点击预览；右键或按 Delete 移除</translation>
+    </message>
+    <message>
+      <source>{where} has no valid role</source>
+      <translation>{where} 没有有效的角色</translation>
+    </message>
+    <message>
+      <source>{where}: a tool call is damaged</source>
+      <translation>{where}：一个工具调用已损坏</translation>
+    </message>
+    <message>
+      <source>{where}: an image is damaged</source>
+      <translation>{where}：一张图片已损坏</translation>
+    </message>
+    <message>
+      <source>{where}: the error has no message text</source>
+      <translation>{where}：错误没有消息文本</translation>
+    </message>
+    <message>
+      <source>{where}: the status {status} is not one Ponder knows</source>
+      <translation>{where}：Ponder 不认识状态 {status}</translation>
+    </message>
+    <message>
+      <source>{where}: {field} is not a list</source>
+      <translation>{where}：{field} 不是列表</translation>
+    </message>
+    <message>
+      <source>{where}: {field} is not a number</source>
+      <translation>{where}：{field} 不是数字</translation>
+    </message>
+    <message>
+      <source>{where}: {field} is not an object</source>
+      <translation>{where}：{field} 不是对象</translation>
+    </message>
+    <message>
+      <source>{where}: {field} is not text</source>
+      <translation>{where}：{field} 不是文本</translation>
+    </message>
+    <message>
+      <source>{why}: the partial answer is kept</source>
+      <translation>{why}：已保留部分回答</translation>
     </message>
     <message>
       <source>✓ A valid JSON Schema</source>

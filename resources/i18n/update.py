@@ -1,7 +1,8 @@
 """Make the translation catalogues from the source, and compile them: `make translations`.
 
 Every ``tr("...")`` (and ``tr("... %n ...", n)``, a plural) in app/ponder/ui is a message, and
-every ``N_("...")`` there or in app/ponder/core (a phrase translated where it is shown). Each
+every ``N_("...")`` and ``say("...")`` there, in app/ponder/core and in app/ponder/services (a phrase
+translated where it is shown, or an error the window shows: core/words.py). Each
 ``ponder_<lang>.ts`` (Qt Linguist's format: open it in ``pyside6-linguist`` to translate) keeps the
 translations it has, gains the new messages (marked unfinished) and loses those no longer in the
 source; ``pyside6-lrelease`` then compiles it to the ``.qm`` Ponder loads.
@@ -20,7 +21,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 UI = HERE.parents[1] / "app" / "ponder" / "ui"
-CORE = HERE.parents[1] / "app" / "ponder" / "core"  # N_("...") only: phrases the window shows (core/words.py)
+CORE = HERE.parents[1] / "app" / "ponder" / "core"  # N_("...") and say("..."): phrases the window shows (core/words.py)
+SERVICES = HERE.parents[1] / "app" / "ponder" / "services"
 LANGUAGES = ["zh_CN"]
 CONTEXT = "Ponder"
 
@@ -28,7 +30,7 @@ CONTEXT = "Ponder"
 def messages() -> dict[str, bool]:
     """Every message in the source, and whether it is a plural (numerus)."""
     found: dict[str, bool] = {}
-    for path in sorted(UI.rglob("*.py")) + sorted(CORE.rglob("*.py")):
+    for path in sorted(UI.rglob("*.py")) + sorted(CORE.rglob("*.py")) + sorted(SERVICES.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tr", "N_", "say") and node.args
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
@@ -38,18 +40,9 @@ def messages() -> dict[str, bool]:
 
 def read(ts: Path) -> dict[str, list[str]]:
     """The translations a catalogue has (a plural: one per form), finished ones only."""
-    out: dict[str, list[str]] = {}
-    if not ts.exists():
-        return out
-    for m in ET.parse(ts).getroot().iter("message"):
-        src = m.findtext("source") or ""
-        t = m.find("translation")
-        if t is None or t.get("type") in ("unfinished", "obsolete", "vanished"):
-            continue
-        forms = [f.text or "" for f in t.findall("numerusform")] if m.get("numerus") == "yes" else [t.text or ""]
-        if all(forms):
-            out[src] = forms
-    return out
+    from ponder.core.words import read_catalogue
+
+    return read_catalogue(ts)
 
 
 def write(ts: Path, lang: str, msgs: dict[str, bool], done: dict[str, list[str]]) -> str:

@@ -177,6 +177,8 @@ def _import_history(store, path: Path, kind: str, as_json: bool) -> int:  # type
 
     tty = sys.stderr.isatty()
     started = time.monotonic()
+    if as_json:
+        _speak_the_windows_language()
 
     def progress(p: Progress) -> None:
         if as_json:
@@ -196,10 +198,28 @@ def _import_history(store, path: Path, kind: str, as_json: bool) -> int:  # type
     if tty and not as_json:
         sys.stderr.write("\n")
     took = time.monotonic() - started
+    if as_json:  # the window says it in its own words
+        print(json.dumps({"imported": {"conversations": p.conversations, "messages": p.messages, "images": p.images,
+                                       "skipped": p.skipped, "seconds": round(took)}}), flush=True)
+        return 0
     there = f"; {p.skipped:,} were there already or held nothing to import" if p.skipped else ""
     pics = f", {_count(p.images, 'image')}" if p.images else ""
     print(f"Imported {_count(p.conversations, 'conversation')} ({_count(p.messages, 'message')}{pics}) in {took:.0f} s{there}")
     return 0
+
+
+def _speak_the_windows_language() -> None:
+    """The window starts this import with its language in PONDER_LANGUAGE: what goes wrong is said in it."""
+    import os
+
+    from ponder.core import words
+    from ponder.resources import resources_dir
+
+    lang, folder = os.environ.get("PONDER_LANGUAGE", ""), resources_dir()
+    if lang.replace("_", "").isalnum() and lang != "en" and folder is not None:
+        ts = folder / "i18n" / f"ponder_{lang}.ts"
+        if ts.is_file():
+            words.use(words.catalogue(ts), lang)
 
 
 def _count(n: int, noun: str) -> str:

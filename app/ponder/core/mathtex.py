@@ -20,6 +20,7 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, BinaryIO
+from ponder.core.words import say
 
 MAX_FORMULA = 4000  # characters: a "formula" longer than this is text (a stray $ pairing far off)
 
@@ -163,14 +164,14 @@ def check(source: str) -> str | None:
     try:
         from latex2mathml.converter import convert
     except ImportError:  # pragma: no cover - a dependency of ziamath
-        return "no math renderer is installed"
+        return say("no math renderer is installed")
     try:
         mathml = convert(source)
     except Exception as e:  # noqa: BLE001 - latex2mathml raises many kinds for bad input
         words = re.sub(r"(?<!^)([A-Z])", r" \1", type(e).__name__).removesuffix(" Error").lower()
-        return f"LaTeX not understood ({words})"
+        return say("LaTeX not understood ({why})").format(why=words)
     unknown = _UNKNOWN.search(mathml)  # a command it does not know stays a name in the formula
-    return f"LaTeX not understood (unknown command {unknown.group(1)})" if unknown else None
+    return say("LaTeX not understood (unknown command {name})").format(name=unknown.group(1)) if unknown else None
 
 
 _UNKNOWN = re.compile(r">(\\[A-Za-z]+)<")

@@ -14,8 +14,9 @@ from ponder.core.models import ModelInfo
 from ponder.core.providers.presets import Provider
 from ponder.core.safety.secrets import KeyStore
 from ponder.services.tasks import TaskRunner
+from ponder.core.words import N_, say
 
-NOT_FETCHED = "The model list has not been fetched yet: it is fetched in the background, try again shortly."
+NOT_FETCHED = N_("The model list has not been fetched yet: it is fetched in the background, try again shortly.")
 
 
 class ModelCatalog(QObject):
@@ -51,7 +52,7 @@ class ModelCatalog(QObject):
         if models is not None:
             return models, problem
         self.refresh(provider_id)
-        return [self._overridden(provider_id, known_model(provider_id, i)) for i in known_ids], NOT_FETCHED
+        return [self._overridden(provider_id, known_model(provider_id, i)) for i in known_ids], say(NOT_FETCHED)
 
     def _overridden(self, provider_id: str, m: ModelInfo) -> ModelInfo:
         return apply_overrides(m, self.overrides.get(f"{provider_id}:{m.id}"))
@@ -72,6 +73,6 @@ class ModelCatalog(QObject):
                 self.refreshed.emit(provider_id, cat.error or "")
             except PonderError as e:
                 # Offline, or no key yet: the cache (or the family table) serves meanwhile.
-                self.refreshed.emit(provider_id, f"Could not fetch the model list: {e}")
+                self.refreshed.emit(provider_id, say("Could not fetch the model list: {why}").format(why=e))
 
         self.tasks.run(f"catalog:{provider_id}", run())

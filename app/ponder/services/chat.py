@@ -28,6 +28,7 @@ from ponder.core.answers.titles import title_from
 from ponder.services.catalog import ModelCatalog
 from ponder.services.collector import Collector
 from ponder.services.tasks import TaskRunner
+from ponder.core.words import say
 
 if TYPE_CHECKING:
     from ponder.services.tools import Round, ToolService
@@ -264,7 +265,7 @@ class ChatService(QObject):
 
         if cid is None:
             if columns is None:
-                raise ValueError("A new comparison needs its columns")
+                raise ValueError(say("A new comparison needs its columns"))
             cols = with_keys(columns)
             check_columns(cols)
             shared = (base.to_dict() if base else {})
@@ -281,7 +282,7 @@ class ChatService(QObject):
             cols = self.columns(cid)
             threads = column_threads(self.store.messages(cid), [c.key for c in cols])
             if any(self.streaming_message(t[-1].id) for t in threads.values() if t):
-                raise ValueError("Every column must finish (or be stopped) before a follow-up")
+                raise ValueError(say("Every column must finish (or be stopped) before a follow-up"))
             self.store.update_conversation(cid, kind="compare")
             for c in cols:
                 thread = threads.get(c.key) or []
@@ -298,7 +299,7 @@ class ChatService(QObject):
         old = self.store.message(answer_id)
         col = next((c for c in self.columns(cid) if c.key == old.variant), None)
         if col is None:
-            raise ValueError("That answer is not a column of this comparison")
+            raise ValueError(say("That answer is not a column of this comparison"))
         return self._answer(cid, old.parent_id, self._column_settings(cid, col), variant=col.key)
 
     def continue_with(self, cid: str, answer_id: str) -> ChatSettings:
@@ -307,7 +308,7 @@ class ChatService(QObject):
         a = self.store.message(answer_id)
         col = next((c for c in self.columns(cid) if c.key == a.variant), None)
         if col is None:
-            raise ValueError("That answer is not a column of this comparison")
+            raise ValueError(say("That answer is not a column of this comparison"))
         cs = self._column_settings(cid, col)
         kept = self.store.conversation(cid).settings
         self.store.update_conversation(cid, kind="chat", provider=cs.provider, model=cs.model,
@@ -352,17 +353,17 @@ class ChatService(QObject):
             if lane is not None:
                 lock = self._lanes.setdefault(lane, asyncio.Lock())
                 if lock.locked():
-                    live.notice = f"Waiting: {provider.name} answers one request at a time"
+                    live.notice = say("Waiting: {name} answers one request at a time").format(name=provider.name)
                     self._mark(live)
                 await lock.acquire()
                 live.lane = lock
             info = self.models.info(cs.provider, cs.model)
             sent, problems = cs, []
             if cs.mcp and self.tools is not None:
-                live.notice = "Starting the MCP servers…"
+                live.notice = say("Starting the MCP servers…")
                 self._mark(live)
                 offered = await self.tools.offer(cs.mcp)
-                problems = [f"MCP server {p}" for p in offered.problems]
+                problems = [say("MCP server {problem}").format(problem=p) for p in offered.problems]
                 if offered.tools:
                     sent = dataclasses.replace(cs, tools=[*cs.tools, *offered.functions()])
             req = prepare(provider.dialect, sent, history, info)
@@ -402,7 +403,7 @@ class ChatService(QObject):
                 # Nothing is lost: the answer stays on screen from memory and is saved later.
                 self.unsaved[live.mid] = _Unsaved(live.cid, answer.result(), answer.status, answer.timing(), answer.cost)
                 self._resave.start()
-                self.saveProblem.emit(live.cid, live.mid, f"This answer is not saved yet: {answer.save_error}")
+                self.saveProblem.emit(live.cid, live.mid, say("This answer is not saved yet: {why}").format(why=answer.save_error))
             result = answer.result()
             if status == "done" and offered is not None and result.tool_calls and answer.failed is None and saved:
                 self._tool_calls(live, offered, result.tool_calls, cs)
@@ -431,8 +432,8 @@ class ChatService(QObject):
             for run in todo:  # answered, so the conversation can go on when the user writes again
                 run.problem = f"Not run: Ponder stops a model that calls tools {MAX_ROUNDS} rounds in a row."
             self._keep_runs(live.cid, live.mid, todo)
-            self.saveProblem.emit(live.cid, live.mid, f"Stopped: the model asked for tools {MAX_ROUNDS} rounds in a row. "
-                                                      "Send a message to let it go on.")
+            self.saveProblem.emit(live.cid, live.mid, say("Stopped: the model asked for tools {rounds} rounds in a row. Send a message to let it "
+                                                          "go on.").format(rounds=MAX_ROUNDS))
             return
         self.tools.begin(live.cid, live.mid, todo, cs, list(allowed))
 
@@ -450,7 +451,7 @@ class ChatService(QObject):
         try:
             last = keep(self.store, cid, todo, size)
         except StoreError as e:
-            self.saveProblem.emit(cid, answer_id, f"The tools' results could not be kept: {e}")
+            self.saveProblem.emit(cid, answer_id, say("The tools' results could not be kept: {why}").format(why=e))
             return None
         self.conversationsChanged.emit()
         self.threadGrew.emit(cid)

@@ -17,6 +17,7 @@ from ponder.core.history.records import Conversation, SearchHit, StoredMessage
 
 __all__ = ["HistoryService", "AlreadyImported"]
 from ponder.core.history.store import Store, StoreError
+from ponder.core.words import say
 
 
 class HistoryService(QObject):
@@ -222,8 +223,15 @@ class ImportJob(QObject):
     def start(self) -> None:
         import sys
 
+        from PySide6.QtCore import QProcessEnvironment
+
+        from ponder.core import words
+
         me = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "ponder"]
         args = [*me[1:], "history", "import", "--from", "auto", "--progress-json", "--db", str(self.database), str(self.source)]
+        env = QProcessEnvironment.systemEnvironment()
+        env.insert("PONDER_LANGUAGE", words.language)  # its errors in the window's language
+        self.proc.setProcessEnvironment(env)
         self.proc.start(me[0], args)
 
     def cancel(self) -> None:
@@ -242,7 +250,9 @@ class ImportJob(QObject):
             except ValueError:
                 self._summary = line.decode("utf-8", "replace")  # the closing line
                 continue
-            if isinstance(d, dict):
+            if isinstance(d, dict) and isinstance(d.get("imported"), dict):  # the closing line
+                self._summary = self._said(d["imported"])
+            elif isinstance(d, dict):
                 self.last = {k: int(v) for k, v in d.items() if isinstance(v, int)}
                 self.progress.emit(dict(self.last))
 
@@ -252,18 +262,32 @@ class ImportJob(QObject):
             self._summary = self._out.decode("utf-8", "replace")
         n = self.last.get("conversations", 0)
         if self.cancelled:
-            self.finished.emit(False, f"Stopped. {n:,} conversations were imported and are kept; import the same file "
-                                      "again to go on where it stopped.")
+            self.finished.emit(False, say("Stopped. %n conversation(s) were imported and are kept; import the same file "
+                                          "again to go on where it stopped.", n))
         elif code == 0:
-            self.finished.emit(True, getattr(self, "_summary", "").strip() or "Imported")
+            self.finished.emit(True, getattr(self, "_summary", "").strip() or say("Imported"))
         else:
             err = bytes(self.proc.readAllStandardError().data()).decode("utf-8", "replace").strip().splitlines()
-            why = err[-1].removeprefix("ponder: ") if err else f"the import stopped (exit {code})"
-            self.finished.emit(False, f"{self.source.name} could not be imported: {why}"
-                               + (f" ({n:,} conversations before that are kept)" if n else ""))
+            why = err[-1].removeprefix("ponder: ") if err else say("the import stopped (exit {code})").format(code=code)
+            said = say("{file} could not be imported: {why}").format(file=self.source.name, why=why)
+            self.finished.emit(False, said + (" " + say("(%n conversation(s) before that are kept)", n) if n else ""))
+
+    @staticmethod
+    def _said(d: dict[str, object]) -> str:
+        """The import's figures in the window's words."""
+        def num(k: str) -> int:
+            v = d.get(k)
+            return v if isinstance(v, int) else 0
+
+        out = say("Imported %n conversation(s)", num("conversations")) + " (" + say("%n message(s)", num("messages"))
+        out += (", " + say("%n image(s)", num("images")) if num("images") else "") + ")"
+        out += " " + say("in {seconds} s").format(seconds=num("seconds"))
+        if num("skipped"):
+            out += "; " + say("%n were there already or held nothing to import", num("skipped"))
+        return out
 
     def _failed(self, error: object) -> None:
         from PySide6.QtCore import QProcess
 
         if error == QProcess.ProcessError.FailedToStart:
-            self.finished.emit(False, "The import could not start: Ponder's own program was not found")
+            self.finished.emit(False, say("The import could not start: Ponder's own program was not found"))

@@ -12,6 +12,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from ponder.core.answers.attachments import PDF, MAX_BYTES, SENDABLE, Attachment, ImageError, human_bytes, sniff, target_size
+from ponder.core.words import say
 
 JPEG_QUALITY = 85
 # A screenshot, a diagram or a chart has few distinct colours; a photo has thousands. Counted on a
@@ -24,10 +25,11 @@ def read_file(path: str | Path) -> bytes:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise ImageError(f"{p.name} is {human_bytes(size)}: images over {human_bytes(MAX_BYTES)} are not attached")
+            raise ImageError(say("{name} is {size}: images over {limit} are not attached").format(
+                name=p.name, size=human_bytes(size), limit=human_bytes(MAX_BYTES)))
         return p.read_bytes()
     except OSError as e:
-        raise ImageError(f"Could not read {p.name}: {e.strerror or e}") from None
+        raise ImageError(say("Could not read {name}: {why}").format(name=p.name, why=e.strerror or e)) from None
 
 
 def prepare(data: bytes, filename: str | None = None, mode: str = "balanced", allow_pdf: bool = False) -> Attachment:
@@ -35,14 +37,15 @@ def prepare(data: bytes, filename: str | None = None, mode: str = "balanced", al
     goes as it is, where the provider takes files (``allow_pdf``).
 
     Raises ImageError with a message for the user: too large, not an image, damaged."""
-    name = filename or "The pasted image"
+    name = filename or say("The pasted image")
     if len(data) > MAX_BYTES:
-        raise ImageError(f"{name} is {human_bytes(len(data))}: files over {human_bytes(MAX_BYTES)} are not attached")
+        raise ImageError(say("{name} is {size}: files over {limit} are not attached").format(
+            name=name, size=human_bytes(len(data)), limit=human_bytes(MAX_BYTES)))
     if data[:5] == b"%PDF-":
         if not allow_pdf:
-            raise ImageError(f"{name} is a PDF: this provider takes images only (PDFs go through OpenRouter or OpenAI)")
+            raise ImageError(say("{name} is a PDF: this provider takes images only (PDFs go through OpenRouter or OpenAI)").format(name=name))
         if b"%%EOF" not in data[-1024:]:
-            raise ImageError(f"{name} is a PDF cut short: the file may be damaged")
+            raise ImageError(say("{name} is a PDF cut short: the file may be damaged").format(name=name))
         return Attachment(data, PDF, 0, 0, filename or "document.pdf", original_bytes=len(data))
     info = sniff(data)
     # Qt decodes a truncated PNG or JPEG into a half-grey picture (with a warning on stderr):
@@ -58,8 +61,8 @@ def prepare(data: bytes, filename: str | None = None, mode: str = "balanced", al
     raw = reader.size()
     if truncated or not data or not raw.isValid():
         if info is not None:
-            raise ImageError(f"{name} looks like a {info[0]} image but cannot be read: the file may be damaged")
-        raise ImageError(f"{name} is not an image Ponder can read (PNG, JPEG, WebP, GIF or BMP)")
+            raise ImageError(say("{name} looks like a {kind} image but cannot be read: the file may be damaged").format(name=name, kind=info[0]))
+        raise ImageError(say("{name} is not an image Ponder can read (PNG, JPEG, WebP, GIF or BMP)").format(name=name))
     fmt = info[0] if info else None
     turned = reader.transformation() != QImageIOHandler.Transformation.TransformationNone
     swap = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
@@ -72,7 +75,8 @@ def prepare(data: bytes, filename: str | None = None, mode: str = "balanced", al
         reader.setScaledSize(QSize(tw, th))  # decoded at the smaller size: JPEG about 3x faster
     img = reader.read()
     if img.isNull():
-        raise ImageError(f"{name} looks like a {fmt or 'picture'} but cannot be read: the file may be damaged")
+        raise ImageError((say("{name} looks like a {kind} but cannot be read: the file may be damaged").format(name=name, kind=fmt) if fmt
+                         else say("{name} looks like a picture but cannot be read: the file may be damaged").format(name=name)))
     if img.size().toTuple() != (tw, th):
         img = img.scaled(tw, th, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
     as_png = _has_transparency(img) or (fmt != "JPEG" and _is_graphic(img))
@@ -87,7 +91,7 @@ def _encode(img: QImage, fmt: str) -> bytes:
     buf = QBuffer(ba)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     if not img.save(buf, fmt, JPEG_QUALITY if fmt == "JPEG" else -1):
-        raise ImageError(f"Could not encode the image as {fmt}")
+        raise ImageError(say("Could not encode the image as {fmt}").format(fmt=fmt))
     return bytes(ba.data())
 
 

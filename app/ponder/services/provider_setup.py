@@ -15,6 +15,7 @@ from ponder.core.safety.secrets import KeyInfo, KeyStore, no_keyring_message
 from ponder.core.providers.custom import CustomProvider, check_custom_provider
 from ponder.core.settings import Settings, save_settings
 from ponder.services.tasks import TaskRunner
+from ponder.core.words import say
 
 LOCAL = ("ollama", "lmstudio", "llamacpp", "vllm")
 
@@ -63,9 +64,9 @@ class ProviderService(QObject):
         Raises ValueError or ConfigError with words for the user, and then nothing has changed."""
         check_custom_provider(c)
         if new and self.custom(c.id) is not None:
-            raise ValueError(f"There is already a provider with the id '{c.id}': choose another")
+            raise ValueError(say("There is already a provider with the id '{id}': choose another").format(id=c.id))
         if not new and self.custom(c.id) is None:
-            raise ValueError(f"There is no provider '{c.id}' any more")
+            raise ValueError(say("There is no provider '{id}' any more").format(id=c.id))
         if key and key.strip():
             self.keys.set(c.provider(), key)  # first: if the keyring refuses, nothing was saved
         customs = self.settings.custom_providers
@@ -141,7 +142,7 @@ class ProviderService(QObject):
         check_server(server)
         others = [m for m in self.settings.mcp_servers if m.name != (replacing or server.name)]
         if any(m.name == server.name for m in others):
-            raise ValueError(f"There is already a server named {server.name}")
+            raise ValueError(say("There is already a server named {name}").format(name=server.name))
         for k, v in (secrets or {}).items():
             if v:
                 self.keys.set_secret(server.secret_key(k), v)
@@ -171,7 +172,7 @@ class ProviderService(QObject):
         added = []
         for imp in found:
             if self.settings.mcp_server(imp.server.name) is not None:
-                skipped.append(f"{imp.server.name}: a server of that name is there already")
+                skipped.append(say("{name}: a server of that name is there already").format(name=imp.server.name))
                 continue
             self.save_mcp_server(imp.server, imp.secret_values)
             added.append(imp.server.name)
@@ -220,10 +221,10 @@ class ProviderService(QObject):
         try:
             key = key or self.keys.lookup(p)[0]
             if p.needs_key and not key:
-                self.tested.emit(p.id, False, f"No key for {p.name} yet: paste one above")
+                self.tested.emit(p.id, False, say("No key for {name} yet: paste one above").format(name=p.name))
                 return
             models = await self._client().list_models(p, key)
-            self.tested.emit(p.id, True, f"Connected to {p.name}: {len(models)} models available")
+            self.tested.emit(p.id, True, say("Connected to {name}: %n model(s) available", len(models)).format(name=p.name))
         except PonderError as e:
             self.tested.emit(p.id, False, str(e))
 

@@ -20,6 +20,7 @@ from ponder.core.mcp.types import ServerState
 from ponder.core.models import ChatSettings
 from ponder.core.safety.secrets import KeyStore
 from ponder.services.tasks import TaskRunner
+from ponder.core.words import say
 
 if TYPE_CHECKING:
     from ponder.core.mcp.host import McpHost
@@ -112,7 +113,7 @@ class ToolService(QObject):
         lists: dict[str, Any] = dict(zip([n for n in names if n in known], got))
         for n in names:
             if n not in known:
-                lists[n] = LookupError("there is no server of that name in Settings")
+                lists[n] = LookupError(say("there is no server of that name in Settings"))
         return offer(lists, selection)
 
     # -- an answer's calls ------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 from ponder.core.mathtex import Typeset
+from ponder.core.words import say
 
 _UNSAFE = re.compile(r"<image|<foreignObject|<script|href|url\(|@import", re.I)
 TIMEOUT = 10.0  # seconds a formula may take before it is given up (counted once the worker is ready)
@@ -112,14 +113,15 @@ class Typesetter(QObject):
             if "svg" in a and _UNSAFE.search(str(a["svg"])):
                 # ziamath draws glyphs as paths; an SVG that points anywhere (an image, a link,
                 # a url()) did not come from it as it should: shown as source, never drawn.
-                result: Typeset | str = "LaTeX not typeset"
+                result: Typeset | str = say("LaTeX not typeset")
             elif "svg" in a:
                 try:
                     result = Typeset(str(a["svg"]), float(a["width"]), float(a["height"]), float(a["baseline"]))
                 except (KeyError, TypeError, ValueError):
-                    result = "LaTeX not typeset"
+                    result = say("LaTeX not typeset")
             else:
-                result = str(a.get("error") or "LaTeX not typeset")
+                why = str(a.get("error") or "").removeprefix("LaTeX not typeset").lstrip(": ")  # the worker speaks English
+                result = say("LaTeX not typeset: {why}").format(why=why) if why else say("LaTeX not typeset")
             self.done.emit(entry[0], result)
         if not self._pending:
             self._watch.stop()
@@ -137,7 +139,7 @@ class Typesetter(QObject):
             return
         oldest = min(self._pending)
         if now - max(self._pending[oldest][2], self._ready_at) > TIMEOUT:
-            self._fail(oldest, "too long to typeset")
+            self._fail(oldest, say("too long to typeset"))
             self._restart()
 
     def _died(self, *_: object) -> None:
@@ -145,7 +147,7 @@ class Typesetter(QObject):
             return
         self._deaths += 1
         if self._pending:  # the formula it was on is the likely cause: given up
-            self._fail(min(self._pending), "the typesetter stopped on this formula")
+            self._fail(min(self._pending), say("the typesetter stopped on this formula"))
         self._restart()
 
     def _error(self, error: QProcess.ProcessError) -> None:
@@ -163,7 +165,7 @@ class Typesetter(QObject):
             proc.deleteLater()
         if self._deaths >= MAX_RESTARTS:  # it cannot run here: every formula stays as source
             for rid in list(self._pending):
-                self._fail(rid, "formulas cannot be typeset here")
+                self._fail(rid, say("formulas cannot be typeset here"))
             return
         if self._pending:
             now = time.monotonic()

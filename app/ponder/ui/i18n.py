@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ponder.core.words import N_  # noqa: F401 - for ui modules: a phrase in a table, tr() where shown
+from ponder.core.words import plural
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文 (Simplified Chinese)"}
 CONTEXT = "Ponder"
@@ -31,14 +32,11 @@ def tr(text: str, n: int | None = None) -> str:
     """``text`` in the user's language; with ``n``, the plural form for it (``%n`` in ``text``)."""
     if n is None:
         out = QCoreApplication.translate(CONTEXT, text)
-    elif current == "en":  # the source is English: "%n message(s)" made "1 message" or "1,024 messages" here
-        out = _PLURAL.sub(r"\1" if n != 1 else "", text.replace("%n", f"{n:,}"))
+    elif current == "en":  # the source is English: its two forms are made in code
+        out = plural(text, n)
     else:
         out = QCoreApplication.translate(CONTEXT, text, None, n)
     return _stretch(out) if _pseudo else out
-
-
-_PLURAL = re.compile(r"\((e?s)\)")
 
 
 def catalogue_dir() -> Path:
@@ -71,8 +69,8 @@ def install(setting: str | None = None) -> str:
     _pseudo = lang == "pseudo"
     from ponder.core import words
 
-    words.use(tr)  # the core's phrases for the user (errors) in this language too
     current = "en" if _pseudo else lang
+    words.use(tr, current)  # the core's phrases for the user (errors) in this language too
     if lang in ("en", "pseudo") or app is None:
         english = QLocale.system().name().startswith("en") and lang == "en"
         QLocale.setDefault(QLocale.system() if english else QLocale("en_US"))
@@ -91,8 +89,6 @@ def _stretch(text: str) -> str:
     """A pseudo-translation 40% longer, with accents: what German does to a layout, seen in English."""
     if not text or text.isspace():
         return text
-    import re
-
     accents = str.maketrans("aeiouAEIOUcnyCNY", "áéíóúÁÉÍÓÚçñýÇÑÝ")
     # Placeholders, tags and accelerators stay as they are: they are read by the code, not the user.
     parts = re.split(r"(\{[^{}]*\}|<[^>]*>|%n|&\w|\n)", text)

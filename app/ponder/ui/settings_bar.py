@@ -334,7 +334,7 @@ class SettingsBar(QWidget):
         self.preset.clear()
         self.preset.addItem(tr("choose…"), None)
         for n in names:
-            self.preset.addItem(n, n)
+            self.preset.addItem(tr(n), n)  # a built-in's name translated; the user's own as written
         self.preset.blockSignals(False)
 
     def apply_settings(self, cs: ChatSettings) -> None:

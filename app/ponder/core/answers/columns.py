@@ -8,7 +8,7 @@ and a follow-up asked of every column continues each column's own branch.
 
 from __future__ import annotations
 
-from ponder.core.words import N_
+from ponder.core.words import N_, say
 
 import math
 from dataclasses import asdict, dataclass, field
@@ -58,7 +58,7 @@ def parse_spec(text: str, default_provider: str, providers: Iterable[str]) -> Co
     if sep and base and tail in EFFORTS:
         model, effort = base, tail
     if not model:
-        raise ValueError(f"No model in '{text}'")
+        raise ValueError(say("No model in '{text}'").format(text=text))
     return Column(provider, model, effort)
 
 
@@ -77,8 +77,8 @@ def sweep(provider: str, model: str, levels: Sequence[str]) -> list[Column]:
 
     ordered = sorted(dict.fromkeys(levels), key=lambda e: EFFORTS.index(e) if e in EFFORTS else len(EFFORTS))
     if len(ordered) < MIN_COLUMNS:
-        raise ValueError(f"{model} offers {len(ordered)} reasoning effort{'' if len(ordered) == 1 else 's'}: "
-                         "nothing to compare (a model that does not reason has no sweep)")
+        raise ValueError(say("{model} offers %n reasoning effort(s): nothing to compare (a model that does not reason "
+                             "has no sweep)", len(ordered)).format(model=model))
     if len(ordered) > MAX_COLUMNS:  # keep both ends and spread the rest
         step = (len(ordered) - 1) / (MAX_COLUMNS - 1)
         ordered = [ordered[round(i * step)] for i in range(MAX_COLUMNS)]
@@ -93,15 +93,17 @@ def is_sweep(cols: Sequence[Column]) -> bool:
 def check_columns(cols: Sequence[Column]) -> None:
     """Raise ValueError with a user-facing reason unless the columns make a comparison."""
     if not MIN_COLUMNS <= len(cols) <= MAX_COLUMNS:
-        raise ValueError(f"A comparison takes {MIN_COLUMNS} to {MAX_COLUMNS} models (got {len(cols)})")
+        raise ValueError(say("A comparison takes {least} to {most} models (got {n})").format(
+            least=MIN_COLUMNS, most=MAX_COLUMNS, n=len(cols)))
     for c in cols:
         if not c.model:
-            raise ValueError("Every column needs a model")
+            raise ValueError(say("Every column needs a model"))
     seen: set[tuple[Any, ...]] = set()
     for c in cols:
         ident = (c.provider, c.model, c.effort, c.temperature)
         if ident in seen:
-            raise ValueError(f"{c.spec()} is in the comparison twice with the same settings: change its effort or temperature")
+            raise ValueError(say("{column} is in the comparison twice with the same settings: change its effort or "
+                                 "temperature").format(column=c.spec()))
         seen.add(ident)
 
 

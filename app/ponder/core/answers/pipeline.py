@@ -31,6 +31,7 @@ from ponder.core.answers.steps import StepClock
 from ponder.core.history.records import StoredMessage
 from ponder.core.safety.redact import scrub
 from ponder.core.wire.think import ThinkMode
+from ponder.core.words import say
 
 if TYPE_CHECKING:
     from ponder.core.wire.client import ChatClient, ChatStream  # httpx loads at the first send
@@ -199,4 +200,4 @@ def error_of(e: BaseException, key: str | None = None) -> dict[str, Any]:
     if isinstance(e, PonderError):
         return {"code": getattr(e, "code", None), "message": str(e)}
     log.error("an answer failed", exc_info=e)
-    return {"code": None, "message": scrub(f"Something went wrong in Ponder: {type(e).__name__}: {e}", key)}
+    return {"code": None, "message": scrub(say("Something went wrong in Ponder: {why}").format(why=f"{type(e).__name__}: {e}"), key)}

@@ -9,23 +9,25 @@ import dataclasses
 from typing import Any
 
 from ponder.core.models import ChatSettings
+from ponder.core.words import N_
 
 # What a preset may set: the conversation's own settings, never the model or the provider.
 FIELDS = ("system", "effort", "temperature", "top_p", "max_tokens", "seed", "stop", "frequency_penalty",
           "presence_penalty", "response_format", "logprobs", "web")
 
 BUILTIN: dict[str, dict[str, Any]] = {
-    "JSON extractor": {
+    # The names are keys (`ponder ask --preset NAME`); the window shows them translated.
+    N_("JSON extractor"): {
         "system": "Extract what is asked from the user's text. Answer with one JSON object and nothing else; "
                   "use null for what the text does not say.",
         "temperature": 0, "seed": 1, "response_format": {"type": "json_object"},
     },
-    "Terse": {"system": "Answer in as few words as the question allows. No preamble, no summary.", "temperature": 0.3},
-    "Careful reasoner": {
+    N_("Terse"): {"system": "Answer in as few words as the question allows. No preamble, no summary.", "temperature": 0.3},
+    N_("Careful reasoner"): {
         "system": "Think the problem through before answering, check your work, and say how sure you are.",
         "effort": "high",
     },
-    "Translator": {
+    N_("Translator"): {
         "system": "Translate the user's text into English (or, if it is English, into French). Keep the meaning, "
                   "the tone and the formatting; answer with the translation only.",
         "temperature": 0.2,

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from ponder.core.words import say
 
 JSON_OBJECT = {"type": "json_object"}
 _NAME = re.compile(r"[^A-Za-z0-9_-]+")
@@ -22,9 +23,9 @@ def schema_format(text: str, name: str = "answer", strict: bool = True) -> dict[
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as e:
-        raise SchemaError(f"The schema is not valid JSON: {e}") from None
+        raise SchemaError(say("The schema is not valid JSON: {why}").format(why=e)) from None
     if not isinstance(data, dict):
-        raise SchemaError("A JSON Schema is an object ({\"type\": \"object\", \"properties\": {...}})")
+        raise SchemaError(say('A JSON Schema is an object ({"type": "object", "properties": {...}})'))
     if isinstance(data.get("schema"), dict):  # the wrapper
         name = str(data.get("name") or name)
         strict = data.get("strict", strict) is not False
@@ -42,9 +43,10 @@ def check_schema(schema: dict[str, Any]) -> None:
         Draft202012Validator.check_schema(schema)
     except exceptions.SchemaError as e:
         where = "/".join(str(p) for p in e.absolute_path)
-        raise SchemaError(f"Not a valid JSON Schema{f' at {where}' if where else ''}: {e.message}") from None
+        raise SchemaError((say("Not a valid JSON Schema at {where}: {why}") if where else say("Not a valid JSON Schema: {why}"))
+                          .format(where=where, why=e.message)) from None
     except RecursionError:
-        raise SchemaError("The schema is nested too deeply") from None
+        raise SchemaError(say("The schema is nested too deeply")) from None
 
 
 @dataclass
@@ -62,10 +64,10 @@ class Checked:
 
     def describe(self) -> str:
         if not self.parsed:
-            return self.errors[0] if self.errors else "The answer is not JSON"
+            return self.errors[0] if self.errors else say("The answer is not JSON")
         if not self.errors:
-            return "Valid JSON" + (" for the schema" if self.schema else "")
-        return "Not valid for the schema: " + "; ".join(self.errors)
+            return say("Valid JSON for the schema") if self.schema else say("Valid JSON")
+        return say("Not valid for the schema: {why}").format(why="; ".join(self.errors))
 
 
 def check_answer(text: str, response_format: dict[str, Any] | None, limit: int = 3) -> Checked | None:
@@ -79,7 +81,7 @@ def check_answer(text: str, response_format: dict[str, Any] | None, limit: int =
     try:
         value = json.loads(body)
     except (ValueError, RecursionError) as e:
-        return Checked(False, [f"The answer is not JSON ({e})"])
+        return Checked(False, [say("The answer is not JSON ({why})").format(why=e)])
     pretty = json.dumps(value, ensure_ascii=False, indent=2)
     schema = (response_format.get("json_schema") or {}).get("schema")
     if not isinstance(schema, dict):
@@ -89,10 +91,10 @@ def check_answer(text: str, response_format: dict[str, Any] | None, limit: int =
     errors = []
     try:
         for err in sorted(Draft202012Validator(schema).iter_errors(value), key=lambda x: list(x.absolute_path)):
-            where = "/".join(str(p) for p in err.absolute_path) or "(the whole answer)"
+            where = "/".join(str(p) for p in err.absolute_path) or say("(the whole answer)")
             errors.append(f"{where}: {err.message}")
             if len(errors) >= limit:
                 break
     except RecursionError:
-        errors.append("the answer is nested too deeply to check")
+        errors.append(say("the answer is nested too deeply to check"))
     return Checked(True, errors, pretty, schema=True)

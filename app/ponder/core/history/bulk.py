@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
 from ponder.core.history.export import ImportError_
+from ponder.core.words import say
 
 FORMATS = ("chatgpt", "openwebui", "chatbox", "cherry")
 MAX_IMAGE = 20 * 1024 * 1024  # an image larger than this in an export is left out
@@ -68,7 +69,7 @@ class Progress:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ValueError(say("{name} is not a number JSON allows").format(name=name))
 
 
 class _Counted:
@@ -91,7 +92,7 @@ def iter_json_array(stream: Any, chunk: int = 1 << 20) -> Iterator[Any]:
     one element, not the file. ImportError_ if it is not such an array or breaks off."""
     for key, value in iter_json_items(stream, chunk):
         if key is not None:
-            raise ImportError_("This is not a list of conversations (a JSON array)")
+            raise ImportError_(say("This is not a list of conversations (a JSON array)"))
         yield value
 
 
@@ -135,7 +136,7 @@ def iter_json_items(stream: Any, chunk: int = 1 << 20) -> Iterator[tuple[str | N
                     return obj
             except json.JSONDecodeError as e:
                 if eof:
-                    raise ImportError_(f"The file is not valid JSON ({e.msg})") from None
+                    raise ImportError_(say("The file is not valid JSON ({why})").format(why=e.msg)) from None
             if not more(size):  # the member goes on past the end of the file
                 continue
             size *= 2  # a big member: read faster than one chunk per attempt
@@ -143,41 +144,41 @@ def iter_json_items(stream: Any, chunk: int = 1 << 20) -> Iterator[tuple[str | N
     try:
         skip_space()
         if pos >= len(buf) or buf[pos] not in "[{":
-            raise ImportError_("This is not a history export (a JSON array or object)")
+            raise ImportError_(say("This is not a history export (a JSON array or object)"))
         close = "]" if buf[pos] == "[" else "}"
         pos += 1
         first = True
         while True:
             skip_space()
             if pos >= len(buf):
-                raise ImportError_("The file ends in the middle of a conversation: it was cut off")
+                raise ImportError_(say("The file ends in the middle of a conversation: it was cut off"))
             if buf[pos] == close:
                 return
             if not first:
                 if buf[pos] != ",":
-                    raise ImportError_(f"The file is not valid JSON near character {pos}")
+                    raise ImportError_(say("The file is not valid JSON near character {at}").format(at=pos))
                 pos += 1
                 skip_space()
             first = False
             key = None
             if close == "}":
                 if pos >= len(buf) or buf[pos] != '"':
-                    raise ImportError_(f"The file is not valid JSON near character {pos}")
+                    raise ImportError_(say("The file is not valid JSON near character {at}").format(at=pos))
                 key = value()
                 skip_space()
                 if pos >= len(buf) or buf[pos] != ":":
-                    raise ImportError_(f"The file is not valid JSON near character {pos}")
+                    raise ImportError_(say("The file is not valid JSON near character {at}").format(at=pos))
                 pos += 1
                 skip_space()
                 if pos >= len(buf):
-                    raise ImportError_("The file ends in the middle of a conversation: it was cut off")
+                    raise ImportError_(say("The file ends in the middle of a conversation: it was cut off"))
             yield key, value()
     except ImportError_:
         raise
     except RecursionError:
-        raise ImportError_("The file is nested too deeply to be an export") from None
+        raise ImportError_(say("The file is nested too deeply to be an export")) from None
     except (UnicodeDecodeError, ValueError) as e:
-        raise ImportError_(f"The file cannot be read as an export: {e}") from None
+        raise ImportError_(say("The file cannot be read as an export: {why}").format(why=e)) from None
 
 
 _INSIDE = ("conversations.json", "data.json")  # what a ChatGPT export and a Cherry Studio backup hold
@@ -196,22 +197,22 @@ class Source:
             if path.is_dir():
                 found = [path / n for n in _INSIDE if (path / n).is_file()]
                 if not found:
-                    raise ImportError_(f"{path.name} holds no conversations.json (ChatGPT) or data.json (Cherry Studio)")
+                    raise ImportError_(say("{file} holds no conversations.json (ChatGPT) or data.json (Cherry Studio)").format(file=path.name))
                 self.json = found[0]
             elif not path.is_file():
-                raise ImportError_(f"{path.name} is not a file Ponder can import")
+                raise ImportError_(say("{file} is not a file Ponder can import").format(file=path.name))
             elif zipfile.is_zipfile(path):
                 self._zip = zipfile.ZipFile(path)
                 names = [n for n in self._zip.namelist() if n.rsplit("/", 1)[-1] in _INSIDE]
                 if not names:
-                    raise ImportError_(f"{path.name} holds no conversations.json (ChatGPT) or data.json (Cherry Studio)")
+                    raise ImportError_(say("{file} holds no conversations.json (ChatGPT) or data.json (Cherry Studio)").format(file=path.name))
                 self._member = min(names, key=lambda n: (n.count("/"), _INSIDE.index(n.rsplit("/", 1)[-1])))
             else:
                 self.json = path
         except zipfile.BadZipFile as e:
-            raise ImportError_(f"{path.name} is a damaged .zip: {e}") from None
+            raise ImportError_(say("{file} is a damaged .zip: {why}").format(file=path.name, why=e)) from None
         except OSError as e:
-            raise ImportError_(f"{path.name} could not be read: {e.strerror or e}") from None
+            raise ImportError_(say("{file} could not be read: {why}").format(file=path.name, why=e.strerror or e)) from None
 
     def size(self) -> int:
         if self._zip is not None:
@@ -724,7 +725,7 @@ def conversations(items: Iterator[tuple[str | None, Any]], kind: str = "auto") -
             found = detect(value, key)
             if found is None:
                 if key is None or len(undecided) >= 100:
-                    raise ImportError_("This is not an export Ponder knows: " + ", ".join(NAMES.values()))
+                    raise ImportError_(say("This is not an export Ponder knows: {kinds}").format(kinds=", ".join(NAMES.values())))
                 undecided.append((key, value))
                 continue
             kind = found
@@ -732,7 +733,7 @@ def conversations(items: Iterator[tuple[str | None, Any]], kind: str = "auto") -
             yield from conversations(items, kind)
             return
         if (key is None) != (kind in CONVERTERS):
-            raise ImportError_(f"This is not a {NAMES.get(kind, kind)} export")
+            raise ImportError_(say("This is not a {kind} export").format(kind=NAMES.get(kind, kind)))
         if kind in CONVERTERS:
             yield CONVERTERS[kind](value) if isinstance(value, dict) else None
         elif kind == "chatbox":
@@ -745,10 +746,10 @@ def conversations(items: Iterator[tuple[str | None, Any]], kind: str = "auto") -
             cherry[key] = value
     if kind == "cherry":
         if "indexedDB" not in cherry:
-            raise ImportError_("This Cherry Studio backup holds no conversations (no indexedDB in its data.json)")
+            raise ImportError_(say("This Cherry Studio backup holds no conversations (no indexedDB in its data.json)"))
         yield from from_cherry(cherry.get("localStorage"), cherry["indexedDB"])
     elif kind == "auto" and undecided:
-        raise ImportError_("This is not an export Ponder knows: " + ", ".join(NAMES.values()))
+        raise ImportError_(say("This is not an export Ponder knows: {kinds}").format(kinds=", ".join(NAMES.values())))
 
 
 def _chain(first: list[tuple[str | None, Any]], rest: Iterator[tuple[str | None, Any]]) -> Iterator[tuple[str | None, Any]]:
@@ -829,7 +830,7 @@ def import_history(store: Any, path: Path, kind: str = "auto", batch: int = 25_0
             writing = None
         return p
     except OSError as e:
-        raise ImportError_(f"{path.name} could not be read to the end: {e.strerror or e}") from None
+        raise ImportError_(say("{file} could not be read to the end: {why}").format(file=path.name, why=e.strerror or e)) from None
     finally:
         if writing is not None:
             writing.result()  # never leave a batch half done behind a raised error

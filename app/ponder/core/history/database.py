@@ -74,7 +74,8 @@ class Database:
                 # -wal and -shm files the same mode).
                 os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         except OSError as e:
-            raise StoreError(f"The history cannot be written: {self.path.parent}: {e.strerror or e}") from None
+            raise StoreError(say("The history cannot be written: {folder}: {why}").format(
+                folder=self.path.parent, why=e.strerror or e)) from None
         try:
             db = sqlite3.connect(self.path, isolation_level=None, timeout=self.busy_timeout_s, check_same_thread=False)
         except sqlite3.Error as e:

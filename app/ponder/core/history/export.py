@@ -15,6 +15,7 @@ from ponder.core.answers.figures import usd
 from ponder.core.models import Message, StreamResult, ToolCall, finite_number
 from ponder.core.history.store import Store
 from ponder.core.history.records import StoredImage, StoredMessage
+from ponder.core.words import say
 
 FORMAT = "ponder.conversation"
 VERSION = 1
@@ -34,7 +35,8 @@ class AlreadyImported(ImportError_):
     """The file's conversation is in history already (imported before, or never left it)."""
 
     def __init__(self, existing: str, title: str) -> None:
-        super().__init__(f"This conversation is in history already, as {existing[:8]} ({title or 'Untitled'})")
+        super().__init__(say("This conversation is in history already, as {id} ({title})").format(
+            id=existing[:8], title=title or say("Untitled")))
         self.existing = existing
 
 
@@ -249,23 +251,23 @@ def read_export(path: Path) -> Any:
     with open(path, "rb") as f:
         raw = f.read(IMPORT_LIMIT + 1)
     if len(raw) > IMPORT_LIMIT:
-        raise ImportError_(f"{path.name} is larger than any conversation export Ponder writes")
+        raise ImportError_(say("{file} is larger than any conversation export Ponder writes").format(file=path.name))
     return loads(raw)
 
 
 def loads(text: str | bytes) -> Any:
     """JSON from a file someone else made: NaN, Infinity and nesting past Python's limit refused."""
     def no_constant(name: str) -> Any:
-        raise ImportError_(f"The export holds {name}, which is not a number JSON allows")
+        raise ImportError_(say("The export holds {name}, which is not a number JSON allows").format(name=name))
 
     try:
         return json.loads(text, parse_constant=no_constant)
     except RecursionError:
-        raise ImportError_("The export is nested too deeply to be a conversation") from None
+        raise ImportError_(say("The export is nested too deeply to be a conversation")) from None
     except ImportError_:
         raise
     except ValueError as e:
-        raise ImportError_(f"not JSON: {e}") from None
+        raise ImportError_(say("not JSON: {why}").format(why=e)) from None
 
 
 _STATUSES = ("done", "error", "stopped", "interrupted", "streaming")
@@ -278,58 +280,59 @@ _LISTS = ("reasoning_details", "annotations", "tool_calls", "images")
 def validate(data: Any) -> None:
     """Check a whole export before anything is written; ImportError_ says what is wrong, and where."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ImportError_("This is not a Ponder conversation export (no \"format\": \"ponder.conversation\")")
+        raise ImportError_(say('This is not a Ponder conversation export (no "format": "ponder.conversation")'))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ImportError_(f"The export's version ({str(version)[:20]!r}) is not one Ponder knows")
+        raise ImportError_(say("The export's version ({version}) is not one Ponder knows").format(version=repr(str(version)[:20])))
     if version > VERSION:
-        raise ImportError_(f"This export is version {version}; this Ponder reads version {VERSION} only: update Ponder")
+        raise ImportError_(say("This export is version {version}; this Ponder reads version {known} only: update Ponder").format(
+            version=version, known=VERSION))
     conv, msgs = data.get("conversation"), data.get("messages")
     if not isinstance(conv, dict) or not isinstance(msgs, list):
-        raise ImportError_("The export has no conversation or no messages list")
+        raise ImportError_(say("The export has no conversation or no messages list"))
     for k in ("title", "provider", "model", "kind", "head_id"):
         if conv.get(k) is not None and not isinstance(conv[k], str):
-            raise ImportError_(f"The conversation's {k} is not text")
+            raise ImportError_(say("The conversation's {field} is not text").format(field=k))
     if conv.get("kind") not in (None, "chat", "compare"):
-        raise ImportError_(f"The conversation's kind {conv['kind'][:20]!r} is not one Ponder knows")
+        raise ImportError_(say("The conversation's kind {kind} is not one Ponder knows").format(kind=repr(conv["kind"][:20])))
     settings = conv.get("settings")
     if settings is not None and not isinstance(settings, dict):
-        raise ImportError_("The conversation's settings are not an object")
+        raise ImportError_(say("The conversation's settings are not an object"))
     columns = (settings or {}).get("columns")
     if columns is not None:
         if not isinstance(columns, list) or not all(
                 isinstance(c, dict) and isinstance(c.get("model"), str) and isinstance(c.get("provider", ""), str)
                 and isinstance(c.get("key", ""), str) and (c.get("effort") is None or isinstance(c["effort"], str))
                 and (c.get("temperature") is None or finite_number(c["temperature"])) for c in columns):
-            raise ImportError_("The comparison's columns are damaged (each needs a model and a provider)")
+            raise ImportError_(say("The comparison's columns are damaged (each needs a model and a provider)"))
     for i, d in enumerate(msgs, 1):
-        where = f"Message {i}"
+        where = say("Message {n}").format(n=i)
         if not isinstance(d, dict) or d.get("role") not in ("system", "user", "assistant", "tool"):
-            raise ImportError_(f"{where} has no valid role")
+            raise ImportError_(say("{where} has no valid role").format(where=where))
         for k in _TEXTS:
             if d.get(k) is not None and not isinstance(d[k], str):
-                raise ImportError_(f"{where}: {k} is not text")
+                raise ImportError_(say("{where}: {field} is not text").format(where=where, field=k))
         for k in _NUMBERS:
             if d.get(k) is not None and not finite_number(d[k]):
-                raise ImportError_(f"{where}: {k} is not a number")
+                raise ImportError_(say("{where}: {field} is not a number").format(where=where, field=k))
         for k in _OBJECTS:
             if d.get(k) is not None and not isinstance(d[k], dict):
-                raise ImportError_(f"{where}: {k} is not an object")
+                raise ImportError_(say("{where}: {field} is not an object").format(where=where, field=k))
         for k in _LISTS:
             if d.get(k) is not None and not isinstance(d[k], list):
-                raise ImportError_(f"{where}: {k} is not a list")
+                raise ImportError_(say("{where}: {field} is not a list").format(where=where, field=k))
         if d.get("status") is not None and d["status"] not in _STATUSES:
-            raise ImportError_(f"{where}: the status {str(d['status'])[:20]!r} is not one Ponder knows")
+            raise ImportError_(say("{where}: the status {status} is not one Ponder knows").format(where=where, status=repr(str(d["status"])[:20])))
         err = d.get("error")
         if err is not None and not isinstance(err.get("message", ""), str):
-            raise ImportError_(f"{where}: the error has no message text")
+            raise ImportError_(say("{where}: the error has no message text").format(where=where))
         for t in d.get("tool_calls") or []:
             if not isinstance(t, dict) or not all(isinstance(t.get(k, ""), str) for k in ("id", "name", "arguments")):
-                raise ImportError_(f"{where}: a tool call is damaged")
+                raise ImportError_(say("{where}: a tool call is damaged").format(where=where))
         for im in d.get("images") or []:
             if not isinstance(im, dict) or not all(finite_number(im.get(k) or 0) for k in ("width", "height", "size")) \
                     or not all(isinstance(im.get(k) or "", str) for k in ("data", "mime", "filename")):
-                raise ImportError_(f"{where}: an image is damaged")
+                raise ImportError_(say("{where}: an image is damaged").format(where=where))
 
 
 def import_json(store: Store, data: Any, again: bool = False) -> str:
@@ -352,7 +355,7 @@ def import_json(store: Store, data: Any, again: bool = False) -> str:
         settings["imported_from"] = origin  # how a second import of the same file is recognised
     with store.transaction():
         c = store.create_conversation(
-            conv.get("title") or "Imported conversation", provider=conv.get("provider"), model=conv.get("model"),
+            conv.get("title") or say("Imported conversation"), provider=conv.get("provider"), model=conv.get("model"),
             settings=settings, kind=conv.get("kind") or "chat",
         )
         dates: dict[str, float] = {}
@@ -408,7 +411,7 @@ def _images_of(items: list[Any]) -> list[Any]:
         try:
             data = base64.b64decode(it["data"], validate=True)
         except (binascii.Error, ValueError):
-            raise ImportError_("An embedded image is not valid base64") from None
+            raise ImportError_(say("An embedded image is not valid base64")) from None
         out.append(Attachment(data, str(it.get("mime") or "image/png"), int(it.get("width") or 0), int(it.get("height") or 0),
                               it.get("filename")))
     return out

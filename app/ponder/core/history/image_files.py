@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ponder.core.history.database import StoreError, StoreFull
+from ponder.core.words import say
 
 _EXT = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp", "image/gif": ".gif",
         "application/pdf": ".pdf"}
@@ -36,7 +37,8 @@ class ImageFiles:
             os.replace(tmp, path)
         except OSError as e:
             full = getattr(e, "errno", None) == 28
-            raise (StoreFull if full else StoreError)(f"Could not keep the image {im.filename or ''}: {e.strerror or e}") from None
+            raise (StoreFull if full else StoreError)(say("Could not keep the image {name}: {why}").format(
+                name=im.filename or "", why=e.strerror or e)) from None
 
     def remove(self, sha: str) -> None:
         for f in (self.folder / sha[:2]).glob(sha + ".*"):

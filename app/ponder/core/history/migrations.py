@@ -11,6 +11,7 @@ import json
 import sqlite3
 import time
 from typing import Callable
+from ponder.core.words import say
 
 
 _001_CONVERSATIONS_AND_MESSAGES = """
@@ -203,7 +204,8 @@ def migrate(db: sqlite3.Connection, migrations: list[Migration] | None = None) -
     unknown = done - known
     if unknown:
         raise RuntimeError(
-            f"The history database was written by a newer Ponder (migrations {sorted(unknown)}): update Ponder"
+            say("The history database was written by a newer Ponder (migrations {names}): update Ponder").format(
+                names=sorted(unknown))
         )
     ran = []
     for name, fn in migrations:

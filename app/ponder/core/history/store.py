@@ -26,6 +26,7 @@ from ponder.core.history.image_files import ImageFiles
 from ponder.core.history.records import Conversation, SearchHit, StoredImage, StoredMessage
 from ponder.core.history.search import fts_query, index, index_queued, indexed, search, unindex
 from ponder.core.models import Message, StreamResult, ToolCall
+from ponder.core.words import say
 
 # The store's errors and query helper, for its callers.
 __all__ = ["Store", "StoreError", "StoreBusy", "StoreFull", "StoreCorrupt", "NotFoundInStore", "fts_query", "new_id"]
@@ -513,7 +514,7 @@ class Reader:
         try:
             return search(self._q, text, limit)
         except sqlite3.Error as e:
-            raise StoreError(f"The history could not be searched: {e}") from None
+            raise StoreError(say("The history could not be searched: {why}").format(why=e)) from None
 
     def close(self) -> None:
         self._db.close()

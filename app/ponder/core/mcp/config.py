@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ponder.core.providers.custom import is_secret_header
+from ponder.core.words import say
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -74,21 +75,21 @@ class McpServer:
     def from_json(cls, d: Any) -> "McpServer":
         """One server as settings.json keeps it; McpConfigError if it cannot be used."""
         if not isinstance(d, dict):
-            raise McpConfigError("is not an object")
+            raise McpConfigError(say("is not an object"))
 
         def strings(key: str) -> dict[str, str]:
             v = d.get(key) or {}
             if not isinstance(v, dict):
-                raise McpConfigError(f'"{key}" is not an object')
+                raise McpConfigError(say('"{key}" is not an object').format(key=key))
             return {str(k): str(x) for k, x in v.items()}
 
         args = d.get("args") or []
         secrets = d.get("secrets") or []
         if not isinstance(args, list) or not isinstance(secrets, list):
-            raise McpConfigError('"args" and "secrets" must be lists')
+            raise McpConfigError(say('"args" and "secrets" must be lists'))
         timeout = d.get("timeout_s", DEFAULT_TIMEOUT_S)
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 1 <= timeout <= 3600:
-            raise McpConfigError('"timeout_s" must be a number of seconds from 1 to 3600')
+            raise McpConfigError(say('"timeout_s" must be a number of seconds from 1 to 3600'))
         s = cls(str(d.get("name", "")), str(d.get("command") or ""), [str(a) for a in args],
                 str(d["cwd"]) if d.get("cwd") else None, strings("env"), str(d.get("url") or ""),
                 strings("headers"), [str(x) for x in secrets], d.get("enabled", True) is not False, float(timeout))
@@ -99,31 +100,31 @@ class McpServer:
 def check_server(s: McpServer) -> None:
     """Raise McpConfigError with a reason the user can act on if ``s`` cannot be kept."""
     if not _NAME.match(s.name):
-        raise McpConfigError(f"Server name '{s.name}' must be 1 to 32 letters, digits, '-' or '_', starting with a "
-                             "letter or digit (it becomes part of each tool's name)")
+        raise McpConfigError(say("Server name '{name}' must be 1 to 32 letters, digits, '-' or '_', starting with a letter "
+                                 "or digit (it becomes part of each tool's name)").format(name=s.name))
     if bool(s.url) == bool(s.command):
-        raise McpConfigError(f"Server '{s.name}' needs either a command (a program on this machine) or an address")
+        raise McpConfigError(say("Server '{name}' needs either a command (a program on this machine) or an address").format(name=s.name))
     if s.url and not s.url.startswith(("http://", "https://")):
-        raise McpConfigError(f"The address of '{s.name}' must start with http:// or https://")
+        raise McpConfigError(say("The address of '{name}' must start with http:// or https://").format(name=s.name))
     for k in s.env:
         if not _ENV.match(k):
-            raise McpConfigError(f"'{k}' is not an environment variable name")
+            raise McpConfigError(say("'{variable}' is not an environment variable name").format(variable=k))
         if _SECRET_ENV.search(k):
-            raise McpConfigError(f"'{k}' of '{s.name}' looks like a secret: settings are plain text, so its value "
-                                 "goes in the keyring instead (mark it as a secret)")
+            raise McpConfigError(say("'{variable}' of '{name}' looks like a secret: settings are plain text, so its value goes in the "
+                                     "keyring instead (mark it as a secret)").format(variable=k, name=s.name))
     for k, v in s.headers.items():
         if not _HEADER.match(k):
-            raise McpConfigError(f"'{k}' is not a header name (letters, digits and - only)")
+            raise McpConfigError(say("'{header}' is not a header name (letters, digits and - only)").format(header=k))
         if is_secret_header(k):
-            raise McpConfigError(f"Header '{k}' of '{s.name}' looks like a credential: its value goes in the keyring")
+            raise McpConfigError(say("Header '{header}' of '{name}' looks like a credential: its value goes in the keyring").format(header=k, name=s.name))
         if any(ord(ch) < 32 or ord(ch) == 127 for ch in v):
-            raise McpConfigError(f"The value of header '{k}' contains a line break or control character")
+            raise McpConfigError(say("The value of header '{header}' contains a line break or control character").format(header=k))
     for secret in s.secrets:
         kind, _, name = secret.partition(":")
         if kind not in ("env", "header") or not (_ENV if kind == "env" else _HEADER).match(name):
-            raise McpConfigError(f"'{secret}' is not a secret Ponder can keep (env:NAME or header:Name)")
+            raise McpConfigError(say("'{secret}' is not a secret Ponder can keep (env:NAME or header:Name)").format(secret=secret))
     if any(ch in s.command for ch in "\0\n") or any("\0" in a for a in s.args):
-        raise McpConfigError(f"The command of '{s.name}' contains a line break or a NUL character")
+        raise McpConfigError(say("The command of '{name}' contains a line break or a NUL character").format(name=s.name))
 
 
 def is_secret_env(name: str) -> bool:
@@ -144,23 +145,23 @@ def read_mcp_servers(text: str) -> tuple[list[Imported], list[str]]:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as e:
-        raise McpConfigError(f"This is not valid JSON: {e}") from None
+        raise McpConfigError(say("This is not valid JSON: {why}").format(why=e)) from None
     if isinstance(data, dict) and isinstance(data.get("mcpServers"), dict):
         data = data["mcpServers"]
     elif isinstance(data, dict) and isinstance(data.get("servers"), dict):  # VS Code's mcp.json
         data = data["servers"]
     if not isinstance(data, dict):
-        raise McpConfigError('No servers found: expected {"mcpServers": {"name": {"command": ...}}}')
+        raise McpConfigError(say('No servers found: expected {"mcpServers": {"name": {"command": ...}}}'))
     out: list[Imported] = []
     skipped: list[str] = []
     for raw_name, d in data.items():
         name = re.sub(r"[^A-Za-z0-9_-]+", "-", str(raw_name)).strip("-_")[:32] or "server"
         try:
             if not isinstance(d, dict):
-                raise McpConfigError("is not an object")
+                raise McpConfigError(say("is not an object"))
             kind = str(d.get("type") or d.get("transport") or "")
             if kind in ("sse",):
-                raise McpConfigError("uses the old SSE transport, which Ponder does not speak (Streamable HTTP and stdio only)")
+                raise McpConfigError(say("uses the old SSE transport, which Ponder does not speak (Streamable HTTP and stdio only)"))
             env: dict[str, str] = {}
             headers: dict[str, str] = {}
             secrets: dict[str, str] = {}
@@ -170,7 +171,7 @@ def read_mcp_servers(text: str) -> tuple[list[Imported], list[str]]:
                 (secrets.__setitem__(f"header:{k}", str(v)) if is_secret_header(str(k)) else headers.__setitem__(str(k), str(v)))
             args = d.get("args") or []
             if not isinstance(args, list):
-                raise McpConfigError('"args" is not a list')
+                raise McpConfigError(say('"args" is not a list'))
             s = McpServer(name, str(d.get("command") or ""), [str(a) for a in args],
                           str(d["cwd"]) if d.get("cwd") else None, env, str(d.get("url") or ""), headers,
                           sorted(secrets), d.get("disabled") is not True)

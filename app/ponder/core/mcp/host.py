@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 from ponder.core.mcp.config import McpServer
 from ponder.core.mcp.types import McpUnavailable, ServerState, ToolInfo, ToolOutcome
+from ponder.core.words import say
 
 __all__ = ["McpHost", "McpUnavailable", "ServerState", "ToolInfo", "ToolOutcome", "MAX_RESULT_CHARS"]
 
@@ -132,9 +133,9 @@ class McpHost:
         for s in self._configs():
             if s.name == name:
                 if not s.enabled:
-                    raise McpUnavailable(f"The MCP server '{name}' is switched off in Settings")
+                    raise McpUnavailable(say("The MCP server '{name}' is switched off in Settings").format(name=name))
                 return s
-        raise McpUnavailable(f"There is no MCP server named '{name}' (ponder mcp list shows them)")
+        raise McpUnavailable(say("There is no MCP server named '{name}' (ponder mcp list shows them)").format(name=name))
 
     def _set(self, conn: _Conn, state: ServerState) -> None:
         with self._lock:
@@ -156,7 +157,7 @@ class McpHost:
             conn.task = asyncio.get_running_loop().create_task(self._serve(conn))
         await conn.ready.wait()
         if conn.state.status != "ready":
-            raise McpUnavailable(f"The MCP server '{name}' could not start: {conn.state.error}")
+            raise McpUnavailable(say("The MCP server '{name}' could not start: {error}").format(name=name, error=conn.state.error))
         return conn
 
     async def _serve(self, conn: _Conn) -> None:
@@ -260,7 +261,7 @@ class McpHost:
             async with asyncio.timeout(timeout):
                 r = await client.call_tool(tool, arguments, read_timeout_seconds=timeout, progress_callback=heard)
         except TimeoutError:
-            return ToolOutcome(f"The tool {tool} did not answer within {timeout:.0f} s and was stopped", True,
+            return ToolOutcome(say("The tool {tool} did not answer within {timeout:.0f} s and was stopped").format(tool=tool, timeout=timeout), True,
                                elapsed_s=time.monotonic() - t0)
         except asyncio.CancelledError:
             raise
@@ -271,10 +272,11 @@ class McpHost:
             if died or why.startswith("it ended"):
                 tail = self._stderr(conn)
                 conn.stop.set()
-                self._set(conn, ServerState(name, "failed", error=f"stopped during a call of {tool}", stderr=tail))
+                self._set(conn, ServerState(name, "failed", error=say("stopped during a call of {tool}").format(tool=tool), stderr=tail))
                 last = [ln for ln in tail.splitlines() if ln.strip()][-3:]
-                why = f"The MCP server '{name}' stopped while running {tool}" + (
-                    ". Its last output: " + " / ".join(ln.strip() for ln in last) if last else "")
+                why = (say("The MCP server '{name}' stopped while running {tool}. Its last output: {output}") if last
+                       else say("The MCP server '{name}' stopped while running {tool}")).format(
+                    name=name, tool=tool, output=" / ".join(ln.strip() for ln in last))
             return ToolOutcome(why, True, elapsed_s=time.monotonic() - t0)
         return _outcome(r, time.monotonic() - t0)
 
@@ -346,19 +348,19 @@ def _reason(e: BaseException, s: McpServer) -> str:
     while isinstance(e, BaseExceptionGroup) and e.exceptions:
         e = e.exceptions[0]
     if isinstance(e, FileNotFoundError):
-        return f"the program '{s.command}' was not found (is it installed, and on PATH?)"
+        return say("the program '{command}' was not found (is it installed, and on PATH?)").format(command=s.command)
     if isinstance(e, PermissionError):
-        return f"the program '{s.command}' could not be run (permission denied)"
+        return say("the program '{command}' could not be run (permission denied)").format(command=s.command)
     if isinstance(e, TimeoutError):
-        return f"it did not answer within {START_TIMEOUT_S:.0f} s"
+        return say("it did not answer within {seconds:.0f} s").format(seconds=START_TIMEOUT_S)
     name = type(e).__name__
     text = str(e).strip()
     if name in ("ClosedResourceError", "BrokenResourceError", "EndOfStream", "BrokenPipeError") or text == "Connection closed":
-        return "it ended before it answered" + (" (what it wrote is below)" if not s.url else "")
+        return say("it ended before it answered") if s.url else say("it ended before it answered (what it wrote is below)")
     if name == "ConnectError" or "connect" in name.lower():
-        return f"could not connect to {s.url}: {text or name}"
+        return say("could not connect to {url}: {why}").format(url=s.url, why=text or name)
     if s.url and "error response" in text:
-        return f"{s.url} refused it ({text}): is the address right, and its token?"
+        return say("{url} refused it ({why}): is the address right, and its token?").format(url=s.url, why=text)
     return _printable(f"{text or name}")[:500]
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from ponder.core.models import Adjustment, ModelInfo
 from ponder.core.wire.protocol import EFFORTS
+from ponder.core.words import say
 
 __all__ = ["ModelInfo", "CatalogCache", "cost_of", "fit", "lookup", "known_model", "apply_overrides", "refresh"]
 
@@ -200,7 +201,8 @@ async def refresh(client: Any, provider: Any, key: str | None, cache: CatalogCac
     except PonderError as e:
         if cached is None:
             raise
-        cached.error = f"Could not refresh the model list ({e}); showing the one from {time.strftime('%Y-%m-%d %H:%M', time.localtime(cached.fetched_at))}"
+        cached.error = say("Could not refresh the model list ({why}); showing the one from {when}").format(
+            why=e, when=time.strftime("%Y-%m-%d %H:%M", time.localtime(cached.fetched_at)))
         return cached
     cat = CachedCatalog(provider.id, time.time(), parse_models(provider.id, data))
     cache.save(cat)
@@ -230,28 +232,28 @@ def fit(settings: Any, info: ModelInfo | None) -> tuple[Any, list[Adjustment]]:
     for p in SAMPLING + ("logit_bias", "logprobs"):
         if getattr(s, p) not in (None, [], {}) and info.takes(p) is False:
             setattr(s, p, None)
-            notes.append(Adjustment(p, f"{info.id} does not take {p}"))
+            notes.append(Adjustment(p, say("{model} does not take {param}").format(model=info.id, param=p)))
     if s.web and info.provider != "openrouter" and info.takes("web_search_options") is False:
         s.web = None
-        notes.append(Adjustment("web search", f"{info.id} does not search the web"))
+        notes.append(Adjustment("web search", say("{model} does not search the web").format(model=info.id)))
     if s.logprobs and info.takes("top_logprobs") is False:
         s.logprobs = 0  # log probabilities, without the alternatives
-        notes.append(Adjustment("top_logprobs", f"{info.id} gives no alternatives", "0"))
+        notes.append(Adjustment("top_logprobs", say("{model} gives no alternatives").format(model=info.id), "0"))
     if s.tools and (info.tools is False or info.takes("tools") is False):
         s.tools, s.tool_choice, s.parallel_tool_calls = [], None, None
-        notes.append(Adjustment("tools", f"{info.id} cannot call tools"))
+        notes.append(Adjustment("tools", say("{model} cannot call tools").format(model=info.id)))
     if s.response_format is not None and info.takes("response_format") is False:
         s.response_format = None
-        notes.append(Adjustment("response_format", f"{info.id} does not take response_format"))
+        notes.append(Adjustment("response_format", say("{model} does not take response_format").format(model=info.id)))
     elif (s.response_format or {}).get("type") == "json_schema" and info.takes("structured_outputs") is False \
             and info.takes("response_format"):
         # JSON mode, but not schemas (OpenRouter lists structured_outputs for those): JSON is asked
         # for, and the answer is still checked against the schema.
         s.response_format = {"type": "json_object"}
-        notes.append(Adjustment("response_format", f"{info.id} takes JSON mode but not a schema", "json_object"))
+        notes.append(Adjustment("response_format", say("{model} takes JSON mode but not a schema").format(model=info.id), "json_object"))
     if s.effort is not None:
         if info.reasoning is False:
-            notes.append(Adjustment("effort", f"{info.id} does not reason"))
+            notes.append(Adjustment("effort", say("{model} does not reason").format(model=info.id)))
             s.effort = None
         elif info.efforts:
             levels = tuple(e for e in info.efforts if not (e == "none" and info.reasoning_mandatory))
@@ -259,10 +261,10 @@ def fit(settings: Any, info: ModelInfo | None) -> tuple[Any, list[Adjustment]]:
             if want == "none" and "none" not in levels:
                 # It cannot stop reasoning: the least it does is the closest to what was asked.
                 got = min(levels, key=EFFORTS.index) if levels else None
-                why = f"{info.id} cannot turn reasoning off"
+                why = say("{model} cannot turn reasoning off").format(model=info.id)
             else:
                 got = nearest_effort(want, levels)
-                why = f"{info.id} offers {', '.join(info.efforts)}"
+                why = say("{model} offers {efforts}").format(model=info.id, efforts=", ".join(info.efforts))
             if got != want:
                 s.effort = got
                 notes.append(Adjustment("effort", why, got))

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ponder.core.providers.presets import DIALECTS, PRESETS, Provider
+from ponder.core.words import say
 
 # Headers that carry credentials belong in the keyring, not in a plain-text file.
 _SECRET_HEADER = re.compile(r"auth|api[-_]?key|token|secret|cookie|password", re.IGNORECASE)
@@ -38,22 +39,22 @@ def is_secret_header(name: str) -> bool:
 def check_custom_provider(c: CustomProvider) -> None:
     """Raise ValueError with a user-facing reason if ``c`` cannot be kept."""
     if not _ID.match(c.id):
-        raise ValueError(f"Provider id '{c.id}' must be lower-case letters, digits, '-' or '_'")
+        raise ValueError(say("Provider id '{id}' must be lower-case letters, digits, '-' or '_'").format(id=c.id))
     if c.id in PRESETS:
-        raise ValueError(f"Provider id '{c.id}' is taken by a built-in provider")
+        raise ValueError(say("Provider id '{id}' is taken by a built-in provider").format(id=c.id))
     if not c.base_url.startswith(("http://", "https://")):
-        raise ValueError(f"The address of '{c.id}' must start with http:// or https://")
+        raise ValueError(say("The address of '{name}' must start with http:// or https://").format(name=c.id))
     if c.dialect not in DIALECTS:
-        raise ValueError(f"Unknown dialect '{c.dialect}' for '{c.id}' (one of: {', '.join(DIALECTS)})")
+        raise ValueError(say("Unknown dialect '{dialect}' for '{id}' (one of: {dialects})").format(dialect=c.dialect, id=c.id, dialects=', '.join(DIALECTS)))
     if not c.name.strip():
-        raise ValueError(f"Provider '{c.id}' needs a name")
+        raise ValueError(say("Provider '{id}' needs a name").format(id=c.id))
     for name, value in c.headers.items():
         if not _HEADER_NAME.match(name):
-            raise ValueError(f"'{name}' is not a header name (letters, digits and - only)")
+            raise ValueError(say("'{header}' is not a header name (letters, digits and - only)").format(header=name))
         if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-            raise ValueError(f"The value of header '{name}' contains a line break or control character")
+            raise ValueError(say("The value of header '{header}' contains a line break or control character").format(header=name))
         if _SECRET_HEADER.search(name):
             raise ValueError(
-                f"Header '{name}' of '{c.id}' looks like a credential: settings are plain text, so keys "
-                f"go in the keyring instead (`ponder keys set {c.id}`)"
+                say("Header '{header}' of '{id}' looks like a credential: settings are plain text, so keys go in "
+                    "the keyring instead (`ponder keys set {id}`)").format(header=name, id=c.id)
             )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ponder.core.errors import ConfigError
 from ponder.core.providers.presets import Provider
 from ponder.core.safety.redact import mask_key
+from ponder.core.words import say
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -41,9 +42,9 @@ class KeyringUnavailable(ConfigError):
 def no_keyring_message(provider: Provider | None = None) -> str:
     var = (provider.key_env if provider and provider.key_env else None) or "PONDER_API_KEY"
     return (
-        "No system keyring is available to keep API keys. Install and unlock one "
-        "(GNOME Keyring: `sudo apt install gnome-keyring`; on KDE: KWallet), "
-        f"or set the key in the environment instead ({var}=...)"
+        say("No system keyring is available to keep API keys. Install and unlock one (GNOME Keyring: "
+            "`sudo apt install gnome-keyring`; on KDE: KWallet), or set the key in the environment "
+            "instead ({var}=...)").format(var=var)
     )
 
 
@@ -89,7 +90,7 @@ class KeyStore:
         try:
             return self.backend.get_password(SERVICE, provider_id) or None
         except KeyringError as e:  # locked, D-Bus gone, ...: fall through to the environment
-            self.last_error = f"The system keyring could not be read: {e}"
+            self.last_error = say("The system keyring could not be read: {why}").format(why=e)
             return None
 
     def set(self, provider: Provider, key: str) -> None:
@@ -97,15 +98,15 @@ class KeyStore:
 
         key = key.strip()
         if not key:
-            raise ConfigError("The key is empty: nothing was stored")
+            raise ConfigError(say("The key is empty: nothing was stored"))
         if any(ch.isspace() for ch in key):
-            raise ConfigError("The key contains spaces or line breaks: check what was pasted")
+            raise ConfigError(say("The key contains spaces or line breaks: check what was pasted"))
         if not self.available:
             raise KeyringUnavailable(no_keyring_message(provider))
         try:
             self.backend.set_password(SERVICE, provider.id, key)
         except KeyringError as e:
-            raise KeyringUnavailable(f"The system keyring refused to store the key: {e}") from None
+            raise KeyringUnavailable(say("The system keyring refused to store the key: {why}").format(why=e)) from None
 
     def delete(self, provider: Provider) -> bool:
         from keyring.errors import KeyringError, PasswordDeleteError  # noqa: F401
@@ -119,7 +120,7 @@ class KeyStore:
         except PasswordDeleteError:
             return False
         except KeyringError as e:
-            raise KeyringUnavailable(f"The system keyring refused to delete the key: {e}") from None
+            raise KeyringUnavailable(say("The system keyring refused to delete the key: {why}").format(why=e)) from None
 
     def get_secret(self, name: str) -> str | None:
         """Another secret kept under Ponder's name (an MCP server's token: ``mcp:<server>:...``);
@@ -133,16 +134,16 @@ class KeyStore:
 
     def set_secret(self, name: str, value: str) -> None:
         if not value.strip():
-            raise ConfigError("The value is empty: nothing was stored")
+            raise ConfigError(say("The value is empty: nothing was stored"))
         if not self.available:
-            raise KeyringUnavailable("No system keyring is available to keep this secret. Install and unlock one "
-                                     "(GNOME Keyring: `sudo apt install gnome-keyring`; on KDE: KWallet)")
+            raise KeyringUnavailable(say("No system keyring is available to keep this secret. Install and unlock one (GNOME "
+                                         "Keyring: `sudo apt install gnome-keyring`; on KDE: KWallet)"))
         from keyring.errors import KeyringError
 
         try:
             self.backend.set_password(SERVICE, name, value.strip())
         except KeyringError as e:
-            raise KeyringUnavailable(f"The system keyring refused to store the secret: {e}") from None
+            raise KeyringUnavailable(say("The system keyring refused to store the secret: {why}").format(why=e)) from None
 
     def delete_secret(self, name: str) -> bool:
         """True if there was one to delete; never raises for a keyring that is missing."""
@@ -182,7 +183,7 @@ class KeyStore:
             var = provider.key_env or "PONDER_API_KEY"
             hint = f" ({self.last_error})" if self.last_error else ""
             raise ConfigError(
-                f"No API key for {provider.name}: run `ponder keys set {provider.id}`, or set {var}{hint}"
+                say("No API key for {name}: run `ponder keys set {id}`, or set {var}{hint}").format(name=provider.name, id=provider.id, var=var, hint=hint)
             )
         return key
 

@@ -128,7 +128,7 @@ class ChatClient:
         except (ValueError, AttributeError, RecursionError):
             data = None
         if not isinstance(data, list):
-            raise MalformedResponse(f"{provider.name} sent a model list Ponder cannot read")
+            raise MalformedResponse(say("{name} sent a model list Ponder cannot read").format(name=provider.name))
         # A proxy may echo the request (the Authorization header with it) into the list.
         return [scrub_json(m, key) for m in data if isinstance(m, dict)]
 
@@ -162,7 +162,7 @@ def _network_error(e: Exception, provider: Provider) -> NetworkError:
         return NetworkError(say("Could not connect to {where}: {why}").format(where=where, why=_why_not_connected(e, provider)))
     if isinstance(e, httpx.ReadTimeout):
         return StallError(say("{name} sent nothing for too long").format(name=provider.name))
-    return NetworkError(f"The connection to {where} failed: {type(e).__name__} {e}".rstrip())
+    return NetworkError(say("The connection to {where} failed: {kind} {why}").format(where=where, kind=type(e).__name__, why=e).rstrip())
 
 
 class ChatStream:
@@ -318,8 +318,7 @@ class ChatStream:
                     async for piece in resp.aiter_bytes():
                         raw += piece
                         if len(raw) > MAX_LINE:
-                            raise MalformedResponse(f"{self.provider.name} answered with more than "
-                                                    f"{MAX_LINE // (1024 * 1024)} MB of JSON: not a chat completion")
+                            raise MalformedResponse(say("{name} answered with more than {mb} MB of JSON: not a chat completion").format(name=self.provider.name, mb=MAX_LINE // (1024 * 1024)))
                     for ev in self._events(state.handle(_json(bytes(raw), self.provider))):
                         yield ev
                 else:
@@ -342,10 +341,10 @@ class ChatStream:
                                 for ev in self._events(state.feed_event(sse)):
                                     yield ev
                     except LineTooLong as e:
-                        msg = f"{self.provider.name} sent something that is not a chat stream ({e})"
+                        msg = say("{name} sent something that is not a chat stream ({why})").format(name=self.provider.name, why=e)
                         if not state.got_token:
                             raise MalformedResponse(msg) from None
-                        for ev in self._events(state.fail({"code": "malformed", "message": msg + ": the partial answer is kept"})):
+                        for ev in self._events(state.fail({"code": "malformed", "message": say("{why}: the partial answer is kept").format(why=msg)})):
                             yield ev
                         return
         except httpx.HTTPError as e:
@@ -355,10 +354,10 @@ class ChatStream:
             # Mid-answer: keep what arrived and end the answer with the reason.
             if isinstance(err, StallError):
                 mins = self.stall_s() / 60
-                msg = f"{self.provider.name} sent nothing for {mins:g} min: the answer was cut off"
+                msg = say("{name} sent nothing for {mins:g} min: the answer was cut off").format(name=self.provider.name, mins=mins)
                 code = "stalled"
             else:
-                msg = f"The connection to {self.provider.name} broke mid-answer: the partial answer is kept"
+                msg = say("The connection to {name} broke mid-answer: the partial answer is kept").format(name=self.provider.name)
                 code = "connection_lost"
             for ev in self._events(state.fail({"code": code, "message": msg})):
                 yield ev
@@ -368,15 +367,15 @@ class ChatStream:
         if not state.done and state.finish_reason is None and state.error is None:
             if not state.got_token and not state.chunks:
                 raise NetworkError(say("{name} closed the connection without answering").format(name=self.provider.name))
-            msg = f"{self.provider.name} closed the connection before the answer finished"
+            msg = say("{name} closed the connection before the answer finished").format(name=self.provider.name)
             for ev in self._events(state.fail({"code": "incomplete", "message": msg})):
                 yield ev
 
     def _web_page(self) -> MalformedResponse:
         where = self.provider.chat_url()
         return MalformedResponse(
-            f"{self.provider.name} answered with a web page, not a chat stream ({where}): a captive portal, a "
-            "login page or a wrong base URL? Open the address in a browser, or check the provider's base URL")
+            say("{name} answered with a web page, not a chat stream ({where}): a captive portal, a login "
+                "page or a wrong base URL? Open the address in a browser, or check the provider's base URL").format(name=self.provider.name, where=where))
 
     def _events(self, events: list[StreamEvent]) -> list[StreamEvent]:
         """Record timing marks as events pass (a few type checks per event)."""
@@ -416,5 +415,5 @@ def _json(raw: bytes, provider: Provider) -> Any:
         return json.loads(raw)
     except (ValueError, RecursionError):
         raise MalformedResponse(
-            f"{provider.name} answered with something that is not a chat completion"
+            say("{name} answered with something that is not a chat completion").format(name=provider.name)
         ) from None

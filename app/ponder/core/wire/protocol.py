@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ponder.core.models import Adjustment, ChatSettings, Message
+from ponder.core.words import say
 
 EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
@@ -120,12 +121,12 @@ def build_request(
     # OpenAI's reasoning models refuse log probabilities and token biases as they refuse sampling.
     if s.logit_bias:
         if no_sampling:
-            dropped.append(Adjustment("logit_bias", f"{s.model} takes no logit_bias (OpenAI reasoning model)"))
+            dropped.append(Adjustment("logit_bias", say("{model} takes no logit_bias (OpenAI reasoning model)").format(model=s.model)))
         else:
             body["logit_bias"] = dict(s.logit_bias)
     if s.logprobs is not None:
         if no_sampling:
-            dropped.append(Adjustment("logprobs", f"{s.model} gives no log probabilities (OpenAI reasoning model)"))
+            dropped.append(Adjustment("logprobs", say("{model} gives no log probabilities (OpenAI reasoning model)").format(model=s.model)))
         else:
             body["logprobs"] = True
             if s.logprobs > 0:
@@ -138,7 +139,7 @@ def build_request(
         if s.parallel_tool_calls is not None:
             body["parallel_tool_calls"] = s.parallel_tool_calls
     elif s.tool_choice is not None or s.parallel_tool_calls is not None:
-        dropped.append(Adjustment("tool_choice", "no tools are switched on"))
+        dropped.append(Adjustment("tool_choice", say("no tools are switched on")))
     if s.response_format is not None:
         body["response_format"] = s.response_format
     _web(dialect, s, body, dropped)
@@ -169,7 +170,7 @@ def _web(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[Adju
     elif dialect == "openai":
         body["web_search_options"] = {"search_context_size": context} if context in ("low", "medium", "high") else {}
     else:
-        dropped.append(Adjustment("web search", f"the {dialect} dialect has no web search (OpenRouter and OpenAI do)"))
+        dropped.append(Adjustment("web search", say("the {dialect} dialect has no web search (OpenRouter and OpenAI do)").format(dialect=dialect)))
 
 
 def _routing(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[Adjustment]) -> None:
@@ -177,7 +178,7 @@ def _routing(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[
     if not (s.routing or s.fallback_models):
         return
     if dialect != "openrouter":
-        dropped.append(Adjustment("provider routing", "only OpenRouter routes between providers and models"))
+        dropped.append(Adjustment("provider routing", say("only OpenRouter routes between providers and models")))
         return
     r = s.routing or {}
     prefs: dict[str, Any] = {}
@@ -214,7 +215,7 @@ _LEVELS = {
 def _effort(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[Adjustment]) -> None:
     e = s.effort
     if e is not None and e not in EFFORTS:
-        dropped.append(Adjustment("effort", f"unknown reasoning effort '{e}'"))
+        dropped.append(Adjustment("effort", say("unknown reasoning effort '{effort}'").format(effort=e)))
         e = None
     budget = s.reasoning_budget
     if e is None and budget is None:
@@ -227,7 +228,7 @@ def _effort(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[A
         body["reasoning"] = {"max_tokens": budget}
         return
     if budget is not None:
-        dropped.append(Adjustment("reasoning_budget", f"the {dialect} dialect takes an effort level, not a budget"))
+        dropped.append(Adjustment("reasoning_budget", say("the {dialect} dialect takes an effort level, not a budget").format(dialect=dialect)))
         if e is None:
             return
     assert e is not None
@@ -248,10 +249,10 @@ def _effort(dialect: str, s: ChatSettings, body: dict[str, Any], dropped: list[A
         return
     level = nearest_effort(e, _LEVELS.get(dialect, EFFORTS))
     if level is None:
-        dropped.append(Adjustment("reasoning_effort", f"the {dialect} dialect cannot turn reasoning off"))
+        dropped.append(Adjustment("reasoning_effort", say("the {dialect} dialect cannot turn reasoning off").format(dialect=dialect)))
         return
     if level != e:
-        dropped.append(Adjustment("reasoning_effort", f"'{e}' is not offered", level))
+        dropped.append(Adjustment("reasoning_effort", say("'{effort}' is not offered").format(effort=e), level))
     body["reasoning_effort"] = level
 
 

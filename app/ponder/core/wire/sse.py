@@ -13,6 +13,7 @@ reported by the accumulator instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ponder.core.words import say
 
 _BOM = b"\xef\xbb\xbf"
 MAX_LINE = 16 * 1024 * 1024  # no real event comes near this; a server that never ends a line is stopped here
@@ -61,7 +62,7 @@ class SSEDecoder:
             self._parts.append(chunk)
             self._pending += len(chunk)
             if self._pending > self.max_line:
-                raise self._too_long("a line")
+                raise self._too_long(event=False)
             return []
         if self._parts:
             self._parts.append(chunk)
@@ -75,7 +76,7 @@ class SSEDecoder:
             self._parts.append(lines.pop())
             self._pending = len(self._parts[0])
             if self._pending > self.max_line:
-                raise self._too_long("a line")
+                raise self._too_long(event=False)
         if not self._started:
             self._started = True
             if lines and lines[0].startswith(_BOM):
@@ -115,7 +116,7 @@ class SSEDecoder:
             self._data.append(value)
             self._data_size += len(value)
             if self._data_size > self.max_line:  # many short data lines, never dispatched
-                raise self._too_long("an event")
+                raise self._too_long(event=True)
             return None
         if line[:1] == b":":
             return None  # comment / keep-alive
@@ -134,10 +135,11 @@ class SSEDecoder:
                 self._retry = int(value)
         return None
 
-    def _too_long(self, what: str) -> LineTooLong:
+    def _too_long(self, event: bool) -> LineTooLong:
         """Drop what was held (the decoder is done with this stream) and say why."""
         self._parts, self._pending, self._data, self._data_size = [], 0, [], 0
-        return LineTooLong(f"{what} of the stream went past {self.max_line // (1024 * 1024)} MB without ending")
+        return LineTooLong((say("An event of the stream went past {mb} MB without ending") if event
+                            else say("A line of the stream went past {mb} MB without ending")).format(mb=self.max_line // (1024 * 1024)))
 
     def _dispatch(self) -> ServerSentEvent | None:
         data = self._data

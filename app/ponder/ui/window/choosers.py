@@ -101,7 +101,7 @@ class ChoosersRoom:
         self.bar.apply_settings(apply(self.bar.settings(), chosen))
         if self.cid:
             self.service.update_settings(self.cid, self.bar.settings())
-        self.statusBar().showMessage(tr("Preset {name}: its system prompt and parameters are set (Advanced)").format(name=name), 5000)
+        self.statusBar().showMessage(tr("Preset {name}: its system prompt and parameters are set (Advanced)").format(name=tr(name)), 5000)
 
     def save_preset(self) -> None:
         from PySide6.QtWidgets import QInputDialog
