@@ -51,6 +51,12 @@ def test_the_bundle_streams_an_answer_in_the_window_and_exits_0(bundle: Path, tm
     # Chinese frozen too: Ponder's catalogue and Qt's own are in the bundle.
     qms = {p.name for p in (bundle / "dist" / "ponder").rglob("*.qm")}
     assert {"ponder_zh_CN.qm", "qtbase_zh_CN.qm"} <= qms, sorted(qms)[:20]
+    # A history import the window starts speaks its language, frozen too (it reads the .ts without Qt).
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"title": "x", "mapping": {')
+    said = subprocess.run([str(exe), "history", "import", "--from", "auto", "--progress-json", str(bad)],
+                          env={**env, "PONDER_LANGUAGE": "zh_CN"}, capture_output=True, text=True, timeout=60)
+    assert said.returncode == 1 and "文件不是有效的 JSON" in said.stderr, said.stderr[-2000:]
     # Formulas frozen too: the bundle is its own typesetter, with the math font inside.
     typeset = subprocess.run([str(exe), "math-worker"], input='{"id": 1, "latex": "\\\\frac{a}{b}", "display": true, '
                              '"size": 16, "color": "#000000"}\n', env=env, capture_output=True, text=True, timeout=60)

@@ -135,6 +135,12 @@ async def answer_dark(s: Shot) -> None:
     await s.answered("/error 401\nAnd one about coffee?")
 
 
+async def failures(s: Shot) -> None:
+    """What goes wrong, as the user reads it: a connection dropped mid-answer, then a rate limit."""
+    await s.answered("/drop\nWhy is the sky blue?")
+    await s.answered("/error 429\nAnd why are sunsets red?")
+
+
 async def tool_call(s: Shot) -> None:
     weather = {"name": "get_weather", "description": "Current weather for a city",
                "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}
@@ -263,8 +269,11 @@ SHOTS: dict[str, tuple[str, bool, Callable[[Shot], Awaitable[None]]]] = {
     "chinese": ("light", True, math),  # in zh_CN (LANGUAGE below)
     "chinese-dark": ("dark", True, sources),
     "pseudo": ("light", True, sources),  # every string 40% longer: is anything cut off?
+    "chinese-failures": ("light", True, failures),
+    "chinese-compare": ("light", True, compare),
 }
-LANGUAGE = {"chinese": "zh_CN", "chinese-dark": "zh_CN", "pseudo": "pseudo"}
+LANGUAGE = {"chinese": "zh_CN", "chinese-dark": "zh_CN", "pseudo": "pseudo", "chinese-failures": "zh_CN",
+            "chinese-compare": "zh_CN"}
 MCP = {"mcp-approval"}  # shots with Ponder's demo MCP server connected
 
 

@@ -98,6 +98,12 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>%n more message(s) in other branches (earlier versions of an edited question, regenerated answers): the window shows them with ‹ ›; the JSON export keeps them all.</source>
+      <translation>
+        <numerusform>其他分支中还有 %n 条消息（编辑前的问题、重新生成的回答）：窗口中可用 ‹ › 查看；JSON 导出会全部保留。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>%n reasoning token(s)</source>
       <translation>
         <numerusform>%n 个推理 token</numerusform>
@@ -113,6 +119,12 @@
       <source>%n were there already or held nothing to import</source>
       <translation>
         <numerusform>%n 个已存在或没有可导入的内容</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n word(s)</source>
+      <translation>
+        <numerusform>%n 个词</numerusform>
       </translation>
     </message>
     <message>
@@ -182,12 +194,12 @@
       <translation>（选择已保存的组合）</translation>
     </message>
     <message>
-      <source>(no saved sets yet)</source>
-      <translation>（尚无已保存的组合）</translation>
+      <source>(its file is gone)</source>
+      <translation>（其文件已不存在）</translation>
     </message>
     <message>
-      <source>(retry in {s:.0f} s)</source>
-      <translation>（{s:.0f} 秒后重试）</translation>
+      <source>(no saved sets yet)</source>
+      <translation>（尚无已保存的组合）</translation>
     </message>
     <message>
       <source>(shown once it has started)</source>
@@ -488,6 +500,10 @@
       <translation>重新询问这一列（保留之前的回答）</translation>
     </message>
     <message>
+      <source>Assistant</source>
+      <translation>助手</translation>
+    </message>
+    <message>
       <source>At most 4 stop sequences (what providers take)</source>
       <translation>最多 4 个停止序列（服务商的上限）</translation>
     </message>
@@ -671,6 +687,12 @@
       <source>Comparing {what} · system prompt, max tokens and sampling under Advanced apply to every column</source>
       <translation>正在对比 {what} · “高级”中的系统提示词、最大 token 数和采样参数适用于每一列</translation>
     </message>
+    <message numerus="yes">
+      <source>Comparison of %n model(s)</source>
+      <translation>
+        <numerusform>%n 个模型的对比</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Completion tokens</source>
       <translation>输出 token</translation>
@@ -776,6 +798,10 @@
     <message>
       <source>Ctrl+N</source>
       <translation>Ctrl+N</translation>
+    </message>
+    <message>
+      <source>Cut off</source>
+      <translation>被截断</translation>
     </message>
     <message>
       <source>Cut off: Ponder closed while it streamed</source>
@@ -962,6 +988,10 @@
       <translation>额外请求头，每行一个，例如 X-Team: research</translation>
     </message>
     <message>
+      <source>Failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
       <source>Fallback models</source>
       <translation>备用模型</translation>
     </message>
@@ -1020,6 +1050,10 @@
     <message>
       <source>Give the provider a name</source>
       <translation>请为服务商命名</translation>
+    </message>
+    <message>
+      <source>Give the provider's address, e.g. http://localhost:8000/v1</source>
+      <translation>请填写服务商的地址，例如 http://localhost:8000/v1</translation>
     </message>
     <message>
       <source>Header '{header}' looks like a credential, and headers are kept in a plain-text file: put the key in the API key field instead (it goes to the system keyring and is sent as Authorization: Bearer)</source>
@@ -1344,6 +1378,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>模型…</translation>
     </message>
     <message>
+      <source>More than one conversation starts with {id}: give more of the id</source>
+      <translation>有不止一个对话以 {id} 开头：请给出更长的 ID</translation>
+    </message>
+    <message>
       <source>Moving around</source>
       <translation>移动</translation>
     </message>
@@ -1388,6 +1426,14 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>没有 {name} 的 API 密钥：请运行 `ponder keys set {id}`，或设置 {var}{hint}</translation>
     </message>
     <message>
+      <source>No conversation {id}</source>
+      <translation>没有对话 {id}</translation>
+    </message>
+    <message>
+      <source>No conversation {id}: an id is hexadecimal (see `ponder history list`)</source>
+      <translation>没有对话 {id}：ID 是十六进制的（见 `ponder history list`）</translation>
+    </message>
+    <message>
       <source>No conversations yet</source>
       <translation>还没有对话</translation>
     </message>
@@ -1398,6 +1444,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>No key for {name} yet: paste one above</source>
       <translation>还没有 {name} 的密钥：请粘贴到上方</translation>
+    </message>
+    <message>
+      <source>No message {id}</source>
+      <translation>没有消息 {id}</translation>
     </message>
     <message>
       <source>No model in '{text}'</source>
@@ -1502,6 +1552,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Open the servers' JSON</source>
       <translation>打开服务器的 JSON</translation>
+    </message>
+    <message>
+      <source>OpenAI-compatible (any server)</source>
+      <translation>OpenAI 兼容（任意服务器）</translation>
     </message>
     <message>
       <source>OpenRouter routing</source>
@@ -1660,12 +1714,20 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>被 {provider} 限流</translation>
     </message>
     <message>
+      <source>Rate limited by {provider} (retry in {s:.0f} s)</source>
+      <translation>被 {provider} 限流（{s:.0f} 秒后重试）</translation>
+    </message>
+    <message>
       <source>Reached as</source>
       <translation>连接方式</translation>
     </message>
     <message>
       <source>Reason for denying</source>
       <translation>拒绝理由</translation>
+    </message>
+    <message>
+      <source>Reason given: {reason}</source>
+      <translation>给出的理由：{reason}</translation>
     </message>
     <message>
       <source>Reasoned for {took} · {tokens} (text not shared by the provider)</source>
@@ -1690,6 +1752,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Refresh the list</source>
       <translation>刷新列表</translation>
+    </message>
+    <message>
+      <source>Refused:</source>
+      <translation>拒绝回答：</translation>
     </message>
     <message>
       <source>Regenerate</source>
@@ -1998,6 +2064,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>停止此列（其他列继续）</translation>
     </message>
     <message>
+      <source>Stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
       <source>Stopped answer</source>
       <translation>已停止的回答</translation>
     </message>
@@ -2122,6 +2192,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>The command of '{name}' contains a line break or a NUL character</source>
       <translation>“{name}”的命令中含有换行符或 NUL 字符</translation>
+    </message>
+    <message>
+      <source>The comparison this chat began with</source>
+      <translation>这个对话开始时的对比</translation>
     </message>
     <message>
       <source>The comparison's columns are damaged (each needs a model and a provider)</source>
@@ -2372,6 +2446,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>这个 Cherry Studio 备份中没有对话（其 data.json 中没有 indexedDB）</translation>
     </message>
     <message>
+      <source>This answer is incomplete: {why}</source>
+      <translation>这个回答不完整：{why}</translation>
+    </message>
+    <message>
       <source>This answer is not saved yet: {why}</source>
       <translation>这个回答尚未保存：{why}</translation>
     </message>
@@ -2456,12 +2534,20 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>token/秒</translation>
     </message>
     <message>
+      <source>Tool call</source>
+      <translation>工具调用</translation>
+    </message>
+    <message>
       <source>Tool call: {named}</source>
       <translation>工具调用：{named}</translation>
     </message>
     <message>
       <source>Tool choice</source>
       <translation>工具选择</translation>
+    </message>
+    <message>
+      <source>Tool result</source>
+      <translation>工具结果</translation>
     </message>
     <message>
       <source>Tool result copied</source>
@@ -2508,6 +2594,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>本次对比的总费用：{cost}</translation>
     </message>
     <message>
+      <source>Total cost of the comparison: {total}</source>
+      <translation>对比总费用：{total}</translation>
+    </message>
+    <message>
       <source>Total cost: –</source>
       <translation>总费用：–</translation>
     </message>
@@ -2542,6 +2632,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Untitled</source>
       <translation>未命名</translation>
+    </message>
+    <message>
+      <source>Untitled conversation</source>
+      <translation>未命名对话</translation>
     </message>
     <message>
       <source>Use {name}</source>
@@ -2636,6 +2730,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>昨天</translation>
     </message>
     <message>
+      <source>You</source>
+      <translation>你</translation>
+    </message>
+    <message>
       <source>Your functions</source>
       <translation>你的函数</translation>
     </message>
@@ -2652,8 +2750,16 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>自定义服务商</translation>
     </message>
     <message>
+      <source>`{tool}` of MCP server `{server}`</source>
+      <translation>MCP 服务器 `{server}` 的 `{tool}`</translation>
+    </message>
+    <message>
       <source>allowed</source>
       <translation>已允许</translation>
+    </message>
+    <message>
+      <source>allowed by --yes</source>
+      <translation>由 --yes 允许</translation>
     </message>
     <message>
       <source>allowed for this conversation</source>
@@ -2676,6 +2782,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>调用 {name}</translation>
     </message>
     <message>
+      <source>cannot update {fields}</source>
+      <translation>无法更新 {fields}</translation>
+    </message>
+    <message>
       <source>choose…</source>
       <translation>选择…</translation>
     </message>
@@ -2692,6 +2802,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>
         <numerusform>%n 个模型的对比</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>content_filter</source>
+      <translation>内容过滤</translation>
     </message>
     <message>
       <source>context {share:.0%} of {size}k</source>
@@ -2726,6 +2840,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>找不到 {host}：请检查地址，并确认本机已联网</translation>
     </message>
     <message>
+      <source>cut off</source>
+      <translation>被截断</translation>
+    </message>
+    <message>
       <source>default</source>
       <translation>默认</translation>
     </message>
@@ -2754,6 +2872,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>例如 http://192.168.1.20:8000/v1（/chat/completions 之前的部分）</translation>
     </message>
     <message>
+      <source>error</source>
+      <translation>出错</translation>
+    </message>
+    <message>
       <source>expanded</source>
       <translation>已展开</translation>
     </message>
@@ -2764,6 +2886,14 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>first token {s:.2f} s</source>
       <translation>首个 token {s:.2f} 秒</translation>
+    </message>
+    <message>
+      <source>first token {seconds:.1f} s</source>
+      <translation>首个 token {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+      <source>for {id}</source>
+      <translation>（对应 {id}）</translation>
     </message>
     <message>
       <source>formulas cannot be typeset here</source>
@@ -2790,6 +2920,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>图片缺失</translation>
     </message>
     <message>
+      <source>image: {name}, {width}×{height}, {mime}</source>
+      <translation>图片：{name}，{width}×{height}，{mime}</translation>
+    </message>
+    <message>
       <source>in {seconds} s</source>
       <translation>用时 {seconds} 秒</translation>
     </message>
@@ -2810,8 +2944,16 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>它在应答前就结束了（它的输出见下方）</translation>
     </message>
     <message>
+      <source>length</source>
+      <translation>达到长度上限</translation>
+    </message>
+    <message>
       <source>length (cut short)</source>
       <translation>length（被截断）</translation>
+    </message>
+    <message>
+      <source>llama.cpp server</source>
+      <translation>llama.cpp 服务器</translation>
     </message>
     <message>
       <source>lowest latency</source>
@@ -2878,12 +3020,28 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>只有 OpenRouter 能在服务商和模型之间路由</translation>
     </message>
     <message>
+      <source>pasted</source>
+      <translation>粘贴的</translation>
+    </message>
+    <message>
       <source>provider default</source>
       <translation>服务商默认</translation>
     </message>
     <message>
+      <source>started {when}</source>
+      <translation>开始于 {when}</translation>
+    </message>
+    <message>
       <source>starting</source>
       <translation>启动中</translation>
+    </message>
+    <message>
+      <source>stop</source>
+      <translation>正常结束</translation>
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation>已停止</translation>
     </message>
     <message>
       <source>stopped during a call of {tool}</source>
@@ -2942,8 +3100,16 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>太长，无法排版</translation>
     </message>
     <message>
+      <source>tool_calls</source>
+      <translation>调用工具</translation>
+    </message>
+    <message>
       <source>unfinished</source>
       <translation>未完成</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation>未知</translation>
     </message>
     <message>
       <source>unknown reasoning effort '{effort}'</source>

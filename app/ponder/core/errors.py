@@ -212,10 +212,9 @@ def error_from_status(
     if status == 408:
         return RequestTimeout(say("{provider} timed out before answering").format(provider=provider) + detail, **kw)
     if status == 429:
-        when = " " + say("(retry in {s:.0f} s)").format(s=retry_after) if retry_after is not None else ""
-        return RateLimited(
-            say("Rate limited by {provider}").format(provider=provider) + when + detail, retry_after=retry_after, **kw
-        )
+        said = (say("Rate limited by {provider} (retry in {s:.0f} s)") if retry_after is not None
+                else say("Rate limited by {provider}")).format(provider=provider, s=retry_after)
+        return RateLimited(said + detail, retry_after=retry_after, **kw)
     if status >= 500:
         kind = meta.get("error_type") if isinstance(meta, dict) else None
         unavailable = status in (502, 503) or kind == "provider_unavailable"

@@ -66,7 +66,7 @@ class FiguresTable(QFrame):
         self.figures = f
         for name, label in self.values.items():
             v = getattr(f, name) if f is not None else None
-            text = cmp.fmt(name, v)
+            text = cmp.fmt(name, v, tr)
             if name == "finish_reason" and v == "length":
                 text = tr("length (cut short)")
             # Rich text rather than a style sheet per label: eight columns re-mark at every finish.
@@ -278,7 +278,8 @@ class CompareColumn(QFrame):
         elif live:
             self.status.setText(tr("Waiting…") if m.status == "streaming" and not (m.content or m.reasoning) else tr("Answering…"))
         else:
-            self.status.setText({"done": "Done", "error": "Failed", "stopped": "Stopped", "interrupted": "Cut off"}.get(m.status, m.status))
+            self.status.setText({"done": tr("Done"), "error": tr("Failed"), "stopped": tr("Stopped"),
+                                 "interrupted": tr("Cut off")}.get(m.status, m.status))
         if m is not None and m.status == "error" and not live:
             self.status.setText(tr("<span style='color:{v1}'>Failed</span>").format(v1=color('error')))
 

@@ -15,12 +15,12 @@ from ponder.core.providers.presets import DIALECTS, PRESETS
 from ponder.core.providers.custom import CustomProvider, is_secret_header
 from ponder.services.provider_setup import ProviderService
 from ponder.ui.safe import PlainLabel
-from ponder.ui.i18n import tr
+from ponder.ui.i18n import N_, tr
 
 DIALECT_NAMES = {
-    "generic": "OpenAI-compatible (any server)",
+    "generic": N_("OpenAI-compatible (any server)"),
     "openai": "OpenAI", "openrouter": "OpenRouter", "deepseek": "DeepSeek", "zenmux": "ZenMux",
-    "aigateway": "AIgateway", "ollama": "Ollama", "lmstudio": "LM Studio", "llamacpp": "llama.cpp server",
+    "aigateway": "AIgateway", "ollama": "Ollama", "lmstudio": "LM Studio", "llamacpp": N_("llama.cpp server"),
     "vllm": "vLLM",
 }
 
@@ -70,7 +70,7 @@ class ProviderDialog(QDialog):
         self.url.setPlaceholderText(tr("e.g. http://192.168.1.20:8000/v1 (the part before /chat/completions)"))
         self.dialect = QComboBox(self)
         for d in ("generic", *(d for d in DIALECTS if d != "generic")):
-            self.dialect.addItem(DIALECT_NAMES.get(d, d), d)
+            self.dialect.addItem(tr(DIALECT_NAMES.get(d, d)), d)
         self.dialect.setToolTip(tr("How requests are written and answers read: pick the server's kind if it is listed"))
         self.local = QCheckBox(tr("A server on this machine or network: one request at a time, no key needed"), self)
         self.headers = QPlainTextEdit(self)
@@ -122,7 +122,7 @@ class ProviderDialog(QDialog):
             raise ValueError(tr("Give the provider a name"))
         url = self.url.text().strip()
         if not url:
-            raise ValueError("Give the provider's address, e.g. http://localhost:8000/v1")
+            raise ValueError(tr("Give the provider's address, e.g. http://localhost:8000/v1"))
         headers = parse_headers(self.headers.toPlainText())
         for h in headers:
             if is_secret_header(h):

@@ -8,13 +8,13 @@ and a follow-up asked of every column continues each column's own branch.
 
 from __future__ import annotations
 
-from ponder.core.words import N_, say
+from ponder.core.words import N_, Words, same, say
 
 import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
-from ponder.core.answers.figures import tokens_per_second, usd
+from ponder.core.answers.figures import finish, tokens_per_second, usd
 from ponder.core.wire.protocol import EFFORTS
 from ponder.core.history.records import StoredMessage
 
@@ -234,10 +234,12 @@ def best(figs: Sequence[Figures | None]) -> dict[str, set[int]]:
     return out
 
 
-def fmt(name: str, v: Any) -> str:
+def fmt(name: str, v: Any, words: Words = same) -> str:
     """A figure as the row shows it; "–" when unknown."""
     if v is None:
         return "–"
+    if name == "finish_reason":
+        return finish(str(v), words)
     if name.endswith("_ms"):
         return f"{v / 1000:.2f} s" if v < 10_000 else f"{v / 1000:.1f} s"
     if name == "tokens_per_s":

@@ -60,6 +60,16 @@ def cached_tokens(usage: dict[str, Any] | None) -> int | None:
     return v if isinstance(v, int) and not isinstance(v, bool) and v > 0 else None
 
 
+# Why an answer ended, as the APIs name it: in English the codes stay as users know them from the
+# APIs; another language says them in its words.
+FINISH_REASONS = (N_("stop"), N_("length"), N_("tool_calls"), N_("content_filter"), N_("error"))
+
+
+def finish(reason: str, words: Words = same) -> str:
+    """A finish reason as the user reads it (a code Ponder does not know: as the server sent it)."""
+    return words(reason) if reason in FINISH_REASONS else reason
+
+
 def figures(model: str | None, ttft_ms: float | None, total_ms: float | None, usage: dict[str, Any] | None,
             cost: float | None, finish_reason: str | None, *, say_unknown: bool = False, words: Words = same) -> list[str]:
     """Model, time to first token, tokens/s, tokens in/out (reasoning), cost, finish reason.
@@ -89,5 +99,5 @@ def figures(model: str | None, ttft_ms: float | None, total_ms: float | None, us
     elif say_unknown:
         bits.append(words(N_("cost unknown")))
     if finish_reason or say_unknown:
-        bits.append(finish_reason or words(N_("unfinished")))
+        bits.append(finish(finish_reason, words) if finish_reason else words(N_("unfinished")))
     return [b for b in bits if b]

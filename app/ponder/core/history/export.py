@@ -15,7 +15,7 @@ from ponder.core.answers.figures import usd
 from ponder.core.models import Message, StreamResult, ToolCall, finite_number
 from ponder.core.history.store import Store
 from ponder.core.history.records import StoredImage, StoredMessage
-from ponder.core.words import say
+from ponder.core.words import N_, say
 
 FORMAT = "ponder.conversation"
 VERSION = 1
@@ -72,7 +72,8 @@ ImageRef = Callable[[StoredImage], str]
 
 
 def _placeholder(im: StoredImage) -> str:
-    return f"*[image: {im.filename or 'pasted'}, {im.width}×{im.height}, {im.mime}]*"
+    return "*[" + say("image: {name}, {width}×{height}, {mime}").format(
+        name=im.filename or say("pasted"), width=im.width, height=im.height, mime=im.mime) + "]*"
 
 
 def images_beside(folder: Path, link: str) -> ImageRef:
@@ -80,7 +81,7 @@ def images_beside(folder: Path, link: str) -> ImageRef:
     def ref(im: StoredImage) -> str:
         data = im.read()
         if data is None:
-            return _placeholder(im) + " (its file is gone)"
+            return _placeholder(im) + " " + say("(its file is gone)")
         name = im.sha256[:16] + im.path.suffix
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / name
@@ -121,8 +122,8 @@ def to_markdown(store: Store, cid: str, image_ref: ImageRef | None = None) -> st
     written by ``image_ref`` (see images_beside), else named in place."""
     ref = image_ref or _placeholder
     c = store.conversation(cid)
-    out = [f"# {c.title or 'Untitled conversation'}", ""]
-    meta = " · ".join(x for x in (c.provider, c.model, f"started {_when(c.created_at)}") if x)
+    out = [f"# {c.title or say('Untitled conversation')}", ""]
+    meta = " · ".join(x for x in (c.provider, c.model, say("started {when}").format(when=_when(c.created_at))) if x)
     out += [f"*{meta}*", ""]
     columns = c.settings.get("columns") or []
     if c.kind != "compare":
@@ -132,9 +133,8 @@ def to_markdown(store: Store, cid: str, image_ref: ImageRef | None = None) -> st
         shown = {m.id for m in thread}
         others = sum(1 for m in store.messages(cid) if m.variant is None and m.id not in shown)
         if others:
-            out += [f"*{others} more message{'s' if others > 1 else ''} in other branches (earlier versions of an "
-                    "edited question, regenerated answers): the window shows them with ‹ ›; the JSON export "
-                    "keeps them all.*", ""]
+            out += ["*" + say("%n more message(s) in other branches (earlier versions of an edited question, regenerated "
+                              "answers): the window shows them with ‹ ›; the JSON export keeps them all.", others) + "*", ""]
     if columns:
         out += _comparison_md(store, cid, columns, c.kind != "compare", ref)
     return "\n".join(out).rstrip() + "\n"
@@ -149,12 +149,13 @@ def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], contin
     names = labels(cols)
     threads = column_threads(store.messages(cid), keys)
     swept = is_sweep(cols)
-    title = (f"## {cols[0].model} at {len(cols)} reasoning efforts" if swept else f"## Comparison of {len(cols)} models")
+    title = "## " + (say("{model} at %n reasoning effort(s)", len(cols)).format(model=cols[0].model) if swept
+                     else say("Comparison of %n model(s)", len(cols)))
     out = ["---", ""]
-    out += ["## The comparison this chat began with" if continued else title, ""]
+    out += ["## " + say("The comparison this chat began with") if continued else title, ""]
     first = next((t[0] for t in threads.values() if t), None)
     if first is not None:
-        out += [f"**You** · {_when(first.created_at)}", "", (first.content or "").rstrip(), ""]
+        out += [f"**{say('You')}** · {_when(first.created_at)}", "", (first.content or "").rstrip(), ""]
         out += [x for im in first.images for x in (ref(im), "")]
     # One table of the newest answer's figures per column: the side-by-side view, in text.
     def cell(text: str) -> str:
@@ -164,12 +165,14 @@ def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], contin
     last = [next((m for m in reversed(threads[k]) if m.role == "assistant"), None) for k in keys]
     figs = [Figures.of(m) if m is not None else None for m in last]
     for name, row, _ in FIGURE_ROWS:
-        out.append(f"| {row} | " + " | ".join(cell(fmt(name, getattr(f, name)) if f else "–") for f in figs) + " |")
+        out.append(f"| {say(row)} | " + " | ".join(cell(fmt(name, getattr(f, name), say) if f else "–") for f in figs) + " |")
     # What each answer came to: with a sweep, what more reasoning bought besides its cost.
-    out.append("| Answer | " + " | ".join(f"{len((m.content or '').split()):,} words" if m else "–" for m in last) + " |")
+    out.append(f"| {say('Answer')} | " + " | ".join(say("%n word(s)", len((m.content or "").split())) if m else "–" for m in last) + " |")
     s = summarize(threads, keys)
-    total = usd(s.total_cost) if s.total_cost is not None else "unknown"
-    out += ["", f"*Total cost of the comparison: {total}" + (f" + {s.unknown} unknown" if s.total_cost is not None and s.unknown else "") + "*", ""]
+    total = usd(s.total_cost) if s.total_cost is not None else say("unknown")
+    if s.total_cost is not None and s.unknown:
+        total += " + " + say("%n unknown", s.unknown)
+    out += ["", "*" + say("Total cost of the comparison: {total}").format(total=total) + "*", ""]
     for col, name in zip(cols, names):
         out += [f"### {name}", "", f"*{col.spec()}*", ""]
         for m in threads[col.key][1:]:
@@ -180,35 +183,35 @@ def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], contin
 def _message_md(m: StoredMessage, ref: ImageRef = _placeholder) -> list[str]:
     out = ["---", ""]
     if m.role == "user":
-        out += [f"**You** · {_when(m.created_at)}", ""]
+        out += [f"**{say('You')}** · {_when(m.created_at)}", ""]
     elif m.role == "tool":
         run = (m.settings or {}).get("tool_run")
         if isinstance(run, dict):  # an MCP tool's run: which, who allowed it, how long it took
-            said = {"once": "allowed once", "conversation": "allowed for this conversation", "always": "always allowed",
-                    "auto": "allowed by --yes", "deny": "denied"}.get(str(run.get("approval")), "not run")
-            facts = [f"`{run.get('tool')}` of MCP server `{run.get('server')}`", said]
+            said = {"once": N_("allowed once"), "conversation": N_("allowed for this conversation"), "always": N_("always allowed"),
+                    "auto": N_("allowed by --yes"), "deny": N_("denied")}.get(str(run.get("approval")), N_("not run"))
+            facts = [say("`{tool}` of MCP server `{server}`").format(tool=run.get("tool"), server=run.get("server")), say(said)]
             if isinstance(run.get("elapsed_ms"), (int, float)):
                 facts.append(f"{run['elapsed_ms'] / 1000:.2f} s")
             if run.get("is_error"):
-                facts.append("error")
-            out += [f"**Tool result** · {' · '.join(facts)} (`{m.tool_call_id}`)", ""]
-            out += [f"Reason given: {run['reason']}", ""] if run.get("reason") else []
+                facts.append(say("error"))
+            out += [f"**{say('Tool result')}** · {' · '.join(facts)} (`{m.tool_call_id}`)", ""]
+            out += [say("Reason given: {reason}").format(reason=run["reason"]), ""] if run.get("reason") else []
             out += [_fence(m.content or ""), ""]
             return out
-        out += [f"**Tool result** for `{m.tool_call_id}`", "", _fence(m.content or ""), ""]
+        out += ["**" + say("Tool result") + "** " + say("for {id}").format(id=f"`{m.tool_call_id}`"), "", _fence(m.content or ""), ""]
         return out
     elif m.role == "system":
-        out += ["**System**", ""]
+        out += [f"**{say('System')}**", ""]
     else:
         facts = [m.model or ""]
         if m.ttft_ms is not None:
-            facts.append(f"first token {m.ttft_ms / 1000:.1f} s")
+            facts.append(say("first token {seconds:.1f} s").format(seconds=m.ttft_ms / 1000))
         if m.cost is not None:
             facts.append(usd(m.cost))
-        out += ["**Assistant** · " + " · ".join(f for f in facts if f), ""]
+        out += [f"**{say('Assistant')}** · " + " · ".join(f for f in facts if f), ""]
         if m.reasoning:
             took = f" ({m.thinking_ms / 1000:.1f} s)" if m.thinking_ms else ""
-            out += ["<details>", f"<summary>Thinking{took}</summary>", "", m.reasoning.strip(), "", "</details>", ""]
+            out += ["<details>", f"<summary>{say('Thinking')}{took}</summary>", "", m.reasoning.strip(), "", "</details>", ""]
     from ponder.core.answers.citations import marked, sources
 
     cited = sources(m.annotations, m.content or "") if m.role == "assistant" and m.annotations else []
@@ -222,16 +225,16 @@ def _message_md(m: StoredMessage, ref: ImageRef = _placeholder) -> list[str]:
     for im in m.images:
         out += [ref(im), ""]
     if m.refusal:
-        out += [f"> **Refused:** {m.refusal}", ""]
+        out += [f"> **{say('Refused:')}** {m.refusal}", ""]
     for t in m.tool_calls:
         try:
             args = json.dumps(json.loads(t.arguments), indent=2, ensure_ascii=False)
         except ValueError:
             args = t.arguments
-        out += [f"**Tool call** `{t.name}` (`{t.id}`)", "", _fence(args, "json"), ""]
+        out += [f"**{say('Tool call')}** `{t.name}` (`{t.id}`)", "", _fence(args, "json"), ""]
     if m.partial:
-        why = (m.error or {}).get("message") or {"stopped": "stopped", "interrupted": "cut off"}.get(m.status, m.status)
-        out += [f"> ⚠ This answer is incomplete: {why}", ""]
+        why = (m.error or {}).get("message") or {"stopped": say("stopped"), "interrupted": say("cut off")}.get(m.status, m.status)
+        out += ["> ⚠ " + say("This answer is incomplete: {why}").format(why=why), ""]
     elif m.error:
         out += [f"> ⚠ {m.error.get('message')}", ""]
     return out

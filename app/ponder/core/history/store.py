@@ -126,7 +126,7 @@ class Store(Database):
             (cid,),
         )
         if not rows:
-            raise NotFoundInStore(f"No conversation {cid}")
+            raise NotFoundInStore(say("No conversation {id}").format(id=cid))
         return self._conv(rows[0])
 
     def resolve_id(self, prefix: str) -> str:
@@ -134,12 +134,12 @@ class Store(Database):
         prefix = prefix.strip().lower()
         if not prefix or prefix.strip("0123456789abcdef"):
             # Not LIKE: "" or "_" would match any id, and `delete` would take whatever came first.
-            raise NotFoundInStore(f"No conversation {prefix!r}: an id is hexadecimal (see `ponder history list`)")
+            raise NotFoundInStore(say("No conversation {id}: an id is hexadecimal (see `ponder history list`)").format(id=repr(prefix)))
         rows = self._q("SELECT id FROM conversations WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "g"))
         if not rows:
-            raise NotFoundInStore(f"No conversation {prefix}")
+            raise NotFoundInStore(say("No conversation {id}").format(id=prefix))
         if len(rows) > 1:
-            raise NotFoundInStore(f"More than one conversation starts with {prefix}: give more of the id")
+            raise NotFoundInStore(say("More than one conversation starts with {id}: give more of the id").format(id=prefix))
         return str(rows[0][0])
 
     def conversations(self, limit: int = 200, offset: int = 0) -> list[Conversation]:
@@ -160,14 +160,14 @@ class Store(Database):
         allowed = {"title", "provider", "model", "settings", "kind"}
         bad = set(fields) - allowed
         if bad:
-            raise ValueError(f"cannot update {bad}")
+            raise ValueError(say("cannot update {fields}").format(fields=bad))
         if "settings" in fields:
             fields["settings"] = _dumps(fields["settings"])
         sets = ", ".join(f"{k} = ?" for k in fields)
         with self._tx() as db:
             cur = db.execute(f"UPDATE conversations SET {sets}, updated_at = ? WHERE id = ?", (*fields.values(), time.time(), cid))
             if cur.rowcount == 0:
-                raise NotFoundInStore(f"No conversation {cid}")
+                raise NotFoundInStore(say("No conversation {id}").format(id=cid))
 
     def delete_conversation(self, cid: str) -> None:
         shas = [r[0] for r in self._q(
@@ -223,7 +223,7 @@ class Store(Database):
         with self._tx() as db:
             row = db.execute("SELECT head_id FROM conversations WHERE id = ?", (cid,)).fetchone()
             if row is None:
-                raise NotFoundInStore(f"No conversation {cid}")
+                raise NotFoundInStore(say("No conversation {id}").format(id=cid))
             parent = row[0] if parent_id is ... else parent_id
             seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM messages WHERE conversation_id = ?", (cid,)).fetchone()[0]
             tool_calls = json.dumps([t.to_dict() for t in message.tool_calls]) if message.tool_calls else None
@@ -272,7 +272,7 @@ class Store(Database):
                  sources, final, _dumps(result.logprobs), _dumps(result.reasoning_steps), time.time(), mid),
             )
             if cur.rowcount == 0:
-                raise NotFoundInStore(f"No message {mid}")
+                raise NotFoundInStore(say("No message {id}").format(id=mid))
             if status != "streaming":
                 index(db, mid, defer=self.defer_index)
         if status != "streaming":
@@ -286,7 +286,7 @@ class Store(Database):
     def message(self, mid: str) -> StoredMessage:
         rows = self._q(f"SELECT {_MSG_COLS} FROM messages WHERE id = ?", (mid,))
         if not rows:
-            raise NotFoundInStore(f"No message {mid}")
+            raise NotFoundInStore(say("No message {id}").format(id=mid))
         m = _msg(rows[0])
         m.images = self._images_of("m.id", mid).get(mid, [])
         return m
