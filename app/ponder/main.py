@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     theme = choice if choice in ("light", "dark") else system_theme()
     apply_theme(app, theme)
     from ponder.ui import i18n
+    from ponder.ui.i18n import tr
 
     # Settings' language, else the system's if Ponder speaks it (PONDER_LANGUAGE: for screenshots and tests).
     i18n.install(os.environ.get("PONDER_LANGUAGE") or ctx.settings.ui.get("language"))
@@ -82,7 +83,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             path = report(exc, ctx.paths.logs)
             why = f"Something went wrong inside Ponder ({kind.__name__}); the details are in {path}"
-        print(f"ponder: {why}", file=sys.stderr)
+        print(f"ponder: {why}", file=sys.stderr)  # the terminal's English; the window's language below
+        if not isinstance(exc, StoreError):
+            why = tr("Something went wrong inside Ponder ({kind}); the details are in {path}").format(
+                kind=kind.__name__, path=path)
         for w in QApplication.topLevelWidgets():
             if hasattr(w, "statusBar"):
                 w.statusBar().showMessage(why, 15000)
@@ -95,8 +99,8 @@ def run(args: argparse.Namespace) -> int:
         # (damage found later shows in the status bar, with the recover command).
         store.conversations(limit=1)
     except StoreCorrupt as e:
-        if not message(None, APP_NAME, f"{e}.\n\nRecover now? Ponder copies what can still be read into a new "
-                       "history and keeps the damaged file beside it.", question=True):
+        if not message(None, APP_NAME, tr("{why}.\n\nRecover now? Ponder copies what can still be read into a new "
+                                               "history and keeps the damaged file beside it.").format(why=e), question=True):
             print(f"ponder: {e}", file=sys.stderr)
             return 1
         from ponder.core.history.salvage import salvage
@@ -104,14 +108,15 @@ def run(args: argparse.Namespace) -> int:
         if opened is not None:
             opened.close()
         r = salvage(ctx.paths.database)
-        message(None, APP_NAME, f"Recovered {r.saved.get('conversations', 0)} conversations and "
-                f"{r.saved.get('messages', 0)} messages. The damaged file is kept as {r.damaged}.",
+        message(None, APP_NAME, tr("Recovered {conversations} and {messages}. The damaged file is kept as {path}.").format(
+                    conversations=tr("%n conversation(s)", r.saved.get("conversations", 0)),
+                    messages=tr("%n message(s)", r.saved.get("messages", 0)), path=r.damaged),
                 icon=QMessageBox.Icon.Information)
         store = Store(ctx.paths.database)
     except StoreError as e:
         print(f"ponder: {e}", file=sys.stderr)
-        message(None, APP_NAME, f"{e}.\n\nPonder cannot start without its history. `ponder ask` still answers in a "
-                "terminal.")
+        message(None, APP_NAME, tr("{why}.\n\nPonder cannot start without its history. `ponder ask` still answers in a "
+                                        "terminal.").format(why=e))
         return 1
     demo = None
 
@@ -216,8 +221,8 @@ def run(args: argparse.Namespace) -> int:
         QTimer.singleShot(500 + 200 * i, lambda pid=pid: service.models.refresh(pid))
     if store.recovered_from is not None:
         QTimer.singleShot(0, lambda: message(
-            window, APP_NAME, f"The history database was damaged. It was moved to\n{store.recovered_from}\n"
-            "and a new one was started."))
+            window, APP_NAME, tr("The history database was damaged. It was moved to\n{path}\nand a new one was started.").format(
+                path=store.recovered_from)))
 
     # Quitting goes through `closing`, so that the network client and the tasks are closed while
     # the loop still runs (after QApplication.quit() qasync's loop no longer counts as running).
@@ -263,7 +268,25 @@ def run(args: argparse.Namespace) -> int:
     if demo is not None:
         demo.stop()
     store.close()
+    if window.restart_wanted:
+        import subprocess
+
+        subprocess.Popen(again(args), start_new_session=True)  # noqa: S603 - Ponder itself, with its own options
     return 0
+
+
+def again(args: argparse.Namespace) -> list[str]:
+    """The command that starts this window again (Settings' "Restart now"): the same provider, model,
+    theme and MCP servers; not what happens once (a prompt, a comparison, a screenshot)."""
+    me = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "ponder"]
+    out = [*me, "--demo"] if args.demo else list(me)
+    for flag, value in (("--provider", args.provider), ("--base-url", args.base_url), ("--model", args.model),
+                        ("--theme", args.theme)):
+        if value:
+            out += [flag, value]
+    for server in args.mcp or []:
+        out += ["--mcp", server]
+    return out
 
 
 _NOISE = ("This plugin does not support propagateSizeHints()",)  # the offscreen platform, once per window

@@ -68,6 +68,12 @@
       <translation>“{key}”不是对象</translation>
     </message>
     <message numerus="yes">
+      <source>%n conversation(s)</source>
+      <translation>
+        <numerusform>%n 个对话</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>%n found</source>
       <translation>
         <numerusform>找到 %n 处</numerusform>
@@ -222,6 +228,10 @@
       <translation>
         <numerusform>（… 另有 %n 个 token 未显示）</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>*Refused:* {refusal}</source>
+      <translation>*拒绝回答：* {refusal}</translation>
     </message>
     <message>
       <source>. Type a value again to replace it.</source>
@@ -1634,6 +1644,14 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>请先粘贴你的 {name} 密钥。</translation>
     </message>
     <message>
+      <source>Pasted image</source>
+      <translation>粘贴的图片</translation>
+    </message>
+    <message>
+      <source>Ponder closes and opens again in the new language; what you were writing is kept</source>
+      <translation>Ponder 会关闭并以新语言重新打开；正在输入的内容会保留</translation>
+    </message>
+    <message>
       <source>Ponder exports (*.json)</source>
       <translation>Ponder 导出文件 (*.json)</translation>
     </message>
@@ -1750,6 +1768,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>会推理</translation>
     </message>
     <message>
+      <source>Recovered {conversations} and {messages}. The damaged file is kept as {path}.</source>
+      <translation>已恢复 {conversations}和 {messages}。损坏的文件保留为 {path}。</translation>
+    </message>
+    <message>
       <source>Refresh the list</source>
       <translation>刷新列表</translation>
     </message>
@@ -1820,6 +1842,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Reset to what the provider says</source>
       <translation>恢复为服务商提供的信息</translation>
+    </message>
+    <message>
+      <source>Restart now</source>
+      <translation>立即重启</translation>
     </message>
     <message>
       <source>Result of </source>
@@ -2006,6 +2032,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>Something went wrong in Ponder: {why}</source>
       <translation>Ponder 内部出错：{why}</translation>
+    </message>
+    <message>
+      <source>Something went wrong inside Ponder ({kind}); the details are in {path}</source>
+      <translation>Ponder 内部出错（{kind}）；详情见 {path}</translation>
     </message>
     <message>
       <source>Speaks</source>
@@ -2284,6 +2314,14 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>The history database is damaged ({path}): {why}. `ponder history recover` copies what can still be read into a new one</source>
       <translation>历史数据库已损坏（{path}）：{why}。`ponder history recover` 会把仍可读取的内容复制到新数据库中</translation>
+    </message>
+    <message>
+      <source>The history database was damaged. It was moved to
+{path}
+and a new one was started.</source>
+      <translation>历史数据库已损坏。它已被移到
+{path}
+并已新建一个数据库。</translation>
     </message>
     <message>
       <source>The history database was written by a newer Ponder (migrations {names}): update Ponder</source>
@@ -2924,6 +2962,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>图片：{name}，{width}×{height}，{mime}</translation>
     </message>
     <message>
+      <source>in the system keyring</source>
+      <translation>保存在系统密钥环中</translation>
+    </message>
+    <message>
       <source>in {seconds} s</source>
       <translation>用时 {seconds} 秒</translation>
     </message>
@@ -2980,12 +3022,24 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>没有开启任何工具</translation>
     </message>
     <message>
+      <source>none (optional)</source>
+      <translation>未设置（可选）</translation>
+    </message>
+    <message>
+      <source>none yet</source>
+      <translation>尚未设置</translation>
+    </message>
+    <message>
       <source>not JSON: {why}</source>
       <translation>不是 JSON：{why}</translation>
     </message>
     <message>
       <source>not found</source>
       <translation>未找到</translation>
+    </message>
+    <message>
+      <source>not needed: a server on this machine</source>
+      <translation>不需要：本机上的服务器</translation>
     </message>
     <message>
       <source>not run</source>
@@ -3024,6 +3078,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>粘贴的</translation>
     </message>
     <message>
+      <source>pasted image</source>
+      <translation>粘贴的图片</translation>
+    </message>
+    <message>
       <source>provider default</source>
       <translation>服务商默认</translation>
     </message>
@@ -3058,6 +3116,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>the model</source>
       <translation>模型</translation>
+    </message>
+    <message>
+      <source>the pasted image</source>
+      <translation>粘贴的图片</translation>
     </message>
     <message>
       <source>the program '{command}' could not be run (permission denied)</source>
@@ -3138,6 +3200,10 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
     <message>
       <source>{column} is in the comparison twice with the same settings: change its effort or temperature</source>
       <translation>{column} 以相同设置在对比中出现了两次：请修改它的推理强度或温度</translation>
+    </message>
+    <message>
+      <source>{column}: answer copied as markdown</source>
+      <translation>{column}：回答已复制为 Markdown</translation>
     </message>
     <message>
       <source>{context} (nearly full)</source>
@@ -3246,6 +3312,10 @@ Import a second copy?</source>
     <message>
       <source>{model} does not take images (says the provider's model list). Choose a model with vision (Ctrl+M), or mark this one as taking images there.</source>
       <translation>{model} 不支持图片（据服务商的模型列表）。请选择支持视觉的模型（Ctrl+M），或在那里把这个模型标记为支持图片。</translation>
+    </message>
+    <message>
+      <source>{model} does not take images: choose a model with vision (Ctrl+M), or mark this one as taking images in the model list</source>
+      <translation>{model} 不支持图片：请选择支持视觉的模型（Ctrl+M），或在模型列表中把这个模型标记为支持图片</translation>
     </message>
     <message>
       <source>{model} does not take images: choose a model with vision (Ctrl+M), or remove the images. Nothing was sent.</source>
@@ -3538,6 +3608,26 @@ Click to preview; right click or Delete to remove</source>
     <message>
       <source>{where}: {field} is not text</source>
       <translation>{where}：{field} 不是文本</translation>
+    </message>
+    <message>
+      <source>{why}.
+
+Ponder cannot start without its history. `ponder ask` still answers in a terminal.</source>
+      <translation>{why}。
+
+没有历史记录，Ponder 无法启动。在终端中仍可用 `ponder ask` 提问。</translation>
+    </message>
+    <message>
+      <source>{why}.
+
+Recover now? Ponder copies what can still be read into a new history and keeps the damaged file beside it.</source>
+      <translation>{why}。
+
+现在恢复吗？Ponder 会把仍可读取的内容复制到新的历史记录中，并把损坏的文件保留在旁边。</translation>
+    </message>
+    <message>
+      <source>{why}: retrying in {s:.0f} s</source>
+      <translation>{why}：{s:.0f} 秒后重试</translation>
     </message>
     <message>
       <source>{why}: the partial answer is kept</source>

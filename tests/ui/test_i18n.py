@@ -49,6 +49,9 @@ def untranslated(source: str, name: str = "x.py") -> list[str]:
                 elif (isinstance(a, ast.Call) and isinstance(a.func, ast.Attribute) and a.func.attr == "get"
                       and isinstance(a.func.value, ast.Dict)):  # {"done": "Done", ...}.get(status, default)
                     stack += [*a.func.value.values, *a.args[1:]]
+                elif (isinstance(a, ast.Call) and isinstance(a.func, ast.Attribute)
+                      and isinstance(a.func.value, (ast.JoinedStr, ast.Constant, ast.BinOp))):  # f"...".strip(), "...".format()
+                    stack.append(a.func.value)
                 elif isinstance(a, ast.Subscript) and isinstance(a.value, (ast.Dict, ast.List, ast.Tuple)):
                     stack += list(a.value.values if isinstance(a.value, ast.Dict) else a.value.elts)
                 elif isinstance(a, ast.JoinedStr) or (isinstance(a, ast.Constant) and isinstance(a.value, str)
@@ -58,14 +61,16 @@ def untranslated(source: str, name: str = "x.py") -> list[str]:
 
 
 def test_every_string_a_widget_is_given_is_translatable() -> None:
-    bad = [hit for p in sorted(UI.rglob("*.py")) if p.name != "i18n.py" for hit in untranslated(p.read_text(), p.name)]
+    files = [*sorted(UI.rglob("*.py")), UI.parent / "main.py"]  # main.py: the window's start-up dialogs
+    bad = [hit for p in files if p.name != "i18n.py" for hit in untranslated(p.read_text(), p.name)]
     assert bad == []
 
 
 def test_the_check_catches_an_untranslated_string() -> None:
     src = ('b.setText("Send")\nb.setToolTip(f"{n} found")\nmessage(w, "Title", tr("ok"))\nx = QPushButton(tr("Fine"))\n'
-           'b.setText({"done": "Done"}.get(s, s))\nb.setText({"done": tr("Done")}.get(s, s))\nb.setText(["Off", "On"][on])\n')
-    assert untranslated(src) == ["x.py:1", "x.py:2", "x.py:3", "x.py:5", "x.py:7", "x.py:7"]
+           'b.setText({"done": "Done"}.get(s, s))\nb.setText({"done": tr("Done")}.get(s, s))\nb.setText(["Off", "On"][on])\n'
+           'b.setText(f"{key} {where}".strip())\nb.setText("Hello {name}".format(name=n))\nb.setText(tr("Hi {n}").format(n=n))\n')
+    assert untranslated(src) == ["x.py:1", "x.py:2", "x.py:3", "x.py:5", "x.py:7", "x.py:7", "x.py:8", "x.py:9"]
 
 
 def test_the_chinese_catalogue_has_every_string_compiled_with_its_placeholders() -> None:
@@ -213,3 +218,60 @@ def test_what_the_core_and_the_services_raise_goes_through_say() -> None:
                                                     and re.search(r"[A-Za-z]+ [A-Za-z]+", a.value)):
                     bad.append(f"{where}:{n.lineno}")
     assert bad == []
+
+
+def test_a_new_language_restarts_ponder_from_settings_with_its_setup(qtbot: Any, demo: Any, tmp_path: Path, aloop: Any) -> None:
+    """Settings ▸ Language ▸ Restart now: the choice is kept, the window closes as on Quit, and
+    Ponder starts again with the same provider, model and theme, but not a one-off prompt."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ponder.cli import _parser
+    from ponder.core.settings import load_settings
+    from ponder.main import again
+    from ponder.ui.settings_dialog import SettingsDialog
+    from tests.ui.conftest import make_app
+
+    a = make_app(qtbot, demo, tmp_path / "p.db", settings_path=tmp_path / "settings.json")
+    w = a.window
+    w.show()
+
+    def choose() -> None:
+        d = next(x for x in QApplication.topLevelWidgets() if isinstance(x, SettingsDialog) and x.isVisible())
+        assert not d.restart.isVisible()
+        d.language.setCurrentIndex(d.language.findData("zh_CN"))
+        assert d.restart.isVisible()
+        d.restart.click()
+
+    QTimer.singleShot(200, choose)
+    w.open_settings()
+    assert w.restart_wanted and not w.isVisible()
+    assert load_settings(tmp_path / "settings.json")[0].ui["language"] == "zh_CN"
+    args = _parser(window_only=True).parse_args(["--demo", "--model", "demo/fast", "--theme", "dark", "--prompt", "hi",
+                                                 "--mcp", "files"])
+    assert again(args) == [sys.executable, "-m", "ponder", "--demo", "--model", "demo/fast", "--theme", "dark", "--mcp", "files"]
+    aloop.run_until_complete(a.service.aclose())
+
+
+def test_the_wait_for_a_first_token_is_counted_in_chinese(qtbot: Any, chinese: None, demo: Any, tmp_path: Path, aloop: Any) -> None:
+    """A model that says nothing for a while: the footer counts the seconds, in the window's language
+    (it once compared the footer with the English text, and stopped counting in Chinese)."""
+    import asyncio
+
+    from tests.ui.conftest import make_app
+
+    a = make_app(qtbot, demo, tmp_path / "p.db")
+    w = a.window
+    seen: list[str] = []
+
+    async def wait() -> None:
+        w.send("/keepalive 3\nHello")
+        await a.wait(lambda: a.service.busy(), what="the answer starts")
+        for _ in range(30):
+            await asyncio.sleep(0.1)
+            seen.extend(x.footer.text() for x in w.transcript.widgets.values() if hasattr(x, "footer"))
+        await a.wait(lambda: not a.service.busy(), timeout=20, what="the answer ends")
+
+    aloop.run_until_complete(wait())
+    assert "等待第一个 token…" in seen and any(re.fullmatch(r"等待第一个 token… [12] 秒", t) for t in seen), set(seen)
+    aloop.run_until_complete(a.service.aclose())

@@ -373,7 +373,7 @@ class ChatService(QObject):
             n = 0
             async for ev in answer.events():
                 if type(ev) is m.Retrying:
-                    live.notice = f"{ev.reason}: retrying in {ev.delay_s:.0f} s"
+                    live.notice = say("{why}: retrying in {s:.0f} s").format(why=ev.reason, s=ev.delay_s)
                     live.retrying = True
                 elif live.retrying:  # the retry is answering: its banner is over
                     live.retrying = False

@@ -139,9 +139,10 @@ class ColumnAnswer(QWidget):
             self.thinking.show_final(m)
             head = self.thinking.header.text()
             if " · " in head:  # the figures below carry the token count; a narrow column keeps the time
-                self.thinking.header.setText(head.split(" · ")[0] + (tr(" (text not shared)") if "not shared" in head else ""))
+                hidden = not self.thinking.header.isEnabled()  # reasoned, its text not shared (thinking_pane.py)
+                self.thinking.header.setText(head.split(" · ")[0] + (tr(" (text not shared)") if hidden else ""))
         if m.content or m.refusal:
-            self.answer.finish_markdown(m.content or f"*Refused:* {m.refusal}")
+            self.answer.finish_markdown(m.content or tr("*Refused:* {refusal}").format(refusal=m.refusal))
             self.answer.show()
         else:
             self.answer.hide()
@@ -303,4 +304,4 @@ class CompareColumn(QFrame):
     def _copy(self) -> None:
         if self.current and self.current.message.content:
             QGuiApplication.clipboard().setText(self.current.message.content)
-            self.copied.emit(f"{self.label_text}: answer copied as markdown")
+            self.copied.emit(tr("{column}: answer copied as markdown").format(column=self.label_text))

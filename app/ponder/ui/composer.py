@@ -124,8 +124,8 @@ class Composer(QWidget):
 
     def choose_files(self) -> None:
         if self.vision is False and not self.pdf_ok:  # say why, rather than a button that does nothing
-            self.problem.emit(f"{self.model} does not take images: choose a model with vision (Ctrl+M), or mark this "
-                              "one as taking images in the model list")
+            self.problem.emit(tr("{model} does not take images: choose a model with vision (Ctrl+M), or mark this one as "
+                                 "taking images in the model list").format(model=self.model))
             return
         if self.vision is False:
             paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach PDFs"), "", tr("PDF documents (*.pdf)"))

@@ -339,6 +339,7 @@ class MessageWidget(QWidget):
         for w in (self.nav_prev, self.nav_label, self.nav_next):
             bar.addWidget(w)
         self.footer = PlainLabel(self)
+        self._wait_text = ""  # "Waiting for the first token…" while it is what the footer says
         self.footer.setObjectName("Footer")
         self.footer.setWordWrap(True)
         bar.addWidget(self.footer, 1)
@@ -383,7 +384,8 @@ class MessageWidget(QWidget):
     def _set_streaming(self, on: bool) -> None:
         for w in (self.copy_md, self.copy_txt, self.regen, self.delete_button, self.nav_prev, self.nav_next, self.nav_label):
             w.setVisible(not on)
-        self.footer.setText(tr("Waiting for the first token…") if on else "")
+        self._wait_text = tr("Waiting for the first token…") if on else ""
+        self.footer.setText(self._wait_text)
         if on:
             # A model that researches for minutes says nothing meanwhile: the wait is counted.
             import time
@@ -402,8 +404,9 @@ class MessageWidget(QWidget):
     def _tick_wait(self) -> None:
         import time
 
-        if self.footer.text().startswith("Waiting for the first token"):
-            self.footer.setText(tr('Waiting for the first token… {v1:.0f} s').format(v1=time.monotonic() - self._asked_at))
+        if self._wait_text and self.footer.text() == self._wait_text:  # (in any language: the text last set here)
+            self._wait_text = tr('Waiting for the first token… {v1:.0f} s').format(v1=time.monotonic() - self._asked_at)
+            self.footer.setText(self._wait_text)
         elif self._waiting is not None:
             self._waiting.stop()  # the answer began: its own figures take over
 

@@ -118,8 +118,17 @@ class SettingsDialog(QDialog):
         outer.addLayout(look)
         self.language_note = PlainLabel(self)
         self.language_note.setObjectName("Muted")
+        self.restart = QPushButton(tr("Restart now"), self)
+        self.restart.setToolTip(tr("Ponder closes and opens again in the new language; what you were writing is kept"))
+        self.restart.clicked.connect(self._restart)
+        self.restart_wanted = False
+        note = QHBoxLayout()
+        note.addWidget(self.language_note)
+        note.addWidget(self.restart)
+        note.addStretch(1)
         self.language_note.hide()
-        outer.addWidget(self.language_note)
+        self.restart.hide()
+        outer.addLayout(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         top.addWidget(buttons)
@@ -181,16 +190,22 @@ class SettingsDialog(QDialog):
         self.service.set_ui("language", self.language.currentData())
         self.language_note.setText(tr("Ponder speaks the new language from its next start."))
         self.language_note.show()
+        self.restart.show()
+
+    def _restart(self) -> None:
+        """The window closes (drafts and place kept, as on quitting) and Ponder starts again (main.py)."""
+        self.restart_wanted = True
+        self.accept()
 
     def _show(self) -> None:
         p = self.provider()
         self.address.setText(tr('{base_url}  ({dialect} dialect)').format(base_url=p.base_url, dialect=p.dialect))
         info = self.service.key_info(p)
-        where = {"keyring": "in the system keyring", "none": "none yet", "optional": "none (optional)",
-                 "not needed": "not needed: a server on this machine"}.get(info.source, "")
+        where = {"keyring": tr("in the system keyring"), "none": tr("none yet"), "optional": tr("none (optional)"),
+                 "not needed": tr("not needed: a server on this machine")}.get(info.source, "")
         if info.source.startswith("env:"):
             where = tr("from the environment ({name})").format(name=info.source[4:])
-        self.key_state.setText(f"{info.masked}  {where}".strip())
+        self.key_state.setText((info.masked + "  " + where).strip())
         self.key.setEnabled(p.needs_key or p.key_optional or bool(p.key_env))
         self.delete_key.setEnabled(info.source == "keyring")
         self.default_model.setText(self.service.settings.default_models.get(p.id, p.default_model or ""))

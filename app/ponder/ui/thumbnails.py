@@ -111,8 +111,8 @@ class AttachmentStrip(QWidget):
             else:
                 b.setIcon(QIcon(_pixmap(im.data, THUMB)))
                 b.setIconSize(QSize(THUMB, THUMB))
-            b.setToolTip(tip(tr('{v0}: {v2}\nClick to preview; right click or Delete to remove').format(v0=im.filename or 'Pasted image', v2=im.describe(tokens(im)))))
-            b.setAccessibleName(tr('Attached: {v1}').format(v1=im.filename or 'pasted image'))
+            b.setToolTip(tip(tr('{v0}: {v2}\nClick to preview; right click or Delete to remove').format(v0=im.filename or tr('Pasted image'), v2=im.describe(tokens(im)))))
+            b.setAccessibleName(tr('Attached: {v1}').format(v1=im.filename or tr('pasted image')))
             b.setAccessibleDescription(im.describe(tokens(im)))
             if im.mime != "application/pdf":
                 b.clicked.connect(lambda _=False, im=im: ImagePreview(im.data, f"{im.filename or 'Pasted image'} · {im.describe()}", self).exec())
@@ -121,7 +121,7 @@ class AttachmentStrip(QWidget):
             x = QToolButton(self)
             x.setText("×")
             x.setToolTip(tr("Remove this image"))
-            x.setAccessibleName(tr('Remove {v1}').format(v1=im.filename or 'the pasted image'))
+            x.setAccessibleName(tr('Remove {v1}').format(v1=im.filename or tr('the pasted image')))
             x.setObjectName(f"remove-{i}")
             x.clicked.connect(lambda _=False, i=i: self.removed.emit(i))
             holder = QWidget(self)

@@ -51,6 +51,7 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         self.defaults = defaults
         self.theme = theme
         self.forced_theme: str | None = None  # --theme on the command line wins over Settings
+        self.restart_wanted = False  # Settings' "Restart now" (a new language): main.py starts Ponder again
         self.renderer = MarkdownRenderer(theme)
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 820)
@@ -226,6 +227,9 @@ class MainWindow(ConversationsRoom, MessagesRoom, ComparisonsRoom, ChoosersRoom,
         d = SettingsDialog(self.provider_service, self, tools=self.service.tools)
         d.exec()
         d.deleteLater()  # it listens to the servers' states: not kept once closed
+        if d.restart_wanted:
+            self.restart_wanted = True
+            QApplication.closeAllWindows()  # as Quit does: the loop ends, then main.py starts Ponder again
 
     def follow_theme(self) -> None:
         """Light or dark as chosen: on the command line (``forced_theme``), else in Settings,
