@@ -28,6 +28,10 @@
       <translation>（{v1}）</translation>
     </message>
     <message>
+      <source> s</source>
+      <translation> 秒</translation>
+    </message>
+    <message>
       <source> · effort {effort}</source>
       <translation> · 推理强度 {effort}</translation>
     </message>
@@ -2740,10 +2744,6 @@ and a new one was started.</source>
       <translation>它的作用（写给模型看）</translation>
     </message>
     <message>
-      <source>Where</source>
-      <translation>位置</translation>
-    </message>
-    <message>
       <source>Whose models to list</source>
       <translation>列出哪些服务商的模型</translation>
     </message>
@@ -2808,12 +2808,20 @@ and a new one was started.</source>
       <translation>已允许一次</translation>
     </message>
     <message>
+      <source>alternatives: </source>
+      <translation>候选数：</translation>
+    </message>
+    <message>
       <source>always allowed</source>
       <translation>始终允许</translation>
     </message>
     <message>
       <source>anthropic/claude-sonnet-4, google/gemini-2.5-pro   (if the model fails)</source>
       <translation>anthropic/claude-sonnet-4, google/gemini-2.5-pro   （模型失败时使用）</translation>
+    </message>
+    <message>
+      <source>auto</source>
+      <translation>自动</translation>
     </message>
     <message>
       <source>call {name}</source>
@@ -3022,6 +3030,10 @@ and a new one was started.</source>
       <translation>没有开启任何工具</translation>
     </message>
     <message>
+      <source>none</source>
+      <translation>不调用</translation>
+    </message>
+    <message>
       <source>none (optional)</source>
       <translation>未设置（可选）</translation>
     </message>
@@ -3084,6 +3096,14 @@ and a new one was started.</source>
     <message>
       <source>provider default</source>
       <translation>服务商默认</translation>
+    </message>
+    <message>
+      <source>required</source>
+      <translation>必须调用</translation>
+    </message>
+    <message>
+      <source>results: </source>
+      <translation>结果数：</translation>
     </message>
     <message>
       <source>started {when}</source>

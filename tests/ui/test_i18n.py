@@ -24,7 +24,7 @@ import update  # noqa: E402  (resources/i18n/update.py)
 # Where a widget is handed text a user reads: these calls' first argument (message(): the title and text).
 SETTERS = {"setText", "setToolTip", "setPlaceholderText", "setWindowTitle", "addAction", "addItem", "setAccessibleName",
            "setAccessibleDescription", "addMenu", "showMessage", "setTitle", "addTab", "setStatusTip", "setSpecialValueText",
-           "addRow", "setTabText", "insertItem", "setWhatsThis", "setLabelText", "setItemText"}
+           "addRow", "setTabText", "insertItem", "setWhatsThis", "setLabelText", "setItemText", "setPrefix", "setSuffix"}
 CTORS = {"QPushButton", "QToolButton", "QCheckBox", "QLabel", "PlainLabel", "QGroupBox", "QRadioButton", "QAction",
          "muted_label", "tip", "RichLabel", "ValueError"}  # a ValueError raised in ui/ is shown as it is
 
@@ -275,3 +275,19 @@ def test_the_wait_for_a_first_token_is_counted_in_chinese(qtbot: Any, chinese: N
     aloop.run_until_complete(wait())
     assert "等待第一个 token…" in seen and any(re.fullmatch(r"等待第一个 token… [12] 秒", t) for t in seen), set(seen)
     aloop.run_until_complete(a.service.aclose())
+
+
+def test_nothing_is_translated_at_import_time() -> None:
+    """tr() or say() outside a function runs when the module is imported: in whatever language was
+    installed then (the About box once kept Chinese after a switch to English). N_() there, tr() where shown."""
+    def calls(node: ast.AST, inside: bool, where: str) -> Iterator[str]:
+        for child in ast.iter_child_nodes(node):
+            deeper = inside or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if (not deeper and isinstance(child, ast.Call) and isinstance(child.func, ast.Name)
+                    and child.func.id in ("tr", "say")):
+                yield f"{where}:{child.lineno}"
+            yield from calls(child, deeper, where)
+
+    app = ROOT / "app" / "ponder"
+    files = [*app.joinpath("ui").rglob("*.py"), *app.joinpath("core").rglob("*.py"), *app.joinpath("services").rglob("*.py")]
+    assert [hit for p in sorted(files) for hit in calls(ast.parse(p.read_text()), False, p.name)] == []

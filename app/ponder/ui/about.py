@@ -13,7 +13,7 @@ from ponder.ui.safe import PlainLabel, RichLabel
 from ponder.core.paths import Paths
 from ponder.ui.i18n import N_, tr
 
-LICENCE = tr("MIT licence (the LICENSE file): free to use, copy, change and share; no warranty.")
+LICENCE = N_("MIT licence (the LICENSE file): free to use, copy, change and share; no warranty.")
 
 
 class AboutDialog(QDialog):
@@ -53,7 +53,7 @@ class AboutDialog(QDialog):
             grid.addWidget(name, i, 0)
             grid.addWidget(value, i, 1)
         lay.addLayout(grid)
-        lic = PlainLabel(LICENCE, self)
+        lic = PlainLabel(tr(LICENCE), self)
         lic.setObjectName("Footer")
         lic.setWordWrap(True)
         lay.addWidget(lic)

@@ -86,7 +86,7 @@ class McpServerDialog(QDialog):
         self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
         self.timeout = QDoubleSpinBox(self)
         self.timeout.setRange(1, 3600)
-        self.timeout.setSuffix(" s")
+        self.timeout.setSuffix(tr(" s"))
         self.timeout.setValue(existing.timeout_s if existing else 60)
         self.timeout.setAccessibleName(tr("Time a call may take"))
         self.error = PlainLabel(self)

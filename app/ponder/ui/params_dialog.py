@@ -87,7 +87,7 @@ class ParamsDialog(QDialog):
         self.logprobs_on = QCheckBox(tr("Show how sure the model was of each token"), self)
         self.top = QSpinBox(self)
         self.top.setRange(0, 20)
-        self.top.setPrefix("alternatives: ")
+        self.top.setPrefix(tr("alternatives: "))
         self.top.setAccessibleName(tr("Alternatives per token"))
         row = QHBoxLayout()
         row.addWidget(self.logprobs_on)
@@ -104,7 +104,7 @@ class ParamsDialog(QDialog):
         self.web_results = QSpinBox(self)
         self.web_results.setRange(0, 20)
         self.web_results.setSpecialValueText(tr("default"))
-        self.web_results.setPrefix("results: ")
+        self.web_results.setPrefix(tr("results: "))
         self.web_context = QComboBox(self)
         for text, value in ((tr("context: default"), None), (tr("context: low"), "low"), (tr("context: medium"), "medium"),
                             (tr("context: high"), "high")):

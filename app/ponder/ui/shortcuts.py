@@ -3,6 +3,8 @@ in one table a keyboard user can read and a screen reader can walk."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -13,7 +15,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Ctrl+N", N_("New chat")),
         ("Ctrl+Shift+N", N_("Compare models")),
         ("Ctrl+Shift+E", N_("Compare the model's reasoning efforts")),
-        ("Ctrl+K or Ctrl+F", N_("Search history")),
+        ("Ctrl+K / Ctrl+F", N_("Search history")),
         ("Ctrl+L", N_("Write a message")),
         ("Ctrl+M", N_("Choose a model")),
         ("Ctrl+,", N_("Settings")),
@@ -34,7 +36,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("E", N_("Edit your question")),
         ("T", N_("Show or hide the thinking")),
         ("Delete", N_("Delete it (and what follows)")),
-        ("Menu or Shift+F10", N_("Every action on it")),
+        ("Menu / Shift+F10", N_("Every action on it")),
     ]),
     (N_("Writing"), [
         ("Enter", N_("Send")),
@@ -53,25 +55,42 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(tr("Keyboard shortcuts"))
         self.resize(560, 620)
         lay = QVBoxLayout(self)
-        rows = [(group, keys, what) for group, items in SHORTCUTS for keys, what in items]
-        self.table = QTableWidget(len(rows), 3, self)
-        self.table.setHorizontalHeaderLabels([tr("Keys"), tr("Does"), tr("Where")])
+        # A heading row per group (where the keys work), then its keys: two columns leave the
+        # descriptions the room a longer language needs.
+        rows: list[tuple[str, str | None]] = []
+        for group, items in SHORTCUTS:
+            rows.append((tr(group), None))
+            rows += [(keys, tr(what)) for keys, what in items]
+        self.table = QTableWidget(len(rows), 2, self)
+        self.table.setHorizontalHeaderLabels([tr("Keys"), tr("Does")])
         self.table.setAccessibleName(tr("Keyboard shortcuts"))
         self.table.setTabKeyNavigation(False)  # Tab goes on to Close; the arrows move in the table
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
-        for r, (group, keys, what) in enumerate(rows):
-            for c, text in enumerate((keys, tr(what), tr(group))):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        for r, (keys, what) in enumerate(rows):
+            item = QTableWidgetItem(keys)
+            if what is None:  # a heading
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+                self.table.setItem(r, 0, item)
+                self.table.setSpan(r, 0, 1, 2)
+                continue
+            self.table.setItem(r, 0, item)
+            self.table.setItem(r, 1, QTableWidgetItem(what))
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.resizeRowsToContents()
         lay.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.table.setFocus()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        # Rows fit their text at the width the table ends up with, once the layout has settled.
+        super().resizeEvent(e)
+        QTimer.singleShot(0, self.table.resizeRowsToContents)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from ponder.ui.safe import PlainLabel, tip
 from ponder.core.answers.tools import ToolError, make_tool
-from ponder.ui.i18n import tr
+from ponder.ui.i18n import N_, tr
 
 EXAMPLE = json.dumps({"type": "object", "properties": {"location": {"type": "string", "description": "A city"}},
                       "required": ["location"]}, indent=2)
@@ -199,8 +199,9 @@ class ToolsDialog(QDialog):
     def _refresh_choice(self) -> None:
         current = self.choice.currentData() if self.choice.count() else self._choice
         self.choice.clear()
-        for label, value in (("auto", None), ("none", "none"), ("required", "required")):
-            self.choice.addItem(label, value)
+        # tool_choice's values, named in the user's language (English keeps the API's words)
+        for label, value in ((N_("auto"), None), (N_("none"), "none"), (N_("required"), "required")):
+            self.choice.addItem(tr(label), value)
         for name in self.enabled():
             self.choice.addItem(tr('call {name}').format(name=name), name)
         self.choice.setCurrentIndex(max(0, self.choice.findData(current)))
