@@ -2820,8 +2820,8 @@ and a new one was started.</source>
       <translation>anthropic/claude-sonnet-4, google/gemini-2.5-pro   （模型失败时使用）</translation>
     </message>
     <message>
-      <source>auto</source>
-      <translation>自动</translation>
+      <source>auto (the model decides)</source>
+      <translation>自动（由模型决定）</translation>
     </message>
     <message>
       <source>call {name}</source>
@@ -2898,6 +2898,10 @@ and a new one was started.</source>
       <translation>默认强度</translation>
     </message>
     <message>
+      <source>default temp.</source>
+      <translation>默认温度</translation>
+    </message>
+    <message>
       <source>denied</source>
       <translation>已拒绝</translation>
     </message>
@@ -2954,6 +2958,10 @@ and a new one was started.</source>
       <translation>get_weather</translation>
     </message>
     <message>
+      <source>high</source>
+      <translation>高</translation>
+    </message>
+    <message>
       <source>highest throughput</source>
       <translation>最高吞吐</translation>
     </message>
@@ -2968,6 +2976,10 @@ and a new one was started.</source>
     <message>
       <source>image: {name}, {width}×{height}, {mime}</source>
       <translation>图片：{name}，{width}×{height}，{mime}</translation>
+    </message>
+    <message>
+      <source>in parallel</source>
+      <translation>并行</translation>
     </message>
     <message>
       <source>in the system keyring</source>
@@ -3006,6 +3018,10 @@ and a new one was started.</source>
       <translation>llama.cpp 服务器</translation>
     </message>
     <message>
+      <source>low</source>
+      <translation>低</translation>
+    </message>
+    <message>
       <source>lowest latency</source>
       <translation>最低延迟</translation>
     </message>
@@ -3016,6 +3032,18 @@ and a new one was started.</source>
     <message>
       <source>made from the name</source>
       <translation>由名称生成</translation>
+    </message>
+    <message>
+      <source>max</source>
+      <translation>最高</translation>
+    </message>
+    <message>
+      <source>medium</source>
+      <translation>中</translation>
+    </message>
+    <message>
+      <source>minimal</source>
+      <translation>最少</translation>
     </message>
     <message>
       <source>no math renderer is installed</source>
@@ -3031,7 +3059,11 @@ and a new one was started.</source>
     </message>
     <message>
       <source>none</source>
-      <translation>不调用</translation>
+      <translation>不推理</translation>
+    </message>
+    <message>
+      <source>none (no tool)</source>
+      <translation>不调用（不用工具）</translation>
     </message>
     <message>
       <source>none (optional)</source>
@@ -3098,8 +3130,8 @@ and a new one was started.</source>
       <translation>服务商默认</translation>
     </message>
     <message>
-      <source>required</source>
-      <translation>必须调用</translation>
+      <source>required (some tool)</source>
+      <translation>必须调用（任一工具）</translation>
     </message>
     <message>
       <source>results: </source>
@@ -3200,6 +3232,10 @@ and a new one was started.</source>
     <message>
       <source>uses the old SSE transport, which Ponder does not speak (Streamable HTTP and stdio only)</source>
       <translation>使用旧的 SSE 传输方式，Ponder 不支持（只支持 Streamable HTTP 和 stdio）</translation>
+    </message>
+    <message>
+      <source>xhigh</source>
+      <translation>极高</translation>
     </message>
     <message>
       <source>{"50256": -100}   token id -&gt; bias, -100 (never) to 100 (always)</source>

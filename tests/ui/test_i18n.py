@@ -107,6 +107,8 @@ def test_the_window_speaks_chinese(qtbot: Any, chinese: None, demo: Any, tmp_pat
     w = a.window
     assert w.sidebar.new_button.text() == "新对话" and w.composer.button.text() == "发送"
     assert w.menuBar().actions()[0].text() == "文件(&F)"
+    efforts = [w.bar.effort.itemText(i) for i in range(w.bar.effort.count())]
+    assert efforts[0] == "默认" and "高" in efforts and "high" not in efforts  # demo/reasoning's levels, named in Chinese
     from PySide6.QtWidgets import QDialogButtonBox
 
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)  # Qt's own strings, from qtbase_zh_CN

@@ -208,7 +208,8 @@ def test_tools_dialog_checks_definitions(qtbot: Any) -> None:
     qtbot.mouseClick(d.save, Qt.MouseButton.LeftButton)
     library, enabled, choice, parallel = d.result()
     assert [t["name"] for t in library] == ["get_weather"] and enabled == ["get_weather"]
-    assert [d.choice.itemText(i) for i in range(d.choice.count())] == ["auto", "none", "required", "call get_weather"]
+    assert [d.choice.itemText(i) for i in range(d.choice.count())] == ["auto (the model decides)", "none (no tool)", "required (some tool)",
+                                                                        "call get_weather"]
     assert (choice, parallel) == (None, None)
 
 

@@ -15,6 +15,7 @@ from ponder.ui.safe import PlainLabel, RichLabel, esc, tip
 from ponder.core.answers import columns as cmp
 from ponder.core.answers.columns import Column, Figures
 from ponder.core.render import MarkdownRenderer
+from ponder.core.wire.protocol import effort_name
 from ponder.core.history.records import StoredMessage
 from ponder.services.chat import Progress
 from ponder.ui.markdown_view import MarkdownView
@@ -179,7 +180,7 @@ class CompareColumn(QFrame):
         lay.setSpacing(4)
         head = QHBoxLayout()
         self.title = RichLabel(tr('<b>{v1}</b>').format(v1=esc(label)), self)
-        self.title.setToolTip(tip(tr('{provider_name} · {model}').format(provider_name=provider_name, model=column.model) + (tr(' · effort {effort}').format(effort=column.effort) if column.effort else "")
+        self.title.setToolTip(tip(tr('{provider_name} · {model}').format(provider_name=provider_name, model=column.model) + (tr(' · effort {effort}').format(effort=effort_name(column.effort, tr)) if column.effort else "")
                               + (tr(' · temperature {temperature}').format(temperature=column.temperature) if column.temperature is not None else "")))
         head.addWidget(self.title, 1)
         self.status = RichLabel("", self)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from ponder.core.answers import columns as cmp
 from ponder.core.answers.columns import Column
-from ponder.core.wire.protocol import efforts_for
+from ponder.core.wire.protocol import effort_name, efforts_for
 from ponder.core.providers.presets import Provider
 from ponder.ui.compare_column import muted_label
 from ponder.ui.safe import PlainLabel, message
@@ -74,7 +74,7 @@ class ColumnRow(QWidget):
         self.effort.clear()
         self.effort.addItem(tr("default effort") if levels else tr("does not reason"), None)
         for level in levels:
-            self.effort.addItem(level, level)
+            self.effort.addItem(effort_name(level, tr), level)
         self.effort.setEnabled(bool(levels))
         self.effort.setCurrentIndex(max(0, self.effort.findData(effort)))
         self.effort.blockSignals(False)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ponder.core.answers.figures import usd
-from ponder.core.wire.protocol import efforts_for
+from ponder.core.wire.protocol import effort_name, efforts_for
 from ponder.core.providers.presets import Provider
 from ponder.core.models import ChatSettings
 from ponder.ui.flow_layout import FlowLayout
@@ -271,7 +271,7 @@ class SettingsBar(QWidget):
         self.effort.clear()
         self.effort.addItem(tr("default"), None)
         for level in levels:
-            self.effort.addItem(level, level)
+            self.effort.addItem(effort_name(level, tr), level)
         self.effort.setEnabled(no_reasoning is None)
         self.effort.setToolTip(tip(tr('{no_reasoning} does not reason').format(no_reasoning=no_reasoning)) if no_reasoning else tr("Reasoning effort"))
         self.effort.setCurrentIndex(max(0, self.effort.findData(current)))

@@ -163,7 +163,7 @@ class ToolsDialog(QDialog):
         opts = QHBoxLayout()
         self.choice = QComboBox(self)
         self.parallel = QComboBox(self)
-        for label, value in ((tr("provider default"), None), ("allowed", True), (tr("one at a time"), False)):
+        for label, value in ((tr("provider default"), None), (tr("in parallel"), True), (tr("one at a time"), False)):
             self.parallel.addItem(label, value)
         self.parallel.setCurrentIndex(max(0, self.parallel.findData(parallel)))
         opts.addWidget(PlainLabel(tr("Tool choice"), self))
@@ -200,7 +200,8 @@ class ToolsDialog(QDialog):
         current = self.choice.currentData() if self.choice.count() else self._choice
         self.choice.clear()
         # tool_choice's values, named in the user's language (English keeps the API's words)
-        for label, value in ((N_("auto"), None), (N_("none"), "none"), (N_("required"), "required")):
+        for label, value in ((N_("auto (the model decides)"), None), (N_("none (no tool)"), "none"),
+                             (N_("required (some tool)"), "required")):
             self.choice.addItem(tr(label), value)
         for name in self.enabled():
             self.choice.addItem(tr('call {name}').format(name=name), name)

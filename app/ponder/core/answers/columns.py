@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
 from ponder.core.answers.figures import finish, tokens_per_second, usd
-from ponder.core.wire.protocol import EFFORTS
+from ponder.core.wire.protocol import EFFORTS, effort_name
 from ponder.core.history.records import StoredMessage
 
 MIN_COLUMNS, MAX_COLUMNS = 2, 8
@@ -122,7 +122,7 @@ def with_keys(cols: Sequence[Column]) -> list[Column]:
     return out
 
 
-def labels(cols: Sequence[Column]) -> list[str]:
+def labels(cols: Sequence[Column], words: Words = same) -> list[str]:
     """Short names that tell the columns apart: the model, plus its provider, effort or
     temperature only where another column shares the rest."""
     def short(model: str) -> str:
@@ -135,9 +135,9 @@ def labels(cols: Sequence[Column]) -> list[str]:
         if any(o.provider != c.provider for o in clash):
             name = f"{c.provider}: {name}"
         if any(o.effort != c.effort for o in clash) or c.effort:
-            name += f" · {c.effort or 'default effort'}"
+            name += " · " + (effort_name(c.effort, words) if c.effort else words(N_("default effort")))
         if any(o.temperature != c.temperature for o in clash):
-            name += f" · t={c.temperature}" if c.temperature is not None else " · default temp."
+            name += f" · t={c.temperature}" if c.temperature is not None else " · " + words(N_("default temp."))
         out.append(name)
     return out
 

@@ -146,7 +146,7 @@ def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], contin
 
     cols = [Column.from_dict(d) for d in columns]
     keys = [c.key for c in cols]
-    names = labels(cols)
+    names = labels(cols, say)
     threads = column_threads(store.messages(cid), keys)
     swept = is_sweep(cols)
     title = "## " + (say("{model} at %n reasoning effort(s)", len(cols)).format(model=cols[0].model) if swept
