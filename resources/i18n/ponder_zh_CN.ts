@@ -120,15 +120,15 @@
       </translation>
     </message>
     <message numerus="yes">
-      <source>%n unknown</source>
+      <source>%n skipped (there already, or nothing to import)</source>
       <translation>
-        <numerusform>%n 个未知</numerusform>
+        <numerusform>跳过 %n 个（已存在，或没有可导入的内容）</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <source>%n were there already or held nothing to import</source>
+      <source>%n unknown</source>
       <translation>
-        <numerusform>%n 个已存在或没有可导入的内容</numerusform>
+        <numerusform>%n 个未知</numerusform>
       </translation>
     </message>
     <message numerus="yes">
@@ -189,12 +189,6 @@
       <source>'{variable}' of '{name}' looks like a secret: settings are plain text, so its value goes in the keyring instead (mark it as a secret)</source>
       <translation>“{name}”的“{variable}”看起来像密钥：设置是纯文本文件，所以它的值应存入系统密钥环（请把它标记为密钥）</translation>
     </message>
-    <message numerus="yes">
-      <source>(%n conversation(s) before that are kept)</source>
-      <translation>
-        <numerusform>（此前的 %n 个对话已保留）</numerusform>
-      </translation>
-    </message>
     <message>
       <source>(Ponder's own)</source>
       <translation>（Ponder 自带）</translation>
@@ -218,6 +212,12 @@
     <message>
       <source>(the whole answer)</source>
       <translation>（整个回答）</translation>
+    </message>
+    <message numerus="yes">
+      <source>(what came in before that is kept: %n conversation(s))</source>
+      <translation>
+        <numerusform>（此前导入的内容已保留：%n 个对话）</numerusform>
+      </translation>
     </message>
     <message>
       <source>({n:,} cached)</source>
@@ -2110,9 +2110,9 @@ GITHUB_TOKEN=…   （像密钥的名称会存入密钥环）</translation>
       <translation>在完成前已停止</translation>
     </message>
     <message numerus="yes">
-      <source>Stopped. %n conversation(s) were imported and are kept; import the same file again to go on where it stopped.</source>
+      <source>Stopped. What was imported is kept (%n conversation(s)); import the same file again to go on where it stopped.</source>
       <translation>
-        <numerusform>已停止。已导入的 %n 个对话会保留；再次导入同一文件即可从停止处继续。</numerusform>
+        <numerusform>已停止。已导入的内容会保留（%n 个对话）；再次导入同一文件即可从停止处继续。</numerusform>
       </translation>
     </message>
     <message>

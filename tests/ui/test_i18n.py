@@ -293,3 +293,32 @@ def test_nothing_is_translated_at_import_time() -> None:
     app = ROOT / "app" / "ponder"
     files = [*app.joinpath("ui").rglob("*.py"), *app.joinpath("core").rglob("*.py"), *app.joinpath("services").rglob("*.py")]
     assert [hit for p in sorted(files) for hit in calls(ast.parse(p.read_text()), False, p.name)] == []
+
+
+def test_every_template_is_filled_by_its_format() -> None:
+    """tr("... {name} ...").format(name=...) and say(...): a placeholder the call does not fill
+    raises KeyError where the user looks; one filled but not in the text is lost in translation."""
+    import string
+
+    bad = []
+    app = ROOT / "app" / "ponder"
+    for p in sorted([*app.rglob("*.py")]):
+        for n in ast.walk(ast.parse(p.read_text())):
+            if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "format"):
+                continue
+            inner = n.func.value
+            if isinstance(inner, ast.IfExp):  # (say("a {x}") if c else say("b {x}")).format(x=...)
+                templates = [inner.body, inner.orelse]
+            else:
+                templates = [inner]
+            for t in templates:
+                if not (isinstance(t, ast.Call) and isinstance(t.func, ast.Name) and t.func.id in ("tr", "say", "words")
+                        and t.args and isinstance(t.args[0], ast.Constant) and isinstance(t.args[0].value, str)):
+                    continue
+                wanted = {f.split(".")[0].split("[")[0] for _, f, _, _ in string.Formatter().parse(t.args[0].value) if f}
+                given = {k.arg for k in n.keywords if k.arg}
+                if any(k.arg is None for k in n.keywords) or n.args:
+                    continue  # **kwargs or positional: not checked here
+                if wanted - given or (given - wanted and len(templates) == 1):
+                    bad.append(f"{p.name}:{n.lineno} {sorted(wanted)} vs {sorted(given)}")
+    assert bad == []

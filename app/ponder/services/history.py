@@ -262,15 +262,15 @@ class ImportJob(QObject):
             self._summary = self._out.decode("utf-8", "replace")
         n = self.last.get("conversations", 0)
         if self.cancelled:
-            self.finished.emit(False, say("Stopped. %n conversation(s) were imported and are kept; import the same file "
-                                          "again to go on where it stopped.", n))
+            self.finished.emit(False, say("Stopped. What was imported is kept (%n conversation(s)); import the same "
+                                          "file again to go on where it stopped.", n))
         elif code == 0:
             self.finished.emit(True, getattr(self, "_summary", "").strip() or say("Imported"))
         else:
             err = bytes(self.proc.readAllStandardError().data()).decode("utf-8", "replace").strip().splitlines()
             why = err[-1].removeprefix("ponder: ") if err else say("the import stopped (exit {code})").format(code=code)
             said = say("{file} could not be imported: {why}").format(file=self.source.name, why=why)
-            self.finished.emit(False, said + (" " + say("(%n conversation(s) before that are kept)", n) if n else ""))
+            self.finished.emit(False, said + (" " + say("(what came in before that is kept: %n conversation(s))", n) if n else ""))
 
     @staticmethod
     def _said(d: dict[str, object]) -> str:
@@ -283,7 +283,7 @@ class ImportJob(QObject):
         out += (", " + say("%n image(s)", num("images")) if num("images") else "") + ")"
         out += " " + say("in {seconds} s").format(seconds=num("seconds"))
         if num("skipped"):
-            out += "; " + say("%n were there already or held nothing to import", num("skipped"))
+            out += "; " + say("%n skipped (there already, or nothing to import)", num("skipped"))
         return out
 
     def _failed(self, error: object) -> None:
