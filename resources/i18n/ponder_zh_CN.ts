@@ -2792,10 +2792,6 @@ and a new one was started.</source>
       <translation>MCP 服务器 `{server}` 的 `{tool}`</translation>
     </message>
     <message>
-      <source>allowed</source>
-      <translation>已允许</translation>
-    </message>
-    <message>
       <source>allowed by --yes</source>
       <translation>由 --yes 允许</translation>
     </message>

@@ -27,10 +27,15 @@ LANGUAGES = ["zh_CN"]
 CONTEXT = "Ponder"
 
 
+def sources() -> list[Path]:
+    """The files that hold messages: the window (and main.py, its start-up), the core, the services."""
+    return sorted(UI.rglob("*.py")) + [UI.parent / "main.py"] + sorted(CORE.rglob("*.py")) + sorted(SERVICES.rglob("*.py"))
+
+
 def messages() -> dict[str, bool]:
     """Every message in the source, and whether it is a plural (numerus)."""
     found: dict[str, bool] = {}
-    for path in sorted(UI.rglob("*.py")) + [UI.parent / "main.py"] + sorted(CORE.rglob("*.py")) + sorted(SERVICES.rglob("*.py")):
+    for path in sources():
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tr", "N_", "say") and node.args
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):

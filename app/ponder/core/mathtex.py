@@ -208,10 +208,10 @@ def svg(source: str, display: bool, size: float, color: str) -> Typeset:
         try:
             out = Latex(source, size=size, color=color, inline=not display).svg()
         except Exception as e:  # noqa: BLE001 - a layout the renderer cannot do
-            raise ValueError(f"LaTeX not typeset: {type(e).__name__}") from e
+            raise ValueError(type(e).__name__) from e  # why, in a word: the window says "LaTeX not typeset"
     m = _VIEWBOX.search(out)
     if m is None:
-        raise ValueError("LaTeX not typeset: no size")
+        raise ValueError("no size")
     _x, y, w, h = (float(v) for v in m.groups())
     return Typeset(out, w, h, -y)  # the viewBox puts the baseline at y = 0
 
@@ -241,7 +241,7 @@ def serve(inp: BinaryIO, out: BinaryIO) -> int:
             t = svg(str(req["latex"]), bool(req["display"]), float(req["size"]), str(req["color"]))
             answer: dict[str, Any] = {"id": rid, "svg": t.svg, "width": t.width, "height": t.height, "baseline": t.baseline}
         except (ValueError, KeyError, TypeError, RecursionError) as e:
-            answer = {"id": rid, "error": str(e) or "LaTeX not typeset"}
+            answer = {"id": rid, "error": str(e) or type(e).__name__}
         try:
             out.write(json.dumps(answer).encode() + b"\n")
             out.flush()

@@ -1,29 +1,21 @@
 """Words the window shows in the user's language, written here in English (no Qt in the core).
 
-``N_("...")`` marks a phrase for the translation catalogue (resources/i18n/update.py finds it); a
-function that puts words together takes ``words``, the window's translator (ui/i18n.tr), and the
-terminal commands leave it out: their output stays English, for the scripts that read it.
+``say("...")`` is a phrase for the user: the window sets its translator (``use``, from ui/i18n), the
+terminal commands set none and stay English, for the scripts that read them. ``N_("...")`` marks a
+phrase kept in a table, said where it is shown. resources/i18n/update.py finds both for the catalogue.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable, Protocol
-
-Words = Callable[[str], str]
-
+from typing import Protocol
 
 class Translator(Protocol):
     def __call__(self, text: str, n: int | None = None, /) -> str: ...
 
 
 def N_(text: str) -> str:  # noqa: N802 - the conventional name
-    return text
-
-
-def same(text: str) -> str:
-    """English: the phrase as written."""
     return text
 
 

@@ -120,7 +120,7 @@ class Typesetter(QObject):
                 except (KeyError, TypeError, ValueError):
                     result = say("LaTeX not typeset")
             else:
-                why = str(a.get("error") or "").removeprefix("LaTeX not typeset").lstrip(": ")  # the worker speaks English
+                why = str(a.get("error") or "")  # the worker's word for it (core/mathtex.serve)
                 result = say("LaTeX not typeset: {why}").format(why=why) if why else say("LaTeX not typeset")
             self.done.emit(entry[0], result)
         if not self._pending:

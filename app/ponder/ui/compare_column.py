@@ -67,7 +67,7 @@ class FiguresTable(QFrame):
         self.figures = f
         for name, label in self.values.items():
             v = getattr(f, name) if f is not None else None
-            text = cmp.fmt(name, v, tr)
+            text = cmp.fmt(name, v)
             if name == "finish_reason" and v == "length":
                 text = tr("length (cut short)")
             # Rich text rather than a style sheet per label: eight columns re-mark at every finish.
@@ -180,7 +180,7 @@ class CompareColumn(QFrame):
         lay.setSpacing(4)
         head = QHBoxLayout()
         self.title = RichLabel(tr('<b>{v1}</b>').format(v1=esc(label)), self)
-        self.title.setToolTip(tip(tr('{provider_name} · {model}').format(provider_name=provider_name, model=column.model) + (tr(' · effort {effort}').format(effort=effort_name(column.effort, tr)) if column.effort else "")
+        self.title.setToolTip(tip(tr('{provider_name} · {model}').format(provider_name=provider_name, model=column.model) + (tr(' · effort {effort}').format(effort=effort_name(column.effort)) if column.effort else "")
                               + (tr(' · temperature {temperature}').format(temperature=column.temperature) if column.temperature is not None else "")))
         head.addWidget(self.title, 1)
         self.status = RichLabel("", self)

@@ -74,7 +74,7 @@ class ColumnRow(QWidget):
         self.effort.clear()
         self.effort.addItem(tr("default effort") if levels else tr("does not reason"), None)
         for level in levels:
-            self.effort.addItem(effort_name(level, tr), level)
+            self.effort.addItem(effort_name(level), level)
         self.effort.setEnabled(bool(levels))
         self.effort.setCurrentIndex(max(0, self.effort.findData(effort)))
         self.effort.blockSignals(False)

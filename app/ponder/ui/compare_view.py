@@ -94,7 +94,7 @@ class CompareView(QWidget):
         # The same columns stay: those of this comparison, or of a new one getting its first prompt.
         if [c.column for c in self.cols] != list(columns) or self.cid not in (cid, None):
             self.clear()
-            labels = cmp.labels(columns, tr)
+            labels = cmp.labels(columns)
             for i, (col, label) in enumerate(zip(columns, labels)):
                 w = CompareColumn(i, col, label, self.provider_name(col.provider), self.renderer, self.row_widget,
                                   options=self.options)

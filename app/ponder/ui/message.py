@@ -35,8 +35,7 @@ def _open_web(url: str) -> None:
 def footer_text(m: StoredMessage) -> str:
     from ponder.core.answers.figures import answered_by
 
-    return " · ".join(figures(answered_by(m.model, m.served), m.ttft_ms, m.total_ms, m.usage, m.cost, m.finish_reason,
-                              words=tr))
+    return " · ".join(figures(answered_by(m.model, m.served), m.ttft_ms, m.total_ms, m.usage, m.cost, m.finish_reason))
 
 
 def ending_problem(m: StoredMessage) -> str | None:

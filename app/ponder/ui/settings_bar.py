@@ -271,7 +271,7 @@ class SettingsBar(QWidget):
         self.effort.clear()
         self.effort.addItem(tr("default"), None)
         for level in levels:
-            self.effort.addItem(effort_name(level, tr), level)
+            self.effort.addItem(effort_name(level), level)
         self.effort.setEnabled(no_reasoning is None)
         self.effort.setToolTip(tip(tr('{no_reasoning} does not reason').format(no_reasoning=no_reasoning)) if no_reasoning else tr("Reasoning effort"))
         self.effort.setCurrentIndex(max(0, self.effort.findData(current)))

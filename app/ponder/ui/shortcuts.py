@@ -71,15 +71,14 @@ class ShortcutsDialog(QDialog):
         self.table.setWordWrap(True)
         for r, (keys, what) in enumerate(rows):
             item = QTableWidgetItem(keys)
-            if what is None:  # a heading
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-                self.table.setItem(r, 0, item)
-                self.table.setSpan(r, 0, 1, 2)
-                continue
             self.table.setItem(r, 0, item)
-            self.table.setItem(r, 1, QTableWidgetItem(what))
+            if what is not None:
+                self.table.setItem(r, 1, QTableWidgetItem(what))
+                continue
+            font = item.font()  # a heading, across both columns
+            font.setBold(True)
+            item.setFont(font)
+            self.table.setSpan(r, 0, 1, 2)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -84,7 +84,7 @@ class SummaryChart(QWidget):
             p.setFont(small)
             rh = self.row_height()
             p.setFont(bold)
-            value_w = max([p.fontMetrics().horizontalAdvance("★ " + cmp.fmt(name, v, tr)) for v in vals] + [40]) + 8
+            value_w = max([p.fontMetrics().horizontalAdvance("★ " + cmp.fmt(name, v)) for v in vals] + [40]) + 8
             p.setFont(small)
             for i, v in enumerate(vals):
                 y = 26 + i * rh
@@ -102,7 +102,7 @@ class SummaryChart(QWidget):
                 p.setPen(QColor(color("best")) if is_best else (text if v is not None else muted))
                 p.setFont(bold if is_best else small)
                 p.drawText(QRectF(bx + bw + 4, y, value_w - 4, rh), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                           ("★ " if is_best else "") + cmp.fmt(name, v, tr))
+                           ("★ " if is_best else "") + cmp.fmt(name, v))
                 p.setFont(small)
         p.setPen(text)
         p.setFont(bold)

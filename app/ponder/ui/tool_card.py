@@ -12,20 +12,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
-from ponder.core.mcp.rounds import ToolRun, pretty_arguments
+from ponder.core.mcp.rounds import ToolRun, approval_words, pretty_arguments
 from ponder.ui.safe import PlainLabel
-from ponder.ui.i18n import N_, tr
+from ponder.ui.i18n import tr
 
 FOLD_LINES = 12
-APPROVAL_WORDS = {"once": N_("allowed once"), "conversation": N_("allowed for this conversation"),
-                  "always": N_("always allowed"), "auto": N_("allowed"), "deny": N_("denied")}  # tr() where shown
-
-
-def approval_words(approval: str | None, default: str = "") -> str:
-    words = APPROVAL_WORDS.get(approval or "")
-    return tr(words) if words else default
-
-
 def _mono(label: PlainLabel) -> PlainLabel:
     label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
     label.setWordWrap(True)

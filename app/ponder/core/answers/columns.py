@@ -8,8 +8,6 @@ and a follow-up asked of every column continues each column's own branch.
 
 from __future__ import annotations
 
-from ponder.core.words import N_, Words, same, say
-
 import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
@@ -17,6 +15,7 @@ from typing import Any, Iterable, Sequence
 from ponder.core.answers.figures import finish, tokens_per_second, usd
 from ponder.core.wire.protocol import EFFORTS, effort_name
 from ponder.core.history.records import StoredMessage
+from ponder.core.words import N_, say
 
 MIN_COLUMNS, MAX_COLUMNS = 2, 8
 
@@ -122,7 +121,7 @@ def with_keys(cols: Sequence[Column]) -> list[Column]:
     return out
 
 
-def labels(cols: Sequence[Column], words: Words = same) -> list[str]:
+def labels(cols: Sequence[Column]) -> list[str]:
     """Short names that tell the columns apart: the model, plus its provider, effort or
     temperature only where another column shares the rest."""
     def short(model: str) -> str:
@@ -135,9 +134,9 @@ def labels(cols: Sequence[Column], words: Words = same) -> list[str]:
         if any(o.provider != c.provider for o in clash):
             name = f"{c.provider}: {name}"
         if any(o.effort != c.effort for o in clash) or c.effort:
-            name += " · " + (effort_name(c.effort, words) if c.effort else words(N_("default effort")))
+            name += " · " + (effort_name(c.effort) if c.effort else say("default effort"))
         if any(o.temperature != c.temperature for o in clash):
-            name += f" · t={c.temperature}" if c.temperature is not None else " · " + words(N_("default temp."))
+            name += f" · t={c.temperature}" if c.temperature is not None else " · " + say("default temp.")
         out.append(name)
     return out
 
@@ -234,12 +233,12 @@ def best(figs: Sequence[Figures | None]) -> dict[str, set[int]]:
     return out
 
 
-def fmt(name: str, v: Any, words: Words = same) -> str:
+def fmt(name: str, v: Any) -> str:
     """A figure as the row shows it; "–" when unknown."""
     if v is None:
         return "–"
     if name == "finish_reason":
-        return finish(str(v), words)
+        return finish(str(v))
     if name.endswith("_ms"):
         return f"{v / 1000:.2f} s" if v < 10_000 else f"{v / 1000:.1f} s"
     if name == "tokens_per_s":

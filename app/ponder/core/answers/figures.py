@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ponder.core.words import N_, Words, same
+from ponder.core.words import N_, say
 
 
 def usd(v: float) -> str:
@@ -65,39 +65,39 @@ def cached_tokens(usage: dict[str, Any] | None) -> int | None:
 FINISH_REASONS = (N_("stop"), N_("length"), N_("tool_calls"), N_("content_filter"), N_("error"))
 
 
-def finish(reason: str, words: Words = same) -> str:
+def finish(reason: str) -> str:
     """A finish reason as the user reads it (a code Ponder does not know: as the server sent it)."""
-    return words(reason) if reason in FINISH_REASONS else reason
+    return say(reason) if reason in FINISH_REASONS else reason
 
 
 def figures(model: str | None, ttft_ms: float | None, total_ms: float | None, usage: dict[str, Any] | None,
-            cost: float | None, finish_reason: str | None, *, say_unknown: bool = False, words: Words = same) -> list[str]:
+            cost: float | None, finish_reason: str | None, *, say_unknown: bool = False) -> list[str]:
     """Model, time to first token, tokens/s, tokens in/out (reasoning), cost, finish reason.
 
-    ``say_unknown`` writes "cost unknown" and "unfinished" instead of leaving them out; ``words``
-    puts the phrases in the window's language (core/words.py).
+    ``say_unknown`` writes "cost unknown" and "unfinished" instead of leaving them out. In the
+    window's language where it set one (core/words.say); the terminal's stay English.
     """
     bits = [model or ""]
     if ttft_ms is not None:
-        bits.append(words(N_("first token {s:.2f} s")).format(s=ttft_ms / 1000))
+        bits.append(say("first token {s:.2f} s").format(s=ttft_ms / 1000))
     u = usage or {}
     comp = u.get("completion_tokens")
     if (tps := tokens_per_second(comp, ttft_ms, total_ms)) is not None:
-        bits.append(words(N_("{tps:.0f} tokens/s")).format(tps=tps))
+        bits.append(say("{tps:.0f} tokens/s").format(tps=tps))
     if u:
         r = (u.get("completion_tokens_details") or {}).get("reasoning_tokens")
         cached = cached_tokens(u)
-        text = words(N_("{n} in")).format(n=_n(u.get("prompt_tokens")))
+        text = say("{n} in").format(n=_n(u.get("prompt_tokens")))
         if cached:
-            text += " " + words(N_("({n:,} cached)")).format(n=cached)
-        text += " / " + words(N_("{n} out")).format(n=_n(comp))
+            text += " " + say("({n:,} cached)").format(n=cached)
+        text += " / " + say("{n} out").format(n=_n(comp))
         if r:
-            text += " " + words(N_("({n:,} reasoning)")).format(n=r)
+            text += " " + say("({n:,} reasoning)").format(n=r)
         bits.append(text)
     if cost is not None:
         bits.append(usd(cost))
     elif say_unknown:
-        bits.append(words(N_("cost unknown")))
+        bits.append(say("cost unknown"))
     if finish_reason or say_unknown:
-        bits.append(finish(finish_reason, words) if finish_reason else words(N_("unfinished")))
+        bits.append(finish(finish_reason) if finish_reason else say("unfinished"))
     return [b for b in bits if b]

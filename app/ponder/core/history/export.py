@@ -15,7 +15,7 @@ from ponder.core.answers.figures import usd
 from ponder.core.models import Message, StreamResult, ToolCall, finite_number
 from ponder.core.history.store import Store
 from ponder.core.history.records import StoredImage, StoredMessage
-from ponder.core.words import N_, say
+from ponder.core.words import say
 
 FORMAT = "ponder.conversation"
 VERSION = 1
@@ -146,7 +146,7 @@ def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], contin
 
     cols = [Column.from_dict(d) for d in columns]
     keys = [c.key for c in cols]
-    names = labels(cols, say)
+    names = labels(cols)
     threads = column_threads(store.messages(cid), keys)
     swept = is_sweep(cols)
     title = "## " + (say("{model} at %n reasoning effort(s)", len(cols)).format(model=cols[0].model) if swept
@@ -165,7 +165,7 @@ def _comparison_md(store: Store, cid: str, columns: list[dict[str, Any]], contin
     last = [next((m for m in reversed(threads[k]) if m.role == "assistant"), None) for k in keys]
     figs = [Figures.of(m) if m is not None else None for m in last]
     for name, row, _ in FIGURE_ROWS:
-        out.append(f"| {say(row)} | " + " | ".join(cell(fmt(name, getattr(f, name), say) if f else "–") for f in figs) + " |")
+        out.append(f"| {say(row)} | " + " | ".join(cell(fmt(name, getattr(f, name)) if f else "–") for f in figs) + " |")
     # What each answer came to: with a sweep, what more reasoning bought besides its cost.
     out.append(f"| {say('Answer')} | " + " | ".join(say("%n word(s)", len((m.content or "").split())) if m else "–" for m in last) + " |")
     s = summarize(threads, keys)
@@ -187,9 +187,10 @@ def _message_md(m: StoredMessage, ref: ImageRef = _placeholder) -> list[str]:
     elif m.role == "tool":
         run = (m.settings or {}).get("tool_run")
         if isinstance(run, dict):  # an MCP tool's run: which, who allowed it, how long it took
-            said = {"once": N_("allowed once"), "conversation": N_("allowed for this conversation"), "always": N_("always allowed"),
-                    "auto": N_("allowed by --yes"), "deny": N_("denied")}.get(str(run.get("approval")), N_("not run"))
-            facts = [say("`{tool}` of MCP server `{server}`").format(tool=run.get("tool"), server=run.get("server")), say(said)]
+            from ponder.core.mcp.rounds import approval_words
+
+            facts = [say("`{tool}` of MCP server `{server}`").format(tool=run.get("tool"), server=run.get("server")),
+                     approval_words(str(run.get("approval")), say("not run"))]
             if isinstance(run.get("elapsed_ms"), (int, float)):
                 facts.append(f"{run['elapsed_ms'] / 1000:.2f} s")
             if run.get("is_error"):

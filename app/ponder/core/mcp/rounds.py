@@ -15,8 +15,17 @@ from typing import Any, Callable
 
 from ponder.core.mcp.config import tool_name
 from ponder.core.mcp.types import ToolInfo, ToolOutcome
+from ponder.core.words import N_, say
 
 APPROVALS = ("once", "conversation", "always", "deny")
+# A run's approval as the user reads it ("auto": `ponder ask --yes`): on its card and in an export.
+APPROVAL_WORDS = {"once": N_("allowed once"), "conversation": N_("allowed for this conversation"),
+                  "always": N_("always allowed"), "auto": N_("allowed by --yes"), "deny": N_("denied")}
+
+
+def approval_words(approval: str | None, default: str = "") -> str:
+    words = APPROVAL_WORDS.get(approval or "")
+    return say(words) if words else default
 MAX_ROUNDS = 10  # tool rounds in one answer before Ponder stops a model that keeps calling
 MAX_ARGUMENTS = 1_000_000  # characters of a call's arguments Ponder will parse
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ponder.core.models import Adjustment, ChatSettings, Message
-from ponder.core.words import N_, Words, same, say
+from ponder.core.words import N_, say
 
 EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 # The levels as the window names them: English keeps the API's words, another language its own.
@@ -27,9 +27,9 @@ EFFORT_NAMES = {"none": N_("none"), "minimal": N_("minimal"), "low": N_("low"), 
                 "xhigh": N_("xhigh"), "max": N_("max")}
 
 
-def effort_name(level: str, words: Words = same) -> str:
+def effort_name(level: str) -> str:
     """A reasoning effort as the user reads it (a level Ponder does not know: as written)."""
-    return words(EFFORT_NAMES[level]) if level in EFFORT_NAMES else level
+    return say(EFFORT_NAMES[level]) if level in EFFORT_NAMES else level
 
 _TOKEN_FIELD = {"openai": "max_completion_tokens", "zenmux": "max_completion_tokens"}
 
