@@ -198,6 +198,10 @@
       <translation>（选择已保存的组合）</translation>
     </message>
     <message>
+      <source>(from {width}×{height}, {size})</source>
+      <translation>（原图 {width}×{height}，{size}）</translation>
+    </message>
+    <message>
       <source>(its file is gone)</source>
       <translation>（其文件已不存在）</translation>
     </message>
@@ -2926,6 +2930,10 @@ and a new one was started.</source>
       <translation>已展开</translation>
     </message>
     <message>
+      <source>failed: {why}</source>
+      <translation>失败：{why}</translation>
+    </message>
+    <message>
       <source>files</source>
       <translation>文件</translation>
     </message>
@@ -3086,6 +3094,10 @@ and a new one was started.</source>
       <translation>未运行</translation>
     </message>
     <message>
+      <source>not running</source>
+      <translation>未运行</translation>
+    </message>
+    <message>
       <source>not started</source>
       <translation>未启动</translation>
     </message>
@@ -3124,6 +3136,12 @@ and a new one was started.</source>
     <message>
       <source>provider default</source>
       <translation>服务商默认</translation>
+    </message>
+    <message numerus="yes">
+      <source>ready, %n tool(s)</source>
+      <translation>
+        <numerusform>就绪，%n 个工具</numerusform>
+      </translation>
     </message>
     <message>
       <source>required (some tool)</source>
@@ -3684,6 +3702,10 @@ Recover now? Ponder copies what can still be read into a new history and keeps t
     <message>
       <source>{why}: the partial answer is kept</source>
       <translation>{why}：已保留部分回答</translation>
+    </message>
+    <message>
+      <source>~{n:,} tokens</source>
+      <translation>约 {n:,} 个 token</translation>
     </message>
     <message>
       <source>✓ A valid JSON Schema</source>

@@ -161,6 +161,10 @@ def test_the_cores_errors_reach_the_window_in_chinese(chinese: None) -> None:
         read_mcp_servers("{")
     with pytest.raises(ImageError, match="不是 Ponder 能读取的图片"):
         prepare(b"not an image at all", "notes.png")
+    from ponder.core.mcp.types import ServerState
+
+    assert ServerState("files", "ready").describe() == "就绪，0 个工具"  # an MCP server's state in Settings
+    assert ServerState("files", "stopped").describe() == "未运行"
 
 
 def test_a_history_import_the_window_starts_speaks_chinese(qtbot: Any, chinese: None, tmp_path: Path) -> None:

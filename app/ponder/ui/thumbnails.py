@@ -115,7 +115,7 @@ class AttachmentStrip(QWidget):
             b.setAccessibleName(tr('Attached: {v1}').format(v1=im.filename or tr('pasted image')))
             b.setAccessibleDescription(im.describe(tokens(im)))
             if im.mime != "application/pdf":
-                b.clicked.connect(lambda _=False, im=im: ImagePreview(im.data, f"{im.filename or 'Pasted image'} · {im.describe()}", self).exec())
+                b.clicked.connect(lambda _=False, im=im: ImagePreview(im.data, (im.filename or tr("Pasted image")) + " · " + im.describe(), self).exec())
             b.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             b.customContextMenuRequested.connect(lambda _p, i=i: self.removed.emit(i))
             x = QToolButton(self)

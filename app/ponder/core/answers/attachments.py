@@ -11,6 +11,8 @@ import struct
 from dataclasses import dataclass
 from typing import Iterable
 
+from ponder.core.words import say
+
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused before they are decoded
 # Long side, short side. "balanced" matches what vision models resize to anyway (Anthropic's 1568,
 # OpenAI's 768-px short side at high detail): anything larger costs tokens and time for nothing.
@@ -144,9 +146,10 @@ class Attachment:
             return f"PDF · {human_bytes(len(self.data))}"
         text = f"{self.width}×{self.height} · {human_bytes(len(self.data))} {kind}"
         if self.original_width and (self.original_width, self.original_height) != (self.width, self.height):
-            text += f" (from {self.original_width}×{self.original_height}, {human_bytes(self.original_bytes or 0)})"
+            text += " " + say("(from {width}×{height}, {size})").format(
+                width=self.original_width, height=self.original_height, size=human_bytes(self.original_bytes or 0))
         if tokens is not None:
-            text += f" · ~{tokens:,} tokens"
+            text += " · " + say("~{n:,} tokens").format(n=tokens)
         return text
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ponder.core.words import say
+
 
 @dataclass
 class ToolInfo:
@@ -26,11 +28,10 @@ class ServerState:
 
     def describe(self) -> str:
         if self.status == "ready":
-            n = len(self.tools)
-            return f"ready, {n} tool{'' if n == 1 else 's'}"
+            return say("ready, %n tool(s)", len(self.tools))
         if self.status == "failed":
-            return f"failed: {self.error}"
-        return "not running" if self.status == "stopped" else self.status
+            return say("failed: {why}").format(why=self.error)
+        return {"stopped": say("not running"), "starting": say("starting")}.get(self.status, self.status)
 
 
 @dataclass
